@@ -1,0 +1,15 @@
+//! aimarket: a folder of CSV files about the AI market in; checked metrics,
+//! charts and a static HTML report out.
+//!
+//! The pipeline runs one way: `load` -> `validate` -> metrics -> charts -> report.
+//! `pipeline` strings the stages together for each command.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod periods;
+pub mod pipeline;
+pub mod users;
+pub mod validate;

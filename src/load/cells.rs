@@ -1,0 +1,420 @@
+//! Typed reading of one row's cells, each failure a diagnostic naming the column.
+//!
+//! A `Row` reads cells in any order; every problem is reported (not just the
+//! first of the row) and the row is kept only if all its cells were good. The
+//! messages all read "expected WHAT, found WHAT-WAS-THERE".
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Choice, Currency, DataFile};
+use crate::periods::{self, FiscalQuarter, MonthDay};
+
+/// The lower bound a number must respect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    Any,
+    NonNegative,
+    Positive,
+}
+
+impl Bound {
+    fn expectation(self) -> &'static str {
+        match self {
+            Bound::Any => "a number",
+            Bound::NonNegative => "a number >= 0",
+            Bound::Positive => "a number > 0",
+        }
+    }
+
+    fn admits(self, value: f64) -> bool {
+        match self {
+            Bound::Any => true,
+            Bound::NonNegative => value >= 0.0,
+            Bound::Positive => value > 0.0,
+        }
+    }
+}
+
+const SLUG: &str = "a slug [a-z0-9][a-z0-9_-]*";
+
+pub struct Row<'d> {
+    pub file: DataFile,
+    pub line: u64,
+    diags: &'d mut Diagnostics,
+    ok: bool,
+}
+
+impl<'d> Row<'d> {
+    pub fn new(file: DataFile, line: u64, diags: &'d mut Diagnostics) -> Row<'d> {
+        Row {
+            file,
+            line,
+            diags,
+            ok: true,
+        }
+    }
+
+    /// True when every cell read so far was good.
+    pub fn is_ok(&self) -> bool {
+        self.ok
+    }
+
+    /// Reports a problem with one cell and marks the row bad.
+    pub fn fail(&mut self, column: &str, message: String) {
+        self.ok = false;
+        self.diags
+            .error(self.file, Some(self.line), Some(column), message);
+    }
+
+    pub fn warn(&mut self, column: Option<&str>, message: String) {
+        self.diags
+            .warning(self.file, Some(self.line), column, message);
+    }
+
+    fn expected(&mut self, column: &str, what: &str, raw: &str, hint: &str) {
+        self.fail(
+            column,
+            format!("expected {what}, found {}{hint}", found(raw)),
+        );
+    }
+
+    /// Required free text: anything but blank.
+    pub fn text(&mut self, column: &str, raw: &str) -> String {
+        if raw.trim().is_empty() {
+            self.expected(column, "a value", raw, "");
+        }
+        raw.to_string()
+    }
+
+    pub fn opt_text(&mut self, raw: Option<&str>) -> Option<String> {
+        raw.map(str::to_string)
+    }
+
+    /// A required slug, borrowed (the users loader interns it without copying).
+    pub fn slug<'a>(&mut self, column: &str, raw: &'a str) -> &'a str {
+        if !is_slug(raw) {
+            self.expected(column, SLUG, raw, "");
+        }
+        raw
+    }
+
+    pub fn slug_string(&mut self, column: &str, raw: &str) -> String {
+        self.slug(column, raw).to_string()
+    }
+
+    pub fn opt_slug(&mut self, column: &str, raw: Option<&str>) -> Option<String> {
+        raw.map(|r| self.slug_string(column, r))
+    }
+
+    pub fn number(&mut self, column: &str, raw: &str, bound: Bound) -> f64 {
+        match parse_number(raw) {
+            Some(value) if bound.admits(value) => value,
+            parsed => {
+                let hint = if parsed.is_some() {
+                    ""
+                } else {
+                    number_hint(raw)
+                };
+                self.expected(column, bound.expectation(), raw, hint);
+                0.0
+            }
+        }
+    }
+
+    pub fn opt_number(&mut self, column: &str, raw: Option<&str>, bound: Bound) -> Option<f64> {
+        raw.map(|r| self.number(column, r, bound))
+    }
+
+    pub fn date(&mut self, column: &str, raw: &str) -> NaiveDate {
+        match periods::parse_date(raw) {
+            Ok(date) => date,
+            Err(what) => {
+                let what = if raw.is_empty() {
+                    "a date YYYY-MM-DD"
+                } else {
+                    what
+                };
+                self.expected(column, what, raw, "");
+                NaiveDate::MIN
+            }
+        }
+    }
+
+    pub fn opt_date(&mut self, column: &str, raw: Option<&str>) -> Option<NaiveDate> {
+        raw.map(|r| self.date(column, r))
+    }
+
+    pub fn choice<T: Choice>(&mut self, column: &str, raw: &str) -> T {
+        T::parse(raw).unwrap_or_else(|| {
+            self.expected(column, &T::expectation(), raw, "");
+            T::ALL[0].1
+        })
+    }
+
+    pub fn currency(&mut self, column: &str, raw: &str) -> Currency {
+        Currency::parse(raw).unwrap_or_else(|| {
+            self.expected(column, "three capital letters (ISO 4217)", raw, "");
+            Currency::USD
+        })
+    }
+
+    pub fn country(&mut self, column: &str, raw: &str) -> String {
+        if raw.len() != 2 || !raw.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.expected(column, "two capital letters (ISO 3166)", raw, "");
+        }
+        raw.to_string()
+    }
+
+    pub fn fiscal_quarter(&mut self, column: &str, raw: &str) -> FiscalQuarter {
+        raw.parse().unwrap_or_else(|()| {
+            self.expected(column, "a fiscal quarter such as FY2026Q3", raw, "");
+            FiscalQuarter {
+                year: 0,
+                quarter: 1,
+            }
+        })
+    }
+
+    pub fn month_end(&mut self, column: &str, raw: &str) -> MonthDay {
+        MonthDay::parse_month_end(raw).unwrap_or_else(|why| {
+            self.expected(column, "a month end MM-DD", raw, &format!(" ({why})"));
+            MonthDay { month: 12, day: 31 }
+        })
+    }
+
+    pub fn opt_url(&mut self, column: &str, raw: Option<&str>) -> Option<String> {
+        let raw = raw?;
+        let rest = raw
+            .strip_prefix("https://")
+            .or_else(|| raw.strip_prefix("http://"));
+        if rest.is_none_or(|r| r.is_empty() || r.chars().any(char::is_whitespace)) {
+            self.expected(column, "an http:// or https:// URL", raw, "");
+        }
+        Some(raw.to_string())
+    }
+}
+
+/// `[a-z0-9][a-z0-9_-]*`
+pub fn is_slug(text: &str) -> bool {
+    let mut bytes = text.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// A plain decimal: `-1234.5`, `.5`, `12.`, `1e6`, `-2.5E-3`; no sign `+`, no
+/// separators, no symbols, no `inf` or `NaN`, and finite.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let b = text.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let int_start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let mut digits = i - int_start;
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        let frac_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        digits += i - frac_start;
+    }
+    if digits == 0 {
+        return None;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    text.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn number_hint(raw: &str) -> &'static str {
+    let digits_around_comma = raw.contains(',') && raw.chars().any(|c| c.is_ascii_digit());
+    if raw.contains('%') {
+        " (write a percentage as a plain number: 12.5 for 12.5 %)"
+    } else if digits_around_comma {
+        " (write numbers without thousands separators)"
+    } else if raw.chars().any(|c| "$€£¥".contains(c)) {
+        " (write money as a plain number in millions, without a currency sign)"
+    } else {
+        ""
+    }
+}
+
+/// How a raw cell is quoted in a message: `an empty cell`, or the text in quotes
+/// with control characters escaped and long text cut.
+pub fn found(raw: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    if raw.is_empty() {
+        return "an empty cell".into();
+    }
+    if raw.chars().count() > MAX_CHARS {
+        let cut: String = raw.chars().take(MAX_CHARS).collect();
+        format!("{:?}", cut + "…")
+    } else {
+        format!("{raw:?}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use crate::model::Bloc;
+    use std::path::Path;
+
+    fn check<T>(read: impl FnOnce(&mut Row) -> T) -> (T, String) {
+        let mut diags = Diagnostics::new(false);
+        let value = {
+            let mut row = Row::new(DataFile::Earnings, 7, &mut diags);
+            read(&mut row)
+        };
+        (value, diags.to_text(Path::new("data")))
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        for (text, value) in [
+            ("-1234.5", -1234.5),
+            ("1e6", 1e6),
+            ("2.5E-3", 0.0025),
+            (".5", 0.5),
+            ("12.", 12.0),
+            ("0", 0.0),
+        ] {
+            assert_eq!(parse_number(text), Some(value), "{text}");
+        }
+        for text in [
+            "", "+5", "1,234", "12%", "$5", "n/a", "inf", "NaN", "1e", "1e999", " 5", "5 ", "-",
+            ".", "1.2.3", "0x10",
+        ] {
+            assert_eq!(parse_number(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_number_names_the_column_and_the_text() {
+        let (_, text) = check(|r| r.number("revenue", "n/a", Bound::NonNegative));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: revenue: expected a number >= 0, found \"n/a\"\n"
+        );
+        let (_, text) = check(|r| r.number("revenue", "-5", Bound::NonNegative));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: revenue: expected a number >= 0, found \"-5\"\n"
+        );
+        let (_, text) = check(|r| r.number("value", "0", Bound::Positive));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: value: expected a number > 0, found \"0\"\n"
+        );
+        let (v, text) = check(|r| r.number("operating_income", "-848", Bound::Any));
+        assert_eq!((v, text.as_str()), (-848.0, ""));
+    }
+
+    #[test]
+    fn separators_and_signs_get_a_hint() {
+        let (_, text) = check(|r| r.number("revenue", "1,234", Bound::Any));
+        assert!(
+            text.ends_with("found \"1,234\" (write numbers without thousands separators)\n"),
+            "{text}"
+        );
+        let (_, text) = check(|r| r.number("revenue", "12%", Bound::Any));
+        assert!(
+            text.contains("(write a percentage as a plain number"),
+            "{text}"
+        );
+        let (_, text) = check(|r| r.number("revenue", "$5", Bound::Any));
+        assert!(text.contains("without a currency sign"), "{text}");
+    }
+
+    #[test]
+    fn empty_required_cells_are_errors() {
+        let (_, text) = check(|r| r.number("revenue", "", Bound::NonNegative));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: revenue: expected a number >= 0, found an empty cell\n"
+        );
+        let (_, text) = check(|r| r.text("name", "  "));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: name: expected a value, found \"  \"\n"
+        );
+        let (_, text) = check(|r| r.date("date", ""));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: date: expected a date YYYY-MM-DD, found an empty cell\n"
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("qwen_app") && is_slug("fy-2026") && is_slug("0day"));
+        for bad in ["", "Qwen", "_x", "-x", "a b", "a.b", "ä"] {
+            assert!(!is_slug(bad), "{bad:?}");
+        }
+        let (_, text) = check(|r| r.slug("company", "Alibaba Group"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: company: expected a slug [a-z0-9][a-z0-9_-]*, found \"Alibaba Group\"\n"
+        );
+    }
+
+    #[test]
+    fn dates_that_do_not_exist() {
+        let (_, text) = check(|r| r.date("period_end", "2025-02-29"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: period_end: expected a date YYYY-MM-DD that exists, found \"2025-02-29\"\n"
+        );
+    }
+
+    #[test]
+    fn enumerations_list_their_values() {
+        let (_, text) = check(|r| r.choice::<Bloc>("bloc", "West"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: bloc: expected western or china, found \"West\"\n"
+        );
+    }
+
+    #[test]
+    fn codes_and_urls() {
+        let (_, text) = check(|r| r.currency("currency", "rmb"));
+        assert!(text.contains("expected three capital letters (ISO 4217), found \"rmb\""));
+        let (_, text) = check(|r| r.country("country", "CHN"));
+        assert!(text.contains("expected two capital letters (ISO 3166), found \"CHN\""));
+        let (_, text) = check(|r| r.opt_url("url", Some("ftp://x.org/a")));
+        assert!(text.contains("url: expected an http:// or https:// URL, found \"ftp://x.org/a\""));
+        let (_, text) = check(|r| r.opt_url("url", Some("javascript:alert(1)")));
+        assert!(text.contains("expected an http:// or https:// URL"));
+        let (_, text) = check(|r| r.opt_url("url", Some("https://example.com/a?b=1")));
+        assert_eq!(text, "");
+        let (_, text) = check(|r| r.month_end("fiscal_year_end", "03-30"));
+        assert!(text.contains("expected a month end MM-DD, found \"03-30\" (not a month end)"));
+    }
+
+    #[test]
+    fn found_text_is_escaped_and_cut() {
+        assert_eq!(found("a\"b\nc"), r#""a\"b\nc""#);
+        let long = "x".repeat(100);
+        assert_eq!(found(&long), format!("\"{}…\"", "x".repeat(60)));
+    }
+}

@@ -1,0 +1,210 @@
+//! Reading the data folder into the model: the only code that reads data files.
+//!
+//! Each file is streamed once. Its header is checked (`table.rs`), each record
+//! is deserialized by serde into a raw row of borrowed strings matched by header
+//! name, and each cell is typed by `cells.rs`, which reports every bad cell with
+//! its line and column. Rules that relate rows to each other (references, keys,
+//! overlaps) are in `validate.rs`.
+
+mod cells;
+mod rows;
+mod table;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, Dataset, InputFile, Qualifier};
+use crate::users::{Interner, Users};
+
+pub use cells::is_slug;
+use cells::{Bound, Row};
+use table::{Opened, Table};
+
+/// A typed row that is read from a raw serde row of borrowed cells.
+trait FromRaw: Sized {
+    const FILE: DataFile;
+    type Raw<'a>: Deserialize<'a>;
+
+    /// Types the cells; problems go to `row`, which decides whether the row is kept.
+    fn convert(raw: Self::Raw<'_>, row: &mut Row) -> Option<Self>;
+
+    /// The row's id, for files that other files refer to.
+    fn id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Reads the whole data folder. Problems in the data become diagnostics; only a
+/// folder that cannot be read at all is an error.
+pub fn load(dir: &Path, diags: &mut Diagnostics) -> Result<Dataset> {
+    if !dir.is_dir() {
+        bail!(
+            "data folder {} does not exist or is not a folder",
+            dir.display()
+        );
+    }
+    warn_unknown_files(dir, diags)?;
+    let mut inputs = Vec::new();
+    let mut rejected = Default::default();
+    let mut data = Dataset {
+        sources: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        companies: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        products: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        earnings: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        capex: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        targets: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        users: read_users(dir, diags, &mut inputs)?,
+        campaigns: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        events: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        stack: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        fx: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        claims: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        inputs: Vec::new(),
+        rejected_ids: BTreeSet::new(),
+    };
+    data.inputs = inputs;
+    data.rejected_ids = rejected;
+    Ok(data)
+}
+
+fn read_rows<T: FromRaw>(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<InputFile>,
+    rejected: &mut BTreeSet<(DataFile, String)>,
+) -> Result<Vec<T>> {
+    let mut table = match Table::open(dir, T::FILE, diags, inputs)? {
+        Opened::Ready(table) => table,
+        Opened::Absent | Opened::Unreadable => return Ok(Vec::new()),
+    };
+    let mut out = Vec::new();
+    while let Some(line) = table.next_record(diags)? {
+        let raw = match table.deserialize::<T::Raw<'_>>() {
+            Ok(raw) => raw,
+            Err(e) => {
+                diags.error(
+                    T::FILE,
+                    Some(line),
+                    None,
+                    format!("cannot read the row: {e}"),
+                );
+                continue;
+            }
+        };
+        let mut row = Row::new(T::FILE, line, diags);
+        if let Some(value) = T::convert(raw, &mut row) {
+            if row.is_ok() {
+                out.push(value);
+            } else if let Some(id) = value.id().filter(|id| is_slug(id)) {
+                rejected.insert((T::FILE, id.to_string()));
+            }
+        }
+    }
+    table.finish(inputs)?;
+    Ok(out)
+}
+
+#[derive(Deserialize)]
+struct RawUser<'a> {
+    product: &'a str,
+    date: &'a str,
+    metric: &'a str,
+    value: &'a str,
+    #[serde(default)]
+    qualifier: Option<&'a str>,
+    source: &'a str,
+}
+
+/// `users.csv` goes straight into columns; see `users.rs`.
+fn read_users(dir: &Path, diags: &mut Diagnostics, inputs: &mut Vec<InputFile>) -> Result<Users> {
+    const FILE: DataFile = DataFile::Users;
+    let mut table = match Table::open(dir, FILE, diags, inputs)? {
+        Opened::Ready(table) => table,
+        Opened::Absent | Opened::Unreadable => return Ok(Users::default()),
+    };
+    let mut users = Users::default();
+    let (mut products, mut metrics, mut sources) = (
+        Interner::default(),
+        Interner::default(),
+        Interner::default(),
+    );
+    while let Some(line) = table.next_record(diags)? {
+        let raw: RawUser = match table.deserialize() {
+            Ok(raw) => raw,
+            Err(e) => {
+                diags.error(FILE, Some(line), None, format!("cannot read the row: {e}"));
+                continue;
+            }
+        };
+        let mut row = Row::new(FILE, line, diags);
+        let product = row.slug("product", raw.product);
+        let date = row.date("date", raw.date);
+        let metric = row.slug("metric", raw.metric);
+        let value = row.number("value", raw.value, Bound::NonNegative);
+        let qualifier = match raw.qualifier {
+            None => Qualifier::Exact,
+            Some(text) => match text {
+                "at_least" => Qualifier::AtLeast,
+                "approx" => Qualifier::Approx,
+                other => {
+                    row.fail(
+                        "qualifier",
+                        format!(
+                            "expected at_least, approx or an empty cell, found {}",
+                            cells::found(other)
+                        ),
+                    );
+                    Qualifier::Exact
+                }
+            },
+        };
+        let source = row.slug("source", raw.source);
+        if row.is_ok() {
+            users.product.push(products.code(product));
+            users.date.push(date);
+            users.metric.push(metrics.code(metric));
+            users.value.push(value);
+            users.qualifier.push(qualifier);
+            users.source.push(sources.code(source));
+            users.line.push(line);
+        }
+    }
+    table.finish(inputs)?;
+    users.products = products.into_names();
+    users.metrics = metrics.into_names();
+    users.sources = sources.into_names();
+    Ok(users)
+}
+
+/// A `.csv` file that is not one of the data files is probably a misspelt one.
+fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    let mut unknown = Vec::new();
+    for entry in entries {
+        let name = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let known = DataFile::ALL.iter().any(|f| f.file_name() == name);
+        if name.ends_with(".csv") && !known {
+            unknown.push(name);
+        }
+    }
+    unknown.sort();
+    for name in unknown {
+        diags.push(crate::diagnostics::Diagnostic {
+            severity: crate::diagnostics::Severity::Warning,
+            file: name,
+            line: None,
+            column: None,
+            message: "not a data file of aimarket (ignored)".into(),
+        });
+    }
+    Ok(())
+}

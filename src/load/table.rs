@@ -1,0 +1,377 @@
+//! Reading one CSV file as a stream of records, each with its physical line.
+//!
+//! The `csv` crate's own line numbers go wrong with CRLF line ends and blank
+//! lines, and its byte offsets point just past the previous record's first
+//! terminator byte. So the file is read through `Tracked`, which notes the
+//! offset of every CR and LF as the bytes stream past (only those not yet
+//! consumed are kept: memory is bounded by the read buffer) and hashes the
+//! bytes with SHA-256 on the way. A record's line is then one plus the number
+//! of LFs before its first byte, whatever quoted fields span lines before it.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use csv::ByteRecord;
+use sha2::{Digest, Sha256};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, InputFile};
+
+/// A reader that records where line terminators are and hashes what it reads.
+pub struct Tracked<R> {
+    inner: R,
+    offset: u64,
+    /// Offsets of CR and LF bytes not yet passed by `line_of_record`, with `true` for LF.
+    terminators: VecDeque<(u64, bool)>,
+    /// LFs already passed.
+    lines_before: u64,
+    hasher: Sha256,
+}
+
+impl<R: Read> Tracked<R> {
+    pub fn new(inner: R) -> Tracked<R> {
+        Tracked {
+            inner,
+            offset: 0,
+            terminators: VecDeque::new(),
+            lines_before: 0,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// The physical line of a record whose `csv` position is `byte`: skip the
+    /// terminator bytes that run on from `byte` (the rest of a CRLF, blank lines),
+    /// then count the LFs before the record's first byte.
+    fn line_of_record(&mut self, byte: u64) -> u64 {
+        while let Some(&(at, is_lf)) = self.terminators.front() {
+            if at >= byte {
+                break;
+            }
+            self.lines_before += u64::from(is_lf);
+            self.terminators.pop_front();
+        }
+        let mut expected = byte;
+        while let Some(&(at, is_lf)) = self.terminators.front() {
+            if at != expected {
+                break;
+            }
+            self.lines_before += u64::from(is_lf);
+            self.terminators.pop_front();
+            expected += 1;
+        }
+        self.lines_before + 1
+    }
+
+    /// Reads whatever the CSV parser left unread and returns the hex SHA-256 of all bytes.
+    fn finish(mut self) -> io::Result<(String, u64)> {
+        io::copy(&mut self, &mut io::sink())?;
+        let digest = self.hasher.finalize();
+        let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+        Ok((hex, self.offset))
+    }
+}
+
+impl<R: Read> Read for Tracked<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
+        self.hasher.update(chunk);
+        for at in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            self.terminators
+                .push_back((self.offset + at as u64, chunk[at] == b'\n'));
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+/// One data file being read: its header checked, its records streamed.
+pub struct Table {
+    pub file: DataFile,
+    reader: csv::Reader<Tracked<File>>,
+    headers: ByteRecord,
+    header_names: Vec<String>,
+    record: ByteRecord,
+    rows: u64,
+}
+
+/// The outcome of opening a data file.
+pub enum Opened {
+    /// The file is not there (an error already reported if it is required).
+    Absent,
+    /// The file is there but its rows cannot be read (empty, bad header); the
+    /// problems are reported and its hash is recorded.
+    Unreadable,
+    Ready(Box<Table>),
+}
+
+impl Table {
+    /// Opens `file` in `dir`, reads and checks its header row.
+    pub fn open(
+        dir: &Path,
+        file: DataFile,
+        diags: &mut Diagnostics,
+        inputs: &mut Vec<InputFile>,
+    ) -> Result<Opened> {
+        let path = dir.join(file.file_name());
+        let handle = match File::open(&path) {
+            Ok(handle) => handle,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if file.is_required() {
+                    diags.error(file, None, None, "required file is missing".into());
+                }
+                return Ok(Opened::Absent);
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot open {}", path.display())),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Tracked::new(handle));
+        let mut headers = ByteRecord::new();
+        let has_header = reader
+            .read_byte_record(&mut headers)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut table = Table {
+            file,
+            reader,
+            headers,
+            header_names: Vec::new(),
+            record: ByteRecord::new(),
+            rows: 0,
+        };
+        if !has_header {
+            let (sha256, bytes) = table.reader.into_inner().finish()?;
+            let message = if bytes == 0 {
+                "empty file (expected a header row)"
+            } else {
+                "no header row (the file holds only blank lines)"
+            };
+            diags.error(file, None, None, message.into());
+            inputs.push(InputFile {
+                name: file.file_name().into(),
+                rows: 0,
+                sha256,
+            });
+            return Ok(Opened::Unreadable);
+        }
+        let line = {
+            let byte = table.headers.position().map_or(0, |p| p.byte());
+            table.reader.get_mut().line_of_record(byte)
+        };
+        if table.check_header(line, diags) {
+            Ok(Opened::Ready(Box::new(table)))
+        } else {
+            table.finish(inputs)?;
+            Ok(Opened::Unreadable)
+        }
+    }
+
+    /// Unknown columns are a warning; missing required, duplicated or
+    /// undecodable column names make the file's rows unreadable.
+    fn check_header(&mut self, line: u64, diags: &mut Diagnostics) -> bool {
+        let file = self.file;
+        let mut usable = true;
+        for field in self.headers.iter() {
+            match std::str::from_utf8(field) {
+                Ok(name) => self.header_names.push(name.to_string()),
+                Err(_) => {
+                    diags.error(
+                        file,
+                        Some(line),
+                        None,
+                        format!(
+                            "expected UTF-8 text in the header, found invalid bytes in {:?}",
+                            String::from_utf8_lossy(field)
+                        ),
+                    );
+                    self.header_names
+                        .push(String::from_utf8_lossy(field).into_owned());
+                    usable = false;
+                }
+            }
+        }
+        for (i, name) in self.header_names.iter().enumerate() {
+            if self.header_names[..i].contains(name) {
+                diags.error(
+                    file,
+                    None,
+                    None,
+                    format!("column {name:?} appears more than once"),
+                );
+                usable = false;
+            } else if !file.columns().iter().any(|(known, _)| known == name) {
+                diags.warning(
+                    file,
+                    None,
+                    None,
+                    format!("unknown column {name:?} (ignored)"),
+                );
+            }
+        }
+        for (name, required) in file.columns() {
+            if *required && !self.header_names.iter().any(|h| h == name) {
+                diags.error(
+                    file,
+                    None,
+                    None,
+                    format!("missing required column {name:?}"),
+                );
+                usable = false;
+            }
+        }
+        usable
+    }
+
+    /// Moves to the next record whose shape is right and returns its line. Records
+    /// with a wrong field count or bytes that are not UTF-8 are reported and skipped.
+    pub fn next_record(&mut self, diags: &mut Diagnostics) -> Result<Option<u64>> {
+        loop {
+            let more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .with_context(|| format!("cannot read {}", self.file))?;
+            if !more {
+                return Ok(None);
+            }
+            self.rows += 1;
+            let byte = self.record.position().map_or(0, |p| p.byte());
+            let line = self.reader.get_mut().line_of_record(byte);
+            if self.record.len() != self.headers.len() {
+                diags.error(
+                    self.file,
+                    Some(line),
+                    None,
+                    format!(
+                        "expected {} fields, found {}",
+                        self.headers.len(),
+                        self.record.len()
+                    ),
+                );
+                continue;
+            }
+            if std::str::from_utf8(self.record.as_slice()).is_err() {
+                self.report_bad_utf8(line, diags);
+                continue;
+            }
+            return Ok(Some(line));
+        }
+    }
+
+    fn report_bad_utf8(&self, line: u64, diags: &mut Diagnostics) {
+        for (i, field) in self.record.iter().enumerate() {
+            if std::str::from_utf8(field).is_err() {
+                diags.error(
+                    self.file,
+                    Some(line),
+                    Some(&self.header_names[i]),
+                    format!(
+                        "expected UTF-8 text, found invalid bytes in {:?}",
+                        String::from_utf8_lossy(field)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The current record as the file's raw serde row (fields matched by header name).
+    pub fn deserialize<'r, T: serde::Deserialize<'r>>(&'r self) -> Result<T, csv::Error> {
+        self.record.deserialize(Some(&self.headers))
+    }
+
+    /// Finishes reading: records the file's row count and hash among the inputs.
+    pub fn finish(self, inputs: &mut Vec<InputFile>) -> Result<()> {
+        let file = self.file;
+        let rows = self.rows;
+        let (sha256, _) = self
+            .reader
+            .into_inner()
+            .finish()
+            .with_context(|| format!("cannot read {file}"))?;
+        inputs.push(InputFile {
+            name: file.file_name().into(),
+            rows,
+            sha256,
+        });
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The physical line of every record of `input`, as the loader sees them.
+    fn lines(input: &[u8]) -> Vec<(u64, Vec<String>)> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Tracked::new(input));
+        let mut record = ByteRecord::new();
+        let mut out = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let byte = record.position().unwrap().byte();
+            let line = reader.get_mut().line_of_record(byte);
+            let fields = record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect();
+            out.push((line, fields));
+        }
+        out
+    }
+
+    fn line_numbers(input: &[u8]) -> Vec<u64> {
+        lines(input).into_iter().map(|(l, _)| l).collect()
+    }
+
+    #[test]
+    fn lf_lines() {
+        assert_eq!(line_numbers(b"a,b\n1,2\n3,4\n"), [1, 2, 3]);
+    }
+
+    #[test]
+    fn crlf_lines_and_bom() {
+        let out = lines(b"\xEF\xBB\xBFa,b\r\n1,2\r\n3,4");
+        assert_eq!(out.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            out[0].1,
+            ["a", "b"],
+            "the byte-order mark is not part of the first name"
+        );
+    }
+
+    #[test]
+    fn quoted_fields_spanning_lines_count_every_line() {
+        assert_eq!(line_numbers(b"a,b\n1,\"x\ny\nz\"\n2,3\n"), [1, 2, 5]);
+        assert_eq!(line_numbers(b"a,b\r\n1,\"x\r\ny\"\r\n2,3\r\n"), [1, 2, 4]);
+    }
+
+    #[test]
+    fn blank_lines_are_counted() {
+        assert_eq!(line_numbers(b"a,b\n\n1,2\n\n\n3,4"), [1, 3, 6]);
+        assert_eq!(line_numbers(b"\n\na,b\r\n\r\n1,2"), [3, 5]);
+    }
+
+    #[test]
+    fn a_record_starting_with_an_empty_field() {
+        assert_eq!(line_numbers(b"a,b\r\n,2\r\n\r\n,4\n"), [1, 2, 4]);
+    }
+
+    #[test]
+    fn hash_covers_every_byte() {
+        let mut tracked = Tracked::new(&b"abc"[..]);
+        let mut buf = [0u8; 1];
+        tracked.read_exact(&mut buf).unwrap();
+        let (hex, bytes) = tracked.finish().unwrap();
+        assert_eq!(bytes, 3);
+        // SHA-256("abc"), FIPS 180-2 appendix B.1.
+        assert_eq!(
+            hex,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,569 @@
+//! The typed rows of each data file: the vocabulary of the program.
+//!
+//! Every row keeps the physical line where its record starts, so that any later
+//! rule can point at it. The users table is columnar (see `users.rs`) because it
+//! may hold millions of rows.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::periods::{FiscalQuarter, MonthDay};
+use crate::users::Users;
+
+/// The data files of SPEC section 3, in the order of its table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DataFile {
+    Sources,
+    Companies,
+    Products,
+    Earnings,
+    Capex,
+    Targets,
+    Users,
+    Campaigns,
+    Events,
+    Stack,
+    Fx,
+    Claims,
+}
+
+impl DataFile {
+    pub const ALL: [DataFile; 12] = [
+        DataFile::Sources,
+        DataFile::Companies,
+        DataFile::Products,
+        DataFile::Earnings,
+        DataFile::Capex,
+        DataFile::Targets,
+        DataFile::Users,
+        DataFile::Campaigns,
+        DataFile::Events,
+        DataFile::Stack,
+        DataFile::Fx,
+        DataFile::Claims,
+    ];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DataFile::Sources => "sources.csv",
+            DataFile::Companies => "companies.csv",
+            DataFile::Products => "products.csv",
+            DataFile::Earnings => "earnings.csv",
+            DataFile::Capex => "capex.csv",
+            DataFile::Targets => "targets.csv",
+            DataFile::Users => "users.csv",
+            DataFile::Campaigns => "campaigns.csv",
+            DataFile::Events => "events.csv",
+            DataFile::Stack => "stack.csv",
+            DataFile::Fx => "fx.csv",
+            DataFile::Claims => "claims.csv",
+        }
+    }
+
+    pub fn is_required(self) -> bool {
+        matches!(self, DataFile::Sources | DataFile::Companies)
+    }
+
+    /// Columns as (name, required), in the order the SPEC lists them.
+    pub fn columns(self) -> &'static [(&'static str, bool)] {
+        match self {
+            DataFile::Sources => &[
+                ("id", true),
+                ("title", true),
+                ("publisher", true),
+                ("url", false),
+                ("published", false),
+            ],
+            DataFile::Companies => &[
+                ("id", true),
+                ("name", true),
+                ("bloc", true),
+                ("country", true),
+                ("currency", true),
+                ("fiscal_year_end", true),
+            ],
+            DataFile::Products => &[
+                ("id", true),
+                ("name", true),
+                ("company", true),
+                ("category", true),
+            ],
+            DataFile::Earnings => &[
+                ("company", true),
+                ("fiscal_period", true),
+                ("period_end", true),
+                ("segment", true),
+                ("currency", true),
+                ("revenue", true),
+                ("revenue_consensus", false),
+                ("operating_income", false),
+                ("source", true),
+            ],
+            DataFile::Capex => &[
+                ("company", true),
+                ("period", true),
+                ("period_start", true),
+                ("period_end", true),
+                ("kind", true),
+                ("currency", true),
+                ("capex", true),
+                ("source", true),
+            ],
+            DataFile::Targets => &[
+                ("id", true),
+                ("company", true),
+                ("metric", true),
+                ("segment", false),
+                ("kind", true),
+                ("value", true),
+                ("currency", true),
+                ("start", true),
+                ("end", true),
+                ("announced", true),
+                ("source", true),
+            ],
+            DataFile::Users => &[
+                ("product", true),
+                ("date", true),
+                ("metric", true),
+                ("value", true),
+                ("qualifier", false),
+                ("source", true),
+            ],
+            DataFile::Campaigns => &[
+                ("id", true),
+                ("company", true),
+                ("product", false),
+                ("name", true),
+                ("start", true),
+                ("end", true),
+                ("currency", true),
+                ("spend", true),
+                ("orders", false),
+                ("units", false),
+                ("source", true),
+            ],
+            DataFile::Events => &[
+                ("date", true),
+                ("company", false),
+                ("title", true),
+                ("category", true),
+                ("source", true),
+            ],
+            DataFile::Stack => &[
+                ("stack", true),
+                ("layer", true),
+                ("bloc", true),
+                ("player", true),
+                ("company", false),
+            ],
+            DataFile::Fx => &[("currency", true), ("date", true), ("usd_per_unit", true)],
+            DataFile::Claims => &[
+                ("id", true),
+                ("text", true),
+                ("metric", true),
+                ("subject", true),
+                ("segment", false),
+                ("period", false),
+                ("expected", true),
+                ("tolerance", true),
+                ("source", true),
+            ],
+        }
+    }
+}
+
+impl fmt::Display for DataFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.file_name())
+    }
+}
+
+/// A closed set of values written as lowercase words in the data.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [(&'static str, Self)];
+
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, v)| *v)
+    }
+
+    fn name(self) -> &'static str
+    where
+        Self: PartialEq,
+    {
+        Self::ALL
+            .iter()
+            .find(|(_, v)| *v == self)
+            .map(|(n, _)| *n)
+            .unwrap_or("")
+    }
+
+    /// `western or china`, `one of a, b, c`: for "expected ..." messages.
+    fn expectation() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|(n, _)| *n).collect();
+        match names.as_slice() {
+            [a, b] => format!("{a} or {b}"),
+            _ => format!("one of {}", names.join(", ")),
+        }
+    }
+}
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        pub enum $name { $($variant),+ }
+
+        impl Choice for $name {
+            const ALL: &'static [(&'static str, Self)] = &[$(($text, $name::$variant)),+];
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+    };
+}
+
+choice!(
+    /// The two technology blocs compared throughout the report.
+    Bloc { Western = "western", China = "china" }
+);
+choice!(
+    ProductCategory {
+        ConsumerAgent = "consumer_agent",
+        EnterprisePlatform = "enterprise_platform",
+        Model = "model",
+        Framework = "framework",
+        Cloud = "cloud",
+        Other = "other",
+    }
+);
+choice!(
+    CapexKind { Actual = "actual", Guidance = "guidance" }
+);
+choice!(
+    TargetMetric { Revenue = "revenue", Capex = "capex" }
+);
+choice!(
+    TargetKind { Cumulative = "cumulative", RunRate = "run_rate" }
+);
+choice!(
+    /// How exact a user count is: empty means exact.
+    Qualifier { Exact = "", AtLeast = "at_least", Approx = "approx" }
+);
+choice!(
+    EventCategory {
+        Product = "product",
+        Org = "org",
+        Earnings = "earnings",
+        Promotion = "promotion",
+        Policy = "policy",
+        People = "people",
+        Other = "other",
+    }
+);
+
+/// An ISO 4217 style code: three capital letters.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    pub const USD: Currency = Currency(*b"USD");
+
+    pub fn parse(text: &str) -> Option<Currency> {
+        let bytes: [u8; 3] = text.as_bytes().try_into().ok()?;
+        bytes
+            .iter()
+            .all(u8::is_ascii_uppercase)
+            .then_some(Currency(bytes))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("currency codes are ASCII")
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Source {
+    pub line: u64,
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Company {
+    pub line: u64,
+    pub id: String,
+    pub name: String,
+    pub bloc: Bloc,
+    pub country: String,
+    pub currency: Currency,
+    pub fiscal_year_end: MonthDay,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Product {
+    pub line: u64,
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub category: ProductCategory,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Earnings {
+    pub line: u64,
+    pub company: String,
+    pub fiscal_period: FiscalQuarter,
+    pub period_end: NaiveDate,
+    pub segment: String,
+    pub currency: Currency,
+    pub revenue: f64,
+    pub revenue_consensus: Option<f64>,
+    pub operating_income: Option<f64>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Capex {
+    pub line: u64,
+    pub company: String,
+    pub period: String,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    pub kind: CapexKind,
+    pub currency: Currency,
+    pub capex: f64,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Target {
+    pub line: u64,
+    pub id: String,
+    pub company: String,
+    pub metric: TargetMetric,
+    pub segment: Option<String>,
+    pub kind: TargetKind,
+    pub value: f64,
+    pub currency: Currency,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub announced: NaiveDate,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Campaign {
+    pub line: u64,
+    pub id: String,
+    pub company: String,
+    pub product: Option<String>,
+    pub name: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub currency: Currency,
+    pub spend: f64,
+    pub orders: Option<f64>,
+    pub units: Option<f64>,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub company: Option<String>,
+    pub title: String,
+    pub category: EventCategory,
+    pub source: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StackEntry {
+    pub line: u64,
+    pub stack: String,
+    pub layer: String,
+    pub bloc: Bloc,
+    pub player: String,
+    pub company: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FxRate {
+    pub line: u64,
+    pub currency: Currency,
+    pub date: NaiveDate,
+    pub usd_per_unit: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub line: u64,
+    pub id: String,
+    pub text: String,
+    pub metric: String,
+    pub subject: String,
+    pub segment: Option<String>,
+    pub period: Option<String>,
+    pub expected: f64,
+    pub tolerance: f64,
+    pub source: String,
+}
+
+/// What was read of one data file: whether it exists, its rows and its hash.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InputFile {
+    pub name: String,
+    pub rows: u64,
+    pub sha256: String,
+}
+
+/// The whole data folder, loaded. Rows that failed their own checks are not here
+/// (their problems are in the diagnostics); optional files that are absent are empty.
+#[derive(Debug, Default)]
+pub struct Dataset {
+    pub inputs: Vec<InputFile>,
+    pub sources: Vec<Source>,
+    pub companies: Vec<Company>,
+    pub products: Vec<Product>,
+    pub earnings: Vec<Earnings>,
+    pub capex: Vec<Capex>,
+    pub targets: Vec<Target>,
+    pub users: Users,
+    pub campaigns: Vec<Campaign>,
+    pub events: Vec<Event>,
+    pub stack: Vec<StackEntry>,
+    pub fx: Vec<FxRate>,
+    pub claims: Vec<Claim>,
+    /// Ids of sources, companies and products whose rows were rejected for their
+    /// own cells: references to them are not reported again.
+    pub rejected_ids: BTreeSet<(DataFile, String)>,
+}
+
+impl Dataset {
+    pub fn company(&self, id: &str) -> Option<&Company> {
+        self.companies.iter().find(|c| c.id == id)
+    }
+
+    /// SPEC section 2's default as-of: the latest `period_end` of earnings and of
+    /// actual capex and `date` of users and events; `None` when there is none.
+    pub fn default_as_of(&self) -> Option<NaiveDate> {
+        let earnings = self.earnings.iter().map(|e| e.period_end);
+        let capex = self
+            .capex
+            .iter()
+            .filter(|c| c.kind == CapexKind::Actual)
+            .map(|c| c.period_end);
+        let events = self.events.iter().map(|e| e.date);
+        earnings
+            .chain(capex)
+            .chain(events)
+            .chain(self.users.latest_date())
+            .max()
+    }
+
+    /// Keeps only rows dated on or before `as_of` (SPEC section 2): earnings and
+    /// actual capex by period_end, users and events by date, targets by announced,
+    /// campaigns by end. Guidance, fx, stack and the dimension files stay whole.
+    pub fn retain_as_of(&mut self, as_of: NaiveDate) {
+        self.earnings.retain(|e| e.period_end <= as_of);
+        self.capex
+            .retain(|c| c.kind == CapexKind::Guidance || c.period_end <= as_of);
+        self.users.retain_on_or_before(as_of);
+        self.events.retain(|e| e.date <= as_of);
+        self.targets.retain(|t| t.announced <= as_of);
+        self.campaigns.retain(|c| c.end <= as_of);
+    }
+
+    /// Rows loaded across all files, for the summary line.
+    pub fn row_count(&self) -> u64 {
+        self.inputs.iter().map(|i| i.rows).sum()
+    }
+}
+
+/// The metric names of SPEC section 5, which a claim must name.
+pub const METRIC_NAMES: [&str; 21] = [
+    "revenue_conv",
+    "revenue_yoy_pct",
+    "revenue_qoq_pct",
+    "revenue_surprise_pct",
+    "operating_margin_pct",
+    "operating_income_yoy_pct",
+    "capex_conv",
+    "capex_intensity_pct",
+    "bloc_capex_conv",
+    "target_baseline",
+    "target_progress_pct",
+    "target_elapsed_pct",
+    "target_pace_ratio",
+    "target_required_cagr_pct",
+    "users_latest",
+    "users_change_pct",
+    "users_cmgr_pct",
+    "campaign_spend_per_order_conv",
+    "campaign_spend_per_unit_conv",
+    "stack_players",
+    "company_stack_layers",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_parse_and_describe_themselves() {
+        assert_eq!(Bloc::parse("china"), Some(Bloc::China));
+        assert_eq!(Bloc::parse("China"), None);
+        assert_eq!(Bloc::expectation(), "western or china");
+        assert_eq!(
+            EventCategory::expectation(),
+            "one of product, org, earnings, promotion, policy, people, other"
+        );
+        assert_eq!(Qualifier::parse(""), Some(Qualifier::Exact));
+    }
+
+    #[test]
+    fn currency_is_three_capital_letters() {
+        assert_eq!(Currency::parse("CNY").unwrap().as_str(), "CNY");
+        assert!(Currency::parse("cny").is_none());
+        assert!(Currency::parse("CN").is_none());
+        assert!(Currency::parse("CNYY").is_none());
+        assert!(Currency::parse("ÄBC").is_none());
+    }
+
+    #[test]
+    fn every_file_has_its_required_columns() {
+        for file in DataFile::ALL {
+            assert!(
+                file.columns().iter().any(|(_, required)| *required),
+                "{file}"
+            );
+        }
+        assert!(DataFile::Sources.is_required() && DataFile::Companies.is_required());
+        assert!(!DataFile::Users.is_required());
+    }
+}

@@ -1,0 +1,244 @@
+//! Fiscal calendars and period arithmetic (SPEC section 4.2): the one place that
+//! knows how a label such as `FY2026Q3` maps to dates.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Months, NaiveDate};
+
+/// A fiscal quarter label: `FY2026Q3` is quarter 3 of the fiscal year ending in 2026.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FiscalQuarter {
+    pub year: i32,
+    pub quarter: u8,
+}
+
+impl FiscalQuarter {
+    /// The same fiscal quarter one year earlier: FY2026Q3 -> FY2025Q3.
+    pub fn year_earlier(self) -> FiscalQuarter {
+        FiscalQuarter {
+            year: self.year - 1,
+            quarter: self.quarter,
+        }
+    }
+
+    /// The previous fiscal quarter: FY2026Q1 -> FY2025Q4.
+    pub fn previous(self) -> FiscalQuarter {
+        if self.quarter == 1 {
+            FiscalQuarter {
+                year: self.year - 1,
+                quarter: 4,
+            }
+        } else {
+            FiscalQuarter {
+                year: self.year,
+                quarter: self.quarter - 1,
+            }
+        }
+    }
+
+    /// The day this quarter ends for a company whose fiscal year ends on `fye`:
+    /// 3 x (4 - q) months before the fiscal year's end, on a month end.
+    pub fn end(self, fye: MonthDay) -> NaiveDate {
+        let year_end = month_end(self.year, fye.month);
+        let back = 3 * (4 - u32::from(self.quarter));
+        let first = year_end.with_day(1).expect("day 1 exists") - Months::new(back);
+        month_end(first.year(), first.month())
+    }
+}
+
+impl FromStr for FiscalQuarter {
+    type Err = ();
+
+    fn from_str(text: &str) -> Result<Self, ()> {
+        let rest = text.strip_prefix("FY").ok_or(())?;
+        let (year, quarter) = rest.split_once('Q').ok_or(())?;
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || quarter.len() != 1 {
+            return Err(());
+        }
+        let quarter: u8 = quarter.parse().map_err(|_| ())?;
+        if !(1..=4).contains(&quarter) {
+            return Err(());
+        }
+        Ok(FiscalQuarter {
+            year: year.parse().map_err(|_| ())?,
+            quarter,
+        })
+    }
+}
+
+impl fmt::Display for FiscalQuarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FY{:04}Q{}", self.year, self.quarter)
+    }
+}
+
+/// A fiscal year end, `MM-DD`, always the last day of its month (February's end
+/// may be written 02-28 or 02-29: it means the last day of February of each year).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthDay {
+    pub month: u32,
+    pub day: u32,
+}
+
+impl MonthDay {
+    /// Parses `MM-DD` and insists on a month end; the error says what was wrong.
+    pub fn parse_month_end(text: &str) -> Result<MonthDay, &'static str> {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 5 || b[2] != b'-' || !digits(0..2) || !digits(3..5) {
+            return Err("expected MM-DD");
+        }
+        let month: u32 = text[0..2].parse().map_err(|_| "expected MM-DD")?;
+        let day: u32 = text[3..5].parse().map_err(|_| "expected MM-DD")?;
+        if !(1..=12).contains(&month) {
+            return Err("no such month");
+        }
+        // A leap year, so that 02-29 counts as February's end.
+        let last = month_end(2024, month).day();
+        let is_end = day == last || (month == 2 && day == 28);
+        if day == 0 || day > last {
+            Err("no such day")
+        } else if !is_end {
+            Err("not a month end")
+        } else {
+            Ok(MonthDay { month, day })
+        }
+    }
+}
+
+impl fmt::Display for MonthDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+/// The last day of a month.
+pub fn month_end(year: i32, month: u32) -> NaiveDate {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).expect("valid month");
+    (first + Months::new(1)).pred_opt().expect("a day before")
+}
+
+/// A quarter starts the day after the month end three months before its end:
+/// a quarter ending 2025-12-31 starts 2025-10-01.
+pub fn quarter_start(period_end: NaiveDate) -> NaiveDate {
+    let back = period_end.with_day(1).expect("day 1 exists") - Months::new(3);
+    month_end(back.year(), back.month())
+        .succ_opt()
+        .expect("a day after")
+}
+
+/// Parses a strict `YYYY-MM-DD` date; the error says what was expected: the form, or a day that exists.
+pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
+    let b = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return Err("a date YYYY-MM-DD");
+    }
+    let number = |r: std::ops::Range<usize>| -> u32 {
+        b[r].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
+        .ok_or("a date YYYY-MM-DD that exists")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    fn fq(s: &str) -> FiscalQuarter {
+        s.parse().unwrap()
+    }
+
+    const MARCH: MonthDay = MonthDay { month: 3, day: 31 };
+    const DECEMBER: MonthDay = MonthDay { month: 12, day: 31 };
+    const JUNE: MonthDay = MonthDay { month: 6, day: 30 };
+
+    #[test]
+    fn quarter_ends_follow_the_fiscal_year_end() {
+        // SPEC 4.2: with 03-31, FY2026Q3 ends 2025-12-31 (3 x (4-3) = 3 months before 2026-03-31).
+        assert_eq!(fq("FY2026Q3").end(MARCH), date("2025-12-31"));
+        assert_eq!(fq("FY2026Q1").end(MARCH), date("2025-06-30"));
+        assert_eq!(fq("FY2026Q4").end(MARCH), date("2026-03-31"));
+        // Calendar-year company: FY2025Q1 ends 2025-03-31.
+        assert_eq!(fq("FY2025Q1").end(DECEMBER), date("2025-03-31"));
+        // June year end: FY2026Q2 ends 2025-12-31 (6 months before 2026-06-30).
+        assert_eq!(fq("FY2026Q2").end(JUNE), date("2025-12-31"));
+        // A February year end lands on the month end of each year, leap or not.
+        let feb = MonthDay::parse_month_end("02-28").unwrap();
+        assert_eq!(fq("FY2024Q4").end(feb), date("2024-02-29"));
+        assert_eq!(fq("FY2025Q3").end(feb), date("2024-11-30"));
+    }
+
+    #[test]
+    fn labels_step_across_fiscal_years() {
+        assert_eq!(fq("FY2026Q1").previous(), fq("FY2025Q4"));
+        assert_eq!(fq("FY2026Q3").previous(), fq("FY2026Q2"));
+        assert_eq!(fq("FY2026Q3").year_earlier(), fq("FY2025Q3"));
+        assert_eq!(fq("FY2026Q3").to_string(), "FY2026Q3");
+    }
+
+    #[test]
+    fn fiscal_labels_are_strict() {
+        for bad in [
+            "FY26Q3",
+            "FY2026Q5",
+            "FY2026Q0",
+            "2026Q3",
+            "FY2026q3",
+            "FY2026Q31",
+            "fy2026Q3",
+        ] {
+            assert!(bad.parse::<FiscalQuarter>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn quarter_start_is_the_day_after_the_month_end_three_months_back() {
+        assert_eq!(quarter_start(date("2025-12-31")), date("2025-10-01"));
+        assert_eq!(quarter_start(date("2025-03-31")), date("2025-01-01"));
+        assert_eq!(quarter_start(date("2024-05-31")), date("2024-03-01"));
+    }
+
+    #[test]
+    fn fiscal_year_end_must_be_a_month_end() {
+        assert_eq!(MonthDay::parse_month_end("03-31"), Ok(MARCH));
+        assert!(MonthDay::parse_month_end("02-29").is_ok());
+        assert_eq!(MonthDay::parse_month_end("03-30"), Err("not a month end"));
+        assert_eq!(MonthDay::parse_month_end("04-31"), Err("no such day"));
+        assert_eq!(MonthDay::parse_month_end("13-31"), Err("no such month"));
+        assert_eq!(MonthDay::parse_month_end("3-31"), Err("expected MM-DD"));
+    }
+
+    #[test]
+    fn dates_must_have_the_exact_form_and_exist() {
+        assert_eq!(
+            date("2024-02-29"),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        assert_eq!(
+            parse_date("2025-02-29"),
+            Err("a date YYYY-MM-DD that exists")
+        );
+        for bad in [
+            "2025-1-05",
+            "2025/01/05",
+            "25-01-05",
+            " 2025-01-05",
+            "2025-01-05T00",
+            "",
+        ] {
+            assert_eq!(parse_date(bad), Err("a date YYYY-MM-DD"), "{bad:?}");
+        }
+    }
+}

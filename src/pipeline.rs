@@ -1,0 +1,90 @@
+//! The commands as flat lists of stages: load -> validate -> (metrics -> charts -> report).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use crate::cli::{CheckArgs, CheckFormat, Cli, Command};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::load;
+use crate::model::Dataset;
+use crate::validate;
+
+/// Exit status for data that did not pass validation.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status for any failure other than bad data or bad usage.
+pub const EXIT_FAILURE: u8 = 3;
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check(&args),
+    }
+}
+
+/// The data folder, loaded, checked and filtered to its as-of day.
+pub struct Checked {
+    pub data: Dataset,
+    pub as_of: Option<NaiveDate>,
+    pub diags: Diagnostics,
+}
+
+/// Loads and validates: every row's own cells and references on all rows, then
+/// the as-of filter, then keys and overlaps among the rows kept.
+pub fn load_checked(config: &Config) -> Result<Checked> {
+    let mut diags = Diagnostics::new(config.strict);
+    let mut data = load::load(&config.data_dir, &mut diags)?;
+    validate::rows(&data, &mut diags);
+    let as_of = config.as_of.or_else(|| data.default_as_of());
+    if let Some(as_of) = as_of {
+        data.retain_as_of(as_of);
+    }
+    validate::sets(&data, &mut diags);
+    Ok(Checked { data, as_of, diags })
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode> {
+    let config = Config::from_args(&args.data);
+    let checked = load_checked(&config)?;
+    let diags = &checked.diags;
+    match args.format {
+        CheckFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(diags.to_json(&config.data_dir).as_bytes())?;
+            out.flush()?;
+        }
+        CheckFormat::Text => {
+            let mut err = std::io::stderr().lock();
+            err.write_all(diags.to_text(&config.data_dir).as_bytes())?;
+            writeln!(err, "{}", summary(&config, &checked))?;
+        }
+    }
+    Ok(exit_status(diags))
+}
+
+/// `checked 12 files (431 rows) in data as of 2026-05-13: 0 errors, 1 warning`
+fn summary(config: &Config, checked: &Checked) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let as_of = checked
+        .as_of
+        .map(|d| format!(" as of {d}"))
+        .unwrap_or_default();
+    format!(
+        "checked {} ({}) in {}{as_of}: {}, {}",
+        plural(checked.data.inputs.len(), "file"),
+        plural(checked.data.row_count() as usize, "row"),
+        config.data_dir.display(),
+        plural(checked.diags.count(Severity::Error), "error"),
+        plural(checked.diags.count(Severity::Warning), "warning"),
+    )
+}
+
+pub fn exit_status(diags: &Diagnostics) -> ExitCode {
+    if diags.has_errors() {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

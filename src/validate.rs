@@ -1,0 +1,371 @@
+//! Rules that relate rows to each other: references that must resolve, keys that
+//! must be unique, capex periods that must not overlap, and quarter ends that
+//! should match the company's fiscal calendar.
+//!
+//! `rows` runs on every loaded row (a reference points into files that are never
+//! filtered); `sets` runs after the as-of filter, on the rows a report would use.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, Dataset};
+
+/// Checks every row against the dimension files and the fiscal calendar.
+pub fn rows(data: &Dataset, diags: &mut Diagnostics) {
+    let refs = References::new(data);
+    for p in &data.products {
+        refs.company(diags, DataFile::Products, p.line, &p.company);
+    }
+    for e in &data.earnings {
+        refs.company(diags, DataFile::Earnings, e.line, &e.company);
+        refs.source(diags, DataFile::Earnings, e.line, &e.source);
+    }
+    for c in &data.capex {
+        refs.company(diags, DataFile::Capex, c.line, &c.company);
+        refs.source(diags, DataFile::Capex, c.line, &c.source);
+    }
+    for t in &data.targets {
+        refs.company(diags, DataFile::Targets, t.line, &t.company);
+        refs.source(diags, DataFile::Targets, t.line, &t.source);
+    }
+    for c in &data.campaigns {
+        refs.company(diags, DataFile::Campaigns, c.line, &c.company);
+        if let Some(product) = &c.product {
+            refs.product(diags, DataFile::Campaigns, c.line, product);
+        }
+        refs.source(diags, DataFile::Campaigns, c.line, &c.source);
+    }
+    for e in &data.events {
+        if let Some(company) = &e.company {
+            refs.company(diags, DataFile::Events, e.line, company);
+        }
+        refs.source(diags, DataFile::Events, e.line, &e.source);
+    }
+    for s in &data.stack {
+        if let Some(company) = &s.company {
+            refs.company(diags, DataFile::Stack, s.line, company);
+        }
+    }
+    for c in &data.claims {
+        refs.source(diags, DataFile::Claims, c.line, &c.source);
+    }
+    user_references(data, &refs, diags);
+    fiscal_calendar(data, diags);
+}
+
+/// Checks keys and overlaps among the rows kept after the as-of filter.
+pub fn sets(data: &Dataset, diags: &mut Diagnostics) {
+    unique(
+        diags,
+        DataFile::Sources,
+        data.sources.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Companies,
+        data.companies.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Products,
+        data.products.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Earnings,
+        data.earnings.iter().map(|r| {
+            (
+                r.line,
+                vec![
+                    r.company.clone(),
+                    r.fiscal_period.to_string(),
+                    r.segment.clone(),
+                ],
+            )
+        }),
+    );
+    let capex_duplicates = unique(
+        diags,
+        DataFile::Capex,
+        data.capex.iter().map(|r| {
+            (
+                r.line,
+                vec![r.company.clone(), r.kind.to_string(), r.period.clone()],
+            )
+        }),
+    );
+    unique(
+        diags,
+        DataFile::Targets,
+        data.targets.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Campaigns,
+        data.campaigns.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Stack,
+        data.stack.iter().map(|r| {
+            (
+                r.line,
+                vec![
+                    r.stack.clone(),
+                    r.layer.clone(),
+                    r.bloc.to_string(),
+                    r.player.clone(),
+                ],
+            )
+        }),
+    );
+    unique(
+        diags,
+        DataFile::Fx,
+        data.fx
+            .iter()
+            .map(|r| (r.line, vec![r.currency.to_string(), r.date.to_string()])),
+    );
+    unique(
+        diags,
+        DataFile::Claims,
+        data.claims.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique_users(data, diags);
+    capex_overlaps(data, &capex_duplicates, diags);
+}
+
+/// The ids each reference may point at. Ids of rows that were rejected for
+/// their own cells count as known, so one bad row does not cascade.
+struct References<'d> {
+    companies: HashSet<&'d str>,
+    products: HashSet<&'d str>,
+    sources: HashSet<&'d str>,
+}
+
+impl<'d> References<'d> {
+    fn new(data: &'d Dataset) -> References<'d> {
+        let rejected = |file: DataFile| {
+            data.rejected_ids
+                .iter()
+                .filter(move |(f, _)| *f == file)
+                .map(|(_, id)| id.as_str())
+        };
+        References {
+            companies: data
+                .companies
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(rejected(DataFile::Companies))
+                .collect(),
+            products: data
+                .products
+                .iter()
+                .map(|p| p.id.as_str())
+                .chain(rejected(DataFile::Products))
+                .collect(),
+            sources: data
+                .sources
+                .iter()
+                .map(|s| s.id.as_str())
+                .chain(rejected(DataFile::Sources))
+                .collect(),
+        }
+    }
+
+    fn check(
+        set: &HashSet<&str>,
+        diags: &mut Diagnostics,
+        file: DataFile,
+        line: u64,
+        column: &str,
+        id: &str,
+        target: DataFile,
+    ) {
+        if !set.contains(id) {
+            diags.error(
+                file,
+                Some(line),
+                Some(column),
+                format!("unknown {column} {id:?} (not an id in {target})"),
+            );
+        }
+    }
+
+    fn company(&self, diags: &mut Diagnostics, file: DataFile, line: u64, id: &str) {
+        Self::check(
+            &self.companies,
+            diags,
+            file,
+            line,
+            "company",
+            id,
+            DataFile::Companies,
+        );
+    }
+
+    fn product(&self, diags: &mut Diagnostics, file: DataFile, line: u64, id: &str) {
+        Self::check(
+            &self.products,
+            diags,
+            file,
+            line,
+            "product",
+            id,
+            DataFile::Products,
+        );
+    }
+
+    fn source(&self, diags: &mut Diagnostics, file: DataFile, line: u64, id: &str) {
+        Self::check(
+            &self.sources,
+            diags,
+            file,
+            line,
+            "source",
+            id,
+            DataFile::Sources,
+        );
+    }
+}
+
+/// Users references are checked once per distinct id, then reported per row.
+fn user_references(data: &Dataset, refs: &References, diags: &mut Diagnostics) {
+    let users = &data.users;
+    let product_known: Vec<bool> = users
+        .products
+        .iter()
+        .map(|p| refs.products.contains(p.as_str()))
+        .collect();
+    let source_known: Vec<bool> = users
+        .sources
+        .iter()
+        .map(|s| refs.sources.contains(s.as_str()))
+        .collect();
+    if product_known.iter().all(|k| *k) && source_known.iter().all(|k| *k) {
+        return;
+    }
+    for i in 0..users.len() {
+        let (product, source) = (users.product[i] as usize, users.source[i] as usize);
+        if !product_known[product] {
+            refs.product(
+                diags,
+                DataFile::Users,
+                users.line[i],
+                &users.products[product],
+            );
+        }
+        if !source_known[source] {
+            refs.source(
+                diags,
+                DataFile::Users,
+                users.line[i],
+                &users.sources[source],
+            );
+        }
+    }
+}
+
+/// SPEC 4.2: a quarter's `period_end` should be the one its label implies.
+fn fiscal_calendar(data: &Dataset, diags: &mut Diagnostics) {
+    for e in &data.earnings {
+        let Some(company) = data.company(&e.company) else {
+            continue;
+        };
+        let expected = e.fiscal_period.end(company.fiscal_year_end);
+        if e.period_end != expected {
+            diags.warning(
+                DataFile::Earnings,
+                Some(e.line),
+                Some("period_end"),
+                format!(
+                    "expected {expected}, the end of {} for a fiscal year ending {}, found \"{}\"",
+                    e.fiscal_period, company.fiscal_year_end, e.period_end
+                ),
+            );
+        }
+    }
+}
+
+/// Reports every row whose key was seen before, at the later row. Returns the
+/// lines of the rows reported.
+fn unique(
+    diags: &mut Diagnostics,
+    file: DataFile,
+    keys: impl Iterator<Item = (u64, Vec<String>)>,
+) -> HashSet<u64> {
+    let mut first: HashMap<Vec<String>, u64> = HashMap::new();
+    let mut duplicates = HashSet::new();
+    for (line, key) in keys {
+        if let Some(&first_line) = first.get(&key) {
+            diags.error(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "more than one row for ({}); first at line {first_line}",
+                    key.join(", ")
+                ),
+            );
+            duplicates.insert(line);
+        } else {
+            first.insert(key, line);
+        }
+    }
+    duplicates
+}
+
+/// Users keys through the sorted order: equal keys are adjacent, earliest line first.
+fn unique_users(data: &Dataset, diags: &mut Diagnostics) {
+    let users = &data.users;
+    let order = users.series_order();
+    let key = |i: usize| (users.product[i], users.metric[i], users.date[i]);
+    let mut first = None;
+    for pair in order.windows(2) {
+        let (a, b) = (pair[0] as usize, pair[1] as usize);
+        if key(a) != key(b) {
+            first = None;
+            continue;
+        }
+        let first_line = *first.get_or_insert(users.line[a]);
+        diags.error(
+            DataFile::Users,
+            Some(users.line[b]),
+            None,
+            format!(
+                "more than one row for ({}, {}, {}); first at line {first_line}",
+                users.products[users.product[b] as usize],
+                users.date[b],
+                users.metrics[users.metric[b] as usize]
+            ),
+        );
+    }
+}
+
+/// Periods of one company and kind must not overlap; reported at the later row.
+fn capex_overlaps(data: &Dataset, duplicates: &HashSet<u64>, diags: &mut Diagnostics) {
+    let rows: Vec<_> = data
+        .capex
+        .iter()
+        .filter(|c| !duplicates.contains(&c.line))
+        .collect();
+    for (i, later) in rows.iter().enumerate() {
+        let earlier = rows[..i].iter().find(|e| {
+            e.company == later.company
+                && e.kind == later.kind
+                && e.period_start <= later.period_end
+                && later.period_start <= e.period_end
+        });
+        if let Some(e) = earlier {
+            diags.error(
+                DataFile::Capex,
+                Some(later.line),
+                None,
+                format!(
+                    "period {} ({} to {}) overlaps {} ({} to {}) at line {} for the same company and kind",
+                    later.period, later.period_start, later.period_end, e.period, e.period_start, e.period_end, e.line
+                ),
+            );
+        }
+    }
+}
