@@ -462,6 +462,9 @@ pub struct Dataset {
     /// Ids of sources, companies and products whose rows were rejected for their
     /// own cells: references to them are not reported again.
     pub rejected_ids: BTreeSet<(DataFile, String)>,
+    /// Files whose rows could not be read at all (missing when required, empty,
+    /// or with an unusable header): references into them are not reported.
+    pub unreadable: BTreeSet<DataFile>,
 }
 
 impl Dataset {

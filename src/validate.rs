@@ -138,43 +138,44 @@ pub fn sets(data: &Dataset, diags: &mut Diagnostics) {
 /// The ids each reference may point at. Ids of rows that were rejected for
 /// their own cells count as known, so one bad row does not cascade.
 struct References<'d> {
-    companies: HashSet<&'d str>,
-    products: HashSet<&'d str>,
-    sources: HashSet<&'d str>,
+    /// `None` when the file could not be read: its absence is reported once, not
+    /// at every row that refers to it.
+    companies: Option<HashSet<&'d str>>,
+    products: Option<HashSet<&'d str>>,
+    sources: Option<HashSet<&'d str>>,
 }
 
 impl<'d> References<'d> {
     fn new(data: &'d Dataset) -> References<'d> {
-        let rejected = |file: DataFile| {
-            data.rejected_ids
+        let ids = |file: DataFile, loaded: Vec<&'d str>| -> Option<HashSet<&'d str>> {
+            if data.unreadable.contains(&file) {
+                return None;
+            }
+            let rejected = data
+                .rejected_ids
                 .iter()
                 .filter(move |(f, _)| *f == file)
-                .map(|(_, id)| id.as_str())
+                .map(|(_, id)| id.as_str());
+            Some(loaded.into_iter().chain(rejected).collect())
         };
         References {
-            companies: data
-                .companies
-                .iter()
-                .map(|c| c.id.as_str())
-                .chain(rejected(DataFile::Companies))
-                .collect(),
-            products: data
-                .products
-                .iter()
-                .map(|p| p.id.as_str())
-                .chain(rejected(DataFile::Products))
-                .collect(),
-            sources: data
-                .sources
-                .iter()
-                .map(|s| s.id.as_str())
-                .chain(rejected(DataFile::Sources))
-                .collect(),
+            companies: ids(
+                DataFile::Companies,
+                data.companies.iter().map(|c| c.id.as_str()).collect(),
+            ),
+            products: ids(
+                DataFile::Products,
+                data.products.iter().map(|p| p.id.as_str()).collect(),
+            ),
+            sources: ids(
+                DataFile::Sources,
+                data.sources.iter().map(|s| s.id.as_str()).collect(),
+            ),
         }
     }
 
     fn check(
-        set: &HashSet<&str>,
+        set: &Option<HashSet<&str>>,
         diags: &mut Diagnostics,
         file: DataFile,
         line: u64,
@@ -182,7 +183,7 @@ impl<'d> References<'d> {
         id: &str,
         target: DataFile,
     ) {
-        if !set.contains(id) {
+        if set.as_ref().is_some_and(|set| !set.contains(id)) {
             diags.error(
                 file,
                 Some(line),
@@ -235,12 +236,20 @@ fn user_references(data: &Dataset, refs: &References, diags: &mut Diagnostics) {
     let product_known: Vec<bool> = users
         .products
         .iter()
-        .map(|p| refs.products.contains(p.as_str()))
+        .map(|p| {
+            refs.products
+                .as_ref()
+                .is_none_or(|set| set.contains(p.as_str()))
+        })
         .collect();
     let source_known: Vec<bool> = users
         .sources
         .iter()
-        .map(|s| refs.sources.contains(s.as_str()))
+        .map(|s| {
+            refs.sources
+                .as_ref()
+                .is_none_or(|set| set.contains(s.as_str()))
+        })
         .collect();
     if product_known.iter().all(|k| *k) && source_known.iter().all(|k| *k) {
         return;

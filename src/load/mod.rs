@@ -49,25 +49,28 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Result<Dataset> {
     }
     warn_unknown_files(dir, diags)?;
     let mut inputs = Vec::new();
-    let mut rejected = Default::default();
+    let mut rejected = BTreeSet::new();
+    let mut unreadable = BTreeSet::new();
     let mut data = Dataset {
-        sources: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        companies: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        products: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        earnings: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        capex: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        targets: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        users: read_users(dir, diags, &mut inputs)?,
-        campaigns: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        events: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        stack: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        fx: read_rows(dir, diags, &mut inputs, &mut rejected)?,
-        claims: read_rows(dir, diags, &mut inputs, &mut rejected)?,
+        sources: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        companies: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        products: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        users: read_users(dir, diags, &mut inputs, &mut unreadable)?,
+        campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        fx: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
+        claims: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         inputs: Vec::new(),
         rejected_ids: BTreeSet::new(),
+        unreadable: BTreeSet::new(),
     };
     data.inputs = inputs;
     data.rejected_ids = rejected;
+    data.unreadable = unreadable;
     Ok(data)
 }
 
@@ -76,10 +79,10 @@ fn read_rows<T: FromRaw>(
     diags: &mut Diagnostics,
     inputs: &mut Vec<InputFile>,
     rejected: &mut BTreeSet<(DataFile, String)>,
+    unreadable: &mut BTreeSet<DataFile>,
 ) -> Result<Vec<T>> {
-    let mut table = match Table::open(dir, T::FILE, diags, inputs)? {
-        Opened::Ready(table) => table,
-        Opened::Absent | Opened::Unreadable => return Ok(Vec::new()),
+    let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
+        return Ok(Vec::new());
     };
     let mut out = Vec::new();
     while let Some(line) = table.next_record(diags)? {
@@ -108,6 +111,30 @@ fn read_rows<T: FromRaw>(
     Ok(out)
 }
 
+/// Opens a file for reading its rows, noting it as unreadable when it must be
+/// there and is not, or is there but has no usable header.
+fn open(
+    dir: &Path,
+    file: DataFile,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<InputFile>,
+    unreadable: &mut BTreeSet<DataFile>,
+) -> Result<Option<Box<Table>>> {
+    Ok(match Table::open(dir, file, diags, inputs)? {
+        Opened::Ready(table) => Some(table),
+        Opened::Absent => {
+            if file.is_required() {
+                unreadable.insert(file);
+            }
+            None
+        }
+        Opened::Unreadable => {
+            unreadable.insert(file);
+            None
+        }
+    })
+}
+
 #[derive(Deserialize)]
 struct RawUser<'a> {
     product: &'a str,
@@ -120,11 +147,15 @@ struct RawUser<'a> {
 }
 
 /// `users.csv` goes straight into columns; see `users.rs`.
-fn read_users(dir: &Path, diags: &mut Diagnostics, inputs: &mut Vec<InputFile>) -> Result<Users> {
+fn read_users(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<InputFile>,
+    unreadable: &mut BTreeSet<DataFile>,
+) -> Result<Users> {
     const FILE: DataFile = DataFile::Users;
-    let mut table = match Table::open(dir, FILE, diags, inputs)? {
-        Opened::Ready(table) => table,
-        Opened::Absent | Opened::Unreadable => return Ok(Users::default()),
+    let Some(mut table) = open(dir, FILE, diags, inputs, unreadable)? else {
+        return Ok(Users::default());
     };
     let mut users = Users::default();
     let (mut products, mut metrics, mut sources) = (

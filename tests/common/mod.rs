@@ -1,0 +1,150 @@
+//! Shared helpers for the integration tests: a temporary working folder holding
+//! a copy of a fixture as `data/`, and a way to run the real binary in it.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+pub struct Workdir {
+    dir: TempDir,
+}
+
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// The diagnostic lines: standard error without the closing summary line.
+    pub fn problems(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| !line.starts_with("checked "))
+            .collect()
+    }
+}
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_files(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+impl Workdir {
+    /// `data/` is `tests/fixtures/base` with the fixture's own files laid over it.
+    pub fn fixture(name: &str) -> Workdir {
+        let workdir = Workdir {
+            dir: TempDir::new().unwrap(),
+        };
+        copy_files(&fixtures().join("base"), &workdir.data());
+        copy_files(&fixtures().join(name), &workdir.data());
+        workdir
+    }
+
+    /// `data/` is a copy of the repository's shipped data folder.
+    pub fn shipped_data() -> Workdir {
+        let workdir = Workdir {
+            dir: TempDir::new().unwrap(),
+        };
+        copy_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+            &workdir.data(),
+        );
+        workdir
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    pub fn write(&self, file: &str, contents: &str) {
+        fs::write(self.data().join(file), contents).unwrap();
+    }
+
+    pub fn remove(&self, file: &str) {
+        fs::remove_file(self.data().join(file)).unwrap();
+    }
+
+    /// Rewrites the bytes of every data file.
+    pub fn transform_all(&self, transform: fn(&[u8]) -> Vec<u8>) {
+        for entry in fs::read_dir(self.data()).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = fs::read(&path).unwrap();
+            fs::write(&path, transform(&bytes)).unwrap();
+        }
+    }
+
+    /// Runs `aimarket ARGS` in the working folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::cargo_bin("aimarket")
+            .unwrap()
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .unwrap();
+        Run {
+            status: output.status.code().expect("exited normally"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+
+    /// Runs `aimarket check ARGS` on `data/`.
+    pub fn check(&self, args: &[&str]) -> Run {
+        let mut all = vec!["check"];
+        all.extend_from_slice(args);
+        self.run(&all)
+    }
+}
+
+fn bom(bytes: &[u8]) -> Vec<u8> {
+    [b"\xEF\xBB\xBF".as_slice(), bytes].concat()
+}
+
+fn crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
+    for &b in bytes {
+        if b == b'\n' {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
+}
+
+fn no_final_newline(bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    while out.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        out.pop();
+    }
+    out
+}
+
+fn all_three(bytes: &[u8]) -> Vec<u8> {
+    no_final_newline(&crlf(&bom(bytes)))
+}
+
+/// The byte-level variants a valid folder must pass in.
+pub const ENCODINGS: &[(&str, fn(&[u8]) -> Vec<u8>)] = &[
+    ("as written", <[u8]>::to_vec),
+    ("BOM", bom),
+    ("CRLF", crlf),
+    ("no final newline", no_final_newline),
+    ("BOM, CRLF, no final newline", all_three),
+];
