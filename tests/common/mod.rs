@@ -82,7 +82,7 @@ impl Workdir {
     }
 
     /// Rewrites the bytes of every data file.
-    pub fn transform_all(&self, transform: fn(&[u8]) -> Vec<u8>) {
+    pub fn transform_all(&self, transform: Transform) {
         for entry in fs::read_dir(self.data()).unwrap() {
             let path = entry.unwrap().path();
             let bytes = fs::read(&path).unwrap();
@@ -140,8 +140,11 @@ fn all_three(bytes: &[u8]) -> Vec<u8> {
     no_final_newline(&crlf(&bom(bytes)))
 }
 
+/// Rewrites a file's bytes.
+pub type Transform = fn(&[u8]) -> Vec<u8>;
+
 /// The byte-level variants a valid folder must pass in.
-pub const ENCODINGS: &[(&str, fn(&[u8]) -> Vec<u8>)] = &[
+pub const ENCODINGS: &[(&str, Transform)] = &[
     ("as written", <[u8]>::to_vec),
     ("BOM", bom),
     ("CRLF", crlf),
