@@ -570,3 +570,57 @@ mod tests {
         assert!(!DataFile::Users.is_required());
     }
 }
+
+#[cfg(test)]
+mod as_of_tests {
+    use super::*;
+    use crate::periods::parse_date;
+
+    fn event(day: &str) -> Event {
+        Event {
+            line: 2,
+            date: parse_date(day).unwrap(),
+            company: None,
+            title: "t".into(),
+            category: EventCategory::Other,
+            source: "s".into(),
+        }
+    }
+
+    fn capex(kind: CapexKind, end: &str) -> Capex {
+        Capex {
+            line: 2,
+            company: "c".into(),
+            period: end.into(),
+            period_start: parse_date("2025-01-01").unwrap(),
+            period_end: parse_date(end).unwrap(),
+            kind,
+            currency: Currency::USD,
+            capex: 1.0,
+            source: "s".into(),
+        }
+    }
+
+    #[test]
+    fn default_as_of_ignores_guidance_and_targets() {
+        let mut data = Dataset::default();
+        assert_eq!(data.default_as_of(), None);
+        data.events.push(event("2026-03-19"));
+        data.capex.push(capex(CapexKind::Guidance, "2026-12-31"));
+        data.capex.push(capex(CapexKind::Actual, "2025-12-31"));
+        assert_eq!(data.default_as_of(), parse_date("2026-03-19").ok());
+    }
+
+    #[test]
+    fn retain_as_of_keeps_guidance_and_drops_later_rows() {
+        let mut data = Dataset::default();
+        data.events.push(event("2026-03-19"));
+        data.events.push(event("2026-03-20"));
+        data.capex.push(capex(CapexKind::Guidance, "2026-12-31"));
+        data.capex.push(capex(CapexKind::Actual, "2026-06-30"));
+        data.retain_as_of(parse_date("2026-03-19").unwrap());
+        assert_eq!(data.events.len(), 1);
+        assert_eq!(data.capex.len(), 1);
+        assert_eq!(data.capex[0].kind, CapexKind::Guidance);
+    }
+}

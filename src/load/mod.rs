@@ -239,3 +239,106 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: [(&str, &str); 2] = [
+        ("sources.csv", "id,title,publisher\ns,Title,Publisher\n"),
+        (
+            "companies.csv",
+            "id,name,bloc,country,currency,fiscal_year_end\nalibaba,Alibaba,china,CN,CNY,03-31\n",
+        ),
+    ];
+
+    /// Loads a folder made of the two required files and `files`; returns the
+    /// data and the text diagnostics.
+    fn load_files(files: &[(&str, &[u8])]) -> (Dataset, String) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, contents) in BASE {
+            std::fs::write(dir.path().join(name), contents).unwrap();
+        }
+        for (name, contents) in files {
+            std::fs::write(dir.path().join(name), contents).unwrap();
+        }
+        let mut diags = Diagnostics::new(false);
+        let data = load(dir.path(), &mut diags).unwrap();
+        (data, diags.to_text(Path::new("d")))
+    }
+
+    #[test]
+    fn a_column_named_twice_makes_the_file_unreadable() {
+        let (data, text) = load_files(&[(
+            "events.csv",
+            b"date,company,title,category,source,title\n2026-03-16,alibaba,x,org,s,y\n",
+        )]);
+        assert_eq!(
+            text,
+            "error: d/events.csv: column \"title\" appears more than once\n"
+        );
+        assert!(data.events.is_empty());
+        assert!(data.unreadable.contains(&DataFile::Events));
+    }
+
+    #[test]
+    fn a_file_of_blank_lines_has_no_header() {
+        let (_, text) = load_files(&[("fx.csv", b"\n\r\n\n")]);
+        assert_eq!(
+            text,
+            "error: d/fx.csv: no header row (the file holds only blank lines)\n"
+        );
+    }
+
+    #[test]
+    fn optional_columns_may_be_left_out_and_order_is_free() {
+        let (data, text) = load_files(&[(
+            "users.csv",
+            b"source,value,metric,date,product\ns,5,mau,2026-01-14,qwen_app\n",
+        )]);
+        // References are checked by validate.rs, not here.
+        assert_eq!(text, "");
+        assert_eq!(data.users.len(), 1);
+        assert_eq!(data.users.value, [5.0]);
+        assert_eq!(data.users.qualifier, [Qualifier::Exact]);
+    }
+
+    #[test]
+    fn qualifier_is_at_least_approx_or_empty() {
+        let (data, text) = load_files(&[(
+            "users.csv",
+            b"product,date,metric,value,qualifier,source\nq,2026-01-14,mau,5,about,s\nq,2026-01-15,mau,5,approx,s\n",
+        )]);
+        assert_eq!(
+            text,
+            "error: d/users.csv:2: qualifier: expected at_least, approx or an empty cell, found \"about\"\n"
+        );
+        assert_eq!(data.users.qualifier, [Qualifier::Approx]);
+        assert_eq!(data.users.products, ["q"]);
+    }
+
+    #[test]
+    fn every_bad_cell_of_a_row_is_reported() {
+        let (data, text) = load_files(&[(
+            "fx.csv",
+            b"currency,date,usd_per_unit\ncny,2025-13-01,0\nCNY,2025-12-31,0.143\n",
+        )]);
+        assert_eq!(
+            text,
+            "error: d/fx.csv:2: currency: expected three capital letters (ISO 4217), found \"cny\"\n\
+             error: d/fx.csv:2: date: expected a date YYYY-MM-DD that exists, found \"2025-13-01\"\n\
+             error: d/fx.csv:2: usd_per_unit: expected a number > 0, found \"0\"\n"
+        );
+        assert_eq!(data.fx.len(), 1);
+        assert_eq!(data.fx[0].line, 3);
+    }
+
+    #[test]
+    fn inputs_record_rows_and_hashes_in_file_order() {
+        let (data, _) = load_files(&[]);
+        let names: Vec<&str> = data.inputs.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["sources.csv", "companies.csv"]);
+        assert_eq!(data.inputs[0].rows, 1);
+        assert_eq!(data.inputs[0].sha256.len(), 64);
+    }
+}
