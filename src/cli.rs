@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::model::{Currency, METRIC_NAMES};
 use crate::periods;
 
 /// Turns a folder of CSV files about the AI market into checked metrics, charts
@@ -23,6 +25,12 @@ pub enum Command {
     /// Exit status: 0 valid (warnings allowed unless --strict), 1 invalid data,
     /// 2 usage error, 3 any other failure (such as an unreadable folder).
     Check(CheckArgs),
+
+    /// Compute every metric and check every claim; print them to standard output.
+    ///
+    /// Invalid data stops with the diagnostics of `check` (exit 1). Warnings,
+    /// such as a conversion that needs a missing rate, go to standard error.
+    Metrics(MetricsArgs),
 }
 
 /// Options shared by every command that reads the data folder.
@@ -54,10 +62,43 @@ pub struct CheckArgs {
     pub format: CheckFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The currency of converted figures (three capital letters).
+    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
+    pub currency: Currency,
+
+    /// `table` for reading, `json` or `csv` (values unrounded) for machines.
+    #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
+    pub format: MetricsFormat,
+
+    /// Only this metric (repeatable).
+    #[arg(long = "metric", value_name = "NAME", value_parser = PossibleValuesParser::new(METRIC_NAMES))]
+    pub metrics: Vec<String>,
+
+    /// Only this subject: a company, product, target, campaign, bloc or layer (repeatable).
+    #[arg(long = "subject", value_name = "ID")]
+    pub subjects: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MetricsFormat {
+    Table,
+    Json,
+    Csv,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     Text,
     Json,
+}
+
+fn parse_currency(text: &str) -> Result<Currency, String> {
+    Currency::parse(text).ok_or_else(|| "expected three capital letters, such as USD".to_string())
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
@@ -78,8 +119,38 @@ mod tests {
     fn as_of_must_be_a_real_date() {
         assert!(Cli::try_parse_from(["aimarket", "check", "--as-of", "2026-02-30"]).is_err());
         let cli = Cli::try_parse_from(["aimarket", "check", "--as-of", "2026-03-31"]).unwrap();
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else {
+            panic!("check")
+        };
         assert_eq!(args.data.as_of, NaiveDate::from_ymd_opt(2026, 3, 31));
         assert_eq!(args.data.data, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn metrics_filters_and_currency() {
+        let cli = Cli::try_parse_from([
+            "aimarket",
+            "metrics",
+            "--metric",
+            "revenue_conv",
+            "--metric",
+            "capex_conv",
+            "--subject",
+            "alibaba",
+            "--currency",
+            "CNY",
+            "--format",
+            "csv",
+        ])
+        .unwrap();
+        let Command::Metrics(args) = cli.command else {
+            panic!("metrics")
+        };
+        assert_eq!(args.metrics, ["revenue_conv", "capex_conv"]);
+        assert_eq!(args.subjects, ["alibaba"]);
+        assert_eq!(args.currency.as_str(), "CNY");
+        assert_eq!(args.format, MetricsFormat::Csv);
+        assert!(Cli::try_parse_from(["aimarket", "metrics", "--metric", "revenue"]).is_err());
+        assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "usd"]).is_err());
     }
 }

@@ -7,7 +7,10 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod format;
+pub mod fx;
 pub mod load;
+pub mod metrics;
 pub mod model;
 pub mod periods;
 pub mod pipeline;

@@ -148,6 +148,69 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
         .ok_or("a date YYYY-MM-DD that exists")
 }
 
+/// Days from `from` to `to` (zero for the same day; negative if `to` is earlier).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// A closed range of days, both ends included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Span {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Span {
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Span {
+        Span { start, end }
+    }
+
+    /// The span of a quarter ending on `period_end` (SPEC 4.2).
+    pub fn quarter(period_end: NaiveDate) -> Span {
+        Span::new(quarter_start(period_end), period_end)
+    }
+
+    /// Days in the span, both ends counted.
+    pub fn days(self) -> i64 {
+        days_between(self.start, self.end) + 1
+    }
+
+    /// True when both ends lie in `window` (an empty window holds nothing).
+    pub fn lies_within(self, window: Span) -> bool {
+        window.start <= self.start && self.end <= window.end && self.start <= self.end
+    }
+
+    /// Splits the span across calendar years: each year with its share of the
+    /// days, both end days counted. Shares sum to 1.
+    pub fn year_shares(self) -> Vec<(i32, f64)> {
+        let total = self.days() as f64;
+        (self.start.year()..=self.end.year())
+            .map(|year| {
+                let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("January 1st");
+                let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("December 31st");
+                let part = Span::new(self.start.max(first), self.end.min(last));
+                (year, part.days() as f64 / total)
+            })
+            .collect()
+    }
+}
+
+/// SPEC 4.2: quarters tile a period when, ordered by start, the first starts on
+/// the period's start, each starts the day after the previous ends, and the last
+/// ends on its end.
+pub fn tiles(quarters: &[Span], period: Span) -> bool {
+    let mut sorted = quarters.to_vec();
+    sorted.sort();
+    let (Some(first), Some(last)) = (sorted.first(), sorted.last()) else {
+        return false;
+    };
+    first.start == period.start
+        && last.end == period.end
+        && sorted
+            .windows(2)
+            .all(|w| w[0].end.succ_opt() == Some(w[1].start))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,6 +281,73 @@ mod tests {
         assert_eq!(MonthDay::parse_month_end("04-31"), Err("no such day"));
         assert_eq!(MonthDay::parse_month_end("13-31"), Err("no such month"));
         assert_eq!(MonthDay::parse_month_end("3-31"), Err("expected MM-DD"));
+    }
+
+    #[test]
+    fn spans_count_both_end_days() {
+        let q = Span::quarter(date("2025-12-31"));
+        assert_eq!(q, Span::new(date("2025-10-01"), date("2025-12-31")));
+        assert_eq!(q.days(), 92);
+        assert_eq!(days_between(date("2025-02-24"), date("2028-02-24")), 1095);
+    }
+
+    #[test]
+    fn lies_within_needs_both_ends_inside() {
+        let window = Span::new(date("2025-02-24"), date("2026-03-31"));
+        assert!(Span::quarter(date("2025-06-30")).lies_within(window));
+        assert!(Span::quarter(date("2026-03-31")).lies_within(window));
+        assert!(!Span::quarter(date("2025-03-31")).lies_within(window));
+        assert!(!Span::quarter(date("2026-06-30")).lies_within(window));
+        // An inverted window holds nothing.
+        let empty = Span::new(date("2026-01-01"), date("2025-01-01"));
+        assert!(!Span::quarter(date("2025-06-30")).lies_within(empty));
+    }
+
+    #[test]
+    fn year_shares_split_by_days() {
+        // Microsoft FY2026 (2025-07-01..2026-06-30): 184 days in 2025, 181 in 2026, 365 in all.
+        let shares = Span::new(date("2025-07-01"), date("2026-06-30")).year_shares();
+        assert_eq!(shares.len(), 2);
+        assert_eq!(shares[0].0, 2025);
+        assert!((shares[0].1 - 184.0 / 365.0).abs() < 1e-15);
+        assert!((shares[1].1 - 181.0 / 365.0).abs() < 1e-15);
+        // A span inside one year keeps all of it.
+        assert_eq!(
+            Span::quarter(date("2025-03-31")).year_shares(),
+            [(2025, 1.0)]
+        );
+        // Leap year: 2024-12-31..2025-01-01 is one day in each.
+        assert_eq!(
+            Span::new(date("2024-12-31"), date("2025-01-01")).year_shares(),
+            [(2024, 0.5), (2025, 0.5)]
+        );
+    }
+
+    #[test]
+    fn tiling() {
+        let year = Span::new(date("2025-04-01"), date("2026-03-31"));
+        let quarters: Vec<Span> = ["2025-12-31", "2025-06-30", "2026-03-31", "2025-09-30"]
+            .iter()
+            .map(|d| Span::quarter(date(d)))
+            .collect();
+        assert!(tiles(&quarters, year), "order does not matter");
+        assert!(
+            !tiles(&quarters[..3], year),
+            "a missing quarter leaves a gap"
+        );
+        let mut doubled = quarters.clone();
+        doubled.push(Span::quarter(date("2025-09-30")));
+        assert!(!tiles(&doubled, year), "a repeated quarter does not tile");
+        assert!(!tiles(&[], year));
+        // A half-year tiled by two quarters.
+        let half = Span::new(date("2025-10-01"), date("2026-03-31"));
+        assert!(tiles(
+            &[
+                Span::quarter(date("2025-12-31")),
+                Span::quarter(date("2026-03-31"))
+            ],
+            half
+        ));
     }
 
     #[test]

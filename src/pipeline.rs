@@ -6,10 +6,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::cli::{CheckArgs, CheckFormat, Cli, Command};
+use crate::cli::{CheckArgs, CheckFormat, Cli, Command, MetricsArgs, MetricsFormat};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::load;
+use crate::metrics::{self, output};
 use crate::model::Dataset;
 use crate::validate;
 
@@ -21,6 +22,7 @@ pub const EXIT_FAILURE: u8 = 3;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Metrics(args) => metrics(&args),
     }
 }
 
@@ -62,6 +64,41 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
         }
     }
     Ok(exit_status(diags))
+}
+
+fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
+    let config = Config::from_args(&args.data);
+    let mut checked = load_checked(&config)?;
+    let mut err = std::io::stderr().lock();
+    if checked.diags.has_errors() {
+        err.write_all(checked.diags.to_text(&config.data_dir).as_bytes())?;
+        return Ok(exit_status(&checked.diags));
+    }
+    let mut computed = metrics::compute(
+        &checked.data,
+        args.currency,
+        checked.as_of,
+        &mut checked.diags,
+    );
+    err.write_all(checked.diags.to_text(&config.data_dir).as_bytes())?;
+    if checked.diags.has_errors() {
+        return Ok(exit_status(&checked.diags));
+    }
+    let wanted = |metric: &str, subject: &str| {
+        (args.metrics.is_empty() || args.metrics.iter().any(|m| m == metric))
+            && (args.subjects.is_empty() || args.subjects.iter().any(|s| s == subject))
+    };
+    computed.rows.retain(|r| wanted(r.metric, &r.subject));
+    computed.claims.retain(|c| wanted(&c.metric, &c.subject));
+    let text = match args.format {
+        MetricsFormat::Json => output::to_json(&computed, &computed.rows),
+        MetricsFormat::Csv => output::to_csv(&computed.rows),
+        MetricsFormat::Table => output::to_table(&computed, &computed.rows),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `checked 12 files (431 rows) in data as of 2026-05-13: 0 errors, 1 warning`

@@ -1,0 +1,76 @@
+//! Earnings metrics: converted revenue, growth against the same quarter a year
+//! earlier and the previous quarter, surprise against consensus, operating
+//! margin and operating income growth. Comparisons stay in the rows' own
+//! currency and are absent when the two rows differ in currency.
+
+use std::collections::HashMap;
+
+use super::{growth_pct, Context, Rows};
+use crate::model::Earnings;
+use crate::periods::FiscalQuarter;
+
+pub fn rows(ctx: &Context, out: &mut Rows) {
+    let by_key: HashMap<(&str, &str, FiscalQuarter), &Earnings> = ctx
+        .data
+        .earnings
+        .iter()
+        .map(|e| ((e.company.as_str(), e.segment.as_str(), e.fiscal_period), e))
+        .collect();
+    let find = |e: &Earnings, period: FiscalQuarter| {
+        by_key
+            .get(&(e.company.as_str(), e.segment.as_str(), period))
+            .copied()
+            .filter(|other| other.currency == e.currency)
+    };
+    let unit = ctx.money_unit();
+    for e in &ctx.data.earnings {
+        let period = e.fiscal_period.to_string();
+        let push = |out: &mut Rows, metric, value, unit: &str| {
+            out.push(
+                metric,
+                &e.company,
+                Some(&e.segment),
+                Some(&period),
+                value,
+                unit,
+            );
+        };
+        let converted = ctx
+            .fx
+            .convert(e.revenue, e.currency, ctx.currency, e.period_end);
+        push(out, "revenue_conv", converted, &unit);
+
+        let year_earlier = find(e, e.fiscal_period.year_earlier());
+        let previous = find(e, e.fiscal_period.previous());
+        push(
+            out,
+            "revenue_yoy_pct",
+            year_earlier.and_then(|p| growth_pct(e.revenue, p.revenue)),
+            "%",
+        );
+        push(
+            out,
+            "revenue_qoq_pct",
+            previous.and_then(|p| growth_pct(e.revenue, p.revenue)),
+            "%",
+        );
+        let surprise = e.revenue_consensus.and_then(|c| growth_pct(e.revenue, c));
+        push(out, "revenue_surprise_pct", surprise, "%");
+
+        let margin = e
+            .operating_income
+            .filter(|_| e.revenue != 0.0)
+            .map(|oi| oi / e.revenue * 100.0);
+        push(out, "operating_margin_pct", margin, "%");
+        // SPEC 5 divides by abs(oi_prev): a loss a year earlier still gives a
+        // growth figure; only a zero base makes it absent.
+        let oi_growth = match (
+            e.operating_income,
+            year_earlier.and_then(|p| p.operating_income),
+        ) {
+            (Some(oi), Some(prev)) if prev != 0.0 => Some((oi - prev) / prev.abs() * 100.0),
+            _ => None,
+        };
+        push(out, "operating_income_yoy_pct", oi_growth, "%");
+    }
+}

@@ -1,0 +1,148 @@
+//! The three forms `metrics` prints (SPEC 5.2): JSON and CSV in full precision
+//! for machines, an aligned table with numbers for people.
+
+use serde::Serialize;
+
+use super::{ClaimResult, MetricRow, Metrics};
+use crate::format;
+
+#[derive(Serialize)]
+struct JsonInput<'a> {
+    file: &'a str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonMetrics<'a> {
+    as_of: Option<String>,
+    currency: String,
+    inputs: Vec<JsonInput<'a>>,
+    metrics: &'a [MetricRow],
+    claims: &'a [ClaimResult],
+}
+
+/// `metrics.json`: as_of, currency, inputs with their hashes, metrics and claims.
+pub fn to_json(metrics: &Metrics, rows: &[MetricRow]) -> String {
+    let json = JsonMetrics {
+        as_of: metrics.as_of.map(|d| d.to_string()),
+        currency: metrics.currency.to_string(),
+        inputs: metrics
+            .inputs
+            .iter()
+            .map(|i| JsonInput {
+                file: &i.name,
+                sha256: &i.sha256,
+            })
+            .collect(),
+        metrics: rows,
+        claims: &metrics.claims,
+    };
+    serde_json::to_string_pretty(&json).expect("metrics serialize") + "\n"
+}
+
+/// `metrics.csv`: `metric,subject,segment,period,value,unit`, values unrounded.
+pub fn to_csv(rows: &[MetricRow]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer
+        .write_record(["metric", "subject", "segment", "period", "value", "unit"])
+        .expect("write to memory");
+    for r in rows {
+        writer
+            .write_record([
+                r.metric,
+                &r.subject,
+                r.segment.as_deref().unwrap_or(""),
+                r.period.as_deref().unwrap_or(""),
+                &r.value.to_string(),
+                &r.unit,
+            ])
+            .expect("write to memory");
+    }
+    String::from_utf8(writer.into_inner().expect("flush to memory")).expect("CSV of UTF-8 text")
+}
+
+/// An aligned table for the terminal: metrics, then claims with their verdicts.
+pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
+    let as_of = metrics
+        .as_of
+        .map_or_else(|| "no as-of date".to_string(), |d| format!("as of {d}"));
+    let mut out = format!(
+        "{} metrics, {as_of}, converted figures in {}\n\n",
+        rows.len(),
+        metrics.currency
+    );
+    let mut table = vec![["metric", "subject", "segment", "period", "value"]
+        .map(String::from)
+        .to_vec()];
+    for r in rows {
+        table.push(vec![
+            r.metric.to_string(),
+            r.subject.clone(),
+            r.segment.clone().unwrap_or_default(),
+            r.period.clone().unwrap_or_default(),
+            format::by_unit(r.value, &r.unit),
+        ]);
+    }
+    out.push_str(&align(&table, 4));
+    if !metrics.claims.is_empty() {
+        out.push_str(&format!("\n{} claims\n\n", metrics.claims.len()));
+        let mut table = vec![[
+            "claim", "metric", "subject", "expected", "actual", "verdict",
+        ]
+        .map(String::from)
+        .to_vec()];
+        for c in &metrics.claims {
+            let unit = rows
+                .iter()
+                .find(|r| r.metric == c.metric && r.subject == c.subject)
+                .or_else(|| rows.iter().find(|r| r.metric == c.metric))
+                .map(|r| r.unit.as_str());
+            let show =
+                |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
+            table.push(vec![
+                c.id.clone(),
+                c.metric.clone(),
+                c.subject.clone(),
+                show(c.expected),
+                c.actual.map_or_else(|| "-".to_string(), show),
+                c.verdict.name().to_string(),
+            ]);
+        }
+        out.push_str(&align(&table, 3));
+    }
+    out
+}
+
+/// Pads each column to its widest cell; columns from `right_from` on align right.
+fn align(table: &[Vec<String>], right_from: usize) -> String {
+    let columns = table[0].len();
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| {
+            table
+                .iter()
+                .map(|row| row[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in table {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = " ".repeat(widths[c] - cell.chars().count());
+                if c >= right_from {
+                    format!("{pad}{cell}")
+                } else {
+                    format!("{cell}{pad}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}

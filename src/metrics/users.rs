@@ -1,0 +1,48 @@
+//! Users metrics, per product and users metric: the latest value, its change
+//! from the previous observation, and the compound monthly growth since the
+//! earliest. One pass over the table in (product, metric, date) order: each
+//! series is a contiguous run, so only its first, second-to-last and last rows
+//! matter, whatever the number of rows.
+
+use super::{growth_pct, Context, Rows};
+use crate::periods::days_between;
+
+/// The average month: 365.25 / 12 days.
+const DAYS_PER_MONTH: f64 = 30.4375;
+
+pub fn rows(ctx: &Context, out: &mut Rows) {
+    let users = &ctx.data.users;
+    let order = users.series_order();
+    let same_series = |a: u32, b: u32| {
+        users.product[a as usize] == users.product[b as usize]
+            && users.metric[a as usize] == users.metric[b as usize]
+    };
+    for run in order.chunk_by(|&a, &b| same_series(a, b)) {
+        let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);
+        let product = &users.products[users.product[last] as usize];
+        let metric = &users.metrics[users.metric[last] as usize];
+        let date = users.date[last].to_string();
+        let latest = users.value[last];
+        let push = |out: &mut Rows, name, value| {
+            out.push(
+                name,
+                product,
+                Some(metric),
+                Some(&date),
+                value,
+                if name == "users_latest" { "count" } else { "%" },
+            );
+        };
+        push(out, "users_latest", Some(latest));
+        if run.len() < 2 {
+            continue;
+        }
+        let previous = users.value[run[run.len() - 2] as usize];
+        push(out, "users_change_pct", growth_pct(latest, previous));
+        let months = days_between(users.date[first], users.date[last]) as f64 / DAYS_PER_MONTH;
+        let earliest = users.value[first];
+        let cmgr = (earliest > 0.0 && months > 0.0)
+            .then(|| ((latest / earliest).powf(1.0 / months) - 1.0) * 100.0);
+        push(out, "users_cmgr_pct", cmgr);
+    }
+}
