@@ -31,6 +31,14 @@ pub enum Command {
     /// Invalid data stops with the diagnostics of `check` (exit 1). Warnings,
     /// such as a conversion that needs a missing rate, go to standard error.
     Metrics(MetricsArgs),
+
+    /// Build the report: charts (SVG, and PNG with --png), the numbers behind each
+    /// chart, and the metrics, written into --out.
+    ///
+    /// The new report is written beside --out and swapped in only when complete:
+    /// a failed build leaves the previous one untouched. A non-empty --out that
+    /// aimarket did not write is refused (exit 3).
+    Build(BuildArgs),
 }
 
 /// Options shared by every command that reads the data folder.
@@ -82,6 +90,32 @@ pub struct MetricsArgs {
     /// Only this subject: a company, product, target, campaign, bloc or layer (repeatable).
     #[arg(long = "subject", value_name = "ID")]
     pub subjects: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The folder to write the report into.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+
+    /// The currency of converted figures (three capital letters).
+    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
+    pub currency: Currency,
+
+    /// Also write each chart as a PNG.
+    #[arg(long)]
+    pub png: bool,
+
+    /// Print nothing but errors.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print each stage with its time.
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 //! The pipeline runs one way: `load` -> `validate` -> metrics -> charts -> report.
 //! `pipeline` strings the stages together for each command.
 
+pub mod charts;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -12,6 +13,7 @@ pub mod fx;
 pub mod load;
 pub mod metrics;
 pub mod model;
+pub mod output;
 pub mod periods;
 pub mod pipeline;
 pub mod users;

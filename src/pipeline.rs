@@ -2,16 +2,19 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::cli::{CheckArgs, CheckFormat, Cli, Command, MetricsArgs, MetricsFormat};
+use crate::charts::{self, Inputs};
+use crate::cli::{BuildArgs, CheckArgs, CheckFormat, Cli, Command, MetricsArgs, MetricsFormat};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::load;
 use crate::metrics::{self, output};
 use crate::model::Dataset;
+use crate::output::Staging;
 use crate::validate;
 
 /// Exit status for data that did not pass validation.
@@ -23,6 +26,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Metrics(args) => metrics(&args),
+        Command::Build(args) => build(&args),
     }
 }
 
@@ -98,6 +102,119 @@ fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stage timings for `-v`, and the line for `-q`: only errors.
+struct Progress {
+    quiet: bool,
+    verbose: bool,
+    started: Instant,
+}
+
+impl Progress {
+    fn stage(&mut self, name: &str) {
+        if self.verbose {
+            eprintln!(
+                "{name}: {:.1} ms",
+                self.started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.started = Instant::now();
+    }
+
+    fn note(&self, text: &str) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+}
+
+fn build(args: &BuildArgs) -> Result<ExitCode> {
+    let config = Config::from_args(&args.data);
+    let mut progress = Progress {
+        quiet: args.quiet,
+        verbose: args.verbose,
+        started: Instant::now(),
+    };
+    let staging = Staging::begin(&args.out)?;
+    let mut checked = load_checked(&config)?;
+    progress.stage("load and validate");
+    let print_diagnostics = |diags: &crate::diagnostics::Diagnostics| {
+        let text = diags.to_text(&config.data_dir);
+        let shown: String = if args.quiet {
+            text.lines()
+                .filter(|l| !l.starts_with("warning:"))
+                .map(|l| format!("{l}\n"))
+                .collect()
+        } else {
+            text
+        };
+        eprint!("{shown}");
+    };
+    if checked.diags.has_errors() {
+        print_diagnostics(&checked.diags);
+        return Ok(exit_status(&checked.diags));
+    }
+    let computed = metrics::compute(
+        &checked.data,
+        args.currency,
+        checked.as_of,
+        &mut checked.diags,
+    );
+    progress.stage("metrics");
+    print_diagnostics(&checked.diags);
+    if checked.diags.has_errors() {
+        return Ok(exit_status(&checked.diags));
+    }
+    let (charts, skipped) = charts::build_all(&Inputs {
+        data: &checked.data,
+        metrics: &computed,
+    });
+    for s in &skipped {
+        progress.note(&format!("note: chart {} skipped: {}", s.name, s.reason));
+    }
+    progress.stage("charts");
+    let mut written = 0;
+    for chart in &charts {
+        let svg = match chart.svg() {
+            Ok(svg) => svg,
+            Err(reason) => {
+                progress.note(&format!(
+                    "warning: chart {} could not be drawn: {reason}",
+                    chart.name
+                ));
+                continue;
+            }
+        };
+        staging.write(&format!("charts/{}.svg", chart.name), svg.as_bytes())?;
+        if args.png {
+            chart
+                .write_png(&staging.path(&format!("charts/{}.png", chart.name)))
+                .map_err(|reason| {
+                    anyhow::anyhow!("cannot draw charts/{}.png: {reason}", chart.name)
+                })?;
+        }
+        staging.write(
+            &format!("data/{}.csv", chart.name),
+            chart.table.to_csv().as_bytes(),
+        )?;
+        written += 1;
+    }
+    staging.write(
+        "metrics.json",
+        output::to_json(&computed, &computed.rows).as_bytes(),
+    )?;
+    staging.write("metrics.csv", output::to_csv(&computed.rows).as_bytes())?;
+    progress.stage("render");
+    staging.commit()?;
+    progress.stage("write");
+    progress.note(&format!(
+        "wrote {}: {written} charts, {} metrics, {} claims",
+        args.out.display(),
+        computed.rows.len(),
+        computed.claims.len()
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,594 @@
+//! Adoption charts: users per product over time, campaign cost, and the stacks.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::figure::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+use super::prepare::{self, Mark, Point};
+use super::{
+    describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
+};
+use crate::format;
+use crate::model::{Bloc, Choice, Qualifier};
+
+/// Products drawn by name; the rest are summed into one "other" line.
+const TOP_PRODUCTS: usize = 7;
+/// Each line keeps at most twice this many points (the plot is about 560 px wide).
+const BUCKETS: usize = 560;
+/// Events marked on a time axis, the latest first.
+const MAX_EVENTS: usize = 10;
+
+fn metric_label(metric: &str) -> String {
+    match metric {
+        "mau" => "Monthly active users".into(),
+        "wau" => "Weekly active users".into(),
+        "dau" => "Daily active users".into(),
+        "downloads" => "Downloads".into(),
+        "orders" => "Orders".into(),
+        other => other.replace(['_', '-'], " "),
+    }
+}
+
+fn mark(qualifier: Qualifier) -> Mark {
+    match qualifier {
+        Qualifier::Exact => Mark::Exact,
+        Qualifier::AtLeast => Mark::AtLeast,
+        Qualifier::Approx => Mark::Approx,
+    }
+}
+
+/// One series of observations: (date, value, qualifier), oldest first.
+type Observations = Vec<(NaiveDate, f64, Qualifier)>;
+
+/// One chart per users metric (MAU, DAU, ...), products compared on one axis.
+pub fn users(inputs: &Inputs) -> Built {
+    let users = &inputs.data.users;
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    // (metric, product) -> observations, from one pass in series order.
+    let mut series: BTreeMap<(u32, u32), Observations> = BTreeMap::new();
+    let mut sources: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
+    for i in users.series_order() {
+        let i = i as usize;
+        series
+            .entry((users.metric[i], users.product[i]))
+            .or_default()
+            .push((users.date[i], users.value[i], users.qualifier[i]));
+        sources
+            .entry(users.metric[i])
+            .or_default()
+            .insert(users.sources[users.source[i] as usize].clone());
+    }
+    let mut metrics: Vec<u32> = series
+        .keys()
+        .map(|(m, _)| *m)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    metrics.sort_by(|a, b| users.metrics[*a as usize].cmp(&users.metrics[*b as usize]));
+    let mut charts = Vec::new();
+    for metric in metrics {
+        let metric_name = &users.metrics[metric as usize];
+        let mut products: Vec<(u32, &Observations)> = series
+            .iter()
+            .filter(|((m, _), _)| *m == metric)
+            .map(|((_, p), obs)| (*p, obs))
+            .collect();
+        // Largest latest value first; ties by id, so the order never depends on hashing.
+        products.sort_by(|a, b| {
+            let latest = |o: &Observations| o.last().map_or(0.0, |x| x.1);
+            latest(b.1)
+                .total_cmp(&latest(a.1))
+                .then_with(|| users.products[a.0 as usize].cmp(&users.products[b.0 as usize]))
+        });
+        let (top, rest) = products.split_at(products.len().min(TOP_PRODUCTS));
+        let mut table = DataTable::new(&["product", "date", "metric", "value", "qualifier"]);
+        let mut lines = Vec::new();
+        let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
+        for (product, observations) in top {
+            let id = &users.products[*product as usize];
+            let found = inputs.data.products.iter().find(|p| &p.id == id);
+            let bloc = found
+                .and_then(|p| inputs.data.company(&p.company))
+                .map(|c| c.bloc);
+            let index = used.entry(bloc).or_default();
+            *index += 1;
+            let mut points: Vec<Point> = observations
+                .iter()
+                .map(|(d, v, q)| Point::new(day_number(*d), *v, mark(*q)))
+                .collect();
+            prepare::clean(&mut points);
+            let (points, gap) = prepare::for_line(&points, BUCKETS);
+            for p in &points {
+                let q = observations
+                    .iter()
+                    .find(|o| day_number(o.0) == p.x)
+                    .map_or("", |o| o.2.name());
+                table.push(vec![
+                    id.clone(),
+                    date_text(p.x),
+                    metric_name.clone(),
+                    p.y.to_string(),
+                    q.to_string(),
+                ]);
+            }
+            let label = found.map_or(id.clone(), |p| p.name.clone());
+            lines.push(Line {
+                label,
+                color: theme::shade(bloc, *index - 1),
+                points,
+                dashed: false,
+                gap,
+            });
+        }
+        if !rest.is_empty() {
+            // The rest as one line: their average on each day. A sum would dwarf
+            // the named products; an average stays on their scale and says what a
+            // typical other product looks like.
+            let mut sums: BTreeMap<NaiveDate, (f64, u32)> = BTreeMap::new();
+            for (_, observations) in rest {
+                for (d, v, _) in observations.iter() {
+                    let entry = sums.entry(*d).or_default();
+                    entry.0 += v;
+                    entry.1 += 1;
+                }
+            }
+            let mut points: Vec<Point> = sums
+                .iter()
+                .map(|(d, (sum, n))| Point::new(day_number(*d), sum / f64::from(*n), Mark::None))
+                .collect();
+            prepare::clean(&mut points);
+            let (points, gap) = prepare::for_line(&points, BUCKETS);
+            let label = format!("Average of {} others", rest.len());
+            for p in &points {
+                table.push(vec![
+                    label.clone(),
+                    date_text(p.x),
+                    metric_name.clone(),
+                    p.y.to_string(),
+                    String::new(),
+                ]);
+            }
+            // Solid: a dashed line of a thousand points would be a thousand SVG elements.
+            lines.push(Line {
+                label,
+                color: theme::NEUTRAL,
+                points,
+                dashed: false,
+                gap,
+            });
+        }
+        let values = || lines.iter().flat_map(|l| l.points.iter().map(|p| p.y));
+        let log_y = prepare::spans_over_100x(values());
+        let (first, last) = lines
+            .iter()
+            .flat_map(|l| l.points.iter().map(|p| p.x))
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+                (lo.min(x), hi.max(x))
+            });
+        let mut events: Vec<_> = inputs
+            .data
+            .events
+            .iter()
+            .filter(|e| (first..=last).contains(&day_number(e.date)))
+            .collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.date));
+        events.truncate(MAX_EVENTS);
+        events.reverse();
+        let markers: Vec<Marker> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| Marker {
+                x: day_number(e.date),
+                label: (i + 1).to_string(),
+            })
+            .collect();
+        let label = metric_label(metric_name);
+        let leader = &lines[0];
+        let latest = leader.points.last().map_or(0.0, |p| p.y);
+        let title = if lines.len() > 1 {
+            format!(
+                "{} leads {} with {}",
+                theme::label(&leader.label, 30),
+                label.to_lowercase(),
+                format::count(latest)
+            )
+        } else {
+            format!(
+                "{}: {} {}",
+                theme::label(&leader.label, 30),
+                format::count(latest),
+                label.to_lowercase()
+            )
+        };
+        let scale = if log_y {
+            "log scale: each gridline is a tenfold step"
+        } else {
+            "linear scale"
+        };
+        let events_text: Vec<String> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| format!("{} {} {}", i + 1, e.date, theme::label(&e.title, 80)))
+            .collect();
+        let described: Vec<(String, Vec<(String, f64)>)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l.label.clone(),
+                    l.points.iter().map(|p| (date_text(p.x), p.y)).collect(),
+                )
+            })
+            .collect();
+        let mut description = describe_lines(
+            &format!("Line chart of {} by product, {scale}", label.to_lowercase()),
+            "count",
+            &described,
+        );
+        if !events_text.is_empty() {
+            description.push_str(&format!(" Events marked: {}.", events_text.join("; ")));
+        }
+        charts.push(Chart {
+            name: format!("users_{metric_name}"),
+            section: Section::Users,
+            description,
+            figure: Figure {
+                title,
+                subtitle: format!("{label} by product, {scale}; numbered lines mark events"),
+                source: source_line(
+                    &["users.csv", "events.csv"],
+                    sources.get(&metric).expect("sources of the metric"),
+                ),
+                plot: Plot::Lines(LineFigure {
+                    lines,
+                    log_y,
+                    unit: "count".into(),
+                    markers,
+                }),
+            },
+            table,
+        });
+    }
+    Ok(charts)
+}
+
+fn date_text(day: f64) -> String {
+    (NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day as i64))
+        .to_string()
+}
+
+pub fn campaign_cost(inputs: &Inputs) -> Built {
+    let per_order: BTreeMap<&str, f64> = inputs
+        .rows("campaign_spend_per_order_conv")
+        .map(|r| (r.subject.as_str(), r.value))
+        .collect();
+    let per_unit: BTreeMap<&str, f64> = inputs
+        .rows("campaign_spend_per_unit_conv")
+        .map(|r| (r.subject.as_str(), r.value))
+        .collect();
+    let ids: Vec<&str> = per_order
+        .keys()
+        .chain(per_unit.keys())
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .take(12)
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let unit = inputs.metrics.currency.to_string();
+    let campaign = |id: &str| inputs.data.campaigns.iter().find(|c| c.id == id);
+    let categories: Vec<String> = ids
+        .iter()
+        .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
+        .collect();
+    let color = |id: &str| {
+        campaign(id)
+            .and_then(|c| inputs.data.company(&c.company))
+            .map_or(theme::NEUTRAL, |c| theme::bloc_color(c.bloc))
+    };
+    let base = color(ids[0]);
+    let mut series = Vec::new();
+    let mut table = DataTable::new(&["campaign", "per", "value", "unit"]);
+    for (label, map, shade) in [
+        ("Per order", &per_order, base),
+        ("Per unit", &per_unit, theme::faded(base)),
+    ] {
+        let values: Vec<Option<f64>> = ids.iter().map(|id| map.get(id).copied()).collect();
+        if values.iter().any(Option::is_some) {
+            for (id, v) in ids.iter().zip(&values) {
+                if let Some(v) = v {
+                    table.push(vec![
+                        id.to_string(),
+                        label.to_lowercase(),
+                        v.to_string(),
+                        unit.clone(),
+                    ]);
+                }
+            }
+            series.push(Bars {
+                label: label.into(),
+                color: shade,
+                values,
+            });
+        }
+    }
+    let id = ids[0];
+    let title = match (campaign(id), per_order.get(id)) {
+        (Some(c), Some(v)) => format!(
+            "{} cost {} per order",
+            theme::label(&c.name, 40),
+            format::money_units(*v, &unit)
+        ),
+        _ => "Campaign cost per order and per unit".into(),
+    };
+    let sources: BTreeSet<String> = ids
+        .iter()
+        .filter_map(|id| campaign(id))
+        .map(|c| c.source.clone())
+        .collect();
+    let described: Vec<(String, Vec<Option<f64>>)> = series
+        .iter()
+        .map(|b| (b.label.clone(), b.values.clone()))
+        .collect();
+    Ok(vec![Chart {
+        name: "campaign_cost".into(),
+        section: Section::Users,
+        description: describe_bars(
+            "Bar chart of campaign spend per order and per unit",
+            &unit,
+            &categories,
+            &described,
+        ),
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Campaign spend, {unit} converted at the campaign's end, per order and per unit"
+            ),
+            source: source_line(&["campaigns.csv", "fx.csv"], &sources),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series,
+                unit,
+            }),
+        },
+        table,
+    }])
+}
+
+/// Stack names as they appear first in `stack.csv`.
+fn stacks(inputs: &Inputs) -> Vec<String> {
+    let mut seen = Vec::new();
+    for s in &inputs.data.stack {
+        if !seen.contains(&s.stack) {
+            seen.push(s.stack.clone());
+        }
+    }
+    seen
+}
+
+pub fn stack_coverage(inputs: &Inputs) -> Built {
+    let rows: Vec<_> = inputs.rows("company_stack_layers").collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stacks = stacks(inputs);
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for r in &rows {
+        *totals.entry(r.subject.as_str()).or_default() += r.value;
+    }
+    let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
+    companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    companies.truncate(12);
+    let categories: Vec<String> = companies
+        .iter()
+        .map(|(c, _)| inputs.company_name(c))
+        .collect();
+    let mut table = DataTable::new(&["company", "stack", "layers"]);
+    let series: Vec<Bars> = stacks
+        .iter()
+        .enumerate()
+        .map(|(i, stack)| {
+            let values = companies
+                .iter()
+                .map(|(c, _)| {
+                    rows.iter()
+                        .find(|r| r.subject == *c && r.segment.as_ref() == Some(stack))
+                        .map(|r| r.value)
+                })
+                .collect();
+            Bars {
+                label: stack.clone(),
+                color: theme::shade(None, i),
+                values,
+            }
+        })
+        .collect();
+    for r in &rows {
+        table.push(vec![
+            r.subject.clone(),
+            r.segment.clone().unwrap_or_default(),
+            r.value.to_string(),
+        ]);
+    }
+    let (leader, _) = companies[0];
+    let layers_of = |stack: &str| {
+        inputs
+            .data
+            .stack
+            .iter()
+            .filter(|s| s.stack == stack)
+            .map(|s| s.layer.as_str())
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let leader_rows: Vec<String> = rows
+        .iter()
+        .filter(|r| r.subject == leader)
+        .map(|r| {
+            let stack = r.segment.clone().unwrap_or_default();
+            format!(
+                "{} of {} {} layers",
+                r.value,
+                layers_of(&stack),
+                theme::label(&stack, 30)
+            )
+        })
+        .collect();
+    let title = format!(
+        "{} appears in {}",
+        inputs.company_name(leader),
+        leader_rows.join(" and ")
+    );
+    let described: Vec<(String, Vec<Option<f64>>)> = series
+        .iter()
+        .map(|b| (b.label.clone(), b.values.clone()))
+        .collect();
+    Ok(vec![Chart {
+        name: "stack_coverage".into(),
+        section: Section::Stack,
+        description: describe_bars(
+            "Bar chart of the layers of each stack where each company appears",
+            "count",
+            &categories,
+            &described,
+        ),
+        figure: Figure {
+            title,
+            subtitle: "Distinct layers of each stack with a player from the company".into(),
+            source: source_line(&["stack.csv"], &BTreeSet::new()),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series,
+                unit: "count".into(),
+            }),
+        },
+        table,
+    }])
+}
+
+/// File-safe form of a free-text name: `AI agents` -> `ai_agents`.
+fn file_name(text: &str) -> String {
+    let name: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('_').to_string();
+    if name.is_empty() {
+        "stack".into()
+    } else {
+        name
+    }
+}
+
+/// One chart per stack: players of each bloc in each layer, side by side.
+pub fn stack_players(inputs: &Inputs) -> Built {
+    let rows: Vec<_> = inputs.rows("stack_players").collect();
+    let mut charts = Vec::new();
+    let mut names = BTreeSet::new();
+    for (i, stack) in stacks(inputs).iter().enumerate() {
+        let mut layers: Vec<String> = Vec::new();
+        for s in inputs.data.stack.iter().filter(|s| &s.stack == stack) {
+            if !layers.contains(&s.layer) {
+                layers.push(s.layer.clone());
+            }
+        }
+        layers.truncate(16);
+        let mut table = DataTable::new(&["stack", "layer", "bloc", "players"]);
+        let mut series = Vec::new();
+        let mut totals = Vec::new();
+        for bloc in [Bloc::Western, Bloc::China] {
+            let values: Vec<Option<f64>> = layers
+                .iter()
+                .map(|layer| {
+                    rows.iter()
+                        .find(|r| {
+                            &r.subject == layer
+                                && r.segment.as_deref() == Some(bloc.name())
+                                && r.period.as_ref() == Some(stack)
+                        })
+                        .map(|r| r.value)
+                })
+                .collect();
+            // Summed from 0.0: an empty float sum is -0.0, which would print as "-0".
+            let total = values.iter().flatten().fold(0.0, |a, b| a + b);
+            totals.push(total);
+            for (layer, v) in layers.iter().zip(&values) {
+                if let Some(v) = v {
+                    table.push(vec![
+                        stack.clone(),
+                        layer.clone(),
+                        bloc.name().into(),
+                        v.to_string(),
+                    ]);
+                }
+            }
+            if values.iter().any(Option::is_some) {
+                let label = format!(
+                    "{} {}",
+                    if bloc == Bloc::Western {
+                        "Western"
+                    } else {
+                        "China"
+                    },
+                    "players"
+                );
+                series.push(Bars {
+                    label,
+                    color: theme::bloc_color(bloc),
+                    values,
+                });
+            }
+        }
+        if series.is_empty() {
+            continue;
+        }
+        let mut name = format!("stack_players_{}", file_name(stack));
+        if !names.insert(name.clone()) {
+            name = format!("{name}_{}", i + 1);
+            names.insert(name.clone());
+        }
+        let title = format!(
+            "{}: {} western and {} China players across {} layers",
+            theme::label(stack, 40),
+            totals[0],
+            totals[1],
+            layers.len()
+        );
+        let described: Vec<(String, Vec<Option<f64>>)> = series
+            .iter()
+            .map(|b| (b.label.clone(), b.values.clone()))
+            .collect();
+        charts.push(Chart {
+            name,
+            section: Section::Stack,
+            description: describe_bars(
+                "Bar chart of the players of each bloc in each layer",
+                "count",
+                &layers,
+                &described,
+            ),
+            figure: Figure {
+                title,
+                subtitle: "Players named in each layer, by bloc".into(),
+                source: source_line(&["stack.csv"], &BTreeSet::new()),
+                plot: Plot::Bars(BarFigure {
+                    categories: layers,
+                    series,
+                    unit: "count".into(),
+                }),
+            },
+            table,
+        });
+    }
+    Ok(charts)
+}

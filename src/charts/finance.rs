@@ -1,0 +1,704 @@
+//! Earnings and capex charts: revenue, surprise against consensus, operating
+//! margin, capex by company, by bloc and year, and capex intensity.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::figure::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Plot};
+use super::prepare::{self, Mark, Point};
+use super::{
+    describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
+};
+use crate::format;
+use crate::fx::Fx;
+use crate::model::{Bloc, CapexKind, Choice};
+use crate::periods::Span;
+
+/// A quarter's point: (period_end, fiscal label, value).
+type QuarterPoint = (NaiveDate, String, f64);
+
+/// One quarterly series of a metric, oldest first.
+struct Quarterly {
+    company: String,
+    segment: String,
+    points: Vec<QuarterPoint>,
+}
+
+/// Quarterly series drawn as lines, with their table and cited sources.
+struct QuarterlyLines {
+    series: Vec<Quarterly>,
+    lines: Vec<Line>,
+    table: DataTable,
+    sources: BTreeSet<String>,
+}
+
+/// The rows of a per-quarter earnings metric, grouped by company and segment and
+/// placed in time by their quarter's end; with the sources of those quarters.
+fn quarterly(inputs: &Inputs, metric: &str) -> (Vec<Quarterly>, BTreeSet<String>) {
+    let mut series: BTreeMap<(String, String), Vec<QuarterPoint>> = BTreeMap::new();
+    let mut sources = BTreeSet::new();
+    for row in inputs.rows(metric) {
+        let (Some(segment), Some(period)) = (&row.segment, &row.period) else {
+            continue;
+        };
+        let Some(e) = inputs.data.earnings.iter().find(|e| {
+            e.company == row.subject
+                && &e.segment == segment
+                && &e.fiscal_period.to_string() == period
+        }) else {
+            continue;
+        };
+        sources.insert(e.source.clone());
+        series
+            .entry((row.subject.clone(), segment.clone()))
+            .or_default()
+            .push((e.period_end, period.clone(), row.value));
+    }
+    let mut list: Vec<Quarterly> = series
+        .into_iter()
+        .map(|((company, segment), mut points)| {
+            points.sort_by_key(|p| p.0);
+            Quarterly {
+                company,
+                segment,
+                points,
+            }
+        })
+        .collect();
+    // A company's total first: it takes the bloc's own colour.
+    list.sort_by(|a, b| {
+        (&a.company, a.segment != "total", &a.segment).cmp(&(
+            &b.company,
+            b.segment != "total",
+            &b.segment,
+        ))
+    });
+    (list, sources)
+}
+
+fn bloc_of(inputs: &Inputs, company: &str) -> Option<Bloc> {
+    inputs.data.company(company).map(|c| c.bloc)
+}
+
+/// Line labels: the segment alone when one company is shown, else company and segment.
+fn series_label(inputs: &Inputs, series: &[Quarterly], q: &Quarterly) -> String {
+    let companies: BTreeSet<&str> = series.iter().map(|s| s.company.as_str()).collect();
+    let segment = capitalized(&q.segment);
+    if companies.len() == 1 {
+        segment
+    } else if q.segment == "total" {
+        inputs.company_name(&q.company)
+    } else {
+        format!("{} {}", inputs.company_name(&q.company), q.segment)
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Colours by bloc, shades in order within each bloc.
+fn colors<'a>(
+    inputs: &Inputs,
+    companies: impl Iterator<Item = &'a str>,
+) -> Vec<plotters::style::RGBColor> {
+    let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
+    companies
+        .map(|company| {
+            let bloc = bloc_of(inputs, company);
+            let index = used.entry(bloc).or_default();
+            *index += 1;
+            theme::shade(bloc, *index - 1)
+        })
+        .collect()
+}
+
+/// A line per company and segment over quarters; the table of every point.
+fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<QuarterlyLines> {
+    let (series, sources) = quarterly(inputs, metric);
+    if series.is_empty() {
+        return None;
+    }
+    let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
+    let mut table = DataTable::new(&[
+        "company",
+        "segment",
+        "fiscal_period",
+        "period_end",
+        metric,
+        "unit",
+    ]);
+    let lines = series
+        .iter()
+        .zip(palette)
+        .map(|(q, color)| {
+            for (end, period, value) in &q.points {
+                table.push(vec![
+                    q.company.clone(),
+                    q.segment.clone(),
+                    period.clone(),
+                    end.to_string(),
+                    value.to_string(),
+                    unit.to_string(),
+                ]);
+            }
+            let mut points: Vec<Point> = q
+                .points
+                .iter()
+                .map(|(end, _, v)| Point::new(day_number(*end), *v, Mark::Exact))
+                .collect();
+            prepare::clean(&mut points);
+            let gap = prepare::gap_step(&points);
+            Line {
+                label: series_label(inputs, &series, q),
+                color,
+                points,
+                dashed: false,
+                gap,
+            }
+        })
+        .collect();
+    Some(QuarterlyLines {
+        series,
+        lines,
+        table,
+        sources,
+    })
+}
+
+fn line_description(series: &[Quarterly], lines: &[Line], unit: &str, kind: &str) -> String {
+    let described: Vec<(String, Vec<(String, f64)>)> = series
+        .iter()
+        .zip(lines)
+        .map(|(q, l)| {
+            (
+                l.label.clone(),
+                q.points.iter().map(|(_, p, v)| (p.clone(), *v)).collect(),
+            )
+        })
+        .collect();
+    describe_lines(kind, unit, &described)
+}
+
+/// The series with the largest latest value: the one a title talks about.
+fn lead(series: &[Quarterly]) -> Option<&Quarterly> {
+    series
+        .iter()
+        .filter(|q| !q.points.is_empty())
+        .max_by(|a, b| {
+            a.points[a.points.len() - 1]
+                .2
+                .total_cmp(&b.points[b.points.len() - 1].2)
+        })
+}
+
+pub fn revenue(inputs: &Inputs) -> Built {
+    let unit = inputs.money_unit();
+    let Some(QuarterlyLines {
+        series,
+        lines,
+        table,
+        sources,
+    }) = quarterly_lines(inputs, "revenue_conv", &unit)
+    else {
+        return Ok(Vec::new());
+    };
+    let q = lead(&series).ok_or("no revenue")?;
+    let (_, period, value) = q.points.last().expect("a point");
+    let yoy = inputs
+        .rows("revenue_yoy_pct")
+        .find(|r| {
+            r.subject == q.company
+                && r.segment.as_ref() == Some(&q.segment)
+                && r.period.as_ref() == Some(period)
+        })
+        .map(|r| format!(", {} on a year earlier", signed_pct(r.value)))
+        .unwrap_or_default();
+    let title = format!(
+        "{} revenue was {} in {period}{yoy}",
+        inputs.company_name(&q.company),
+        format::by_unit(*value, &unit)
+    );
+    let description = line_description(&series, &lines, &unit, "Line chart of quarterly revenue");
+    Ok(vec![Chart {
+        name: "revenue".into(),
+        section: Section::Earnings,
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Quarterly revenue by segment, {}, converted at each quarter's end",
+                inputs.metrics.currency
+            ),
+            source: source_line(&["earnings.csv", "fx.csv"], &sources),
+            plot: Plot::Lines(LineFigure {
+                lines,
+                log_y: false,
+                unit,
+                markers: Vec::new(),
+            }),
+        },
+        description,
+        table,
+    }])
+}
+
+fn signed_pct(value: f64) -> String {
+    let text = format::pct(value);
+    if value > 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+pub fn surprise(inputs: &Inputs) -> Built {
+    let (series, sources) = quarterly(inputs, "revenue_surprise_pct");
+    if series.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The latest 16 quarters at most, in time order.
+    let mut quarters: Vec<(NaiveDate, String)> = series
+        .iter()
+        .flat_map(|q| q.points.iter().map(|(d, p, _)| (*d, p.clone())))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if quarters.len() > 16 {
+        quarters.drain(..quarters.len() - 16);
+    }
+    let categories: Vec<String> = quarters.iter().map(|(_, p)| p.clone()).collect();
+    let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
+    let mut table = DataTable::new(&[
+        "company",
+        "segment",
+        "fiscal_period",
+        "period_end",
+        "revenue_surprise_pct",
+        "unit",
+    ]);
+    let bars: Vec<Bars> = series
+        .iter()
+        .zip(palette)
+        .map(|(q, color)| {
+            for (end, period, value) in &q.points {
+                table.push(vec![
+                    q.company.clone(),
+                    q.segment.clone(),
+                    period.clone(),
+                    end.to_string(),
+                    value.to_string(),
+                    "%".into(),
+                ]);
+            }
+            let values = quarters
+                .iter()
+                .map(|(_, p)| q.points.iter().find(|(_, qp, _)| qp == p).map(|x| x.2))
+                .collect();
+            Bars {
+                label: series_label(inputs, &series, q),
+                color,
+                values,
+            }
+        })
+        .collect();
+    let all: Vec<f64> = series
+        .iter()
+        .flat_map(|q| q.points.iter().map(|p| p.2))
+        .collect();
+    let beats = all.iter().filter(|v| **v > 0.0).count();
+    let q = &series[0];
+    let (_, last_period, last) = q.points.last().expect("a point");
+    let title = format!(
+        "Revenue beat consensus in {beats} of {} quarters; {} in {last_period}",
+        all.len(),
+        signed_pct(*last)
+    );
+    let described: Vec<(String, Vec<Option<f64>>)> = bars
+        .iter()
+        .map(|b| (b.label.clone(), b.values.clone()))
+        .collect();
+    Ok(vec![Chart {
+        name: "revenue_surprise".into(),
+        section: Section::Earnings,
+        description: describe_bars(
+            "Bar chart of revenue against consensus, in percent",
+            "%",
+            &categories,
+            &described,
+        ),
+        figure: Figure {
+            title,
+            subtitle: "Revenue against analysts' consensus: % above (+) or below (-)".into(),
+            source: source_line(&["earnings.csv"], &sources),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series: bars,
+                unit: "%".into(),
+            }),
+        },
+        table,
+    }])
+}
+
+pub fn margin(inputs: &Inputs) -> Built {
+    let Some(QuarterlyLines {
+        series,
+        lines,
+        table,
+        sources,
+    }) = quarterly_lines(inputs, "operating_margin_pct", "%")
+    else {
+        return Ok(Vec::new());
+    };
+    let q = &series[0];
+    let (_, first_period, first) = &q.points[0];
+    let (_, last_period, last) = q.points.last().expect("a point");
+    let verb = if last < first { "fell" } else { "rose" };
+    let title = format!(
+        "{} operating margin {verb} from {} in {first_period} to {} in {last_period}",
+        inputs.company_name(&q.company),
+        format::pct(*first),
+        format::pct(*last)
+    );
+    Ok(vec![Chart {
+        name: "operating_margin".into(),
+        section: Section::Earnings,
+        description: line_description(
+            &series,
+            &lines,
+            "%",
+            "Line chart of quarterly operating margin",
+        ),
+        figure: Figure {
+            title,
+            subtitle: "Operating income as a share of revenue, by quarter".into(),
+            source: source_line(&["earnings.csv"], &sources),
+            plot: Plot::Lines(LineFigure {
+                lines,
+                log_y: false,
+                unit: "%".into(),
+                markers: Vec::new(),
+            }),
+        },
+        table,
+    }])
+}
+
+/// Converted capex of each company allocated to calendar years by days, the same
+/// allocation `bloc_capex_conv` sums.
+fn capex_by_year(
+    inputs: &Inputs,
+    kind: CapexKind,
+) -> (BTreeMap<(String, i32), f64>, BTreeSet<String>) {
+    let fx = Fx::new(&inputs.data.fx);
+    let mut sums = BTreeMap::new();
+    let mut sources = BTreeSet::new();
+    for c in inputs.data.capex.iter().filter(|c| c.kind == kind) {
+        let Some(value) = fx.convert(c.capex, c.currency, inputs.metrics.currency, c.period_end)
+        else {
+            continue;
+        };
+        sources.insert(c.source.clone());
+        for (year, share) in Span::new(c.period_start, c.period_end).year_shares() {
+            *sums.entry((c.company.clone(), year)).or_insert(0.0) += value * share;
+        }
+    }
+    (sums, sources)
+}
+
+pub fn capex_by_company(inputs: &Inputs) -> Built {
+    let unit = inputs.money_unit();
+    let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
+    if sums.is_empty() {
+        return Ok(Vec::new());
+    }
+    let years: Vec<i32> = sums
+        .keys()
+        .map(|(_, y)| *y)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let years: Vec<i32> = years.iter().rev().take(6).rev().copied().collect();
+    // Companies by their total, largest first, at most eight.
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for ((company, _), v) in &sums {
+        *totals.entry(company.as_str()).or_default() += v;
+    }
+    let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
+    companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    companies.truncate(8);
+    // Western first, then china, each by size, so bloc colours group together.
+    companies.sort_by_key(|(c, _)| bloc_of(inputs, c));
+    let palette = colors(inputs, companies.iter().map(|(c, _)| *c));
+    let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let mut table = DataTable::new(&["company", "year", "capex_conv", "unit"]);
+    let series: Vec<Bars> = companies
+        .iter()
+        .zip(palette)
+        .map(|((company, _), color)| {
+            let values = years
+                .iter()
+                .map(|y| sums.get(&(company.to_string(), *y)).copied())
+                .collect();
+            Bars {
+                label: inputs.company_name(company),
+                color,
+                values,
+            }
+        })
+        .collect();
+    for ((company, year), value) in &sums {
+        table.push(vec![
+            company.clone(),
+            year.to_string(),
+            value.to_string(),
+            unit.clone(),
+        ]);
+    }
+    let ((top_company, top_year), top) = sums
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .expect("non-empty");
+    let title = format!(
+        "{} spent the most: {} in {top_year}",
+        inputs.company_name(top_company),
+        format::by_unit(*top, &unit)
+    );
+    let described: Vec<(String, Vec<Option<f64>>)> = series
+        .iter()
+        .map(|b| (b.label.clone(), b.values.clone()))
+        .collect();
+    Ok(vec![Chart {
+        name: "capex_by_company".into(),
+        section: Section::Capex,
+        description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &described),
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Actual capex, {} converted at each period's end, spread over calendar years by days",
+                inputs.metrics.currency
+            ),
+            source: source_line(&["capex.csv", "fx.csv"], &sources),
+            plot: Plot::Bars(BarFigure { categories, series, unit }),
+        },
+        table,
+    }])
+}
+
+pub fn capex_by_bloc(inputs: &Inputs) -> Built {
+    let unit = inputs.money_unit();
+    let rows: Vec<_> = inputs.rows("bloc_capex_conv").collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let years: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.period.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut table = DataTable::new(&["bloc", "kind", "year", "bloc_capex_conv", "unit"]);
+    let mut series = Vec::new();
+    for bloc in [Bloc::Western, Bloc::China] {
+        for kind in [CapexKind::Actual, CapexKind::Guidance] {
+            let values: Vec<Option<f64>> = years
+                .iter()
+                .map(|y| {
+                    rows.iter()
+                        .find(|r| {
+                            r.subject == bloc.name()
+                                && r.segment.as_deref() == Some(kind.name())
+                                && r.period.as_ref() == Some(y)
+                        })
+                        .map(|r| r.value)
+                })
+                .collect();
+            if values.iter().all(Option::is_none) {
+                continue;
+            }
+            for (y, v) in years.iter().zip(&values) {
+                if let Some(v) = v {
+                    table.push(vec![
+                        bloc.name().into(),
+                        kind.name().into(),
+                        y.clone(),
+                        v.to_string(),
+                        unit.clone(),
+                    ]);
+                }
+            }
+            let color = match kind {
+                CapexKind::Actual => theme::bloc_color(bloc),
+                CapexKind::Guidance => theme::faded(theme::bloc_color(bloc)),
+            };
+            series.push(Bars {
+                label: format!("{} {}", capitalized(bloc.name()), kind.name()),
+                color,
+                values,
+            });
+        }
+    }
+    // The title speaks of the year with the most actual spending reported: the
+    // latest year usually holds only its first periods.
+    let actual = |bloc: Bloc, year: &str| {
+        rows.iter()
+            .find(|r| {
+                r.subject == bloc.name()
+                    && r.segment.as_deref() == Some("actual")
+                    && r.period.as_deref() == Some(year)
+            })
+            .map(|r| r.value)
+    };
+    let best = years
+        .iter()
+        .filter_map(|y| Some((y, actual(Bloc::Western, y)?, actual(Bloc::China, y)?)))
+        .max_by(|a, b| (a.1 + a.2).total_cmp(&(b.1 + b.2)));
+    let title = match best {
+        Some((year, western, china)) if china > 0.0 => format!(
+            "In {year}, western companies spent {} on capex, {:.0} times China's {}",
+            format::by_unit(western, &unit),
+            western / china,
+            format::by_unit(china, &unit)
+        ),
+        _ => "Capex by bloc and calendar year".to_string(),
+    };
+    let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
+    let described: Vec<(String, Vec<Option<f64>>)> = series
+        .iter()
+        .map(|b| (b.label.clone(), b.values.clone()))
+        .collect();
+    Ok(vec![Chart {
+        name: "capex_by_bloc".into(),
+        section: Section::Capex,
+        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &described),
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Capex of the companies in the data, {}; guidance lighter; a year in progress shows what is reported so far",
+                inputs.metrics.currency
+            ),
+            source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
+            plot: Plot::Bars(BarFigure { categories: years, series, unit }),
+        },
+        table,
+    }])
+}
+
+pub fn capex_intensity(inputs: &Inputs) -> Built {
+    let rows: Vec<_> = inputs.rows("capex_intensity_pct").collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Periods in time order (by the capex row's end), at most 16.
+    let mut entries: Vec<(NaiveDate, String, String, f64)> = rows
+        .iter()
+        .filter_map(|r| {
+            let period = r.period.clone()?;
+            let c = inputs.data.capex.iter().find(|c| {
+                c.company == r.subject && c.period == period && c.kind == CapexKind::Actual
+            })?;
+            Some((c.period_end, r.subject.clone(), period, r.value))
+        })
+        .collect();
+    entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    if entries.len() > 16 {
+        entries.drain(..entries.len() - 16);
+    }
+    let companies: Vec<String> = entries
+        .iter()
+        .map(|e| e.1.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let several = companies.len() > 1;
+    let categories: Vec<String> = entries
+        .iter()
+        .map(|(_, company, period, _)| {
+            if several {
+                format!("{} {period}", inputs.company_name(company))
+            } else {
+                period.clone()
+            }
+        })
+        .collect();
+    let palette = colors(inputs, companies.iter().map(String::as_str));
+    let series: Vec<Bars> = companies
+        .iter()
+        .zip(palette)
+        .map(|(company, color)| Bars {
+            label: inputs.company_name(company),
+            color,
+            values: entries
+                .iter()
+                .map(|e| (&e.1 == company).then_some(e.3))
+                .collect(),
+        })
+        .collect();
+    // One bar per category: several companies share slots by leaving others empty.
+    let series = if several {
+        series
+    } else {
+        series.into_iter().take(1).collect()
+    };
+    let mut table = DataTable::new(&[
+        "company",
+        "period",
+        "period_end",
+        "capex_intensity_pct",
+        "unit",
+    ]);
+    for (end, company, period, value) in &entries {
+        table.push(vec![
+            company.clone(),
+            period.clone(),
+            end.to_string(),
+            value.to_string(),
+            "%".into(),
+        ]);
+    }
+    let (_, company, period, value) = entries.last().expect("non-empty");
+    let title = format!(
+        "{} spent {} of its revenue on capex in {period}",
+        inputs.company_name(company),
+        format::pct(*value)
+    );
+    let sources: BTreeSet<String> = inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| companies.contains(&c.company))
+        .map(|c| c.source.clone())
+        .collect();
+    let described: Vec<(String, Vec<Option<f64>>)> = series
+        .iter()
+        .map(|b| (b.label.clone(), b.values.clone()))
+        .collect();
+    Ok(vec![Chart {
+        name: "capex_intensity".into(),
+        section: Section::Capex,
+        description: describe_bars(
+            "Bar chart of actual capex as a share of revenue",
+            "%",
+            &categories,
+            &described,
+        ),
+        figure: Figure {
+            title,
+            subtitle:
+                "Actual capex as % of the revenue of the quarters that make up the same period"
+                    .into(),
+            source: source_line(&["capex.csv", "earnings.csv"], &sources),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series,
+                unit: "%".into(),
+            }),
+        },
+        table,
+    }])
+}

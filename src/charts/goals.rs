@@ -1,0 +1,348 @@
+//! Charts of targets: how far each spending commitment has come against the
+//! straight line to it, and the path each revenue target requires.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use super::figure::{day_number, Figure, Line, LineFigure, Marker, Plot};
+use super::prepare::{Mark, Point};
+use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
+use crate::format;
+use crate::fx::Fx;
+use crate::metrics::money_unit;
+use crate::model::{CapexKind, Target, TargetKind, TargetMetric};
+use crate::periods::{days_between, Span};
+
+fn metric_value(inputs: &Inputs, metric: &str, target: &str) -> Option<f64> {
+    inputs
+        .rows(metric)
+        .find(|r| r.subject == target)
+        .map(|r| r.value)
+}
+
+fn color_of(inputs: &Inputs, t: &Target) -> plotters::style::RGBColor {
+    inputs
+        .data
+        .company(&t.company)
+        .map_or(theme::NEUTRAL, |c| theme::bloc_color(c.bloc))
+}
+
+fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
+    inputs
+        .metrics
+        .as_of
+        .map(|d| {
+            vec![Marker {
+                x: day_number(d),
+                label: "as of".into(),
+            }]
+        })
+        .unwrap_or_default()
+}
+
+/// One chart per cumulative capex target: actual spending summed over time
+/// against a straight line from nothing at the start to the value at the end.
+pub fn commitment_pace(inputs: &Inputs) -> Built {
+    let fx = Fx::new(&inputs.data.fx);
+    let mut charts = Vec::new();
+    for t in inputs
+        .data
+        .targets
+        .iter()
+        .filter(|t| t.metric == TargetMetric::Capex)
+    {
+        let unit = money_unit(t.currency);
+        let window_end = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
+        let window = Span::new(t.start, window_end);
+        let mut periods: Vec<_> = inputs
+            .data
+            .capex
+            .iter()
+            .filter(|c| c.company == t.company && c.kind == CapexKind::Actual)
+            .filter(|c| Span::new(c.period_start, c.period_end).lies_within(window))
+            .collect();
+        periods.sort_by_key(|c| c.period_end);
+        let mut table = DataTable::new(&["date", "cumulative_actual", "straight_line", "unit"]);
+        let straight = |day: NaiveDate| {
+            t.value * days_between(t.start, day) as f64 / days_between(t.start, t.end) as f64
+        };
+        let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
+        table.push(vec![
+            t.start.to_string(),
+            "0".into(),
+            "0".into(),
+            unit.clone(),
+        ]);
+        let mut sum = 0.0;
+        let mut sources = BTreeSet::from([t.source.clone()]);
+        for c in &periods {
+            let Some(value) = fx.convert(c.capex, c.currency, t.currency, c.period_end) else {
+                continue;
+            };
+            sum += value;
+            sources.insert(c.source.clone());
+            actual.push(Point::new(day_number(c.period_end), sum, Mark::Exact));
+            table.push(vec![
+                c.period_end.to_string(),
+                sum.to_string(),
+                straight(c.period_end).to_string(),
+                unit.clone(),
+            ]);
+        }
+        let plan = vec![
+            Point::new(day_number(t.start), 0.0, Mark::None),
+            Point::new(day_number(t.end), t.value, Mark::None),
+        ];
+        let company = inputs.company_name(&t.company);
+        let title = match (
+            metric_value(inputs, "target_progress_pct", &t.id),
+            metric_value(inputs, "target_elapsed_pct", &t.id),
+        ) {
+            (Some(progress), Some(elapsed)) => format!(
+                "{company} has spent {} of its {} plan with {} of the time gone",
+                format::pct(progress),
+                format::by_unit(t.value, &unit),
+                format::pct(elapsed)
+            ),
+            _ => format!(
+                "{company}'s {} plan: no spending reported inside it yet",
+                format::by_unit(t.value, &unit)
+            ),
+        };
+        let color = color_of(inputs, t);
+        let described = vec![
+            (
+                "Actual, cumulative".to_string(),
+                actual.iter().map(|p| (date_label(p.x), p.y)).collect(),
+            ),
+            (
+                "Straight line to the target".to_string(),
+                plan.iter().map(|p| (date_label(p.x), p.y)).collect(),
+            ),
+        ];
+        charts.push(Chart {
+            name: format!("commitment_pace_{}", t.id),
+            section: Section::Capex,
+            description: describe_lines(
+                "Line chart of cumulative spending against the plan",
+                &unit,
+                &described,
+            ),
+            figure: Figure {
+                title,
+                subtitle: format!(
+                    "{}: cumulative actual capex, {} mn, against a straight line to {} by {}",
+                    theme::label(&t.id, 40),
+                    t.currency,
+                    format::by_unit(t.value, &unit),
+                    t.end
+                ),
+                source: source_line(&["targets.csv", "capex.csv"], &sources),
+                plot: Plot::Lines(LineFigure {
+                    lines: vec![
+                        Line {
+                            label: "Actual".into(),
+                            color,
+                            points: actual,
+                            dashed: false,
+                            gap: f64::INFINITY,
+                        },
+                        Line {
+                            label: "Plan".into(),
+                            color: theme::NEUTRAL,
+                            points: plan,
+                            dashed: true,
+                            gap: f64::INFINITY,
+                        },
+                    ],
+                    log_y: false,
+                    unit,
+                    markers: as_of_marker(inputs),
+                }),
+            },
+            table,
+        });
+    }
+    Ok(charts)
+}
+
+fn date_label(day: f64) -> String {
+    let date =
+        NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day as i64);
+    date.to_string()
+}
+
+/// One chart per revenue target with a baseline: the path at the required growth
+/// against what has happened (the trailing four quarters for a run-rate target,
+/// the running sum for a cumulative one).
+pub fn target_paths(inputs: &Inputs) -> Built {
+    let fx = Fx::new(&inputs.data.fx);
+    let mut charts = Vec::new();
+    for t in inputs
+        .data
+        .targets
+        .iter()
+        .filter(|t| t.metric == TargetMetric::Revenue)
+    {
+        let (Some(baseline), Some(cagr)) = (
+            metric_value(inputs, "target_baseline", &t.id),
+            metric_value(inputs, "target_required_cagr_pct", &t.id),
+        ) else {
+            continue;
+        };
+        let unit = money_unit(t.currency);
+        let g = cagr / 100.0;
+        let segment = t.segment.as_deref().unwrap_or("total");
+        let mut quarters: Vec<_> = inputs
+            .data
+            .earnings
+            .iter()
+            .filter(|e| e.company == t.company && e.segment == segment)
+            .filter_map(|e| {
+                Some((
+                    e.period_end,
+                    fx.convert(e.revenue, e.currency, t.currency, e.period_end)?,
+                    &e.source,
+                ))
+            })
+            .collect();
+        quarters.sort_by_key(|q| q.0);
+        let as_of = inputs.metrics.as_of.unwrap_or(t.end);
+        let mut table = DataTable::new(&["date", "series", "value", "unit"]);
+        let mut sources = BTreeSet::from([t.source.clone()]);
+        let (path, actual, subtitle) = match t.kind {
+            TargetKind::RunRate => {
+                let years = days_between(t.start, t.end) as f64 / 365.25;
+                let steps = (years * 4.0).ceil().max(1.0) as i64;
+                let path: Vec<Point> = (0..=steps)
+                    .map(|k| {
+                        let day = (t.start
+                            + chrono::Duration::days(days_between(t.start, t.end) * k / steps))
+                        .min(t.end);
+                        let years_in = days_between(t.start, day) as f64 / 365.25;
+                        Point::new(
+                            day_number(day),
+                            baseline * (1.0 + g).powf(years_in),
+                            Mark::None,
+                        )
+                    })
+                    .collect();
+                let actual: Vec<Point> = quarters
+                    .windows(4)
+                    // Four consecutive quarters only: a missing quarter breaks the sum.
+                    .filter(|w| w[3].0 <= as_of && days_between(w[0].0, w[3].0) <= 280)
+                    .map(|w| {
+                        w.iter().for_each(|q| {
+                            sources.insert(q.2.clone());
+                        });
+                        Point::new(day_number(w[3].0), w.iter().map(|q| q.1).sum(), Mark::Exact)
+                    })
+                    .collect();
+                (
+                    path,
+                    actual,
+                    format!(
+                        "{} {segment} revenue over the last four quarters",
+                        inputs.company_name(&t.company)
+                    ),
+                )
+            }
+            TargetKind::Cumulative => {
+                let n = ((days_between(t.start, t.end) as f64 / 365.25) + 0.5).floor() as i32;
+                let mut sum = 0.0;
+                let mut path = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
+                for k in 1..=n {
+                    sum += baseline * (1.0 + g).powi(k);
+                    let day = t.start + chrono::Months::new(12 * k as u32);
+                    path.push(Point::new(day_number(day), sum, Mark::None));
+                }
+                let mut running = 0.0;
+                let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
+                for q in quarters.iter().filter(|q| {
+                    Span::quarter(q.0).lies_within(Span::new(t.start, as_of.min(t.end)))
+                }) {
+                    running += q.1;
+                    sources.insert(q.2.clone());
+                    actual.push(Point::new(day_number(q.0), running, Mark::Exact));
+                }
+                (
+                    path,
+                    actual,
+                    format!(
+                        "{} {segment} revenue summed since the start",
+                        inputs.company_name(&t.company)
+                    ),
+                )
+            }
+        };
+        for (series, points) in [("required path", &path), ("actual", &actual)] {
+            for p in points {
+                table.push(vec![
+                    date_label(p.x),
+                    series.into(),
+                    p.y.to_string(),
+                    unit.clone(),
+                ]);
+            }
+        }
+        let title = format!(
+            "Reaching {} by {} needs {} growth a year from {}",
+            format::by_unit(t.value, &unit),
+            t.end.format("%Y"),
+            format::pct(cagr),
+            format::by_unit(baseline, &unit)
+        );
+        let described = vec![
+            (
+                "Actual".to_string(),
+                actual.iter().map(|p| (date_label(p.x), p.y)).collect(),
+            ),
+            (
+                "Required path".to_string(),
+                path.iter().map(|p| (date_label(p.x), p.y)).collect(),
+            ),
+        ];
+        let color = color_of(inputs, t);
+        charts.push(Chart {
+            name: format!("target_path_{}", t.id),
+            section: Section::Targets,
+            description: describe_lines(
+                "Line chart of a revenue target's required path and the actual figures",
+                &unit,
+                &described,
+            ),
+            figure: Figure {
+                title,
+                subtitle: format!(
+                    "{subtitle}, {} mn; dashed: the path at the required growth",
+                    t.currency
+                ),
+                source: source_line(&["targets.csv", "earnings.csv", "fx.csv"], &sources),
+                plot: Plot::Lines(LineFigure {
+                    lines: vec![
+                        Line {
+                            label: "Actual".into(),
+                            color,
+                            points: actual,
+                            dashed: false,
+                            gap: f64::INFINITY,
+                        },
+                        Line {
+                            label: "Required".into(),
+                            color: theme::NEUTRAL,
+                            points: path,
+                            dashed: true,
+                            gap: f64::INFINITY,
+                        },
+                    ],
+                    log_y: false,
+                    unit,
+                    markers: as_of_marker(inputs),
+                }),
+            },
+            table,
+        });
+    }
+    Ok(charts)
+}

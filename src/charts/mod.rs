@@ -1,0 +1,229 @@
+//! The charts of the report, built from the metrics (SPEC section 6).
+//!
+//! Each chart function turns metric rows (and, for users, the observations)
+//! into a `Figure`, a description for screen readers and the table of the
+//! numbers it shows; or says why it has nothing to draw. `theme.rs` holds the
+//! look, `prepare.rs` the data hygiene, `figure.rs` the drawing.
+
+mod adoption;
+mod figure;
+mod finance;
+mod goals;
+mod prepare;
+pub mod theme;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::format;
+use crate::metrics::{MetricRow, Metrics};
+use crate::model::Dataset;
+
+pub use figure::{xml_escape, Figure};
+
+/// Where a chart belongs in the report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Section {
+    Earnings,
+    Capex,
+    Targets,
+    Users,
+    Stack,
+}
+
+/// The numbers a chart shows, in full precision: `data/NAME.csv`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataTable {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl DataTable {
+    pub fn new(columns: &[&str]) -> DataTable {
+        DataTable {
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<String>) {
+        self.rows.push(row);
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        writer.write_record(&self.columns).expect("write to memory");
+        for row in &self.rows {
+            writer.write_record(row).expect("write to memory");
+        }
+        String::from_utf8(writer.into_inner().expect("flush to memory")).expect("UTF-8")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Chart {
+    pub name: String,
+    pub section: Section,
+    pub figure: Figure,
+    pub description: String,
+    pub table: DataTable,
+}
+
+impl Chart {
+    pub fn svg(&self) -> Result<String, String> {
+        figure::to_svg(&self.figure, &self.name, &self.description)
+    }
+
+    pub fn write_png(&self, path: &Path) -> Result<(), String> {
+        figure::write_png(&self.figure, path)
+    }
+}
+
+/// A chart that was not drawn, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub name: String,
+    pub reason: String,
+}
+
+/// What the chart functions read.
+pub struct Inputs<'a> {
+    pub data: &'a Dataset,
+    pub metrics: &'a Metrics,
+}
+
+impl Inputs<'_> {
+    fn rows(&self, metric: &str) -> impl Iterator<Item = &MetricRow> {
+        let metric = metric.to_string();
+        self.metrics.rows.iter().filter(move |r| r.metric == metric)
+    }
+
+    fn money_unit(&self) -> String {
+        crate::metrics::money_unit(self.metrics.currency)
+    }
+
+    fn company_name(&self, id: &str) -> String {
+        self.data
+            .company(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+}
+
+/// The outcome of one chart function.
+pub type Built = Result<Vec<Chart>, String>;
+
+/// A chart function, by the name used when it is skipped.
+type ChartFn = (&'static str, fn(&Inputs) -> Built);
+
+/// Every chart, in report order, and the ones skipped with their reasons.
+pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
+    let functions: [ChartFn; 12] = [
+        ("revenue", finance::revenue),
+        ("revenue_surprise", finance::surprise),
+        ("operating_margin", finance::margin),
+        ("capex_by_company", finance::capex_by_company),
+        ("capex_by_bloc", finance::capex_by_bloc),
+        ("capex_intensity", finance::capex_intensity),
+        ("commitment_pace", goals::commitment_pace),
+        ("target_path", goals::target_paths),
+        ("users", adoption::users),
+        ("campaign_cost", adoption::campaign_cost),
+        ("stack_coverage", adoption::stack_coverage),
+        ("stack_players", adoption::stack_players),
+    ];
+    let mut charts = Vec::new();
+    let mut skipped = Vec::new();
+    for (name, function) in functions {
+        match function(inputs) {
+            Ok(built) if built.is_empty() => skipped.push(Skipped {
+                name: name.to_string(),
+                reason: "no data".into(),
+            }),
+            Ok(built) => charts.extend(built),
+            Err(reason) => skipped.push(Skipped {
+                name: name.to_string(),
+                reason,
+            }),
+        }
+    }
+    (charts, skipped)
+}
+
+/// `Source: earnings.csv (rows cite a14, a31 and 10 more)`.
+fn source_line(files: &[&str], ids: &BTreeSet<String>) -> String {
+    let files = files.join(", ");
+    let listed: Vec<&str> = ids.iter().take(3).map(String::as_str).collect();
+    match ids.len() {
+        0 => format!("Source: {files}"),
+        n if n <= 3 => format!("Source: {files}, citing {}", listed.join(", ")),
+        n => format!(
+            "Source: {files}, citing {} and {} more",
+            listed.join(", "),
+            n - 3
+        ),
+    }
+}
+
+/// `, ` between items, `and N more` past `max`.
+fn list(items: &[String], max: usize) -> String {
+    if items.len() <= max {
+        items.join("; ")
+    } else {
+        format!(
+            "{}; and {} more",
+            items[..max].join("; "),
+            items.len() - max
+        )
+    }
+}
+
+/// A description of a line chart: each line's first and last value and range.
+fn describe_lines(kind: &str, unit: &str, lines: &[(String, Vec<(String, f64)>)]) -> String {
+    let parts: Vec<String> = lines
+        .iter()
+        .filter(|(_, points)| !points.is_empty())
+        .map(|(label, points)| {
+            let (first_at, first) = &points[0];
+            let (last_at, last) = &points[points.len() - 1];
+            let low = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+            let high = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+            if points.len() == 1 {
+                format!("{label}: {} ({last_at})", format::by_unit(*last, unit))
+            } else {
+                format!(
+                    "{label}: from {} ({first_at}) to {} ({last_at}), low {}, high {}",
+                    format::by_unit(*first, unit),
+                    format::by_unit(*last, unit),
+                    format::by_unit(low, unit),
+                    format::by_unit(high, unit)
+                )
+            }
+        })
+        .collect();
+    format!("{kind} with {} series. {}.", parts.len(), list(&parts, 12))
+}
+
+/// A description of a bar chart: every bar's value, up to a bound.
+fn describe_bars(
+    kind: &str,
+    unit: &str,
+    categories: &[String],
+    series: &[(String, Vec<Option<f64>>)],
+) -> String {
+    let mut parts = Vec::new();
+    for (label, values) in series {
+        for (category, value) in categories.iter().zip(values) {
+            if let Some(v) = value {
+                let name = if series.len() > 1 {
+                    format!("{label}, {category}")
+                } else {
+                    category.clone()
+                };
+                parts.push(format!("{name}: {}", format::by_unit(*v, unit)));
+            }
+        }
+    }
+    format!("{kind} of {} bars. {}.", parts.len(), list(&parts, 30))
+}
