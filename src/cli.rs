@@ -32,8 +32,8 @@ pub enum Command {
     /// such as a conversion that needs a missing rate, go to standard error.
     Metrics(MetricsArgs),
 
-    /// Build the report: charts (SVG, and PNG with --png), the numbers behind each
-    /// chart, and the metrics, written into --out.
+    /// Build the report: index.html, charts (SVG, and PNG with --png), the numbers
+    /// behind each chart, and the metrics, written into --out.
     ///
     /// The new report is written beside --out and swapped in only when complete:
     /// a failed build leaves the previous one untouched. A non-empty --out that
@@ -100,6 +100,11 @@ pub struct BuildArgs {
     /// The folder to write the report into.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
+
+    /// Templates overriding the built-in ones, file by file (default: ./templates
+    /// when it exists).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 
     /// The currency of converted figures (three capital letters).
     #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]

@@ -16,5 +16,6 @@ pub mod model;
 pub mod output;
 pub mod periods;
 pub mod pipeline;
+pub mod report;
 pub mod users;
 pub mod validate;

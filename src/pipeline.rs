@@ -15,6 +15,7 @@ use crate::load;
 use crate::metrics::{self, output};
 use crate::model::Dataset;
 use crate::output::Staging;
+use crate::report;
 use crate::validate;
 
 /// Exit status for data that did not pass validation.
@@ -137,81 +138,82 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         verbose: args.verbose,
         started: Instant::now(),
     };
+    if let Some(dir) = &args.templates {
+        if !dir.is_dir() {
+            anyhow::bail!("templates folder {} does not exist", dir.display());
+        }
+    }
     let staging = Staging::begin(&args.out)?;
     let mut checked = load_checked(&config)?;
     progress.stage("load and validate");
-    let print_diagnostics = |diags: &crate::diagnostics::Diagnostics| {
+    let print_diagnostics = |diags: &Diagnostics| {
         let text = diags.to_text(&config.data_dir);
-        let shown: String = if args.quiet {
-            text.lines()
-                .filter(|l| !l.starts_with("warning:"))
-                .map(|l| format!("{l}\n"))
-                .collect()
-        } else {
-            text
-        };
+        let shown: String = text
+            .lines()
+            .filter(|l| !args.quiet || !l.starts_with("warning:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
         eprint!("{shown}");
     };
     if checked.diags.has_errors() {
         print_diagnostics(&checked.diags);
         return Ok(exit_status(&checked.diags));
     }
-    let computed = metrics::compute(
-        &checked.data,
-        args.currency,
-        checked.as_of,
-        &mut checked.diags,
-    );
+    let computed = metrics::compute(&checked.data, args.currency, checked.as_of, &mut checked.diags);
     progress.stage("metrics");
     print_diagnostics(&checked.diags);
     if checked.diags.has_errors() {
         return Ok(exit_status(&checked.diags));
     }
-    let (charts, skipped) = charts::build_all(&Inputs {
+
+    let (charts, mut skipped) = charts::build_all(&Inputs {
         data: &checked.data,
         metrics: &computed,
     });
+    let drawn = charts::draw(charts, &mut skipped);
     for s in &skipped {
         progress.note(&format!("note: chart {} skipped: {}", s.name, s.reason));
     }
-    progress.stage("charts");
-    let mut written = 0;
-    for chart in &charts {
-        let svg = match chart.svg() {
-            Ok(svg) => svg,
-            Err(reason) => {
-                progress.note(&format!(
-                    "warning: chart {} could not be drawn: {reason}",
-                    chart.name
-                ));
-                continue;
-            }
-        };
+    for charts::Drawn { chart, svg, .. } in &drawn {
         staging.write(&format!("charts/{}.svg", chart.name), svg.as_bytes())?;
         if args.png {
             chart
                 .write_png(&staging.path(&format!("charts/{}.png", chart.name)))
-                .map_err(|reason| {
-                    anyhow::anyhow!("cannot draw charts/{}.png: {reason}", chart.name)
-                })?;
+                .map_err(|reason| anyhow::anyhow!("cannot draw charts/{}.png: {reason}", chart.name))?;
         }
-        staging.write(
-            &format!("data/{}.csv", chart.name),
-            chart.table.to_csv().as_bytes(),
-        )?;
-        written += 1;
+        staging.write(&format!("data/{}.csv", chart.name), chart.table.to_csv().as_bytes())?;
     }
-    staging.write(
-        "metrics.json",
-        output::to_json(&computed, &computed.rows).as_bytes(),
-    )?;
+    progress.stage("charts");
+
+    let warnings = checked
+        .diags
+        .to_text(&config.data_dir)
+        .lines()
+        .filter(|l| l.starts_with("warning:") || l.starts_with("..."))
+        .map(str::to_string)
+        .collect();
+    let page = report::build(&report::Parts {
+        data: &checked.data,
+        metrics: &computed,
+        charts: &drawn,
+        skipped: &skipped,
+        warnings,
+    });
+    let templates = args
+        .templates
+        .clone()
+        .or_else(|| Some(std::path::PathBuf::from("templates")).filter(|t| t.is_dir()));
+    let html = report::render(&page, templates.as_deref())?;
+    staging.write("index.html", html.as_bytes())?;
+    staging.write("metrics.json", output::to_json(&computed, &computed.rows).as_bytes())?;
     staging.write("metrics.csv", output::to_csv(&computed.rows).as_bytes())?;
-    progress.stage("render");
+    progress.stage("report");
     staging.commit()?;
     progress.stage("write");
     progress.note(&format!(
-        "wrote {}: {written} charts, {} metrics, {} claims",
+        "wrote {}: index.html, {} charts, {} metrics, {} claims",
         args.out.display(),
+        drawn.len(),
         computed.rows.len(),
         computed.claims.len()
     ));

@@ -160,7 +160,40 @@ enum LegendKey {
     Dash(RGBColor),
 }
 
-/// Title, subtitle and legend; returns the height they take.
+/// Breaks `text` into at most `max_lines` lines that fit `room` pixels; the last
+/// line is cut with an ellipsis if the text is longer still.
+fn wrap<DB: DrawingBackend>(root: &Area<DB>, text: &str, font: &TextStyle, room: i32, max_lines: usize) -> Vec<String> {
+    let width = |t: &str| root.estimate_text_size(t, font).map(|(w, _)| w as i32).unwrap_or(0);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        if width(&candidate) <= room || current.is_empty() {
+            current = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut current, word.to_string()));
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        let rest = lines.split_off(max_lines - 1).join(" ");
+        lines.push(rest);
+    }
+    for line in &mut lines {
+        // A single word wider than the room, or the joined rest: cut to fit.
+        let mut keep = line.chars().count();
+        while keep > 3 && width(line) > room {
+            keep -= 1;
+            *line = theme::label(line, keep);
+        }
+    }
+    lines
+}
+
+/// Title, subtitle and legend, each wrapping as the width requires; returns the
+/// height they take.
 fn draw_header<DB: DrawingBackend>(
     root: &Area<DB>,
     title: &str,
@@ -169,71 +202,44 @@ fn draw_header<DB: DrawingBackend>(
 ) -> Result<i32, String> {
     let (width, _) = root.dim_in_pixel();
     let room = width as i32 - 2 * LEFT;
-    let fit = |text: &str, size: f64, is_bold: bool| -> (String, f64) {
-        let mut size = size;
-        loop {
-            let font = if is_bold {
-                bold(size, &TEXT)
-            } else {
-                style(size, &TEXT)
-            };
-            let w = root
-                .estimate_text_size(text, &font)
-                .map(|(w, _)| w as i32)
-                .unwrap_or(0);
-            if w <= room || size <= 11.0 {
-                let keep = if w > room {
-                    (text.chars().count() as i32 * room / w.max(1)) as usize
-                } else {
-                    usize::MAX
-                };
-                return (theme::label(text, keep), size);
-            }
-            size -= 1.0;
-        }
-    };
-    let (title, title_size) = fit(title, theme::TITLE_SIZE, true);
-    root.draw(&Text::new(title, (LEFT, 12), bold(title_size, &TEXT)))
-        .map_err(err)?;
-    let (subtitle, subtitle_size) = fit(subtitle, theme::SUBTITLE_SIZE, false);
-    root.draw(&Text::new(
-        subtitle,
-        (LEFT, 38),
-        style(subtitle_size, &MUTED),
-    ))
-    .map_err(err)?;
-    if legend.is_empty() {
-        return Ok(62);
+    let mut y = 12;
+    let title_font = bold(theme::TITLE_SIZE, &TEXT);
+    for line in wrap(root, title, &title_font, room, 3) {
+        root.draw(&Text::new(line, (LEFT, y), title_font.clone())).map_err(err)?;
+        y += 24;
     }
+    y += 2;
+    let subtitle_font = style(theme::SUBTITLE_SIZE, &MUTED);
+    for line in wrap(root, subtitle, &subtitle_font, room, 3) {
+        root.draw(&Text::new(line, (LEFT, y), subtitle_font.clone())).map_err(err)?;
+        y += 17;
+    }
+    if legend.is_empty() {
+        return Ok(y + 8);
+    }
+    y += 6;
     let mut x = LEFT;
-    let y = 64;
     let text_style = style(theme::LABEL_SIZE, &TEXT);
     for (key, text) in legend {
+        let w = root.estimate_text_size(text, &text_style).map(|(w, _)| w as i32).unwrap_or(60);
+        if x > LEFT && x + 17 + w > width as i32 - LEFT {
+            x = LEFT;
+            y += 18;
+        }
         match key {
             LegendKey::Swatch(color) => {
-                root.draw(&Rectangle::new([(x, y), (x + 11, y + 11)], color.filled()))
-                    .map_err(err)?;
+                root.draw(&Rectangle::new([(x, y), (x + 11, y + 11)], color.filled())).map_err(err)?;
             }
             LegendKey::Mark(mark) => draw_mark(root, (x + 5, y + 6), *mark, &TEXT)?,
             LegendKey::Dash(color) => {
-                root.draw(&DashedPathElement::new(
-                    vec![(x, y + 6), (x + 14, y + 6)],
-                    4,
-                    3,
-                    color.stroke_width(2),
-                ))
-                .map_err(err)?;
+                root.draw(&DashedPathElement::new(vec![(x, y + 6), (x + 14, y + 6)], 4, 3, color.stroke_width(2)))
+                    .map_err(err)?;
             }
         }
-        root.draw(&Text::new(text.clone(), (x + 17, y), text_style.clone()))
-            .map_err(err)?;
-        let w = root
-            .estimate_text_size(text, &text_style)
-            .map(|(w, _)| w as i32)
-            .unwrap_or(60);
+        root.draw(&Text::new(text.clone(), (x + 17, y), text_style.clone())).map_err(err)?;
         x += 17 + w + 16;
     }
-    Ok(86)
+    Ok(y + 24)
 }
 
 fn draw_mark<DB: DrawingBackend>(
@@ -353,7 +359,7 @@ fn draw_frame<DB: DrawingBackend>(
 
 /// Tick days for a date axis: year starts, quarter starts or month starts,
 /// whichever gives a handful of labels.
-fn date_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
+fn date_ticks(lo: f64, hi: f64, max_labels: usize) -> Vec<(f64, String)> {
     let (start, end) = (date_of(lo), date_of(hi));
     let months_between = |step: u32| -> Vec<NaiveDate> {
         let mut out = Vec::new();
@@ -379,7 +385,7 @@ fn date_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
     }
     for step in [1u32, 3, 6, 12, 24, 60] {
         let days = months_between(step);
-        if days.len() <= 8 {
+        if days.len() <= max_labels.max(2) {
             return days
                 .into_iter()
                 .map(|d| {
@@ -438,7 +444,10 @@ fn draw_lines<DB: DrawingBackend>(
         .map_err(err)?;
     draw_frame(root, &chart, (xlo, xhi), &y)?;
     let tick_style = style(theme::LABEL_SIZE, &MUTED).pos(Pos::new(HPos::Center, VPos::Top));
-    for (t, text) in date_ticks(xlo, xhi) {
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    // About 64 pixels per date label ("Jan 2026" is the longest).
+    let max_labels = ((plot_x.end - plot_x.start) / 64).clamp(2, 8) as usize;
+    for (t, text) in date_ticks(xlo, xhi, max_labels) {
         let (px, py) = chart.backend_coord(&(t, ylo));
         root.draw(&PathElement::new(
             vec![(px, py), (px, py + 4)],
@@ -671,18 +680,30 @@ fn draw_bars<DB: DrawingBackend>(
 /// `aria-labelledby` points at (ids prefixed by the chart's name, so several
 /// charts can share a page), and a `viewBox` so it scales to its container.
 pub fn to_svg(figure: &Figure, name: &str, description: &str) -> Result<String, String> {
+    to_svg_sized(figure, name, description, (theme::WIDTH, theme::HEIGHT))
+}
+
+/// The figure drawn for a narrow screen: the same content laid out for its width.
+pub fn to_narrow_svg(figure: &Figure, name: &str, description: &str) -> Result<String, String> {
+    let size = (theme::NARROW_WIDTH, theme::NARROW_HEIGHT);
+    to_svg_sized(figure, &format!("{name}-narrow"), description, size)
+}
+
+fn to_svg_sized(
+    figure: &Figure,
+    name: &str,
+    description: &str,
+    (width, height): (u32, u32),
+) -> Result<String, String> {
     theme::register_fonts();
     let mut svg = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut svg, (theme::WIDTH, theme::HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         figure.draw(&root)?;
         root.present().map_err(err)?;
     }
     let plotters_root = format!(
-        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
-        w = theme::WIDTH,
-        h = theme::HEIGHT
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
     );
     let body = svg
         .strip_prefix(&plotters_root)
@@ -693,8 +714,8 @@ pub fn to_svg(figure: &Figure, name: &str, description: &str) -> Result<String, 
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
          role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
          <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}",
-        w = theme::WIDTH,
-        h = theme::HEIGHT,
+        w = width,
+        h = height,
         title = xml_escape(&theme::label(&figure.title, 300)),
         desc = xml_escape(&theme::label(description, 4000)),
     ))

@@ -76,9 +76,34 @@ impl Chart {
         figure::to_svg(&self.figure, &self.name, &self.description)
     }
 
+    /// The same chart laid out for a narrow screen, for the report page.
+    pub fn narrow_svg(&self) -> Result<String, String> {
+        figure::to_narrow_svg(&self.figure, &self.name, &self.description)
+    }
+
     pub fn write_png(&self, path: &Path) -> Result<(), String> {
         figure::write_png(&self.figure, path)
     }
+}
+
+/// A chart drawn: its SVG for files and wide screens, and its SVG for narrow ones.
+#[derive(Clone, Debug)]
+pub struct Drawn {
+    pub chart: Chart,
+    pub svg: String,
+    pub narrow_svg: String,
+}
+
+/// Draws every chart; one that cannot be drawn joins the skipped with its reason.
+pub fn draw(charts: Vec<Chart>, skipped: &mut Vec<Skipped>) -> Vec<Drawn> {
+    let mut drawn = Vec::new();
+    for chart in charts {
+        match chart.svg().and_then(|svg| Ok((svg, chart.narrow_svg()?))) {
+            Ok((svg, narrow_svg)) => drawn.push(Drawn { chart, svg, narrow_svg }),
+            Err(reason) => skipped.push(Skipped { name: chart.name, reason }),
+        }
+    }
+    drawn
 }
 
 /// A chart that was not drawn, and why.

@@ -12,6 +12,9 @@ use crate::model::Bloc;
 
 pub const WIDTH: u32 = 720;
 pub const HEIGHT: u32 = 420;
+/// The size of the charts drawn for narrow screens (phones).
+pub const NARROW_WIDTH: u32 = 400;
+pub const NARROW_HEIGHT: u32 = 500;
 
 /// The family name the charts use; the bundled DejaVu Sans is registered under it.
 pub const FONT: &str = "sans-serif";

@@ -8,6 +8,7 @@
 mod campaigns;
 mod capex;
 mod claims;
+pub mod definitions;
 mod earnings;
 pub mod output;
 mod stack;

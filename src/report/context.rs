@@ -1,0 +1,469 @@
+//! The small `Serialize` structs the templates receive: every number already a
+//! string formatted by `format.rs`, every chart already an SVG. Templates only
+//! place them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::summary;
+use crate::charts::{Drawn, Section, Skipped};
+use crate::format;
+use crate::metrics::definitions::DEFINITIONS;
+use crate::metrics::{Metrics, Verdict};
+use crate::model::{Bloc, Choice, DataFile, Dataset};
+
+#[derive(Serialize)]
+pub struct Report {
+    pub title: String,
+    pub as_of: String,
+    pub currency: String,
+    pub toc: Vec<TocEntry>,
+    pub key_figures: Vec<KeyFigure>,
+    pub summary: Vec<String>,
+    pub earnings: Vec<ChartView>,
+    pub capex: Vec<ChartView>,
+    pub targets: Vec<ChartView>,
+    pub target_rows: Vec<Vec<String>>,
+    pub users: Vec<ChartView>,
+    pub events: Vec<Vec<String>>,
+    pub stacks: Vec<StackView>,
+    pub stack_charts: Vec<ChartView>,
+    pub claims: Vec<ClaimView>,
+    pub claims_tally: String,
+    pub provenance: Provenance,
+    /// Sections left out, with the reason: `Targets: targets.csv has no rows`.
+    pub absent: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+pub struct ChartView {
+    pub name: String,
+    pub title: String,
+    pub svg: String,
+    pub narrow_svg: String,
+    pub source: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Rows left out of the page's table (all are in data/NAME.csv).
+    pub more_rows: usize,
+}
+
+#[derive(Serialize)]
+pub struct StackView {
+    pub name: String,
+    pub layers: Vec<StackLayer>,
+}
+
+#[derive(Serialize)]
+pub struct StackLayer {
+    pub layer: String,
+    pub western: String,
+    pub china: String,
+}
+
+#[derive(Serialize)]
+pub struct ClaimView {
+    pub id: String,
+    pub text: String,
+    pub test: String,
+    pub expected: String,
+    pub actual: String,
+    pub verdict: &'static str,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+pub struct Provenance {
+    pub sources: Vec<SourceView>,
+    pub inputs: Vec<Vec<String>>,
+    pub warnings: Vec<String>,
+    pub definitions: Vec<Vec<String>>,
+    pub skipped: Vec<String>,
+    pub fx: Vec<Vec<String>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_found_as_whole_words() {
+        assert!(names_id("revenue (source a1); consensus (source a14)", "a14"));
+        assert!(names_id("from sources a13, a14 and a15", "a13"));
+        assert!(!names_id("source a14", "a1"));
+        assert!(!names_id("derived-fx-cny", "fx"));
+        assert_eq!(lines_text(&[4]), "line 4");
+        assert_eq!(lines_text(&(2..20).collect::<Vec<_>>()), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
+    }
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub published: String,
+    pub cited_by: String,
+}
+
+/// Rows of a chart's table shown on the page; the rest are in its CSV.
+const TABLE_ROWS: usize = 40;
+
+pub struct Parts<'a> {
+    pub data: &'a Dataset,
+    pub metrics: &'a Metrics,
+    pub charts: &'a [Drawn],
+    pub skipped: &'a [Skipped],
+    pub warnings: Vec<String>,
+}
+
+pub fn build(parts: &Parts) -> Report {
+    let charts_of = |section: Section| -> Vec<ChartView> {
+        parts
+            .charts
+            .iter()
+            .filter(|d| d.chart.section == section)
+            .map(chart_view)
+            .collect()
+    };
+    let (earnings, capex, targets, users, stack_charts) = (
+        charts_of(Section::Earnings),
+        charts_of(Section::Capex),
+        charts_of(Section::Targets),
+        charts_of(Section::Users),
+        charts_of(Section::Stack),
+    );
+    let claims = claims(parts);
+    let stacks = stacks(parts.data);
+    let target_rows = target_rows(parts);
+    let events = events(parts.data);
+    let key_figures = summary::key_figures(parts.data, parts.metrics);
+    let summary = summary::sentences(parts.data, parts.metrics);
+
+    let mut toc = Vec::new();
+    let mut absent = Vec::new();
+    let mut section = |present: bool, id, title, missing: &str| {
+        if present {
+            toc.push(TocEntry { id, title });
+        } else {
+            absent.push(format!("{title}: {missing}"));
+        }
+    };
+    section(!key_figures.is_empty(), "key-figures", "Key figures", "no metrics to show");
+    section(!summary.is_empty(), "summary", "Summary", "no metrics to summarise");
+    section(!earnings.is_empty(), "earnings", "Earnings", "earnings.csv has no rows");
+    section(!capex.is_empty(), "capex", "Capex and commitments", "capex.csv has no rows");
+    section(!targets.is_empty() || !target_rows.is_empty(), "targets", "Targets", "targets.csv has no rows in effect");
+    section(!users.is_empty(), "users", "Users and adoption", "users.csv and campaigns.csv have no rows");
+    section(!stacks.is_empty(), "stacks", "The two stacks", "stack.csv has no rows");
+    section(!claims.is_empty(), "claims", "Claims", "claims.csv has no rows");
+    section(true, "provenance", "Data and provenance", "");
+
+    let tally = |v: Verdict| parts.metrics.claims.iter().filter(|c| c.verdict == v).count();
+    let claims_tally = format!(
+        "{} claims: {} hold, {} fail, {} cannot be checked against the data.",
+        parts.metrics.claims.len(),
+        tally(Verdict::Holds),
+        tally(Verdict::Fails),
+        tally(Verdict::Unverifiable)
+    );
+    Report {
+        title: summary::title(parts.data),
+        as_of: parts.metrics.as_of.map_or_else(|| "no dated rows".into(), |d| d.to_string()),
+        currency: parts.metrics.currency.to_string(),
+        toc,
+        key_figures,
+        summary,
+        earnings,
+        capex,
+        targets,
+        target_rows,
+        users,
+        events,
+        stacks,
+        stack_charts,
+        claims,
+        claims_tally,
+        provenance: provenance(parts),
+        absent,
+    }
+}
+
+fn chart_view(drawn: &Drawn) -> ChartView {
+    let chart = &drawn.chart;
+    let table = &chart.table;
+    // Columns named after a metric or `value` hold numbers; the `unit` column says
+    // how to format them.
+    let unit_at = table.columns.iter().position(|c| c == "unit");
+    let numeric: Vec<bool> = table
+        .columns
+        .iter()
+        .map(|c| c.ends_with("_pct") || c.ends_with("_conv") || c == "value" || c.starts_with("cumulative") || c == "straight_line" || c == "layers" || c == "players")
+        .collect();
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .take(TABLE_ROWS)
+        .map(|row| {
+            let unit = unit_at.map_or("count", |i| row[i].as_str());
+            row.iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != unit_at)
+                .map(|(i, cell)| match cell.parse::<f64>() {
+                    Ok(v) if numeric[i] => format::by_unit(v, unit),
+                    _ => cell.clone(),
+                })
+                .collect()
+        })
+        .collect();
+    let columns = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != unit_at)
+        .map(|(_, c)| c.replace('_', " "))
+        .collect();
+    ChartView {
+        name: chart.name.clone(),
+        title: chart.figure.title.clone(),
+        svg: drawn.svg.clone(),
+        narrow_svg: drawn.narrow_svg.clone(),
+        source: chart.figure.source.clone(),
+        columns,
+        rows,
+        more_rows: table.rows.len().saturating_sub(TABLE_ROWS),
+    }
+}
+
+fn claims(parts: &Parts) -> Vec<ClaimView> {
+    parts
+        .metrics
+        .claims
+        .iter()
+        .map(|c| {
+            let unit = parts
+                .metrics
+                .rows
+                .iter()
+                .find(|r| r.metric == c.metric && r.subject == c.subject)
+                .map(|r| r.unit.clone());
+            let show = |v: f64| unit.as_deref().map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
+            let mut test = format!("{} of {}", c.metric, c.subject);
+            for part in [&c.segment, &c.period].into_iter().flatten() {
+                test.push_str(&format!(", {part}"));
+            }
+            ClaimView {
+                id: c.id.clone(),
+                text: c.text.clone(),
+                test,
+                expected: format!("{} ± {}", show(c.expected), show(c.tolerance)),
+                actual: c.actual.map_or_else(|| "no such figure".into(), show),
+                verdict: c.verdict.name(),
+                source: c.source.clone(),
+            }
+        })
+        .collect()
+}
+
+fn stacks(data: &Dataset) -> Vec<StackView> {
+    let mut order: Vec<&str> = Vec::new();
+    for s in &data.stack {
+        if !order.contains(&s.stack.as_str()) {
+            order.push(&s.stack);
+        }
+    }
+    order
+        .into_iter()
+        .map(|stack| {
+            let mut layers: Vec<&str> = Vec::new();
+            for s in data.stack.iter().filter(|s| s.stack == stack) {
+                if !layers.contains(&s.layer.as_str()) {
+                    layers.push(&s.layer);
+                }
+            }
+            let players = |layer: &str, bloc: Bloc| -> String {
+                data.stack
+                    .iter()
+                    .filter(|s| s.stack == stack && s.layer == layer && s.bloc == bloc)
+                    .map(|s| s.player.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            StackView {
+                name: stack.to_string(),
+                layers: layers
+                    .into_iter()
+                    .map(|layer| StackLayer {
+                        layer: layer.to_string(),
+                        western: players(layer, Bloc::Western),
+                        china: players(layer, Bloc::China),
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
+    let value = |metric: &str, id: &str| {
+        parts
+            .metrics
+            .rows
+            .iter()
+            .find(|r| r.metric == metric && r.subject == id)
+            .map_or_else(|| "-".to_string(), |r| format::by_unit(r.value, &r.unit))
+    };
+    parts
+        .data
+        .targets
+        .iter()
+        .map(|t| {
+            let unit = crate::metrics::money_unit(t.currency);
+            vec![
+                t.id.clone(),
+                parts.data.company(&t.company).map_or(t.company.clone(), |c| c.name.clone()),
+                format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
+                format::by_unit(t.value, &unit),
+                format!("{} to {}", t.start, t.end),
+                value("target_baseline", &t.id),
+                value("target_required_cagr_pct", &t.id),
+                value("target_progress_pct", &t.id),
+                value("target_elapsed_pct", &t.id),
+                value("target_pace_ratio", &t.id),
+            ]
+        })
+        .collect()
+}
+
+fn events(data: &Dataset) -> Vec<Vec<String>> {
+    let mut events: Vec<_> = data.events.iter().collect();
+    events.sort_by_key(|e| (e.date, e.line));
+    events
+        .into_iter()
+        .map(|e| {
+            vec![
+                e.date.to_string(),
+                e.company
+                    .as_deref()
+                    .map_or(String::new(), |c| data.company(c).map_or(c.to_string(), |c| c.name.clone())),
+                e.title.clone(),
+                e.category.name().to_string(),
+                e.source.clone(),
+            ]
+        })
+        .collect()
+}
+
+fn provenance(parts: &Parts) -> Provenance {
+    let data = parts.data;
+    // Which rows cite each source: file and physical lines.
+    let mut citations: Vec<(&str, DataFile, u64)> = Vec::new();
+    citations.extend(data.earnings.iter().map(|r| (r.source.as_str(), DataFile::Earnings, r.line)));
+    citations.extend(data.capex.iter().map(|r| (r.source.as_str(), DataFile::Capex, r.line)));
+    citations.extend(data.targets.iter().map(|r| (r.source.as_str(), DataFile::Targets, r.line)));
+    citations.extend(data.campaigns.iter().map(|r| (r.source.as_str(), DataFile::Campaigns, r.line)));
+    citations.extend(data.events.iter().map(|r| (r.source.as_str(), DataFile::Events, r.line)));
+    citations.extend(data.claims.iter().map(|r| (r.source.as_str(), DataFile::Claims, r.line)));
+    let users = &data.users;
+    citations.extend((0..users.len()).map(|i| (users.sources[users.source[i] as usize].as_str(), DataFile::Users, users.line[i])));
+    let mut cited: BTreeMap<&str, BTreeMap<DataFile, Vec<u64>>> = BTreeMap::new();
+    for (source, file, line) in citations {
+        cited.entry(source).or_default().entry(file).or_default().push(line);
+    }
+    let sources = data
+        .sources
+        .iter()
+        .map(|s| {
+            let mut parts: Vec<String> = cited.get(s.id.as_str()).map_or_else(Vec::new, |files| {
+                files.iter().map(|(file, lines)| format!("{file} {}", lines_text(lines))).collect()
+            });
+            // A compiled or derived source names the sources it draws on by id.
+            let through: Vec<&str> = data
+                .sources
+                .iter()
+                .filter(|other| other.id != s.id && names_id(&other.title, &s.id))
+                .map(|other| other.id.as_str())
+                .collect();
+            if !through.is_empty() {
+                parts.push(format!("through {}", through.join(", ")));
+            }
+            let cited_by = if parts.is_empty() { "no row".to_string() } else { parts.join("; ") };
+            SourceView {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                url: s.url.clone(),
+                published: s.published.map(|d| d.to_string()).unwrap_or_default(),
+                cited_by,
+            }
+        })
+        .collect();
+    let inputs = parts
+        .metrics
+        .inputs
+        .iter()
+        .map(|i| vec![i.name.clone(), format::number(i.rows as f64, 0), i.sha256.clone()])
+        .collect();
+    let definitions = DEFINITIONS
+        .iter()
+        .map(|(metric, subject, segment, period, text)| {
+            vec![metric.to_string(), subject.to_string(), segment.to_string(), period.to_string(), text.to_string()]
+        })
+        .collect();
+    let fx = data
+        .fx
+        .iter()
+        .map(|r| vec![r.currency.to_string(), r.date.to_string(), r.usd_per_unit.to_string()])
+        .collect();
+    let skipped = parts
+        .skipped
+        .iter()
+        .map(|s| format!("{}: {}", s.name, s.reason))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Provenance {
+        sources,
+        inputs,
+        warnings: parts.warnings.clone(),
+        definitions,
+        skipped,
+        fx,
+    }
+}
+
+/// True when `text` names `id` as a whole word (not inside a longer id).
+fn names_id(text: &str, id: &str) -> bool {
+    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    text.match_indices(id).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + id.len()..].chars().next();
+        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
+    })
+}
+
+/// `line 4`, `lines 2, 5, 9`, `lines 2, 3, 4 and 997 more`.
+fn lines_text(lines: &[u64]) -> String {
+    const SHOWN: usize = 8;
+    let shown: Vec<String> = lines.iter().take(SHOWN).map(|l| l.to_string()).collect();
+    match lines.len() {
+        1 => format!("line {}", shown[0]),
+        n if n <= SHOWN => format!("lines {}", shown.join(", ")),
+        n => format!("lines {} and {} more", shown.join(", "), n - SHOWN),
+    }
+}
