@@ -159,7 +159,12 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         print_diagnostics(&checked.diags);
         return Ok(exit_status(&checked.diags));
     }
-    let computed = metrics::compute(&checked.data, args.currency, checked.as_of, &mut checked.diags);
+    let computed = metrics::compute(
+        &checked.data,
+        args.currency,
+        checked.as_of,
+        &mut checked.diags,
+    );
     progress.stage("metrics");
     print_diagnostics(&checked.diags);
     if checked.diags.has_errors() {
@@ -179,9 +184,14 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         if args.png {
             chart
                 .write_png(&staging.path(&format!("charts/{}.png", chart.name)))
-                .map_err(|reason| anyhow::anyhow!("cannot draw charts/{}.png: {reason}", chart.name))?;
+                .map_err(|reason| {
+                    anyhow::anyhow!("cannot draw charts/{}.png: {reason}", chart.name)
+                })?;
         }
-        staging.write(&format!("data/{}.csv", chart.name), chart.table.to_csv().as_bytes())?;
+        staging.write(
+            &format!("data/{}.csv", chart.name),
+            chart.table.to_csv().as_bytes(),
+        )?;
     }
     progress.stage("charts");
 
@@ -205,7 +215,10 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         .or_else(|| Some(std::path::PathBuf::from("templates")).filter(|t| t.is_dir()));
     let html = report::render(&page, templates.as_deref())?;
     staging.write("index.html", html.as_bytes())?;
-    staging.write("metrics.json", output::to_json(&computed, &computed.rows).as_bytes())?;
+    staging.write(
+        "metrics.json",
+        output::to_json(&computed, &computed.rows).as_bytes(),
+    )?;
     staging.write("metrics.csv", output::to_csv(&computed.rows).as_bytes())?;
     progress.stage("report");
     staging.commit()?;

@@ -162,12 +162,26 @@ enum LegendKey {
 
 /// Breaks `text` into at most `max_lines` lines that fit `room` pixels; the last
 /// line is cut with an ellipsis if the text is longer still.
-fn wrap<DB: DrawingBackend>(root: &Area<DB>, text: &str, font: &TextStyle, room: i32, max_lines: usize) -> Vec<String> {
-    let width = |t: &str| root.estimate_text_size(t, font).map(|(w, _)| w as i32).unwrap_or(0);
+fn wrap<DB: DrawingBackend>(
+    root: &Area<DB>,
+    text: &str,
+    font: &TextStyle,
+    room: i32,
+    max_lines: usize,
+) -> Vec<String> {
+    let width = |t: &str| {
+        root.estimate_text_size(t, font)
+            .map(|(w, _)| w as i32)
+            .unwrap_or(0)
+    };
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() { word.to_string() } else { format!("{current} {word}") };
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
         if width(&candidate) <= room || current.is_empty() {
             current = candidate;
         } else {
@@ -205,13 +219,15 @@ fn draw_header<DB: DrawingBackend>(
     let mut y = 12;
     let title_font = bold(theme::TITLE_SIZE, &TEXT);
     for line in wrap(root, title, &title_font, room, 3) {
-        root.draw(&Text::new(line, (LEFT, y), title_font.clone())).map_err(err)?;
+        root.draw(&Text::new(line, (LEFT, y), title_font.clone()))
+            .map_err(err)?;
         y += 24;
     }
     y += 2;
     let subtitle_font = style(theme::SUBTITLE_SIZE, &MUTED);
     for line in wrap(root, subtitle, &subtitle_font, room, 3) {
-        root.draw(&Text::new(line, (LEFT, y), subtitle_font.clone())).map_err(err)?;
+        root.draw(&Text::new(line, (LEFT, y), subtitle_font.clone()))
+            .map_err(err)?;
         y += 17;
     }
     if legend.is_empty() {
@@ -221,22 +237,32 @@ fn draw_header<DB: DrawingBackend>(
     let mut x = LEFT;
     let text_style = style(theme::LABEL_SIZE, &TEXT);
     for (key, text) in legend {
-        let w = root.estimate_text_size(text, &text_style).map(|(w, _)| w as i32).unwrap_or(60);
+        let w = root
+            .estimate_text_size(text, &text_style)
+            .map(|(w, _)| w as i32)
+            .unwrap_or(60);
         if x > LEFT && x + 17 + w > width as i32 - LEFT {
             x = LEFT;
             y += 18;
         }
         match key {
             LegendKey::Swatch(color) => {
-                root.draw(&Rectangle::new([(x, y), (x + 11, y + 11)], color.filled())).map_err(err)?;
+                root.draw(&Rectangle::new([(x, y), (x + 11, y + 11)], color.filled()))
+                    .map_err(err)?;
             }
             LegendKey::Mark(mark) => draw_mark(root, (x + 5, y + 6), *mark, &TEXT)?,
             LegendKey::Dash(color) => {
-                root.draw(&DashedPathElement::new(vec![(x, y + 6), (x + 14, y + 6)], 4, 3, color.stroke_width(2)))
-                    .map_err(err)?;
+                root.draw(&DashedPathElement::new(
+                    vec![(x, y + 6), (x + 14, y + 6)],
+                    4,
+                    3,
+                    color.stroke_width(2),
+                ))
+                .map_err(err)?;
             }
         }
-        root.draw(&Text::new(text.clone(), (x + 17, y), text_style.clone())).map_err(err)?;
+        root.draw(&Text::new(text.clone(), (x + 17, y), text_style.clone()))
+            .map_err(err)?;
         x += 17 + w + 16;
     }
     Ok(y + 24)

@@ -99,8 +99,15 @@ pub fn draw(charts: Vec<Chart>, skipped: &mut Vec<Skipped>) -> Vec<Drawn> {
     let mut drawn = Vec::new();
     for chart in charts {
         match chart.svg().and_then(|svg| Ok((svg, chart.narrow_svg()?))) {
-            Ok((svg, narrow_svg)) => drawn.push(Drawn { chart, svg, narrow_svg }),
-            Err(reason) => skipped.push(Skipped { name: chart.name, reason }),
+            Ok((svg, narrow_svg)) => drawn.push(Drawn {
+                chart,
+                svg,
+                narrow_svg,
+            }),
+            Err(reason) => skipped.push(Skipped {
+                name: chart.name,
+                reason,
+            }),
         }
     }
     drawn

@@ -102,12 +102,18 @@ mod tests {
 
     #[test]
     fn ids_are_found_as_whole_words() {
-        assert!(names_id("revenue (source a1); consensus (source a14)", "a14"));
+        assert!(names_id(
+            "revenue (source a1); consensus (source a14)",
+            "a14"
+        ));
         assert!(names_id("from sources a13, a14 and a15", "a13"));
         assert!(!names_id("source a14", "a1"));
         assert!(!names_id("derived-fx-cny", "fx"));
         assert_eq!(lines_text(&[4]), "line 4");
-        assert_eq!(lines_text(&(2..20).collect::<Vec<_>>()), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
+        assert_eq!(
+            lines_text(&(2..20).collect::<Vec<_>>()),
+            "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more"
+        );
     }
 }
 
@@ -164,17 +170,64 @@ pub fn build(parts: &Parts) -> Report {
             absent.push(format!("{title}: {missing}"));
         }
     };
-    section(!key_figures.is_empty(), "key-figures", "Key figures", "no metrics to show");
-    section(!summary.is_empty(), "summary", "Summary", "no metrics to summarise");
-    section(!earnings.is_empty(), "earnings", "Earnings", "earnings.csv has no rows");
-    section(!capex.is_empty(), "capex", "Capex and commitments", "capex.csv has no rows");
-    section(!targets.is_empty() || !target_rows.is_empty(), "targets", "Targets", "targets.csv has no rows in effect");
-    section(!users.is_empty(), "users", "Users and adoption", "users.csv and campaigns.csv have no rows");
-    section(!stacks.is_empty(), "stacks", "The two stacks", "stack.csv has no rows");
-    section(!claims.is_empty(), "claims", "Claims", "claims.csv has no rows");
+    section(
+        !key_figures.is_empty(),
+        "key-figures",
+        "Key figures",
+        "no metrics to show",
+    );
+    section(
+        !summary.is_empty(),
+        "summary",
+        "Summary",
+        "no metrics to summarise",
+    );
+    section(
+        !earnings.is_empty(),
+        "earnings",
+        "Earnings",
+        "earnings.csv has no rows",
+    );
+    section(
+        !capex.is_empty(),
+        "capex",
+        "Capex and commitments",
+        "capex.csv has no rows",
+    );
+    section(
+        !targets.is_empty() || !target_rows.is_empty(),
+        "targets",
+        "Targets",
+        "targets.csv has no rows in effect",
+    );
+    section(
+        !users.is_empty(),
+        "users",
+        "Users and adoption",
+        "users.csv and campaigns.csv have no rows",
+    );
+    section(
+        !stacks.is_empty(),
+        "stacks",
+        "The two stacks",
+        "stack.csv has no rows",
+    );
+    section(
+        !claims.is_empty(),
+        "claims",
+        "Claims",
+        "claims.csv has no rows",
+    );
     section(true, "provenance", "Data and provenance", "");
 
-    let tally = |v: Verdict| parts.metrics.claims.iter().filter(|c| c.verdict == v).count();
+    let tally = |v: Verdict| {
+        parts
+            .metrics
+            .claims
+            .iter()
+            .filter(|c| c.verdict == v)
+            .count()
+    };
     let claims_tally = format!(
         "{} claims: {} hold, {} fail, {} cannot be checked against the data.",
         parts.metrics.claims.len(),
@@ -184,7 +237,10 @@ pub fn build(parts: &Parts) -> Report {
     );
     Report {
         title: summary::title(parts.data),
-        as_of: parts.metrics.as_of.map_or_else(|| "no dated rows".into(), |d| d.to_string()),
+        as_of: parts
+            .metrics
+            .as_of
+            .map_or_else(|| "no dated rows".into(), |d| d.to_string()),
         currency: parts.metrics.currency.to_string(),
         toc,
         key_figures,
@@ -213,7 +269,15 @@ fn chart_view(drawn: &Drawn) -> ChartView {
     let numeric: Vec<bool> = table
         .columns
         .iter()
-        .map(|c| c.ends_with("_pct") || c.ends_with("_conv") || c == "value" || c.starts_with("cumulative") || c == "straight_line" || c == "layers" || c == "players")
+        .map(|c| {
+            c.ends_with("_pct")
+                || c.ends_with("_conv")
+                || c == "value"
+                || c.starts_with("cumulative")
+                || c == "straight_line"
+                || c == "layers"
+                || c == "players"
+        })
         .collect();
     let rows: Vec<Vec<String>> = table
         .rows
@@ -262,7 +326,10 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                 .iter()
                 .find(|r| r.metric == c.metric && r.subject == c.subject)
                 .map(|r| r.unit.clone());
-            let show = |v: f64| unit.as_deref().map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
+            let show = |v: f64| {
+                unit.as_deref()
+                    .map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u))
+            };
             let mut test = format!("{} of {}", c.metric, c.subject);
             for part in [&c.segment, &c.period].into_iter().flatten() {
                 test.push_str(&format!(", {part}"));
@@ -336,7 +403,10 @@ fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
             let unit = crate::metrics::money_unit(t.currency);
             vec![
                 t.id.clone(),
-                parts.data.company(&t.company).map_or(t.company.clone(), |c| c.name.clone()),
+                parts
+                    .data
+                    .company(&t.company)
+                    .map_or(t.company.clone(), |c| c.name.clone()),
                 format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
                 format::by_unit(t.value, &unit),
                 format!("{} to {}", t.start, t.end),
@@ -358,9 +428,9 @@ fn events(data: &Dataset) -> Vec<Vec<String>> {
         .map(|e| {
             vec![
                 e.date.to_string(),
-                e.company
-                    .as_deref()
-                    .map_or(String::new(), |c| data.company(c).map_or(c.to_string(), |c| c.name.clone())),
+                e.company.as_deref().map_or(String::new(), |c| {
+                    data.company(c).map_or(c.to_string(), |c| c.name.clone())
+                }),
                 e.title.clone(),
                 e.category.name().to_string(),
                 e.source.clone(),
@@ -373,24 +443,62 @@ fn provenance(parts: &Parts) -> Provenance {
     let data = parts.data;
     // Which rows cite each source: file and physical lines.
     let mut citations: Vec<(&str, DataFile, u64)> = Vec::new();
-    citations.extend(data.earnings.iter().map(|r| (r.source.as_str(), DataFile::Earnings, r.line)));
-    citations.extend(data.capex.iter().map(|r| (r.source.as_str(), DataFile::Capex, r.line)));
-    citations.extend(data.targets.iter().map(|r| (r.source.as_str(), DataFile::Targets, r.line)));
-    citations.extend(data.campaigns.iter().map(|r| (r.source.as_str(), DataFile::Campaigns, r.line)));
-    citations.extend(data.events.iter().map(|r| (r.source.as_str(), DataFile::Events, r.line)));
-    citations.extend(data.claims.iter().map(|r| (r.source.as_str(), DataFile::Claims, r.line)));
+    citations.extend(
+        data.earnings
+            .iter()
+            .map(|r| (r.source.as_str(), DataFile::Earnings, r.line)),
+    );
+    citations.extend(
+        data.capex
+            .iter()
+            .map(|r| (r.source.as_str(), DataFile::Capex, r.line)),
+    );
+    citations.extend(
+        data.targets
+            .iter()
+            .map(|r| (r.source.as_str(), DataFile::Targets, r.line)),
+    );
+    citations.extend(
+        data.campaigns
+            .iter()
+            .map(|r| (r.source.as_str(), DataFile::Campaigns, r.line)),
+    );
+    citations.extend(
+        data.events
+            .iter()
+            .map(|r| (r.source.as_str(), DataFile::Events, r.line)),
+    );
+    citations.extend(
+        data.claims
+            .iter()
+            .map(|r| (r.source.as_str(), DataFile::Claims, r.line)),
+    );
     let users = &data.users;
-    citations.extend((0..users.len()).map(|i| (users.sources[users.source[i] as usize].as_str(), DataFile::Users, users.line[i])));
+    citations.extend((0..users.len()).map(|i| {
+        (
+            users.sources[users.source[i] as usize].as_str(),
+            DataFile::Users,
+            users.line[i],
+        )
+    }));
     let mut cited: BTreeMap<&str, BTreeMap<DataFile, Vec<u64>>> = BTreeMap::new();
     for (source, file, line) in citations {
-        cited.entry(source).or_default().entry(file).or_default().push(line);
+        cited
+            .entry(source)
+            .or_default()
+            .entry(file)
+            .or_default()
+            .push(line);
     }
     let sources = data
         .sources
         .iter()
         .map(|s| {
             let mut parts: Vec<String> = cited.get(s.id.as_str()).map_or_else(Vec::new, |files| {
-                files.iter().map(|(file, lines)| format!("{file} {}", lines_text(lines))).collect()
+                files
+                    .iter()
+                    .map(|(file, lines)| format!("{file} {}", lines_text(lines)))
+                    .collect()
             });
             // A compiled or derived source names the sources it draws on by id.
             let through: Vec<&str> = data
@@ -402,7 +510,11 @@ fn provenance(parts: &Parts) -> Provenance {
             if !through.is_empty() {
                 parts.push(format!("through {}", through.join(", ")));
             }
-            let cited_by = if parts.is_empty() { "no row".to_string() } else { parts.join("; ") };
+            let cited_by = if parts.is_empty() {
+                "no row".to_string()
+            } else {
+                parts.join("; ")
+            };
             SourceView {
                 id: s.id.clone(),
                 title: s.title.clone(),
@@ -417,18 +529,36 @@ fn provenance(parts: &Parts) -> Provenance {
         .metrics
         .inputs
         .iter()
-        .map(|i| vec![i.name.clone(), format::number(i.rows as f64, 0), i.sha256.clone()])
+        .map(|i| {
+            vec![
+                i.name.clone(),
+                format::number(i.rows as f64, 0),
+                i.sha256.clone(),
+            ]
+        })
         .collect();
     let definitions = DEFINITIONS
         .iter()
         .map(|(metric, subject, segment, period, text)| {
-            vec![metric.to_string(), subject.to_string(), segment.to_string(), period.to_string(), text.to_string()]
+            vec![
+                metric.to_string(),
+                subject.to_string(),
+                segment.to_string(),
+                period.to_string(),
+                text.to_string(),
+            ]
         })
         .collect();
     let fx = data
         .fx
         .iter()
-        .map(|r| vec![r.currency.to_string(), r.date.to_string(), r.usd_per_unit.to_string()])
+        .map(|r| {
+            vec![
+                r.currency.to_string(),
+                r.date.to_string(),
+                r.usd_per_unit.to_string(),
+            ]
+        })
         .collect();
     let skipped = parts
         .skipped

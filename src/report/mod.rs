@@ -23,16 +23,46 @@ use crate::format;
 /// escapes what they print.
 pub const TEMPLATES: [(&str, &str); 11] = [
     ("report.html", include_str!("../../templates/report.html")),
-    ("partials/chart.html", include_str!("../../templates/partials/chart.html")),
-    ("partials/key_figures.html", include_str!("../../templates/partials/key_figures.html")),
-    ("partials/summary.html", include_str!("../../templates/partials/summary.html")),
-    ("partials/earnings.html", include_str!("../../templates/partials/earnings.html")),
-    ("partials/capex.html", include_str!("../../templates/partials/capex.html")),
-    ("partials/targets.html", include_str!("../../templates/partials/targets.html")),
-    ("partials/users.html", include_str!("../../templates/partials/users.html")),
-    ("partials/stacks.html", include_str!("../../templates/partials/stacks.html")),
-    ("partials/claims.html", include_str!("../../templates/partials/claims.html")),
-    ("partials/provenance.html", include_str!("../../templates/partials/provenance.html")),
+    (
+        "partials/chart.html",
+        include_str!("../../templates/partials/chart.html"),
+    ),
+    (
+        "partials/key_figures.html",
+        include_str!("../../templates/partials/key_figures.html"),
+    ),
+    (
+        "partials/summary.html",
+        include_str!("../../templates/partials/summary.html"),
+    ),
+    (
+        "partials/earnings.html",
+        include_str!("../../templates/partials/earnings.html"),
+    ),
+    (
+        "partials/capex.html",
+        include_str!("../../templates/partials/capex.html"),
+    ),
+    (
+        "partials/targets.html",
+        include_str!("../../templates/partials/targets.html"),
+    ),
+    (
+        "partials/users.html",
+        include_str!("../../templates/partials/users.html"),
+    ),
+    (
+        "partials/stacks.html",
+        include_str!("../../templates/partials/stacks.html"),
+    ),
+    (
+        "partials/claims.html",
+        include_str!("../../templates/partials/claims.html"),
+    ),
+    (
+        "partials/provenance.html",
+        include_str!("../../templates/partials/provenance.html"),
+    ),
 ];
 
 /// The stylesheet, inlined into the page.
@@ -41,7 +71,8 @@ pub const STYLESHEET: (&str, &str) = ("style.css", include_str!("../../templates
 /// A file from the override folder, or the embedded copy.
 fn load(dir: Option<&Path>, name: &str, embedded: &str) -> Result<String> {
     match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-        Some(path) => std::fs::read_to_string(&path).with_context(|| format!("cannot read template {}", path.display())),
+        Some(path) => std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read template {}", path.display())),
         None => Ok(embedded.to_string()),
     }
 }
@@ -51,14 +82,20 @@ fn register_filters(tera: &mut Tera) {
     tera.register_filter("pct", |v: f64, _: Kwargs, _: &State| format::pct(v));
     tera.register_filter("count", |v: f64, _: Kwargs, _: &State| format::count(v));
     tera.register_filter("ratio", |v: f64, _: Kwargs, _: &State| format::ratio(v));
-    tera.register_filter("money", |v: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let currency: &str = kwargs.must_get("currency")?;
-        Ok(format::money_mn(v, currency))
-    });
-    tera.register_filter("by_unit", |v: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-        let unit: &str = kwargs.must_get("unit")?;
-        Ok(format::by_unit(v, unit))
-    });
+    tera.register_filter(
+        "money",
+        |v: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let currency: &str = kwargs.must_get("currency")?;
+            Ok(format::money_mn(v, currency))
+        },
+    );
+    tera.register_filter(
+        "by_unit",
+        |v: f64, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let unit: &str = kwargs.must_get("unit")?;
+            Ok(format::by_unit(v, unit))
+        },
+    );
 }
 
 /// A Content-Security-Policy that allows nothing but the page's own stylesheet
@@ -86,7 +123,8 @@ pub fn render(report: &Report, templates: Option<&Path>) -> Result<String> {
     context.insert("report", report);
     context.insert("csp", &content_security_policy(&css));
     context.insert("css", &css);
-    tera.render("report.html", &context).map_err(|e| anyhow!("template error: {e}"))
+    tera.render("report.html", &context)
+        .map_err(|e| anyhow!("template error: {e}"))
 }
 
 #[cfg(test)]
@@ -118,6 +156,9 @@ mod tests {
         context.insert("c", &73_520_000.0);
         context.insert("d", &40_732.0);
         context.insert("e", &0.8196);
-        assert_eq!(tera.render("t.html", &context).unwrap(), "RMB 284.8B -74.2% 73.5M $40.7B 0.82x");
+        assert_eq!(
+            tera.render("t.html", &context).unwrap(),
+            "RMB 284.8B -74.2% 73.5M $40.7B 0.82x"
+        );
     }
 }

@@ -31,27 +31,42 @@ pub fn title(data: &Dataset) -> String {
 }
 
 fn name(data: &Dataset, company: &str) -> String {
-    data.company(company).map_or_else(|| company.to_string(), |c| c.name.clone())
+    data.company(company)
+        .map_or_else(|| company.to_string(), |c| c.name.clone())
 }
 
 /// The latest row of a per-quarter metric of the company's total segment, by the
 /// quarter's end date.
-fn latest<'m>(data: &Dataset, metrics: &'m Metrics, metric: &str, company: &str) -> Option<&'m MetricRow> {
+fn latest<'m>(
+    data: &Dataset,
+    metrics: &'m Metrics,
+    metric: &str,
+    company: &str,
+) -> Option<&'m MetricRow> {
     let end_of = |r: &MetricRow| {
         data.earnings
             .iter()
-            .find(|e| e.company == company && e.segment == "total" && Some(e.fiscal_period.to_string()) == r.period)
+            .find(|e| {
+                e.company == company
+                    && e.segment == "total"
+                    && Some(e.fiscal_period.to_string()) == r.period
+            })
             .map(|e| e.period_end)
     };
     metrics
         .rows
         .iter()
-        .filter(|r| r.metric == metric && r.subject == company && r.segment.as_deref() == Some("total"))
+        .filter(|r| {
+            r.metric == metric && r.subject == company && r.segment.as_deref() == Some("total")
+        })
         .max_by_key(|r| end_of(r))
 }
 
 fn row<'m>(metrics: &'m Metrics, metric: &str, subject: &str) -> Option<&'m MetricRow> {
-    metrics.rows.iter().find(|r| r.metric == metric && r.subject == subject)
+    metrics
+        .rows
+        .iter()
+        .find(|r| r.metric == metric && r.subject == subject)
 }
 
 fn signed_pct(value: f64) -> String {
@@ -80,14 +95,20 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
         }
         if let Some(r) = latest(data, metrics, "operating_margin_pct", company) {
             figures.push(KeyFigure {
-                label: format!("{company_name} operating margin, {}", r.period.clone().unwrap_or_default()),
+                label: format!(
+                    "{company_name} operating margin, {}",
+                    r.period.clone().unwrap_or_default()
+                ),
                 value: format::pct(r.value),
                 detail: "operating income as a share of revenue".into(),
             });
         }
     }
     for t in &data.targets {
-        let (Some(progress), Some(elapsed)) = (row(metrics, "target_progress_pct", &t.id), row(metrics, "target_elapsed_pct", &t.id)) else {
+        let (Some(progress), Some(elapsed)) = (
+            row(metrics, "target_progress_pct", &t.id),
+            row(metrics, "target_elapsed_pct", &t.id),
+        ) else {
             continue;
         };
         if t.metric == TargetMetric::Capex {
@@ -102,7 +123,11 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
             });
         }
     }
-    for t in data.targets.iter().filter(|t| t.metric == TargetMetric::Revenue) {
+    for t in data
+        .targets
+        .iter()
+        .filter(|t| t.metric == TargetMetric::Revenue)
+    {
         if let Some(cagr) = row(metrics, "target_required_cagr_pct", &t.id) {
             figures.push(KeyFigure {
                 label: format!(
@@ -111,7 +136,11 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
                     t.segment.as_deref().unwrap_or("revenue")
                 ),
                 value: format!("{} a year", format::pct(cagr.value)),
-                detail: format!("to reach {} by {}", format::money_mn(t.value, t.currency.as_str()), t.end.format("%Y")),
+                detail: format!(
+                    "to reach {} by {}",
+                    format::money_mn(t.value, t.currency.as_str()),
+                    t.end.format("%Y")
+                ),
             });
         }
     }
@@ -119,17 +148,33 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
         .rows
         .iter()
         .filter(|r| r.metric == "users_latest")
-        .max_by(|a, b| a.value.total_cmp(&b.value).then_with(|| b.subject.cmp(&a.subject)))
+        .max_by(|a, b| {
+            a.value
+                .total_cmp(&b.value)
+                .then_with(|| b.subject.cmp(&a.subject))
+        })
     {
-        let product = data.products.iter().find(|p| p.id == top.subject).map_or(top.subject.clone(), |p| p.name.clone());
+        let product = data
+            .products
+            .iter()
+            .find(|p| p.id == top.subject)
+            .map_or(top.subject.clone(), |p| p.name.clone());
         figures.push(KeyFigure {
             label: format!("Largest user count: {product}"),
             value: format::count(top.value),
-            detail: format!("{} on {}", top.segment.clone().unwrap_or_default(), top.period.clone().unwrap_or_default()),
+            detail: format!(
+                "{} on {}",
+                top.segment.clone().unwrap_or_default(),
+                top.period.clone().unwrap_or_default()
+            ),
         });
     }
     if !metrics.claims.is_empty() {
-        let held = metrics.claims.iter().filter(|c| c.verdict == Verdict::Holds).count();
+        let held = metrics
+            .claims
+            .iter()
+            .filter(|c| c.verdict == Verdict::Holds)
+            .count();
         figures.push(KeyFigure {
             label: "Claims the data bears out".into(),
             value: format!("{held} of {}", metrics.claims.len()),
@@ -139,11 +184,18 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     figures
 }
 
-fn row_at<'m>(metrics: &'m Metrics, metric: &str, subject: &str, period: &str) -> Option<&'m MetricRow> {
-    metrics
-        .rows
-        .iter()
-        .find(|r| r.metric == metric && r.subject == subject && r.segment.as_deref() == Some("total") && r.period.as_deref() == Some(period))
+fn row_at<'m>(
+    metrics: &'m Metrics,
+    metric: &str,
+    subject: &str,
+    period: &str,
+) -> Option<&'m MetricRow> {
+    metrics.rows.iter().find(|r| {
+        r.metric == metric
+            && r.subject == subject
+            && r.segment.as_deref() == Some("total")
+            && r.period.as_deref() == Some(period)
+    })
 }
 
 pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
@@ -155,14 +207,22 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
             let revenue = data
                 .earnings
                 .iter()
-                .find(|e| e.company == company && e.segment == "total" && e.fiscal_period.to_string() == period)
+                .find(|e| {
+                    e.company == company
+                        && e.segment == "total"
+                        && e.fiscal_period.to_string() == period
+                })
                 .map(|e| format!(" of {}", format::money_mn(e.revenue, e.currency.as_str())))
                 .unwrap_or_default();
             let direction = if s.value < 0.0 { "below" } else { "above" };
             let all: Vec<f64> = metrics
                 .rows
                 .iter()
-                .filter(|r| r.metric == "revenue_surprise_pct" && r.subject == company && r.segment.as_deref() == Some("total"))
+                .filter(|r| {
+                    r.metric == "revenue_surprise_pct"
+                        && r.subject == company
+                        && r.segment.as_deref() == Some("total")
+                })
                 .map(|r| r.value)
                 .collect();
             let beats = all.iter().filter(|v| **v > 0.0).count();
@@ -177,10 +237,20 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
             let income = data
                 .earnings
                 .iter()
-                .find(|e| e.company == company && e.segment == "total" && e.fiscal_period.to_string() == period)
+                .find(|e| {
+                    e.company == company
+                        && e.segment == "total"
+                        && e.fiscal_period.to_string() == period
+                })
                 .and_then(|e| Some((e.operating_income?, e.currency)));
             let margin = latest(data, metrics, "operating_margin_pct", company)
-                .map(|m| format!("; the operating margin was {} in {}", format::pct(m.value), m.period.clone().unwrap_or_default()))
+                .map(|m| {
+                    format!(
+                        "; the operating margin was {} in {}",
+                        format::pct(m.value),
+                        m.period.clone().unwrap_or_default()
+                    )
+                })
                 .unwrap_or_default();
             let sentence = match income {
                 // From a profit a year earlier to a loss: "fell 103%" would say little.
@@ -197,7 +267,11 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
             out.push(sentence);
         }
     }
-    for t in data.targets.iter().filter(|t| t.metric == TargetMetric::Capex) {
+    for t in data
+        .targets
+        .iter()
+        .filter(|t| t.metric == TargetMetric::Capex)
+    {
         let company = name(data, &t.company);
         match (row(metrics, "target_progress_pct", &t.id), row(metrics, "target_elapsed_pct", &t.id), row(metrics, "target_pace_ratio", &t.id)) {
             (Some(p), Some(e), Some(r)) => out.push(format!(
@@ -217,8 +291,15 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
             _ => {}
         }
     }
-    for t in data.targets.iter().filter(|t| t.metric == TargetMetric::Revenue) {
-        if let (Some(b), Some(g)) = (row(metrics, "target_baseline", &t.id), row(metrics, "target_required_cagr_pct", &t.id)) {
+    for t in data
+        .targets
+        .iter()
+        .filter(|t| t.metric == TargetMetric::Revenue)
+    {
+        if let (Some(b), Some(g)) = (
+            row(metrics, "target_baseline", &t.id),
+            row(metrics, "target_required_cagr_pct", &t.id),
+        ) {
             let kind = match t.kind {
                 crate::model::TargetKind::RunRate => "a year",
                 crate::model::TargetKind::Cumulative => "in total",
@@ -236,10 +317,12 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
     }
     // Bloc capex: the year with the most actual spending in both blocs.
     let actual = |bloc: Bloc, year: &str| {
-        metrics
-            .rows
-            .iter()
-            .find(|r| r.metric == "bloc_capex_conv" && r.subject == bloc.name() && r.segment.as_deref() == Some("actual") && r.period.as_deref() == Some(year))
+        metrics.rows.iter().find(|r| {
+            r.metric == "bloc_capex_conv"
+                && r.subject == bloc.name()
+                && r.segment.as_deref() == Some("actual")
+                && r.period.as_deref() == Some(year)
+        })
     };
     let years: Vec<&str> = metrics
         .rows
@@ -266,9 +349,17 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
             .rows
             .iter()
             .filter(|r| r.metric == "users_latest" && r.segment.as_deref() == Some(metric))
-            .max_by(|a, b| a.value.total_cmp(&b.value).then_with(|| b.subject.cmp(&a.subject)));
+            .max_by(|a, b| {
+                a.value
+                    .total_cmp(&b.value)
+                    .then_with(|| b.subject.cmp(&a.subject))
+            });
         if let Some(r) = leader {
-            let product = data.products.iter().find(|p| p.id == r.subject).map_or(r.subject.clone(), |p| p.name.clone());
+            let product = data
+                .products
+                .iter()
+                .find(|p| p.id == r.subject)
+                .map_or(r.subject.clone(), |p| p.name.clone());
             let label = match metric {
                 "mau" => "monthly",
                 "wau" => "weekly",

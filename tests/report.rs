@@ -1,0 +1,208 @@
+//! The HTML report: its sections, its safety (escaping, no external loads), the
+//! generated sentences, and templates overridden or broken.
+
+mod common;
+
+use std::fs;
+
+use common::Workdir;
+use sha2::{Digest, Sha256};
+
+fn build_page(dir: &Workdir, args: &[&str]) -> String {
+    let mut all = vec!["build"];
+    all.extend_from_slice(args);
+    let run = dir.run(&all);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    fs::read_to_string(dir.path().join("output/index.html")).unwrap()
+}
+
+#[test]
+fn every_section_in_order_with_its_charts() {
+    let page = build_page(&Workdir::shipped_data(), &[]);
+    let order = [
+        "id=\"key-figures\"",
+        "id=\"summary\"",
+        "id=\"earnings\"",
+        "id=\"capex\"",
+        "id=\"targets\"",
+        "id=\"users\"",
+        "id=\"stacks\"",
+        "id=\"claims\"",
+        "id=\"provenance\"",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|id| page.find(id).unwrap_or_else(|| panic!("{id} missing")))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "sections out of order"
+    );
+    for chart in [
+        "revenue",
+        "revenue_surprise",
+        "operating_margin",
+        "capex_by_bloc",
+        "users_mau",
+        "stack_coverage",
+    ] {
+        assert!(page.contains(&format!("id=\"chart-{chart}\"")), "{chart}");
+        assert!(
+            page.contains(&format!("aria-labelledby=\"{chart}-title {chart}-desc\"")),
+            "{chart} inline SVG"
+        );
+        assert!(
+            page.contains(&format!("href=\"data/{chart}.csv\"")),
+            "{chart} data link"
+        );
+    }
+}
+
+#[test]
+fn the_page_loads_nothing_from_outside() {
+    let page = build_page(&Workdir::shipped_data(), &[]);
+    // Apostrophes are escaped in the attribute; the browser reads them back as '.
+    assert!(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;sha256-"));
+    assert!(
+        !page.contains("<script"),
+        "readable without JavaScript: there is none"
+    );
+    assert!(!page.contains("<link"), "no external stylesheet");
+    assert!(
+        !page.contains(" src="),
+        "no external image, frame or script"
+    );
+    assert!(
+        !page.contains("@import") && !page.contains("url("),
+        "the stylesheet loads nothing"
+    );
+}
+
+#[test]
+fn sentences_carry_the_metrics_formatted_like_the_tables() {
+    let page = build_page(&Workdir::shipped_data(), &[]);
+    // 284,843 / 290,980 - 1 = -2.11%.
+    assert!(page.contains("In FY2026Q3, Alibaba Group&#39;s revenue of RMB 284.8B was 2.1% below the analysts&#39; consensus"), "surprise sentence");
+    // 126,000 / 380,000 = 33.2%; 443 / 1,095 days = 40.5%; 0.82x.
+    assert!(page.contains("has spent 33.2% of its RMB 380.0B commitment (baba_ai_infra_3y) with 40.5% of its time gone: 0.82x"));
+    // -848 against 28,465 a year earlier: a loss, not "fell 103%".
+    assert!(page.contains(
+        "made an operating loss of RMB 848M in FY2026Q4, against a profit a year earlier"
+    ));
+    assert!(page.contains("10 claims: 5 hold, 3 fail, 2 cannot be checked against the data."));
+}
+
+#[test]
+fn provenance_lists_sources_rows_hashes_and_definitions() {
+    let dir = Workdir::shipped_data();
+    let page = build_page(&dir, &[]);
+    assert!(page.contains("id=\"source-a31\""));
+    assert!(
+        page.contains("earnings.csv line 13; events.csv line 14"),
+        "which rows cite a31"
+    );
+    assert!(
+        page.contains("through baba-fy2024q4"),
+        "sources used through a compiled entry"
+    );
+    let bytes = fs::read(dir.data().join("earnings.csv")).unwrap();
+    let hex: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(page.contains(&hex), "input hash");
+    assert!(
+        page.contains("<td>operating_income_yoy_pct</td>"),
+        "definitions"
+    );
+}
+
+#[test]
+fn hostile_text_from_the_data_is_escaped_everywhere() {
+    let dir = Workdir::fixture("metrics");
+    dir.write(
+        "companies.csv",
+        "id,name,bloc,country,currency,fiscal_year_end\n\
+         acme,\"<script>alert('x')</script> Acme & Co\",western,US,USD,12-31\n\
+         hanzi,漢字 \"Hanzi\" <b>,china,CN,CNY,03-31\n",
+    );
+    dir.write(
+        "stack.csv",
+        "stack,layer,bloc,player,company\n\
+         \"S<x>\",\"Models\"\"><img src=x onerror=alert(1)>\",western,A,acme\n\
+         T,Pay,china,E,hanzi\n",
+    );
+    let page = build_page(&dir, &[]);
+    assert!(!page.contains("<script>alert"), "no script from the data");
+    assert!(!page.contains("<img src=x"), "no element from the data");
+    assert!(!page.contains("<b>"), "no markup from the data");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Acme &amp; Co"),
+        "escaped, not dropped"
+    );
+    assert!(page.contains("漢字"), "non-Latin names survive");
+    let svg = fs::read_to_string(dir.path().join("output/charts/stack_coverage.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("the SVG with hostile names is well-formed");
+}
+
+#[test]
+fn a_section_without_data_is_left_out_with_a_line_saying_so() {
+    let page = build_page(&Workdir::fixture("base"), &[]);
+    assert!(!page.contains("<section id=\"earnings\""));
+    assert!(page.contains("<li>Earnings: earnings.csv has no rows</li>"));
+    assert!(
+        page.contains("id=\"provenance\""),
+        "provenance is always there"
+    );
+}
+
+#[test]
+fn a_template_can_be_overridden_file_by_file() {
+    let dir = Workdir::fixture("metrics");
+    let templates = dir.path().join("my-templates/partials");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("summary.html"),
+        "<section id=\"summary\"><h2>Our own summary</h2></section>\n",
+    )
+    .unwrap();
+    let page = build_page(&dir, &["--templates", "my-templates"]);
+    assert!(page.contains("<h2>Our own summary</h2>"));
+    assert!(
+        page.contains("id=\"earnings\""),
+        "the other templates fall back to the built-in ones"
+    );
+}
+
+#[test]
+fn a_broken_template_names_itself_and_its_line_and_exits_3() {
+    let dir = Workdir::fixture("metrics");
+    assert_eq!(dir.run(&["build", "-q"]).status, 0);
+    let before = fs::read(dir.path().join("output/index.html")).unwrap();
+    let templates = dir.path().join("t/partials");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("claims.html"),
+        "<p>\n{% for c in report.claims %}\n{{ c.text | nosuchfilter }}\n{% endfor %}\n",
+    )
+    .unwrap();
+    let run = dir.run(&["build", "--templates", "t"]);
+    assert_eq!(run.status, 3);
+    assert!(
+        run.stderr.contains("partials/claims.html:3"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read(dir.path().join("output/index.html")).unwrap(),
+        before,
+        "the previous report stays"
+    );
+}
+
+#[test]
+fn a_missing_templates_folder_is_exit_3() {
+    let run = Workdir::fixture("metrics").run(&["build", "--templates", "nope"]);
+    assert_eq!(run.status, 3);
+    assert_eq!(run.stderr, "error: templates folder nope does not exist\n");
+}
