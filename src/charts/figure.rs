@@ -169,6 +169,8 @@ fn wrap<DB: DrawingBackend>(
     room: i32,
     max_lines: usize,
 ) -> Vec<String> {
+    // Text from the data: control characters out before anything is measured or drawn.
+    let text = theme::label(text, usize::MAX);
     let width = |t: &str| {
         root.estimate_text_size(t, font)
             .map(|(w, _)| w as i32)
