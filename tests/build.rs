@@ -253,7 +253,7 @@ fn quiet_and_verbose() {
         "load and validate: ",
         "metrics: ",
         "charts: ",
-        "render: ",
+        "report: ",
         "write: ",
     ] {
         assert!(run.stderr.contains(stage), "{stage} in {}", run.stderr);
