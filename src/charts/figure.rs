@@ -223,14 +223,14 @@ fn draw_header<DB: DrawingBackend>(
     for line in wrap(root, title, &title_font, room, 3) {
         root.draw(&Text::new(line, (LEFT, y), title_font.clone()))
             .map_err(err)?;
-        y += 24;
+        y += 27;
     }
     y += 2;
     let subtitle_font = style(theme::SUBTITLE_SIZE, &MUTED);
     for line in wrap(root, subtitle, &subtitle_font, room, 3) {
         root.draw(&Text::new(line, (LEFT, y), subtitle_font.clone()))
             .map_err(err)?;
-        y += 17;
+        y += 19;
     }
     if legend.is_empty() {
         return Ok(y + 8);
@@ -245,7 +245,7 @@ fn draw_header<DB: DrawingBackend>(
             .unwrap_or(60);
         if x > LEFT && x + 17 + w > width as i32 - LEFT {
             x = LEFT;
-            y += 18;
+            y += 20;
         }
         match key {
             LegendKey::Swatch(color) => {
@@ -579,7 +579,7 @@ fn draw_end_labels<DB: DrawingBackend>(
     y: &YAxis,
     mut labels: Vec<((i32, i32), &Line)>,
 ) -> Result<(), String> {
-    const GAP: i32 = 15;
+    const GAP: i32 = 17;
     labels.sort_by_key(|((_, py), _)| *py);
     let mut placed: Vec<i32> = Vec::new();
     for ((_, py), _) in &labels {
@@ -696,7 +696,7 @@ fn draw_bars<DB: DrawingBackend>(
         let row = if two_rows { (i % 2) as i32 } else { 0 };
         root.draw(&Text::new(
             theme::label(category, max_chars),
-            (px, py + 6 + 14 * row),
+            (px, py + 6 + 16 * row),
             tick_style.clone(),
         ))
         .map_err(err)?;
@@ -749,19 +749,32 @@ fn to_svg_sized(
     ))
 }
 
-/// plotters' SVG backend writes every font size divided by 1.24, so a browser
-/// would draw text a fifth smaller than it was measured and laid out (and than
-/// the PNG shows). This puts the laid-out sizes back, rounded to a tenth.
+/// The text sizes of the SVG as the layout measured them. plotters' ab_glyph
+/// backend treats a font size as the glyph height, ascent to descent, which for
+/// DejaVu Sans (ascender 1901, descender 483, 2048 units per em) is 1.164 em;
+/// its SVG backend writes `size / 1.24`. The em size a browser needs to draw the
+/// text as wide as it was measured is `size / 1.164`, so each written size is
+/// scaled by 1.24 / 1.164. The font list names DejaVu Sans first: where a browser
+/// lacks it, the usual fallbacks are narrower, never wider.
 fn restore_font_sizes(body: &str) -> String {
     const ATTRIBUTE: &str = "font-size=\"";
+    const PLOTTERS_DIVISOR: f64 = 1.24;
+    const DEJAVU_HEIGHT_EM: f64 = (1901.0 + 483.0) / 2048.0;
+    let body = body.replace(
+        "font-family=\"sans-serif\"",
+        "font-family=\"DejaVu Sans, sans-serif\"",
+    );
     let mut out = String::with_capacity(body.len());
-    let mut rest = body;
+    let mut rest = body.as_str();
     while let Some(at) = rest.find(ATTRIBUTE) {
         let (before, after) = rest.split_at(at + ATTRIBUTE.len());
         out.push_str(before);
         let end = after.find('"').unwrap_or(after.len());
         match after[..end].parse::<f64>() {
-            Ok(size) => out.push_str(&format!("{:.1}", size * 1.24)),
+            Ok(size) => out.push_str(&format!(
+                "{:.1}",
+                size * PLOTTERS_DIVISOR / DEJAVU_HEIGHT_EM
+            )),
             Err(_) => out.push_str(&after[..end]),
         }
         rest = &after[end..];
@@ -982,15 +995,17 @@ mod tests {
 
     #[test]
     fn svg_text_keeps_the_laid_out_size() {
+        // plotters writes 22 / 1.24 for a 22-pixel-high DejaVu glyph box, whose em
+        // is 22 / 1.1640625 = 18.9 px.
         assert_eq!(
-            restore_font_sizes(r#"<text font-size="15.32258064516129">T</text>"#),
-            r#"<text font-size="19.0">T</text>"#
+            restore_font_sizes(
+                r#"<text font-family="sans-serif" font-size="17.741935483870968">T</text>"#
+            ),
+            r#"<text font-family="DejaVu Sans, sans-serif" font-size="18.9">T</text>"#
         );
         let svg = to_svg(&bars_figure(&["a"], &[Some(1.0)]), "s", "d").unwrap();
-        assert!(
-            svg.contains(&format!("font-size=\"{:.1}\"", theme::TITLE_SIZE)),
-            "{svg}"
-        );
+        assert!(svg.contains("font-size=\"18.9\""), "the title at 18.9 px");
+        assert!(!svg.contains("font-family=\"sans-serif\""));
     }
 
     #[test]
