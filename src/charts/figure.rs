@@ -85,8 +85,11 @@ fn style(size: f64, color: &RGBColor) -> TextStyle<'static> {
     (FONT, size).into_font().color(color)
 }
 
+/// Bold text. Built with `FontDesc::new`: plotters' `FontDesc::style` changes the
+/// style but keeps the regular face, so bold would be measured (and drawn in the
+/// PNG) with the regular font and overflow where a browser draws it bold.
 fn bold(size: f64, color: &RGBColor) -> TextStyle<'static> {
-    (FONT, size).into_font().style(FontStyle::Bold).color(color)
+    FontDesc::new(FontFamily::Name(FONT), size, FontStyle::Bold).color(color)
 }
 
 fn err<E: std::fmt::Display>(e: E) -> String {
@@ -1006,6 +1009,16 @@ mod tests {
         let svg = to_svg(&bars_figure(&["a"], &[Some(1.0)]), "s", "d").unwrap();
         assert!(svg.contains("font-size=\"18.9\""), "the title at 18.9 px");
         assert!(!svg.contains("font-family=\"sans-serif\""));
+    }
+
+    #[test]
+    fn bold_text_is_measured_with_the_bold_face() {
+        theme::register_fonts();
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (720, 420)).into_drawing_area();
+        let text = "Operating margin fell from 18.1% to -0.3%";
+        let width = |font: &TextStyle| root.estimate_text_size(text, font).unwrap().0;
+        assert!(width(&bold(22.0, &TEXT)) > width(&style(22.0, &TEXT)) + 20);
     }
 
     #[test]
