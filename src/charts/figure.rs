@@ -108,7 +108,9 @@ impl Figure {
         let legend = self.legend();
         let header = draw_header(root, &self.title, &self.subtitle, &legend)?;
         let (_, height) = root.dim_in_pixel();
-        let source = theme::label(&self.source, 110);
+        let (width, _) = root.dim_in_pixel();
+        let source_font = style(theme::SMALL_SIZE, &MUTED);
+        let source = wrap(root, &self.source, &source_font, width as i32 - 2 * LEFT, 1).join(" ");
         root.draw(&Text::new(
             source,
             (LEFT, height as i32 - 9),
