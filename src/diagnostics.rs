@@ -114,6 +114,11 @@ impl Diagnostics {
         }
     }
 
+    /// True when warnings are recorded as errors.
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
     pub fn push(&mut self, mut diagnostic: Diagnostic) {
         if self.strict {
             diagnostic.severity = Severity::Error;
@@ -162,6 +167,23 @@ impl Diagnostics {
             column: column.map(str::to_string),
             message,
         });
+    }
+
+    /// Takes in the problems another collector found in a part of a file whose
+    /// first line is `shift` lines further down. Each collector keeps the first
+    /// problems by line of its part, so the merged cap is exact.
+    pub fn absorb(&mut self, other: Diagnostics, shift: u64) {
+        for (key, bucket) in other.buckets {
+            let dropped = bucket.total - bucket.kept.len();
+            let mut kept: Vec<Ranked> = bucket.kept.into_vec();
+            kept.sort();
+            for ranked in kept {
+                let mut diagnostic = ranked.diagnostic;
+                diagnostic.line = diagnostic.line.map(|line| line + shift);
+                self.push(diagnostic);
+            }
+            self.buckets.entry(key).or_default().total += dropped;
+        }
     }
 
     /// Number of problems of a severity, counting those beyond the cap.
@@ -387,6 +409,26 @@ mod tests {
         assert_eq!(errors[50]["line"], serde_json::Value::Null);
         assert_eq!(json["warnings"][0]["file"], "data/fx.csv");
         assert_eq!(json["warnings"][0]["line"], 3);
+    }
+
+    #[test]
+    fn absorbing_a_part_shifts_its_lines_and_keeps_the_cap_exact() {
+        let mut whole = Diagnostics::new(false);
+        for line in [2, 40] {
+            whole.error(DataFile::Users, Some(line), None, "a".into());
+        }
+        let mut part = Diagnostics::new(false);
+        for line in 1..=60 {
+            part.error(DataFile::Users, Some(line), None, "b".into());
+        }
+        whole.absorb(part, 100);
+        let text = whole.to_text(Path::new("d"));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "error: d/users.csv:2: a");
+        assert_eq!(lines[1], "error: d/users.csv:40: a");
+        assert_eq!(lines[2], "error: d/users.csv:101: b");
+        assert_eq!(lines[50], "... and 12 more in d/users.csv");
+        assert_eq!(whole.count(Severity::Error), 62);
     }
 
     #[test]

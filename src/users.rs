@@ -25,6 +25,8 @@ pub struct Users {
     pub qualifier: Vec<Qualifier>,
     pub source: Vec<u32>,
     pub line: Vec<u64>,
+    /// `series_order`, computed once (validation, metrics and charts all use it).
+    order: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Users {
@@ -53,19 +55,43 @@ impl Users {
         retain_by(&mut self.qualifier, &keep);
         retain_by(&mut self.source, &keep);
         retain_by(&mut self.line, &keep);
+        self.order = std::sync::OnceLock::new();
     }
 
     /// Row indices ordered by (product, metric, date), file order within ties:
-    /// each series is then a contiguous run, oldest first.
-    pub fn series_order(&self) -> Vec<u32> {
-        let mut order: Vec<u32> = (0..self.len() as u32).collect();
-        let key = |i: &u32| {
-            let i = *i as usize;
-            (self.product[i], self.metric[i], self.date[i])
-        };
-        if !order.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-            // Stable, so equal keys keep file order and the first is the earliest line.
-            order.sort_by_key(key);
+    /// each series is then a contiguous run, oldest first. A counting sort by
+    /// series (codes are small and dense) keeps this linear in the rows; only a
+    /// series whose rows are out of date order is sorted on its own.
+    pub fn series_order(&self) -> &[u32] {
+        self.order.get_or_init(|| self.compute_series_order())
+    }
+
+    fn compute_series_order(&self) -> Vec<u32> {
+        let metrics = self.metrics.len().max(1);
+        let series_of = |i: usize| self.product[i] as usize * metrics + self.metric[i] as usize;
+        let mut starts = vec![0usize; self.products.len().max(1) * metrics + 1];
+        for i in 0..self.len() {
+            starts[series_of(i) + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut order = vec![0u32; self.len()];
+        let mut next = starts.clone();
+        for i in 0..self.len() {
+            let slot = &mut next[series_of(i)];
+            order[*slot] = i as u32;
+            *slot += 1;
+        }
+        for k in 0..starts.len() - 1 {
+            let run = &mut order[starts[k]..starts[k + 1]];
+            if !run
+                .windows(2)
+                .all(|w| self.date[w[0] as usize] <= self.date[w[1] as usize])
+            {
+                // Stable: equal dates keep file order, so the first is the earliest line.
+                run.sort_by_key(|&i| self.date[i as usize]);
+            }
         }
         order
     }
@@ -121,6 +147,7 @@ mod tests {
     fn table(rows: &[(u32, u32, u32)]) -> Users {
         let mut users = Users::default();
         for (i, &(product, metric, day)) in rows.iter().enumerate() {
+            let day = day.min(28);
             users.product.push(product);
             users.metric.push(metric);
             users.date.push(d(day));
@@ -143,8 +170,34 @@ mod tests {
 
     #[test]
     fn series_order_groups_and_keeps_file_order_for_ties() {
-        let users = table(&[(1, 0, 5), (0, 0, 9), (0, 0, 3), (1, 0, 5), (0, 1, 1)]);
+        let mut users = table(&[(1, 0, 5), (0, 0, 9), (0, 0, 3), (1, 0, 5), (0, 1, 1)]);
+        users.products = vec!["a".into(), "b".into()];
+        users.metrics = vec!["mau".into(), "dau".into()];
         assert_eq!(users.series_order(), [2, 1, 4, 0, 3]);
+    }
+
+    #[test]
+    fn series_order_matches_a_plain_stable_sort() {
+        // Day-major rows, as exports list them, with a few out of order and ties.
+        let mut rows = Vec::new();
+        for day in 1..=20u32 {
+            for product in 0..7u32 {
+                rows.push((
+                    product,
+                    (product + day) % 3,
+                    if day % 9 == 0 { 21 - day } else { day },
+                ));
+            }
+        }
+        let mut users = table(&rows);
+        users.products = (0..7).map(|p| format!("p{p}")).collect();
+        users.metrics = vec!["a".into(), "b".into(), "c".into()];
+        let mut expected: Vec<u32> = (0..users.len() as u32).collect();
+        expected.sort_by_key(|&i| {
+            let i = i as usize;
+            (users.product[i], users.metric[i], users.date[i])
+        });
+        assert_eq!(users.series_order(), expected);
     }
 
     #[test]

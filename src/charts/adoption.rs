@@ -38,32 +38,25 @@ fn mark(qualifier: Qualifier) -> Mark {
     }
 }
 
-/// One series of observations: (date, value, qualifier), oldest first.
-type Observations = Vec<(NaiveDate, f64, Qualifier)>;
-
 /// One chart per users metric (MAU, DAU, ...), products compared on one axis.
+/// Linear in the rows and light on memory: series are runs of the table's
+/// series order, only the top products' points are copied, and the rest are
+/// averaged day by day in one array.
 pub fn users(inputs: &Inputs) -> Built {
     let users = &inputs.data.users;
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    // (metric, product) -> observations, from one pass in series order.
-    let mut series: BTreeMap<(u32, u32), Observations> = BTreeMap::new();
-    let mut sources: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
-    for i in users.series_order() {
-        let i = i as usize;
-        series
-            .entry((users.metric[i], users.product[i]))
-            .or_default()
-            .push((users.date[i], users.value[i], users.qualifier[i]));
-        sources
-            .entry(users.metric[i])
-            .or_default()
-            .insert(users.sources[users.source[i] as usize].clone());
-    }
-    let mut metrics: Vec<u32> = series
-        .keys()
-        .map(|(m, _)| *m)
+    let order = users.series_order();
+    let runs: Vec<&[u32]> = order
+        .chunk_by(|&a, &b| {
+            users.product[a as usize] == users.product[b as usize]
+                && users.metric[a as usize] == users.metric[b as usize]
+        })
+        .collect();
+    let mut metrics: Vec<u32> = runs
+        .iter()
+        .map(|r| users.metric[r[0] as usize])
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -71,41 +64,62 @@ pub fn users(inputs: &Inputs) -> Built {
     let mut charts = Vec::new();
     for metric in metrics {
         let metric_name = &users.metrics[metric as usize];
-        let mut products: Vec<(u32, &Observations)> = series
+        let mut products: Vec<&[u32]> = runs
             .iter()
-            .filter(|((m, _), _)| *m == metric)
-            .map(|((_, p), obs)| (*p, obs))
+            .copied()
+            .filter(|r| users.metric[r[0] as usize] == metric)
             .collect();
         // Largest latest value first; ties by id, so the order never depends on hashing.
+        let latest = |run: &[u32]| users.value[run[run.len() - 1] as usize];
+        let id = |run: &[u32]| &users.products[users.product[run[0] as usize] as usize];
         products.sort_by(|a, b| {
-            let latest = |o: &Observations| o.last().map_or(0.0, |x| x.1);
-            latest(b.1)
-                .total_cmp(&latest(a.1))
-                .then_with(|| users.products[a.0 as usize].cmp(&users.products[b.0 as usize]))
+            latest(b)
+                .total_cmp(&latest(a))
+                .then_with(|| id(a).cmp(id(b)))
         });
         let (top, rest) = products.split_at(products.len().min(TOP_PRODUCTS));
+        let mut sources = vec![false; users.sources.len()];
+        for run in &products {
+            for &i in *run {
+                sources[users.source[i as usize] as usize] = true;
+            }
+        }
+        let sources: BTreeSet<String> = sources
+            .iter()
+            .enumerate()
+            .filter(|(_, used)| **used)
+            .map(|(code, _)| users.sources[code].clone())
+            .collect();
         let mut table = DataTable::new(&["product", "date", "metric", "value", "qualifier"]);
         let mut lines = Vec::new();
         let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
-        for (product, observations) in top {
-            let id = &users.products[*product as usize];
+        for run in top {
+            let id = id(run);
             let found = inputs.data.products.iter().find(|p| &p.id == id);
             let bloc = found
                 .and_then(|p| inputs.data.company(&p.company))
                 .map(|c| c.bloc);
             let index = used.entry(bloc).or_default();
             *index += 1;
-            let mut points: Vec<Point> = observations
+            let mut points: Vec<Point> = run
                 .iter()
-                .map(|(d, v, q)| Point::new(day_number(*d), *v, mark(*q)))
+                .map(|&i| {
+                    let i = i as usize;
+                    Point::new(
+                        day_number(users.date[i]),
+                        users.value[i],
+                        mark(users.qualifier[i]),
+                    )
+                })
                 .collect();
             prepare::clean(&mut points);
             let (points, gap) = prepare::for_line(&points, BUCKETS);
             for p in &points {
-                let q = observations
-                    .iter()
-                    .find(|o| day_number(o.0) == p.x)
-                    .map_or("", |o| o.2.name());
+                let q = match p.mark {
+                    Mark::AtLeast => Qualifier::AtLeast.name(),
+                    Mark::Approx => Qualifier::Approx.name(),
+                    Mark::Exact | Mark::None => "",
+                };
                 table.push(vec![
                     id.clone(),
                     date_text(p.x),
@@ -127,17 +141,37 @@ pub fn users(inputs: &Inputs) -> Built {
             // The rest as one line: their average on each day. A sum would dwarf
             // the named products; an average stays on their scale and says what a
             // typical other product looks like.
-            let mut sums: BTreeMap<NaiveDate, (f64, u32)> = BTreeMap::new();
-            for (_, observations) in rest {
-                for (d, v, _) in observations.iter() {
-                    let entry = sums.entry(*d).or_default();
-                    entry.0 += v;
-                    entry.1 += 1;
+            let first = rest
+                .iter()
+                .flat_map(|r| r.iter())
+                .map(|&i| users.date[i as usize])
+                .min()
+                .expect("rows");
+            let last = rest
+                .iter()
+                .flat_map(|r| r.iter())
+                .map(|&i| users.date[i as usize])
+                .max()
+                .expect("rows");
+            let mut days = vec![(0.0f64, 0u32); (last - first).num_days() as usize + 1];
+            for run in rest {
+                for &i in *run {
+                    let slot = &mut days[(users.date[i as usize] - first).num_days() as usize];
+                    slot.0 += users.value[i as usize];
+                    slot.1 += 1;
                 }
             }
-            let mut points: Vec<Point> = sums
+            let mut points: Vec<Point> = days
                 .iter()
-                .map(|(d, (sum, n))| Point::new(day_number(*d), sum / f64::from(*n), Mark::None))
+                .enumerate()
+                .filter(|(_, (_, n))| *n > 0)
+                .map(|(d, (sum, n))| {
+                    Point::new(
+                        day_number(first) + d as f64,
+                        sum / f64::from(*n),
+                        Mark::None,
+                    )
+                })
                 .collect();
             prepare::clean(&mut points);
             let (points, gap) = prepare::for_line(&points, BUCKETS);
@@ -237,10 +271,7 @@ pub fn users(inputs: &Inputs) -> Built {
             figure: Figure {
                 title,
                 subtitle: format!("{label} by product, {scale}; numbered lines mark events"),
-                source: source_line(
-                    &["users.csv", "events.csv"],
-                    sources.get(&metric).expect("sources of the metric"),
-                ),
+                source: source_line(&["users.csv", "events.csv"], &sources),
                 plot: Plot::Lines(LineFigure {
                     lines,
                     log_y,

@@ -9,6 +9,7 @@
 mod cells;
 mod rows;
 mod table;
+mod users;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -17,11 +18,10 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset, InputFile, Qualifier};
-use crate::users::{Interner, Users};
+use crate::model::{DataFile, Dataset, InputFile};
 
 pub use cells::is_slug;
-use cells::{Bound, Row};
+use cells::Row;
 use table::{Opened, Table};
 
 /// A typed row that is read from a raw serde row of borrowed cells.
@@ -58,7 +58,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Result<Dataset> {
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: read_users(dir, diags, &mut inputs, &mut unreadable)?,
+        users: users::read_users(dir, diags, &mut inputs, &mut unreadable)?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -113,7 +113,7 @@ fn read_rows<T: FromRaw>(
 
 /// Opens a file for reading its rows, noting it as unreadable when it must be
 /// there and is not, or is there but has no usable header.
-fn open(
+pub(crate) fn open(
     dir: &Path,
     file: DataFile,
     diags: &mut Diagnostics,
@@ -133,82 +133,6 @@ fn open(
             None
         }
     })
-}
-
-#[derive(Deserialize)]
-struct RawUser<'a> {
-    product: &'a str,
-    date: &'a str,
-    metric: &'a str,
-    value: &'a str,
-    #[serde(default)]
-    qualifier: Option<&'a str>,
-    source: &'a str,
-}
-
-/// `users.csv` goes straight into columns; see `users.rs`.
-fn read_users(
-    dir: &Path,
-    diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
-    unreadable: &mut BTreeSet<DataFile>,
-) -> Result<Users> {
-    const FILE: DataFile = DataFile::Users;
-    let Some(mut table) = open(dir, FILE, diags, inputs, unreadable)? else {
-        return Ok(Users::default());
-    };
-    let mut users = Users::default();
-    let (mut products, mut metrics, mut sources) = (
-        Interner::default(),
-        Interner::default(),
-        Interner::default(),
-    );
-    while let Some(line) = table.next_record(diags)? {
-        let raw: RawUser = match table.deserialize() {
-            Ok(raw) => raw,
-            Err(e) => {
-                diags.error(FILE, Some(line), None, format!("cannot read the row: {e}"));
-                continue;
-            }
-        };
-        let mut row = Row::new(FILE, line, diags);
-        let product = row.slug("product", raw.product);
-        let date = row.date("date", raw.date);
-        let metric = row.slug("metric", raw.metric);
-        let value = row.number("value", raw.value, Bound::NonNegative);
-        let qualifier = match raw.qualifier {
-            None => Qualifier::Exact,
-            Some(text) => match text {
-                "at_least" => Qualifier::AtLeast,
-                "approx" => Qualifier::Approx,
-                other => {
-                    row.fail(
-                        "qualifier",
-                        format!(
-                            "expected at_least, approx or an empty cell, found {}",
-                            cells::found(other)
-                        ),
-                    );
-                    Qualifier::Exact
-                }
-            },
-        };
-        let source = row.slug("source", raw.source);
-        if row.is_ok() {
-            users.product.push(products.code(product));
-            users.date.push(date);
-            users.metric.push(metrics.code(metric));
-            users.value.push(value);
-            users.qualifier.push(qualifier);
-            users.source.push(sources.code(source));
-            users.line.push(line);
-        }
-    }
-    table.finish(inputs)?;
-    users.products = products.into_names();
-    users.metrics = metrics.into_names();
-    users.sources = sources.into_names();
-    Ok(users)
 }
 
 /// A `.csv` file that is not one of the data files is probably a misspelt one.
@@ -243,6 +167,7 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Qualifier;
 
     const BASE: [(&str, &str); 2] = [
         ("sources.csv", "id,title,publisher\ns,Title,Publisher\n"),

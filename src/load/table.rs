@@ -28,7 +28,11 @@ pub struct Tracked<R> {
     terminators: VecDeque<(u64, bool)>,
     /// LFs already passed.
     lines_before: u64,
-    hasher: Sha256,
+    /// LFs read so far, and whether any `"` was: a chunk of a file read on its own
+    /// is only trusted when no quoted field can cross its edges.
+    pub line_feeds: u64,
+    pub saw_quote: bool,
+    hasher: Option<Sha256>,
 }
 
 impl<R: Read> Tracked<R> {
@@ -38,7 +42,17 @@ impl<R: Read> Tracked<R> {
             offset: 0,
             terminators: VecDeque::new(),
             lines_before: 0,
-            hasher: Sha256::new(),
+            line_feeds: 0,
+            saw_quote: false,
+            hasher: Some(Sha256::new()),
+        }
+    }
+
+    /// A reader of part of a file: lines are counted from its start, nothing is hashed.
+    pub fn part(inner: R) -> Tracked<R> {
+        Tracked {
+            hasher: None,
+            ..Tracked::new(inner)
         }
     }
 
@@ -68,8 +82,11 @@ impl<R: Read> Tracked<R> {
     /// Reads whatever the CSV parser left unread and returns the hex SHA-256 of all bytes.
     fn finish(mut self) -> io::Result<(String, u64)> {
         io::copy(&mut self, &mut io::sink())?;
-        let digest = self.hasher.finalize();
-        let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = self
+            .hasher
+            .take()
+            .map(|h| hex(&h.finalize()))
+            .unwrap_or_default();
         Ok((hex, self.offset))
     }
 }
@@ -78,20 +95,34 @@ impl<R: Read> Read for Tracked<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
         let chunk = &buf[..n];
-        self.hasher.update(chunk);
-        for at in memchr::memchr2_iter(b'\r', b'\n', chunk) {
-            self.terminators
-                .push_back((self.offset + at as u64, chunk[at] == b'\n'));
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(chunk);
+        }
+        for at in memchr::memchr3_iter(b'\r', b'\n', b'"', chunk) {
+            match chunk[at] {
+                b'"' => self.saw_quote = true,
+                byte => {
+                    let is_lf = byte == b'\n';
+                    self.line_feeds += u64::from(is_lf);
+                    self.terminators.push_back((self.offset + at as u64, is_lf));
+                }
+            }
         }
         self.offset += n as u64;
         Ok(n)
     }
 }
 
-/// One data file being read: its header checked, its records streamed.
-pub struct Table {
+/// Lowercase hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One data file being read: its header checked, its records streamed. A
+/// `Table<Take<File>>` reads one chunk of a file with the header of the whole.
+pub struct Table<R = File> {
     pub file: DataFile,
-    reader: csv::Reader<Tracked<File>>,
+    reader: csv::Reader<Tracked<R>>,
     headers: ByteRecord,
     header_names: Vec<String>,
     record: ByteRecord,
@@ -108,7 +139,7 @@ pub enum Opened {
     Ready(Box<Table>),
 }
 
-impl Table {
+impl Table<File> {
     /// Opens `file` in `dir`, reads and checks its header row.
     pub fn open(
         dir: &Path,
@@ -226,6 +257,70 @@ impl Table {
         usable
     }
 
+    /// Where the first record after the header starts (or just before it: the rest
+    /// of a CRLF), for readers of chunks.
+    pub fn data_start(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// A reader of the bytes `start..start + len` of `path`, with this table's header.
+    pub fn chunk(&self, path: &Path, start: u64, len: u64) -> Result<Table<io::Take<File>>> {
+        let mut handle =
+            File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        io::Seek::seek(&mut handle, io::SeekFrom::Start(start))?;
+        Ok(Table {
+            file: self.file,
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(Tracked::part(io::Read::take(handle, len))),
+            headers: self.headers.clone(),
+            header_names: self.header_names.clone(),
+            record: ByteRecord::new(),
+            rows: 0,
+        })
+    }
+
+    /// Finishes reading: records the file's row count and hash among the inputs.
+    pub fn finish(self, inputs: &mut Vec<InputFile>) -> Result<()> {
+        let file = self.file;
+        let rows = self.rows;
+        let (sha256, _) = self
+            .reader
+            .into_inner()
+            .finish()
+            .with_context(|| format!("cannot read {file}"))?;
+        inputs.push(InputFile {
+            name: file.file_name().into(),
+            rows,
+            sha256,
+        });
+        Ok(())
+    }
+}
+
+impl<R: Read> Table<R> {
+    /// The columns of the header, in file order.
+    pub fn header_names(&self) -> &[String] {
+        &self.header_names
+    }
+
+    /// The current record.
+    pub fn record(&self) -> &ByteRecord {
+        &self.record
+    }
+
+    /// Records read so far, good or bad.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Line feeds read so far, and whether a `"` was among the bytes.
+    pub fn bytes_seen(&mut self) -> (u64, bool) {
+        let tracked = self.reader.get_mut();
+        (tracked.line_feeds, tracked.saw_quote)
+    }
+
     /// Moves to the next record whose shape is right and returns its line. Records
     /// with a wrong field count or bytes that are not UTF-8 are reported and skipped.
     pub fn next_record(&mut self, diags: &mut Diagnostics) -> Result<Option<u64>> {
@@ -280,23 +375,6 @@ impl Table {
     /// The current record as the file's raw serde row (fields matched by header name).
     pub fn deserialize<'r, T: serde::Deserialize<'r>>(&'r self) -> Result<T, csv::Error> {
         self.record.deserialize(Some(&self.headers))
-    }
-
-    /// Finishes reading: records the file's row count and hash among the inputs.
-    pub fn finish(self, inputs: &mut Vec<InputFile>) -> Result<()> {
-        let file = self.file;
-        let rows = self.rows;
-        let (sha256, _) = self
-            .reader
-            .into_inner()
-            .finish()
-            .with_context(|| format!("cannot read {file}"))?;
-        inputs.push(InputFile {
-            name: file.file_name().into(),
-            rows,
-            sha256,
-        });
-        Ok(())
     }
 }
 

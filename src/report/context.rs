@@ -109,11 +109,13 @@ mod tests {
         assert!(names_id("from sources a13, a14 and a15", "a13"));
         assert!(!names_id("source a14", "a1"));
         assert!(!names_id("derived-fx-cny", "fx"));
-        assert_eq!(lines_text(&[4]), "line 4");
-        assert_eq!(
-            lines_text(&(2..20).collect::<Vec<_>>()),
-            "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more"
-        );
+        let lines = |range: std::ops::Range<u64>| {
+            let mut l = Lines::default();
+            range.for_each(|n| l.add(n));
+            l.text()
+        };
+        assert_eq!(lines(4..5), "line 4");
+        assert_eq!(lines(2..20), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
     }
 }
 
@@ -473,22 +475,26 @@ fn provenance(parts: &Parts) -> Provenance {
             .iter()
             .map(|r| (r.source.as_str(), DataFile::Claims, r.line)),
     );
-    let users = &data.users;
-    citations.extend((0..users.len()).map(|i| {
-        (
-            users.sources[users.source[i] as usize].as_str(),
-            DataFile::Users,
-            users.line[i],
-        )
-    }));
-    let mut cited: BTreeMap<&str, BTreeMap<DataFile, Vec<u64>>> = BTreeMap::new();
+    let mut cited: BTreeMap<&str, BTreeMap<DataFile, Lines>> = BTreeMap::new();
     for (source, file, line) in citations {
         cited
             .entry(source)
             .or_default()
             .entry(file)
             .or_default()
-            .push(line);
+            .add(line);
+    }
+    // Users rows may be millions: counted per source code, not one by one in a map.
+    let users = &data.users;
+    let mut by_code = vec![Lines::default(); users.sources.len()];
+    for (code, line) in users.source.iter().zip(&users.line) {
+        by_code[*code as usize].add(*line);
+    }
+    for (code, lines) in by_code.into_iter().enumerate().filter(|(_, l)| l.count > 0) {
+        cited
+            .entry(users.sources[code].as_str())
+            .or_default()
+            .insert(DataFile::Users, lines);
     }
     let sources = data
         .sources
@@ -497,7 +503,7 @@ fn provenance(parts: &Parts) -> Provenance {
             let mut parts: Vec<String> = cited.get(s.id.as_str()).map_or_else(Vec::new, |files| {
                 files
                     .iter()
-                    .map(|(file, lines)| format!("{file} {}", lines_text(lines)))
+                    .map(|(file, lines)| format!("{file} {}", lines.text()))
                     .collect()
             });
             // A compiled or derived source names the sources it draws on by id.
@@ -587,13 +593,30 @@ fn names_id(text: &str, id: &str) -> bool {
     })
 }
 
-/// `line 4`, `lines 2, 5, 9`, `lines 2, 3, 4 and 997 more`.
-fn lines_text(lines: &[u64]) -> String {
+/// The lines of a file that cite a source: the first few, and how many in all.
+#[derive(Clone, Debug, Default)]
+struct Lines {
+    first: Vec<u64>,
+    count: usize,
+}
+
+impl Lines {
     const SHOWN: usize = 8;
-    let shown: Vec<String> = lines.iter().take(SHOWN).map(|l| l.to_string()).collect();
-    match lines.len() {
-        1 => format!("line {}", shown[0]),
-        n if n <= SHOWN => format!("lines {}", shown.join(", ")),
-        n => format!("lines {} and {} more", shown.join(", "), n - SHOWN),
+
+    fn add(&mut self, line: u64) {
+        if self.first.len() < Self::SHOWN {
+            self.first.push(line);
+        }
+        self.count += 1;
+    }
+
+    /// `line 4`, `lines 2, 5, 9`, `lines 2, 3, 4 and 997 more`.
+    fn text(&self) -> String {
+        let shown: Vec<String> = self.first.iter().map(|l| l.to_string()).collect();
+        match self.count {
+            1 => format!("line {}", shown[0]),
+            n if n <= Self::SHOWN => format!("lines {}", shown.join(", ")),
+            n => format!("lines {} and {} more", shown.join(", "), n - Self::SHOWN),
+        }
     }
 }

@@ -1,0 +1,383 @@
+//! Reading `users.csv`, the file that may hold millions of rows, straight into
+//! the columns of `Users`.
+//!
+//! A large file is read by one worker per core, each on its own chunk of whole
+//! lines, while another thread hashes the file from start to end; the parts are
+//! then joined in file order with their line numbers shifted. A chunk is only
+//! trusted when no `"` appears in it (a quoted field could hide a line break at
+//! its edge); otherwise the file is read again from the start by one reader. Both
+//! ways give the same rows and the same diagnostics.
+//!
+//! Cells are found by column position rather than by serde here: the same
+//! checks as every other file, without a per-row name lookup.
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use super::cells::{self, Bound, Row};
+use super::table::{hex, Table};
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, InputFile, Qualifier};
+use crate::users::{Interner, Users};
+
+const FILE: DataFile = DataFile::Users;
+
+/// Files smaller than this are read by one reader: splitting would not pay.
+pub const PARALLEL_FROM_BYTES: u64 = 32 << 20;
+
+/// Where each column is in the header.
+#[derive(Clone, Copy)]
+struct Columns {
+    product: usize,
+    date: usize,
+    metric: usize,
+    value: usize,
+    qualifier: Option<usize>,
+    source: usize,
+}
+
+impl Columns {
+    fn find(names: &[String]) -> Columns {
+        let at = |name: &str| names.iter().position(|n| n == name);
+        let required = |name: &str| at(name).expect("required columns are checked with the header");
+        Columns {
+            product: required("product"),
+            date: required("date"),
+            metric: required("metric"),
+            value: required("value"),
+            qualifier: at("qualifier"),
+            source: required("source"),
+        }
+    }
+}
+
+/// The rows of one reader, with codes of its own dictionaries.
+struct Part {
+    users: Users,
+    products: Interner,
+    metrics: Interner,
+    sources: Interner,
+    diags: Diagnostics,
+}
+
+impl Part {
+    fn new(strict: bool) -> Part {
+        Part {
+            users: Users::default(),
+            products: Interner::default(),
+            metrics: Interner::default(),
+            sources: Interner::default(),
+            diags: Diagnostics::new(strict),
+        }
+    }
+
+    /// Types one record's cells and keeps the row if they are all good.
+    fn push(&mut self, record: &csv::ByteRecord, line: u64, columns: &Columns) {
+        // `next_record` has checked that the record is UTF-8 and of the right width.
+        let cell = |i: usize| std::str::from_utf8(&record[i]).expect("checked UTF-8");
+        let mut row = Row::new(FILE, line, &mut self.diags);
+        let product = row.slug("product", cell(columns.product));
+        let date = row.date("date", cell(columns.date));
+        let metric = row.slug("metric", cell(columns.metric));
+        let value = row.number("value", cell(columns.value), Bound::NonNegative);
+        let qualifier = match columns.qualifier.map(cell).unwrap_or("") {
+            "" => Qualifier::Exact,
+            "at_least" => Qualifier::AtLeast,
+            "approx" => Qualifier::Approx,
+            other => {
+                row.fail(
+                    "qualifier",
+                    format!(
+                        "expected at_least, approx or an empty cell, found {}",
+                        cells::found(other)
+                    ),
+                );
+                Qualifier::Exact
+            }
+        };
+        let source = row.slug("source", cell(columns.source));
+        if row.is_ok() {
+            let users = &mut self.users;
+            users.product.push(self.products.code(product));
+            users.date.push(date);
+            users.metric.push(self.metrics.code(metric));
+            users.value.push(value);
+            users.qualifier.push(qualifier);
+            users.source.push(self.sources.code(source));
+            users.line.push(line);
+        }
+    }
+}
+
+/// Reads every record of `table` into a part; returns it with the table's
+/// line-feed count, whether it saw a `"`, and its record count.
+fn read_part<R: Read>(
+    table: &mut Table<R>,
+    columns: Columns,
+    strict: bool,
+) -> Result<(Part, u64, bool, u64)> {
+    let mut part = Part::new(strict);
+    while let Some(line) = table.next_record(&mut part.diags)? {
+        part.push(table.record(), line, &columns);
+    }
+    let (line_feeds, saw_quote) = table.bytes_seen();
+    Ok((part, line_feeds, saw_quote, table.rows()))
+}
+
+pub fn read_users(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<InputFile>,
+    unreadable: &mut BTreeSet<DataFile>,
+) -> Result<Users> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    read_users_with(dir, diags, inputs, unreadable, PARALLEL_FROM_BYTES, workers)
+}
+
+fn read_users_with(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<InputFile>,
+    unreadable: &mut BTreeSet<DataFile>,
+    parallel_from: u64,
+    workers: usize,
+) -> Result<Users> {
+    let Some(table) = super::open(dir, FILE, diags, inputs, unreadable)? else {
+        return Ok(Users::default());
+    };
+    let path = dir.join(FILE.file_name());
+    let columns = Columns::find(table.header_names());
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size >= parallel_from && workers > 1 {
+        if let Some(users) = read_in_parallel(&table, &path, size, workers, columns, diags, inputs)?
+        {
+            return Ok(users);
+        }
+    }
+    let mut table = *table;
+    let (part, ..) = read_part(&mut table, columns, diags.is_strict())?;
+    table.finish(inputs)?;
+    Ok(join(vec![(part, 0)], diags))
+}
+
+/// The parallel read; `None` when a chunk held a `"` and the file must be read
+/// by one reader instead.
+fn read_in_parallel(
+    table: &Table,
+    path: &Path,
+    size: u64,
+    workers: usize,
+    columns: Columns,
+    diags: &mut Diagnostics,
+    inputs: &mut Vec<InputFile>,
+) -> Result<Option<Users>> {
+    let start = table.data_start();
+    let bounds = chunk_bounds(path, start, size, workers)?;
+    // Line feeds before the first chunk: the header's.
+    let mut head = vec![0u8; start as usize];
+    File::open(path)?.read_exact(&mut head)?;
+    let header_lines = memchr::memchr_iter(b'\n', &head).count() as u64;
+    let strict = diags.is_strict();
+    let (parts, sha256) = std::thread::scope(|scope| -> Result<_> {
+        let hashing = scope.spawn(|| sha256_of(path));
+        let readers: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let chunk = table.chunk(path, w[0], w[1] - w[0]);
+                scope.spawn(move || read_part(&mut chunk?, columns, strict))
+            })
+            .collect();
+        let mut parts = Vec::new();
+        for reader in readers {
+            parts.push(reader.join().expect("a reader thread does not panic")?);
+        }
+        let sha256 = hashing.join().expect("the hashing thread does not panic")?;
+        Ok((parts, sha256))
+    })?;
+    if parts.iter().any(|(_, _, saw_quote, _)| *saw_quote) {
+        return Ok(None);
+    }
+    let rows = parts.iter().map(|(_, _, _, rows)| rows).sum();
+    let mut shift = header_lines;
+    let mut shifted = Vec::new();
+    for (part, line_feeds, _, _) in parts {
+        shifted.push((part, shift));
+        shift += line_feeds;
+    }
+    inputs.push(InputFile {
+        name: FILE.file_name().into(),
+        rows,
+        sha256,
+    });
+    Ok(Some(join(shifted, diags)))
+}
+
+/// Byte offsets that cut `start..size` into about `workers` chunks of whole lines.
+fn chunk_bounds(path: &Path, start: u64, size: u64, workers: usize) -> Result<Vec<u64>> {
+    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut bounds = vec![start];
+    let step = (size - start) / workers as u64;
+    let mut window = vec![0u8; 64 * 1024];
+    for k in 1..workers as u64 {
+        let mut at = (start + k * step).max(*bounds.last().expect("a bound"));
+        loop {
+            io::Seek::seek(&mut file, io::SeekFrom::Start(at))?;
+            let n = file.read(&mut window)?;
+            if n == 0 {
+                at = size;
+                break;
+            }
+            if let Some(i) = memchr::memchr(b'\n', &window[..n]) {
+                at += i as u64 + 1;
+                break;
+            }
+            at += n as u64;
+        }
+        if at < size && at > *bounds.last().expect("a bound") {
+            bounds.push(at);
+        }
+    }
+    bounds.push(size);
+    Ok(bounds)
+}
+
+fn sha256_of(path: &Path) -> Result<String> {
+    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Joins parts in file order: lines shifted, codes mapped into one set of
+/// dictionaries, diagnostics merged. Each column is moved over and its part's
+/// copy freed before the next, so the join needs little memory beyond the rows.
+fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
+    let mut products = Interner::default();
+    let mut metrics = Interner::default();
+    let mut sources = Interner::default();
+    let mut users = Users::default();
+    for (part, shift) in parts {
+        let remap = |local: Interner, global: &mut Interner| -> Vec<u32> {
+            local
+                .into_names()
+                .iter()
+                .map(|name| global.code(name))
+                .collect()
+        };
+        let product_codes = remap(part.products, &mut products);
+        let metric_codes = remap(part.metrics, &mut metrics);
+        let source_codes = remap(part.sources, &mut sources);
+        let p = part.users;
+        users
+            .product
+            .extend(p.product.into_iter().map(|c| product_codes[c as usize]));
+        users
+            .metric
+            .extend(p.metric.into_iter().map(|c| metric_codes[c as usize]));
+        users
+            .source
+            .extend(p.source.into_iter().map(|c| source_codes[c as usize]));
+        users.date.extend(p.date);
+        users.value.extend(p.value);
+        users.qualifier.extend(p.qualifier);
+        users.line.extend(p.line.into_iter().map(|l| l + shift));
+        diags.absorb(part.diags, shift);
+    }
+    users.products = products.into_names();
+    users.metrics = metrics.into_names();
+    users.sources = sources.into_names();
+    users
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `contents` as users.csv, by one reader or by `workers`; returns the
+    /// rows, the diagnostics as text and the recorded input.
+    fn read(contents: &[u8], workers: usize) -> (Users, String, Vec<InputFile>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("users.csv"), contents).unwrap();
+        let mut diags = Diagnostics::new(false);
+        let mut inputs = Vec::new();
+        let users = read_users_with(
+            dir.path(),
+            &mut diags,
+            &mut inputs,
+            &mut BTreeSet::new(),
+            0,
+            workers,
+        )
+        .unwrap();
+        (users, diags.to_text(Path::new("d")), inputs)
+    }
+
+    fn sample(crlf: bool) -> Vec<u8> {
+        let mut text = String::from("source,product,date,metric,value\n\n");
+        for day in 1..=28 {
+            for product in ["qwen_app", "doubao", "chatgpt"] {
+                let value = if day == 13 && product == "doubao" {
+                    "n/a".to_string()
+                } else {
+                    (day * 1000).to_string()
+                };
+                text.push_str(&format!("s,{product},2026-02-{day:02},dau,{value}\n"));
+            }
+            if day == 20 {
+                text.push_str("\ns,qwen_app,2026-02-30,dau,5\n");
+            }
+        }
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        text.into_bytes()
+    }
+
+    #[test]
+    fn parallel_and_sequential_reads_agree() {
+        for crlf in [false, true] {
+            let bytes = sample(crlf);
+            let (one, one_text, one_inputs) = read(&bytes, 1);
+            assert_eq!(
+                one.len(),
+                83,
+                "84 rows less the bad date (the n/a row is kept out too)"
+            );
+            assert!(
+                one_text.contains("users.csv:40: value: expected a number >= 0, found \"n/a\""),
+                "{one_text}"
+            );
+            for workers in [2, 3, 7] {
+                let (many, many_text, many_inputs) = read(&bytes, workers);
+                assert_eq!(many, one, "{workers} workers, crlf {crlf}");
+                assert_eq!(many_text, one_text);
+                assert_eq!(many_inputs, one_inputs);
+            }
+        }
+    }
+
+    #[test]
+    fn a_quote_anywhere_falls_back_to_one_reader() {
+        let mut bytes = sample(false);
+        bytes.extend_from_slice(b"s,qwen_app,2026-03-01,\"dau\",1\n");
+        let (one, one_text, _) = read(&bytes, 1);
+        let (many, many_text, _) = read(&bytes, 4);
+        assert_eq!(many, one);
+        assert_eq!(many_text, one_text);
+        assert_eq!(many.len(), 84);
+    }
+}
