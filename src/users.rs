@@ -5,7 +5,7 @@
 //! dictionaries and each row costs a few fixed-size numbers (about 33 bytes).
 //! The file is read once; everything later works from these columns.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -25,11 +25,26 @@ pub struct Users {
     pub qualifier: Vec<Qualifier>,
     pub source: Vec<u32>,
     pub line: Vec<u64>,
-    /// `series_order`, computed once (validation, metrics and charts all use it).
-    order: std::sync::OnceLock<Vec<u32>>,
+    /// `series_order` and its runs, computed once (validation, metrics and charts
+    /// all use them).
+    order: std::sync::OnceLock<(Vec<u32>, Vec<std::ops::Range<usize>>)>,
 }
 
 impl Users {
+    /// An empty table with room for `rows` rows.
+    pub fn with_capacity(rows: usize) -> Users {
+        Users {
+            product: Vec::with_capacity(rows),
+            date: Vec::with_capacity(rows),
+            metric: Vec::with_capacity(rows),
+            value: Vec::with_capacity(rows),
+            qualifier: Vec::with_capacity(rows),
+            source: Vec::with_capacity(rows),
+            line: Vec::with_capacity(rows),
+            ..Users::default()
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.product.len()
     }
@@ -63,7 +78,32 @@ impl Users {
     /// series (codes are small and dense) keeps this linear in the rows; only a
     /// series whose rows are out of date order is sorted on its own.
     pub fn series_order(&self) -> &[u32] {
-        self.order.get_or_init(|| self.compute_series_order())
+        &self.ordered().0
+    }
+
+    /// Each series (product and metric) as a range of `series_order`, oldest first.
+    pub fn series(&self) -> impl Iterator<Item = &[u32]> {
+        let (order, runs) = self.ordered();
+        runs.iter().map(move |r| &order[r.clone()])
+    }
+
+    fn ordered(&self) -> &(Vec<u32>, Vec<std::ops::Range<usize>>) {
+        self.order.get_or_init(|| {
+            let order = self.compute_series_order();
+            let mut runs = Vec::new();
+            let mut start = 0;
+            for i in 1..=order.len() {
+                let ends = i == order.len() || {
+                    let (a, b) = (order[i - 1] as usize, order[i] as usize);
+                    self.product[a] != self.product[b] || self.metric[a] != self.metric[b]
+                };
+                if ends {
+                    runs.push(start..i);
+                    start = i;
+                }
+            }
+            (order, runs)
+        })
     }
 
     fn compute_series_order(&self) -> Vec<u32> {
@@ -106,7 +146,7 @@ fn retain_by<T>(column: &mut Vec<T>, keep: &[bool]) {
 /// usually come grouped by product.
 #[derive(Default)]
 pub struct Interner {
-    codes: HashMap<String, u32>,
+    codes: FxHashMap<String, u32>,
     names: Vec<String>,
     last: Option<u32>,
 }

@@ -324,30 +324,30 @@ fn unique(
     duplicates
 }
 
-/// Users keys through the sorted order: equal keys are adjacent, earliest line first.
+/// Users keys through the series runs: within a series dates are sorted, so a
+/// repeated date is adjacent to its first, which has the earliest line.
 fn unique_users(data: &Dataset, diags: &mut Diagnostics) {
     let users = &data.users;
-    let order = users.series_order();
-    let key = |i: usize| (users.product[i], users.metric[i], users.date[i]);
-    let mut first = None;
-    for pair in order.windows(2) {
-        let (a, b) = (pair[0] as usize, pair[1] as usize);
-        if key(a) != key(b) {
-            first = None;
-            continue;
+    for run in users.series() {
+        let mut first_line = users.line[run[0] as usize];
+        for pair in run.windows(2) {
+            let (a, b) = (pair[0] as usize, pair[1] as usize);
+            if users.date[a] != users.date[b] {
+                first_line = users.line[b];
+                continue;
+            }
+            diags.error(
+                DataFile::Users,
+                Some(users.line[b]),
+                None,
+                format!(
+                    "more than one row for ({}, {}, {}); first at line {first_line}",
+                    users.products[users.product[b] as usize],
+                    users.date[b],
+                    users.metrics[users.metric[b] as usize]
+                ),
+            );
         }
-        let first_line = *first.get_or_insert(users.line[a]);
-        diags.error(
-            DataFile::Users,
-            Some(users.line[b]),
-            None,
-            format!(
-                "more than one row for ({}, {}, {}); first at line {first_line}",
-                users.products[users.product[b] as usize],
-                users.date[b],
-                users.metrics[users.metric[b] as usize]
-            ),
-        );
     }
 }
 

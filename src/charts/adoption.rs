@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::figure::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
 use super::prepare::{self, Mark, Point};
@@ -47,13 +47,7 @@ pub fn users(inputs: &Inputs) -> Built {
     if users.is_empty() {
         return Ok(Vec::new());
     }
-    let order = users.series_order();
-    let runs: Vec<&[u32]> = order
-        .chunk_by(|&a, &b| {
-            users.product[a as usize] == users.product[b as usize]
-                && users.metric[a as usize] == users.metric[b as usize]
-        })
-        .collect();
+    let runs: Vec<&[u32]> = users.series().collect();
     let mut metrics: Vec<u32> = runs
         .iter()
         .map(|r| users.metric[r[0] as usize])
@@ -141,22 +135,24 @@ pub fn users(inputs: &Inputs) -> Built {
             // The rest as one line: their average on each day. A sum would dwarf
             // the named products; an average stays on their scale and says what a
             // typical other product looks like.
+            // Runs are oldest first, so each run's ends bound its dates.
             let first = rest
                 .iter()
-                .flat_map(|r| r.iter())
-                .map(|&i| users.date[i as usize])
+                .map(|r| users.date[r[0] as usize])
                 .min()
                 .expect("rows");
             let last = rest
                 .iter()
-                .flat_map(|r| r.iter())
-                .map(|&i| users.date[i as usize])
+                .map(|r| users.date[r[r.len() - 1] as usize])
                 .max()
                 .expect("rows");
-            let mut days = vec![(0.0f64, 0u32); (last - first).num_days() as usize + 1];
+            let day = |i: u32| {
+                (users.date[i as usize].num_days_from_ce() - first.num_days_from_ce()) as usize
+            };
+            let mut days = vec![(0.0f64, 0u32); day_span(first, last)];
             for run in rest {
                 for &i in *run {
-                    let slot = &mut days[(users.date[i as usize] - first).num_days() as usize];
+                    let slot = &mut days[day(i)];
                     slot.0 += users.value[i as usize];
                     slot.1 += 1;
                 }
@@ -283,6 +279,11 @@ pub fn users(inputs: &Inputs) -> Built {
         });
     }
     Ok(charts)
+}
+
+/// Days from `first` to `last`, both counted.
+fn day_span(first: NaiveDate, last: NaiveDate) -> usize {
+    (last.num_days_from_ce() - first.num_days_from_ce()) as usize + 1
 }
 
 fn date_text(day: f64) -> String {

@@ -63,26 +63,43 @@ struct Part {
     metrics: Interner,
     sources: Interner,
     diags: Diagnostics,
+    last_date: Option<(String, chrono::NaiveDate)>,
 }
 
 impl Part {
-    fn new(strict: bool) -> Part {
+    /// A part expecting about `rows` rows (so the columns grow once, not by doubling).
+    fn new(strict: bool, rows: usize) -> Part {
         Part {
-            users: Users::default(),
+            users: Users::with_capacity(rows),
             products: Interner::default(),
             metrics: Interner::default(),
             sources: Interner::default(),
             diags: Diagnostics::new(strict),
+            last_date: None,
         }
     }
 
     /// Types one record's cells and keeps the row if they are all good.
     fn push(&mut self, record: &csv::ByteRecord, line: u64, columns: &Columns) {
-        // `next_record` has checked that the record is UTF-8 and of the right width.
-        let cell = |i: usize| std::str::from_utf8(&record[i]).expect("checked UTF-8");
+        let cell = |i: usize| {
+            // SAFETY: `next_record` checked that the whole record is UTF-8, and a
+            // field ends at a comma or a line end, both ASCII, so every field is too.
+            unsafe { std::str::from_utf8_unchecked(&record[i]) }
+        };
         let mut row = Row::new(FILE, line, &mut self.diags);
         let product = row.slug("product", cell(columns.product));
-        let date = row.date("date", cell(columns.date));
+        // Rows come in runs of one day or one product: the last date is often the next.
+        let date_text = cell(columns.date);
+        let date = match &self.last_date {
+            Some((text, date)) if text == date_text => *date,
+            _ => {
+                let date = row.date("date", date_text);
+                if row.is_ok() {
+                    self.last_date = Some((date_text.to_string(), date));
+                }
+                date
+            }
+        };
         let metric = row.slug("metric", cell(columns.metric));
         let value = row.number("value", cell(columns.value), Bound::NonNegative);
         let qualifier = match columns.qualifier.map(cell).unwrap_or("") {
@@ -120,8 +137,9 @@ fn read_part<R: Read>(
     table: &mut Table<R>,
     columns: Columns,
     strict: bool,
+    expected_rows: usize,
 ) -> Result<(Part, u64, bool, u64)> {
-    let mut part = Part::new(strict);
+    let mut part = Part::new(strict, expected_rows);
     while let Some(line) = table.next_record(&mut part.diags)? {
         part.push(table.record(), line, &columns);
     }
@@ -162,7 +180,7 @@ fn read_users_with(
         }
     }
     let mut table = *table;
-    let (part, ..) = read_part(&mut table, columns, diags.is_strict())?;
+    let (part, ..) = read_part(&mut table, columns, diags.is_strict(), expected_rows(size))?;
     table.finish(inputs)?;
     Ok(join(vec![(part, 0)], diags))
 }
@@ -191,7 +209,8 @@ fn read_in_parallel(
             .windows(2)
             .map(|w| {
                 let chunk = table.chunk(path, w[0], w[1] - w[0]);
-                scope.spawn(move || read_part(&mut chunk?, columns, strict))
+                let rows = expected_rows(w[1] - w[0]);
+                scope.spawn(move || read_part(&mut chunk?, columns, strict, rows))
             })
             .collect();
         let mut parts = Vec::new();
@@ -217,6 +236,12 @@ fn read_in_parallel(
         sha256,
     });
     Ok(Some(join(shifted, diags)))
+}
+
+/// A guess at the rows in `bytes` of users.csv (about 42 bytes a row), capped so
+/// a wrong guess costs little.
+fn expected_rows(bytes: u64) -> usize {
+    ((bytes / 42) as usize).min(64 << 20)
 }
 
 /// Byte offsets that cut `start..size` into about `workers` chunks of whole lines.

@@ -12,12 +12,7 @@ const DAYS_PER_MONTH: f64 = 30.4375;
 
 pub fn rows(ctx: &Context, out: &mut Rows) {
     let users = &ctx.data.users;
-    let order = users.series_order();
-    let same_series = |a: u32, b: u32| {
-        users.product[a as usize] == users.product[b as usize]
-            && users.metric[a as usize] == users.metric[b as usize]
-    };
-    for run in order.chunk_by(|&a, &b| same_series(a, b)) {
+    for run in users.series() {
         let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);
         let product = &users.products[users.product[last] as usize];
         let metric = &users.metrics[users.metric[last] as usize];
