@@ -14,7 +14,7 @@ use crate::periods::{FiscalQuarter, MonthDay};
 use crate::users::Users;
 
 /// The data files of SPEC section 3, in the order of its table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DataFile {
     Sources,
     Companies,
@@ -22,7 +22,10 @@ pub enum DataFile {
     Earnings,
     Capex,
     Targets,
+    #[default]
     Users,
+    /// `users.parquet`, accepted in place of `users.csv` (SPEC section 8).
+    UsersParquet,
     Campaigns,
     Events,
     Stack,
@@ -31,7 +34,7 @@ pub enum DataFile {
 }
 
 impl DataFile {
-    pub const ALL: [DataFile; 12] = [
+    pub const ALL: [DataFile; 13] = [
         DataFile::Sources,
         DataFile::Companies,
         DataFile::Products,
@@ -39,6 +42,7 @@ impl DataFile {
         DataFile::Capex,
         DataFile::Targets,
         DataFile::Users,
+        DataFile::UsersParquet,
         DataFile::Campaigns,
         DataFile::Events,
         DataFile::Stack,
@@ -55,6 +59,7 @@ impl DataFile {
             DataFile::Capex => "capex.csv",
             DataFile::Targets => "targets.csv",
             DataFile::Users => "users.csv",
+            DataFile::UsersParquet => "users.parquet",
             DataFile::Campaigns => "campaigns.csv",
             DataFile::Events => "events.csv",
             DataFile::Stack => "stack.csv",
@@ -125,7 +130,7 @@ impl DataFile {
                 ("announced", true),
                 ("source", true),
             ],
-            DataFile::Users => &[
+            DataFile::Users | DataFile::UsersParquet => &[
                 ("product", true),
                 ("date", true),
                 ("metric", true),

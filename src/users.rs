@@ -9,10 +9,13 @@ use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::Qualifier;
+use crate::model::{DataFile, Qualifier};
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Users {
+    /// The file the rows came from: `users.csv`, or `users.parquet` (where a
+    /// row's `line` is its row number, 1 for the first).
+    pub file: DataFile,
     /// Dictionaries: the id or name behind each code, in order of first appearance.
     pub products: Vec<String>,
     pub metrics: Vec<String>,

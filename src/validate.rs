@@ -257,20 +257,10 @@ fn user_references(data: &Dataset, refs: &References, diags: &mut Diagnostics) {
     for i in 0..users.len() {
         let (product, source) = (users.product[i] as usize, users.source[i] as usize);
         if !product_known[product] {
-            refs.product(
-                diags,
-                DataFile::Users,
-                users.line[i],
-                &users.products[product],
-            );
+            refs.product(diags, users.file, users.line[i], &users.products[product]);
         }
         if !source_known[source] {
-            refs.source(
-                diags,
-                DataFile::Users,
-                users.line[i],
-                &users.sources[source],
-            );
+            refs.source(diags, users.file, users.line[i], &users.sources[source]);
         }
     }
 }
@@ -337,7 +327,7 @@ fn unique_users(data: &Dataset, diags: &mut Diagnostics) {
                 continue;
             }
             diags.error(
-                DataFile::Users,
+                users.file,
                 Some(users.line[b]),
                 None,
                 format!(

@@ -7,6 +7,7 @@
 //! overlaps) are in `validate.rs`.
 
 mod cells;
+mod parquet;
 mod rows;
 mod table;
 mod users;

@@ -57,7 +57,8 @@ impl Columns {
 }
 
 /// The rows of one reader, with codes of its own dictionaries.
-struct Part {
+pub(super) struct Part {
+    file: DataFile,
     users: Users,
     products: Interner,
     metrics: Interner,
@@ -68,8 +69,9 @@ struct Part {
 
 impl Part {
     /// A part expecting about `rows` rows (so the columns grow once, not by doubling).
-    fn new(strict: bool, rows: usize) -> Part {
+    pub(super) fn new(file: DataFile, strict: bool, rows: usize) -> Part {
         Part {
+            file,
             users: Users::with_capacity(rows),
             products: Interner::default(),
             metrics: Interner::default(),
@@ -86,10 +88,28 @@ impl Part {
             // field ends at a comma or a line end, both ASCII, so every field is too.
             unsafe { std::str::from_utf8_unchecked(&record[i]) }
         };
-        let mut row = Row::new(FILE, line, &mut self.diags);
-        let product = row.slug("product", cell(columns.product));
+        self.push_cells(
+            line,
+            [
+                cell(columns.product),
+                cell(columns.date),
+                cell(columns.metric),
+                cell(columns.value),
+                columns.qualifier.map_or("", cell),
+                cell(columns.source),
+            ],
+        );
+    }
+
+    /// Types a row given as text: product, date, metric, value, qualifier, source.
+    pub(super) fn push_cells(
+        &mut self,
+        line: u64,
+        [product, date_text, metric, value, qualifier, source]: [&str; 6],
+    ) {
+        let mut row = Row::new(self.file, line, &mut self.diags);
+        let product = row.slug("product", product);
         // Rows come in runs of one day or one product: the last date is often the next.
-        let date_text = cell(columns.date);
         let date = match &self.last_date {
             Some((text, date)) if text == date_text => *date,
             _ => {
@@ -100,9 +120,9 @@ impl Part {
                 date
             }
         };
-        let metric = row.slug("metric", cell(columns.metric));
-        let value = row.number("value", cell(columns.value), Bound::NonNegative);
-        let qualifier = match columns.qualifier.map(cell).unwrap_or("") {
+        let metric = row.slug("metric", metric);
+        let value = row.number("value", value, Bound::NonNegative);
+        let qualifier = match qualifier {
             "" => Qualifier::Exact,
             "at_least" => Qualifier::AtLeast,
             "approx" => Qualifier::Approx,
@@ -117,7 +137,7 @@ impl Part {
                 Qualifier::Exact
             }
         };
-        let source = row.slug("source", cell(columns.source));
+        let source = row.slug("source", source);
         if row.is_ok() {
             let users = &mut self.users;
             users.product.push(self.products.code(product));
@@ -139,7 +159,7 @@ fn read_part<R: Read>(
     strict: bool,
     expected_rows: usize,
 ) -> Result<(Part, u64, bool, u64)> {
-    let mut part = Part::new(strict, expected_rows);
+    let mut part = Part::new(FILE, strict, expected_rows);
     while let Some(line) = table.next_record(&mut part.diags)? {
         part.push(table.record(), line, &columns);
     }
@@ -167,6 +187,20 @@ fn read_users_with(
     parallel_from: u64,
     workers: usize,
 ) -> Result<Users> {
+    let parquet = dir.join(DataFile::UsersParquet.file_name());
+    if parquet.is_file() {
+        if dir.join(FILE.file_name()).exists() {
+            diags.error(
+                DataFile::UsersParquet,
+                None,
+                None,
+                "users.csv is there too: keep one of them (users.parquet is not read)".into(),
+            );
+            unreadable.insert(FILE);
+            return Ok(Users::default());
+        }
+        return super::parquet::read_users(&parquet, diags, inputs);
+    }
     let Some(table) = super::open(dir, FILE, diags, inputs, unreadable)? else {
         return Ok(Users::default());
     };
@@ -290,12 +324,13 @@ fn sha256_of(path: &Path) -> Result<String> {
 /// Joins parts in file order: lines shifted, codes mapped into one set of
 /// dictionaries, diagnostics merged. Each column is moved over and its part's
 /// copy freed before the next, so the join needs little memory beyond the rows.
-fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
+pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     let mut products = Interner::default();
     let mut metrics = Interner::default();
     let mut sources = Interner::default();
     let mut users = Users::default();
     for (part, shift) in parts {
+        users.file = part.file;
         let remap = |local: Interner, global: &mut Interner| -> Vec<u32> {
             local
                 .into_names()

@@ -494,7 +494,7 @@ fn provenance(parts: &Parts) -> Provenance {
         cited
             .entry(users.sources[code].as_str())
             .or_default()
-            .insert(DataFile::Users, lines);
+            .insert(users.file, lines);
     }
     let sources = data
         .sources
