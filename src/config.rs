@@ -1,6 +1,7 @@
 //! The resolved configuration every stage reads: what the command line asked
 //! for, checked once, so that no stage parses arguments or reads the environment.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -13,6 +14,8 @@ pub struct Config {
     /// The as-of day given on the command line; `None` means the data's default.
     pub as_of: Option<NaiveDate>,
     pub strict: bool,
+    /// Show a progress bar for long loads: standard error is a terminal and no `-q`.
+    pub progress: bool,
 }
 
 impl Config {
@@ -21,6 +24,7 @@ impl Config {
             data_dir: args.data.clone(),
             as_of: args.as_of,
             strict: args.strict,
+            progress: std::io::stderr().is_terminal(),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod periods;
 pub mod pipeline;
+pub mod progress;
 pub mod report;
 pub mod users;
 pub mod validate;

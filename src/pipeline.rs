@@ -42,7 +42,7 @@ pub struct Checked {
 /// the as-of filter, then keys and overlaps among the rows kept.
 pub fn load_checked(config: &Config) -> Result<Checked> {
     let mut diags = Diagnostics::new(config.strict);
-    let mut data = load::load(&config.data_dir, &mut diags)?;
+    let mut data = load::load(&config.data_dir, &mut diags, config.progress)?;
     validate::rows(&data, &mut diags);
     let as_of = config.as_of.or_else(|| data.default_as_of());
     if let Some(as_of) = as_of {
@@ -132,7 +132,8 @@ impl Progress {
 }
 
 fn build(args: &BuildArgs) -> Result<ExitCode> {
-    let config = Config::from_args(&args.data);
+    let mut config = Config::from_args(&args.data);
+    config.progress &= !args.quiet;
     let mut progress = Progress {
         quiet: args.quiet,
         verbose: args.verbose,

@@ -41,7 +41,7 @@ trait FromRaw: Sized {
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
 /// folder that cannot be read at all is an error.
-pub fn load(dir: &Path, diags: &mut Diagnostics) -> Result<Dataset> {
+pub fn load(dir: &Path, diags: &mut Diagnostics, progress: bool) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
             "data folder {} does not exist or is not a folder",
@@ -59,7 +59,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics) -> Result<Dataset> {
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users::read_users(dir, diags, &mut inputs, &mut unreadable)?,
+        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, progress)?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -189,7 +189,7 @@ mod tests {
             std::fs::write(dir.path().join(name), contents).unwrap();
         }
         let mut diags = Diagnostics::new(false);
-        let data = load(dir.path(), &mut diags).unwrap();
+        let data = load(dir.path(), &mut diags, false).unwrap();
         (data, diags.to_text(Path::new("d")))
     }
 

@@ -17,12 +17,14 @@ use std::io::{self, Read};
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
 use super::cells::{self, Bound, Row};
 use super::table::{hex, Table};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, InputFile, Qualifier};
+use crate::progress::LoadProgress;
 use crate::users::{Interner, Users};
 
 const FILE: DataFile = DataFile::Users;
@@ -158,10 +160,21 @@ fn read_part<R: Read>(
     columns: Columns,
     strict: bool,
     expected_rows: usize,
+    progress: Option<ProgressBar>,
 ) -> Result<(Part, u64, bool, u64)> {
+    const REPORT_EVERY: u64 = 1 << 16;
     let mut part = Part::new(FILE, strict, expected_rows);
+    let mut reported = 0;
     while let Some(line) = table.next_record(&mut part.diags)? {
         part.push(table.record(), line, &columns);
+        if let Some(bar) = progress
+            .as_ref()
+            .filter(|_| table.rows() % REPORT_EVERY == 0)
+        {
+            let at = table.record().position().map_or(reported, |p| p.byte());
+            bar.inc(at - reported);
+            reported = at;
+        }
     }
     let (line_feeds, saw_quote) = table.bytes_seen();
     Ok((part, line_feeds, saw_quote, table.rows()))
@@ -172,11 +185,24 @@ pub fn read_users(
     diags: &mut Diagnostics,
     inputs: &mut Vec<InputFile>,
     unreadable: &mut BTreeSet<DataFile>,
+    progress: bool,
 ) -> Result<Users> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    read_users_with(dir, diags, inputs, unreadable, PARALLEL_FROM_BYTES, workers)
+    let size = std::fs::metadata(dir.join(FILE.file_name())).map_or(0, |m| m.len());
+    let bar = LoadProgress::start(progress, size, FILE.file_name());
+    let users = read_users_with(
+        dir,
+        diags,
+        inputs,
+        unreadable,
+        PARALLEL_FROM_BYTES,
+        workers,
+        bar.handle(),
+    );
+    bar.finish();
+    users
 }
 
 fn read_users_with(
@@ -186,6 +212,7 @@ fn read_users_with(
     unreadable: &mut BTreeSet<DataFile>,
     parallel_from: u64,
     workers: usize,
+    progress: Option<ProgressBar>,
 ) -> Result<Users> {
     let parquet = dir.join(DataFile::UsersParquet.file_name());
     if parquet.is_file() {
@@ -208,28 +235,56 @@ fn read_users_with(
     let columns = Columns::find(table.header_names());
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     if size >= parallel_from && workers > 1 {
-        if let Some(users) = read_in_parallel(&table, &path, size, workers, columns, diags, inputs)?
-        {
+        let plan = Plan {
+            path: &path,
+            size,
+            workers,
+            columns,
+            progress: &progress,
+        };
+        if let Some(users) = read_in_parallel(&table, plan, diags, inputs)? {
             return Ok(users);
         }
     }
     let mut table = *table;
-    let (part, ..) = read_part(&mut table, columns, diags.is_strict(), expected_rows(size))?;
+    if let Some(bar) = &progress {
+        bar.set_position(0);
+    }
+    let (part, ..) = read_part(
+        &mut table,
+        columns,
+        diags.is_strict(),
+        expected_rows(size),
+        progress,
+    )?;
     table.finish(inputs)?;
     Ok(join(vec![(part, 0)], diags))
+}
+
+/// What a parallel read works on.
+struct Plan<'a> {
+    path: &'a Path,
+    size: u64,
+    workers: usize,
+    columns: Columns,
+    progress: &'a Option<ProgressBar>,
 }
 
 /// The parallel read; `None` when a chunk held a `"` and the file must be read
 /// by one reader instead.
 fn read_in_parallel(
     table: &Table,
-    path: &Path,
-    size: u64,
-    workers: usize,
-    columns: Columns,
+    plan: Plan,
     diags: &mut Diagnostics,
     inputs: &mut Vec<InputFile>,
 ) -> Result<Option<Users>> {
+    let Plan {
+        path,
+        size,
+        workers,
+        columns,
+        progress,
+    } = plan;
     let start = table.data_start();
     let bounds = chunk_bounds(path, start, size, workers)?;
     // Line feeds before the first chunk: the header's.
@@ -244,7 +299,8 @@ fn read_in_parallel(
             .map(|w| {
                 let chunk = table.chunk(path, w[0], w[1] - w[0]);
                 let rows = expected_rows(w[1] - w[0]);
-                scope.spawn(move || read_part(&mut chunk?, columns, strict, rows))
+                let bar = progress.clone();
+                scope.spawn(move || read_part(&mut chunk?, columns, strict, rows, bar))
             })
             .collect();
         let mut parts = Vec::new();
@@ -381,6 +437,7 @@ mod tests {
             &mut BTreeSet::new(),
             0,
             workers,
+            None,
         )
         .unwrap();
         (users, diags.to_text(Path::new("d")), inputs)
