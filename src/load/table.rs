@@ -28,10 +28,6 @@ pub struct Tracked<R> {
     terminators: VecDeque<(u64, bool)>,
     /// LFs already passed.
     lines_before: u64,
-    /// LFs read so far, and whether any `"` was: a chunk of a file read on its own
-    /// is only trusted when no quoted field can cross its edges.
-    pub line_feeds: u64,
-    pub saw_quote: bool,
     hasher: Option<Sha256>,
 }
 
@@ -42,17 +38,7 @@ impl<R: Read> Tracked<R> {
             offset: 0,
             terminators: VecDeque::new(),
             lines_before: 0,
-            line_feeds: 0,
-            saw_quote: false,
             hasher: Some(Sha256::new()),
-        }
-    }
-
-    /// A reader of part of a file: lines are counted from its start, nothing is hashed.
-    pub fn part(inner: R) -> Tracked<R> {
-        Tracked {
-            hasher: None,
-            ..Tracked::new(inner)
         }
     }
 
@@ -98,19 +84,26 @@ impl<R: Read> Read for Tracked<R> {
         if let Some(hasher) = &mut self.hasher {
             hasher.update(chunk);
         }
-        for at in memchr::memchr3_iter(b'\r', b'\n', b'"', chunk) {
-            match chunk[at] {
-                b'"' => self.saw_quote = true,
-                byte => {
-                    let is_lf = byte == b'\n';
-                    self.line_feeds += u64::from(is_lf);
-                    self.terminators.push_back((self.offset + at as u64, is_lf));
-                }
-            }
+        for at in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            self.terminators
+                .push_back((self.offset + at as u64, chunk[at] == b'\n'));
         }
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// The message for a record with the wrong number of fields.
+pub fn field_count_problem(expected: usize, found: usize) -> String {
+    format!("expected {expected} fields, found {found}")
+}
+
+/// The message for a field that is not UTF-8.
+pub fn utf8_problem(field: &[u8]) -> String {
+    format!(
+        "expected UTF-8 text, found invalid bytes in {:?}",
+        String::from_utf8_lossy(field)
+    )
 }
 
 /// Lowercase hex of a digest.
@@ -118,8 +111,7 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One data file being read: its header checked, its records streamed. A
-/// `Table<Take<File>>` reads one chunk of a file with the header of the whole.
+/// One data file being read: its header checked, its records streamed.
 pub struct Table<R = File> {
     pub file: DataFile,
     reader: csv::Reader<Tracked<R>>,
@@ -263,24 +255,6 @@ impl Table<File> {
         self.reader.position().byte()
     }
 
-    /// A reader of the bytes `start..start + len` of `path`, with this table's header.
-    pub fn chunk(&self, path: &Path, start: u64, len: u64) -> Result<Table<io::Take<File>>> {
-        let mut handle =
-            File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-        io::Seek::seek(&mut handle, io::SeekFrom::Start(start))?;
-        Ok(Table {
-            file: self.file,
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(Tracked::part(io::Read::take(handle, len))),
-            headers: self.headers.clone(),
-            header_names: self.header_names.clone(),
-            record: ByteRecord::new(),
-            rows: 0,
-        })
-    }
-
     /// Finishes reading: records the file's row count and hash among the inputs.
     pub fn finish(self, inputs: &mut Vec<InputFile>) -> Result<()> {
         let file = self.file;
@@ -315,12 +289,6 @@ impl<R: Read> Table<R> {
         self.rows
     }
 
-    /// Line feeds read so far, and whether a `"` was among the bytes.
-    pub fn bytes_seen(&mut self) -> (u64, bool) {
-        let tracked = self.reader.get_mut();
-        (tracked.line_feeds, tracked.saw_quote)
-    }
-
     /// Moves to the next record whose shape is right and returns its line. Records
     /// with a wrong field count or bytes that are not UTF-8 are reported and skipped.
     pub fn next_record(&mut self, diags: &mut Diagnostics) -> Result<Option<u64>> {
@@ -340,11 +308,7 @@ impl<R: Read> Table<R> {
                     self.file,
                     Some(line),
                     None,
-                    format!(
-                        "expected {} fields, found {}",
-                        self.headers.len(),
-                        self.record.len()
-                    ),
+                    field_count_problem(self.headers.len(), self.record.len()),
                 );
                 continue;
             }
@@ -363,10 +327,7 @@ impl<R: Read> Table<R> {
                     self.file,
                     Some(line),
                     Some(&self.header_names[i]),
-                    format!(
-                        "expected UTF-8 text, found invalid bytes in {:?}",
-                        String::from_utf8_lossy(field)
-                    ),
+                    utf8_problem(field),
                 );
             }
         }

@@ -3,13 +3,14 @@
 //!
 //! A large file is read by one worker per core, each on its own chunk of whole
 //! lines, while another thread hashes the file from start to end; the parts are
-//! then joined in file order with their line numbers shifted. A chunk is only
-//! trusted when no `"` appears in it (a quoted field could hide a line break at
-//! its edge); otherwise the file is read again from the start by one reader. Both
-//! ways give the same rows and the same diagnostics.
+//! then joined in file order, their line numbers shifted. A worker splits lines
+//! at LF and fields at commas, which is exactly CSV while there are no quotes and
+//! no lone CRs: at the first of either it gives up and the whole file is read by
+//! the general CSV reader instead. Both ways give the same rows and the same
+//! diagnostics (see the tests below).
 //!
-//! Cells are found by column position rather than by serde here: the same
-//! checks as every other file, without a per-row name lookup.
+//! Cells are found by column position rather than by serde here: the same checks
+//! as every other file, without a per-row name lookup.
 
 use std::collections::BTreeSet;
 use std::fs::File;
@@ -21,7 +22,7 @@ use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
 use super::cells::{self, Bound, Row};
-use super::table::{hex, Table};
+use super::table::{self, hex, Table};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, InputFile, Qualifier};
 use crate::progress::LoadProgress;
@@ -153,15 +154,14 @@ impl Part {
     }
 }
 
-/// Reads every record of `table` into a part; returns it with the table's
-/// line-feed count, whether it saw a `"`, and its record count.
-fn read_part<R: Read>(
-    table: &mut Table<R>,
+/// Reads every record of `table` into a part, by the general CSV reader.
+fn read_part(
+    table: &mut Table,
     columns: Columns,
     strict: bool,
     expected_rows: usize,
     progress: Option<ProgressBar>,
-) -> Result<(Part, u64, bool, u64)> {
+) -> Result<Part> {
     const REPORT_EVERY: u64 = 1 << 16;
     let mut part = Part::new(FILE, strict, expected_rows);
     let mut reported = 0;
@@ -176,8 +176,7 @@ fn read_part<R: Read>(
             reported = at;
         }
     }
-    let (line_feeds, saw_quote) = table.bytes_seen();
-    Ok((part, line_feeds, saw_quote, table.rows()))
+    Ok(part)
 }
 
 pub fn read_users(
@@ -250,7 +249,7 @@ fn read_users_with(
     if let Some(bar) = &progress {
         bar.set_position(0);
     }
-    let (part, ..) = read_part(
+    let part = read_part(
         &mut table,
         columns,
         diags.is_strict(),
@@ -294,13 +293,14 @@ fn read_in_parallel(
     let strict = diags.is_strict();
     let (parts, sha256) = std::thread::scope(|scope| -> Result<_> {
         let hashing = scope.spawn(|| sha256_of(path));
+        let header = table.header_names();
         let readers: Vec<_> = bounds
             .windows(2)
             .map(|w| {
-                let chunk = table.chunk(path, w[0], w[1] - w[0]);
-                let rows = expected_rows(w[1] - w[0]);
+                let (start, len) = (w[0], w[1] - w[0]);
                 let bar = progress.clone();
-                scope.spawn(move || read_part(&mut chunk?, columns, strict, rows, bar))
+                scope
+                    .spawn(move || read_plain_chunk(path, start, len, header, columns, strict, bar))
             })
             .collect();
         let mut parts = Vec::new();
@@ -326,6 +326,101 @@ fn read_in_parallel(
         sha256,
     });
     Ok(Some(join(shifted, diags)))
+}
+
+/// Reads the bytes `start..start + len` of users.csv, whole lines, without the
+/// general CSV machinery: lines end at LF (or CRLF), fields at commas. That is
+/// exactly CSV when there are no quotes and no lone CRs, so at the first `"` or
+/// lone CR it gives up (the `bool`), and the file is read by the CSV reader.
+/// Returns the part, its line feeds, whether it gave up, and its record count.
+fn read_plain_chunk(
+    path: &Path,
+    start: u64,
+    len: u64,
+    header: &[String],
+    columns: Columns,
+    strict: bool,
+    progress: Option<ProgressBar>,
+) -> Result<(Part, u64, bool, u64)> {
+    const BLOCK: usize = 4 << 20;
+    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    io::Seek::seek(&mut file, io::SeekFrom::Start(start))?;
+    let mut reader = file.take(len);
+    let mut part = Part::new(FILE, strict, expected_rows(len));
+    let width = header.len();
+    let mut fields: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
+    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK * 2);
+    let (mut line_number, mut line_feeds, mut rows) = (0u64, 0u64, 0u64);
+    loop {
+        let kept = buffer.len();
+        buffer.resize(kept + BLOCK, 0);
+        let read = reader.read(&mut buffer[kept..])?;
+        buffer.truncate(kept + read);
+        let at_end = read == 0;
+        let mut pos = 0;
+        while pos < buffer.len() {
+            let (end, next) = match memchr::memchr(b'\n', &buffer[pos..]) {
+                Some(i) => (pos + i, pos + i + 1),
+                None if at_end => (buffer.len(), buffer.len()),
+                None => break,
+            };
+            line_number += 1;
+            line_feeds += u64::from(next > end);
+            let mut line = &buffer[pos..end];
+            pos = next;
+            if line.last() == Some(&b'\r') {
+                line = &line[..line.len() - 1];
+            }
+            if memchr::memchr2(b'"', b'\r', line).is_some() {
+                return Ok((part, line_feeds, true, rows));
+            }
+            if line.is_empty() {
+                continue;
+            }
+            rows += 1;
+            fields.clear();
+            let mut field_start = 0;
+            for comma in memchr::memchr_iter(b',', line) {
+                fields.push((field_start, comma));
+                field_start = comma + 1;
+            }
+            fields.push((field_start, line.len()));
+            if fields.len() != width {
+                let message = table::field_count_problem(width, fields.len());
+                part.diags.error(FILE, Some(line_number), None, message);
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(line) else {
+                for (i, &(a, b)) in fields.iter().enumerate() {
+                    if std::str::from_utf8(&line[a..b]).is_err() {
+                        let message = table::utf8_problem(&line[a..b]);
+                        part.diags
+                            .error(FILE, Some(line_number), Some(&header[i]), message);
+                    }
+                }
+                continue;
+            };
+            let cell = |i: usize| &text[fields[i].0..fields[i].1];
+            part.push_cells(
+                line_number,
+                [
+                    cell(columns.product),
+                    cell(columns.date),
+                    cell(columns.metric),
+                    cell(columns.value),
+                    columns.qualifier.map_or("", cell),
+                    cell(columns.source),
+                ],
+            );
+        }
+        if let Some(bar) = &progress {
+            bar.inc(pos as u64);
+        }
+        buffer.drain(..pos);
+        if at_end {
+            return Ok((part, line_feeds, false, rows));
+        }
+    }
 }
 
 /// A guess at the rows in `bytes` of users.csv (about 42 bytes a row), capped so
