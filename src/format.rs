@@ -60,6 +60,9 @@ pub fn number(value: f64, decimals: usize) -> String {
 
 /// An amount in millions of `currency`: `$40.7B`, `RMB 284.8B`, `$431M`, `$1.25T`.
 pub fn money_mn(value_mn: f64, currency: &str) -> String {
+    if value_mn == 0.0 {
+        return format!("{}0", prefix(currency));
+    }
     let abs = value_mn.abs();
     let body = if abs >= 1e6 {
         format!("{}T", fixed(abs / 1e6, 2))
@@ -85,6 +88,16 @@ pub fn money_units(value: f64, currency: &str) -> String {
 /// A percentage: `-74.2%`, `1,230.0%`.
 pub fn pct(value: f64) -> String {
     format!("{}%", number(value, 1))
+}
+
+/// A change with its sign: `+2.9%`, `-74.2%`.
+pub fn signed_pct(value: f64) -> String {
+    let text = pct(value);
+    if value > 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
 }
 
 /// A count: `73.5M`, `1.2B`, `950K`, `812`.
@@ -134,6 +147,7 @@ mod tests {
         assert_eq!(money_mn(1_250_000.0, "USD"), "$1.25T");
         assert_eq!(money_mn(380_000.0, "CNY"), "RMB 380.0B");
         assert_eq!(money_mn(2.5, "EUR"), "€2.5M");
+        assert_eq!(money_mn(0.0, "USD"), "$0");
         assert_eq!(money_mn(5_000.0, "CHF"), "CHF 5.0B");
         assert_eq!(money_mn(999_999.0, "USD"), "$1,000.0B");
     }
@@ -143,6 +157,8 @@ mod tests {
         assert_eq!(pct(-74.170_347), "-74.2%");
         assert_eq!(pct(1230.0), "1,230.0%");
         assert_eq!(pct(0.04), "0.0%");
+        assert_eq!(signed_pct(2.93), "+2.9%");
+        assert_eq!(signed_pct(-74.17), "-74.2%");
         assert_eq!(count(73_520_000.0), "73.5M");
         assert_eq!(count(1_200_000_000.0), "1.2B");
         assert_eq!(count(950_000.0), "950K");

@@ -362,10 +362,6 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         .filter_map(|id| campaign(id))
         .map(|c| c.source.clone())
         .collect();
-    let described: Vec<(String, Vec<Option<f64>>)> = series
-        .iter()
-        .map(|b| (b.label.clone(), b.values.clone()))
-        .collect();
     Ok(vec![Chart {
         name: "campaign_cost".into(),
         section: Section::Users,
@@ -373,7 +369,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
             "Bar chart of campaign spend per order and per unit",
             &unit,
             &categories,
-            &described,
+            &series,
         ),
         figure: Figure {
             title,
@@ -475,10 +471,6 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         inputs.company_name(leader),
         leader_rows.join(" and ")
     );
-    let described: Vec<(String, Vec<Option<f64>>)> = series
-        .iter()
-        .map(|b| (b.label.clone(), b.values.clone()))
-        .collect();
     Ok(vec![Chart {
         name: "stack_coverage".into(),
         section: Section::Stack,
@@ -486,7 +478,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
             "Bar chart of the layers of each stack where each company appears",
             "count",
             &categories,
-            &described,
+            &series,
         ),
         figure: Figure {
             title,
@@ -596,10 +588,6 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             totals[1],
             layers.len()
         );
-        let described: Vec<(String, Vec<Option<f64>>)> = series
-            .iter()
-            .map(|b| (b.label.clone(), b.values.clone()))
-            .collect();
         charts.push(Chart {
             name,
             section: Section::Stack,
@@ -607,7 +595,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                 "Bar chart of the players of each bloc in each layer",
                 "count",
                 &layers,
-                &described,
+                &series,
             ),
             figure: Figure {
                 title,

@@ -217,7 +217,7 @@ pub fn revenue(inputs: &Inputs) -> Built {
                 && r.segment.as_ref() == Some(&q.segment)
                 && r.period.as_ref() == Some(period)
         })
-        .map(|r| format!(", {} on a year earlier", signed_pct(r.value)))
+        .map(|r| format!(", {} on a year earlier", format::signed_pct(r.value)))
         .unwrap_or_default();
     let title = format!(
         "{} revenue was {} in {period}{yoy}",
@@ -245,15 +245,6 @@ pub fn revenue(inputs: &Inputs) -> Built {
         description,
         table,
     }])
-}
-
-fn signed_pct(value: f64) -> String {
-    let text = format::pct(value);
-    if value > 0.0 {
-        format!("+{text}")
-    } else {
-        text
-    }
 }
 
 pub fn surprise(inputs: &Inputs) -> Built {
@@ -316,12 +307,8 @@ pub fn surprise(inputs: &Inputs) -> Built {
     let title = format!(
         "Revenue beat consensus in {beats} of {} quarters; {} in {last_period}",
         all.len(),
-        signed_pct(*last)
+        format::signed_pct(*last)
     );
-    let described: Vec<(String, Vec<Option<f64>>)> = bars
-        .iter()
-        .map(|b| (b.label.clone(), b.values.clone()))
-        .collect();
     Ok(vec![Chart {
         name: "revenue_surprise".into(),
         section: Section::Earnings,
@@ -329,7 +316,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
             "Bar chart of revenue against consensus, in percent",
             "%",
             &categories,
-            &described,
+            &bars,
         ),
         figure: Figure {
             title,
@@ -469,14 +456,10 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         inputs.company_name(top_company),
         format::by_unit(*top, &unit)
     );
-    let described: Vec<(String, Vec<Option<f64>>)> = series
-        .iter()
-        .map(|b| (b.label.clone(), b.values.clone()))
-        .collect();
     Ok(vec![Chart {
         name: "capex_by_company".into(),
         section: Section::Capex,
-        description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &described),
+        description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &series),
         figure: Figure {
             title,
             subtitle: format!(
@@ -568,14 +551,10 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         _ => "Capex by bloc and calendar year".to_string(),
     };
     let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
-    let described: Vec<(String, Vec<Option<f64>>)> = series
-        .iter()
-        .map(|b| (b.label.clone(), b.values.clone()))
-        .collect();
     Ok(vec![Chart {
         name: "capex_by_bloc".into(),
         section: Section::Capex,
-        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &described),
+        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &series),
         figure: Figure {
             title,
             subtitle: format!(
@@ -674,10 +653,6 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         .filter(|c| companies.contains(&c.company))
         .map(|c| c.source.clone())
         .collect();
-    let described: Vec<(String, Vec<Option<f64>>)> = series
-        .iter()
-        .map(|b| (b.label.clone(), b.values.clone()))
-        .collect();
     Ok(vec![Chart {
         name: "capex_intensity".into(),
         section: Section::Capex,
@@ -685,7 +660,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             "Bar chart of actual capex as a share of revenue",
             "%",
             &categories,
-            &described,
+            &series,
         ),
         figure: Figure {
             title,

@@ -238,14 +238,9 @@ fn describe_lines(kind: &str, unit: &str, lines: &[(String, Vec<(String, f64)>)]
 }
 
 /// A description of a bar chart: every bar's value, up to a bound.
-fn describe_bars(
-    kind: &str,
-    unit: &str,
-    categories: &[String],
-    series: &[(String, Vec<Option<f64>>)],
-) -> String {
+fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[figure::Bars]) -> String {
     let mut parts = Vec::new();
-    for (label, values) in series {
+    for figure::Bars { label, values, .. } in series {
         for (category, value) in categories.iter().zip(values) {
             if let Some(v) = value {
                 let name = if series.len() > 1 {

@@ -45,6 +45,18 @@ struct Columns {
 }
 
 impl Columns {
+    /// A row's cells in the order `Part::push_cells` takes them.
+    fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 6] {
+        [
+            cell(self.product),
+            cell(self.date),
+            cell(self.metric),
+            cell(self.value),
+            self.qualifier.map_or("", &cell),
+            cell(self.source),
+        ]
+    }
+
     fn find(names: &[String]) -> Columns {
         let at = |name: &str| names.iter().position(|n| n == name);
         let required = |name: &str| at(name).expect("required columns are checked with the header");
@@ -91,17 +103,7 @@ impl Part {
             // field ends at a comma or a line end, both ASCII, so every field is too.
             unsafe { std::str::from_utf8_unchecked(&record[i]) }
         };
-        self.push_cells(
-            line,
-            [
-                cell(columns.product),
-                cell(columns.date),
-                cell(columns.metric),
-                cell(columns.value),
-                columns.qualifier.map_or("", cell),
-                cell(columns.source),
-            ],
-        );
+        self.push_cells(line, columns.cells(cell));
     }
 
     /// Types a row given as text: product, date, metric, value, qualifier, source.
@@ -401,17 +403,7 @@ fn read_plain_chunk(
                 continue;
             };
             let cell = |i: usize| &text[fields[i].0..fields[i].1];
-            part.push_cells(
-                line_number,
-                [
-                    cell(columns.product),
-                    cell(columns.date),
-                    cell(columns.metric),
-                    cell(columns.value),
-                    columns.qualifier.map_or("", cell),
-                    cell(columns.source),
-                ],
-            );
+            part.push_cells(line_number, columns.cells(cell));
         }
         if let Some(bar) = &progress {
             bar.inc(pos as u64);

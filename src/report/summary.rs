@@ -69,15 +69,6 @@ fn row<'m>(metrics: &'m Metrics, metric: &str, subject: &str) -> Option<&'m Metr
         .find(|r| r.metric == metric && r.subject == subject)
 }
 
-fn signed_pct(value: f64) -> String {
-    let text = format::pct(value);
-    if value > 0.0 {
-        format!("+{text}")
-    } else {
-        text
-    }
-}
-
 pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     let mut figures = Vec::new();
     if let Some(company) = focus_company(data) {
@@ -85,7 +76,7 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
         if let Some(r) = latest(data, metrics, "revenue_conv", company) {
             let period = r.period.clone().unwrap_or_default();
             let yoy = row_at(metrics, "revenue_yoy_pct", company, &period)
-                .map(|y| format!(", {} on a year earlier", signed_pct(y.value)))
+                .map(|y| format!(", {} on a year earlier", format::signed_pct(y.value)))
                 .unwrap_or_default();
             figures.push(KeyFigure {
                 label: format!("{company_name} revenue, {period}"),
