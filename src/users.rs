@@ -145,13 +145,17 @@ fn retain_by<T>(column: &mut Vec<T>, keep: &[bool]) {
     column.retain(|_| *flags.next().expect("one flag per row"));
 }
 
-/// Assigns small codes to repeated strings; remembers the last hit because rows
-/// usually come grouped by product.
+/// Assigns small codes to repeated strings. Exports repeat their ids in runs
+/// (one product day after day) or in cycles (every product, then every product
+/// again the next day), so it remembers the last id and which id followed each:
+/// most lookups are one comparison, not a hash.
 #[derive(Default)]
 pub struct Interner {
     codes: FxHashMap<String, u32>,
     names: Vec<String>,
     last: Option<u32>,
+    /// For each code, the code that came after it last time (`u32::MAX`: none yet).
+    next: Vec<u32>,
 }
 
 impl Interner {
@@ -160,6 +164,11 @@ impl Interner {
             if self.names[last as usize] == text {
                 return last;
             }
+            let guess = self.next[last as usize];
+            if guess != u32::MAX && self.names[guess as usize] == text {
+                self.last = Some(guess);
+                return guess;
+            }
         }
         let code = match self.codes.get(text) {
             Some(&code) => code,
@@ -167,9 +176,13 @@ impl Interner {
                 let code = self.names.len() as u32;
                 self.codes.insert(text.to_string(), code);
                 self.names.push(text.to_string());
+                self.next.push(u32::MAX);
                 code
             }
         };
+        if let Some(last) = self.last {
+            self.next[last as usize] = code;
+        }
         self.last = Some(code);
         code
     }
@@ -200,6 +213,22 @@ mod tests {
             users.line.push(i as u64 + 2);
         }
         users
+    }
+
+    #[test]
+    fn interner_follows_cycles() {
+        let mut interner = Interner::default();
+        let days: Vec<u32> = (0..3)
+            .flat_map(|_| ["a", "b", "c"])
+            .map(|t| interner.code(t))
+            .collect();
+        assert_eq!(days, [0, 1, 2, 0, 1, 2, 0, 1, 2]);
+        assert_eq!(
+            interner.code("b"),
+            1,
+            "a guess that misses falls back to the map"
+        );
+        assert_eq!(interner.code("d"), 3);
     }
 
     #[test]

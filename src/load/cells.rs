@@ -208,6 +208,10 @@ pub fn is_slug(text: &str) -> bool {
 /// separators, no symbols, no `inf` or `NaN`, and finite.
 pub fn parse_number(text: &str) -> Option<f64> {
     let b = text.as_bytes();
+    // Most cells are plain whole numbers: up to 15 digits are exact in an f64.
+    if !b.is_empty() && b.len() <= 15 && b.iter().all(u8::is_ascii_digit) {
+        return Some(b.iter().fold(0u64, |n, d| n * 10 + u64::from(d - b'0')) as f64);
+    }
     let mut i = usize::from(b.first() == Some(&b'-'));
     let int_start = i;
     while i < b.len() && b[i].is_ascii_digit() {

@@ -485,19 +485,36 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
         let metric_codes = remap(part.metrics, &mut metrics);
         let source_codes = remap(part.sources, &mut sources);
         let p = part.users;
-        users
-            .product
-            .extend(p.product.into_iter().map(|c| product_codes[c as usize]));
-        users
-            .metric
-            .extend(p.metric.into_iter().map(|c| metric_codes[c as usize]));
-        users
-            .source
-            .extend(p.source.into_iter().map(|c| source_codes[c as usize]));
-        users.date.extend(p.date);
-        users.value.extend(p.value);
-        users.qualifier.extend(p.qualifier);
-        users.line.extend(p.line.into_iter().map(|l| l + shift));
+        if users.is_empty() {
+            // The first part: its codes are the global ones (the dictionaries were
+            // empty), so its columns move over without a copy.
+            debug_assert!(product_codes
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i as u32 == *c));
+            users.product = p.product;
+            users.metric = p.metric;
+            users.source = p.source;
+            users.date = p.date;
+            users.value = p.value;
+            users.qualifier = p.qualifier;
+            users.line = p.line;
+            users.line.iter_mut().for_each(|l| *l += shift);
+        } else {
+            users
+                .product
+                .extend(p.product.into_iter().map(|c| product_codes[c as usize]));
+            users
+                .metric
+                .extend(p.metric.into_iter().map(|c| metric_codes[c as usize]));
+            users
+                .source
+                .extend(p.source.into_iter().map(|c| source_codes[c as usize]));
+            users.date.extend(p.date);
+            users.value.extend(p.value);
+            users.qualifier.extend(p.qualifier);
+            users.line.extend(p.line.into_iter().map(|l| l + shift));
+        }
         diags.absorb(part.diags, shift);
     }
     users.products = products.into_names();
