@@ -6,10 +6,14 @@
 //! look, `prepare.rs` the data hygiene, `figure.rs` the drawing.
 
 mod adoption;
+mod axes;
+mod bars;
 mod figure;
 mod finance;
 mod goals;
+mod lines;
 mod prepare;
+mod svg;
 pub mod theme;
 
 use std::collections::BTreeSet;
@@ -19,7 +23,8 @@ use crate::format;
 use crate::metrics::{MetricRow, Metrics};
 use crate::model::Dataset;
 
-pub use figure::{xml_escape, Figure};
+pub use figure::Figure;
+pub use svg::xml_escape;
 
 /// Where a chart belongs in the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -73,16 +78,16 @@ pub struct Chart {
 
 impl Chart {
     pub fn svg(&self) -> Result<String, String> {
-        figure::to_svg(&self.figure, &self.name, &self.description)
+        svg::to_svg(&self.figure, &self.name, &self.description)
     }
 
     /// The same chart laid out for a narrow screen, for the report page.
     pub fn narrow_svg(&self) -> Result<String, String> {
-        figure::to_narrow_svg(&self.figure, &self.name, &self.description)
+        svg::to_narrow_svg(&self.figure, &self.name, &self.description)
     }
 
     pub fn write_png(&self, path: &Path) -> Result<(), String> {
-        figure::write_png(&self.figure, path)
+        svg::write_png(&self.figure, path)
     }
 }
 

@@ -1,0 +1,101 @@
+//! Bar figures: grouped bars over categories, from a zero line, values on the bars
+//! when they fit, category labels in one or two rows.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::axes::{draw_frame, YAxis};
+use super::figure::{err, style, Area, BarFigure, FOOTER};
+use super::prepare;
+use super::theme::{self, TEXT};
+
+pub(super) fn draw_bars<DB: DrawingBackend>(
+    root: &Area<DB>,
+    header: i32,
+    fig: &BarFigure,
+) -> Result<(), String> {
+    let n = fig.categories.len();
+    if n == 0 || fig.series.is_empty() {
+        return Err("no bars to draw".into());
+    }
+    let values = fig
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied());
+    let (ylo, yhi) = prepare::linear_range(values, true).ok_or("no values to draw")?;
+    let y = YAxis {
+        lo: ylo,
+        hi: yhi,
+        log: false,
+        unit: fig.unit.clone(),
+    };
+    let (xlo, xhi) = (-0.5, n as f64 - 0.5);
+    let body = root.margin(header, FOOTER, 8, 16);
+    let chart = ChartBuilder::on(&body)
+        .x_label_area_size(40)
+        .y_label_area_size(64)
+        .margin_top(14)
+        .build_cartesian_2d(xlo..xhi, ylo..yhi)
+        .map_err(err)?;
+    draw_frame(root, &chart, (xlo, xhi), &y)?;
+    let groups = fig.series.len() as f64;
+    let slot = 0.8 / groups;
+    let (px0, _) = chart.backend_coord(&(0.0, 0.0));
+    let (px1, _) = chart.backend_coord(&(1.0, 0.0));
+    let category_px = (px1 - px0).max(1);
+    let bar_px = (f64::from(category_px) * slot) as i32;
+    let show_values = bar_px >= 22 && n * fig.series.len() <= 40;
+    let value_style = style(theme::SMALL_SIZE, &TEXT);
+    for (g, series) in fig.series.iter().enumerate() {
+        for (i, value) in series.values.iter().enumerate() {
+            let Some(v) = value.filter(|v| v.is_finite()) else {
+                continue;
+            };
+            let left = i as f64 - 0.4 + slot * g as f64;
+            let right = left + slot * 0.92;
+            let top_left = chart.backend_coord(&(left, v.max(0.0)));
+            let bottom_right = chart.backend_coord(&(right, v.min(0.0)));
+            root.draw(&Rectangle::new(
+                [top_left, bottom_right],
+                series.color.filled(),
+            ))
+            .map_err(err)?;
+            if show_values {
+                let cx = (top_left.0 + bottom_right.0) / 2;
+                let (anchor, py) = if v >= 0.0 {
+                    (VPos::Bottom, top_left.1 - 3)
+                } else {
+                    (VPos::Top, bottom_right.1 + 3)
+                };
+                root.draw(&Text::new(
+                    crate::format::by_unit(v, &fig.unit),
+                    (cx, py),
+                    value_style.clone().pos(Pos::new(HPos::Center, anchor)),
+                ))
+                .map_err(err)?;
+            }
+        }
+    }
+    // Category labels: every one, cut to its slot; when they are long for their
+    // slots they alternate between two rows, which doubles the room each has.
+    let tick_style = style(theme::LABEL_SIZE, &TEXT).pos(Pos::new(HPos::Center, VPos::Top));
+    let longest = fig
+        .categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0) as i32;
+    let two_rows = longest * 7 > category_px && n > 1;
+    let max_chars = ((category_px * if two_rows { 2 } else { 1 }) / 7 - 1).max(3) as usize;
+    for (i, category) in fig.categories.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(i as f64, ylo));
+        let row = if two_rows { (i % 2) as i32 } else { 0 };
+        root.draw(&Text::new(
+            theme::label(category, max_chars),
+            (px, py + 6 + 16 * row),
+            tick_style.clone(),
+        ))
+        .map_err(err)?;
+    }
+    Ok(())
+}

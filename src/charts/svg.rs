@@ -1,0 +1,347 @@
+//! A figure as files: an accessible SVG (its root rewritten with `role`,
+//! `<title>`, `<desc>` and the text sizes the layout measured) and a PNG.
+
+use plotters::prelude::*;
+
+use super::figure::{err, Figure};
+use super::theme;
+
+/// The figure as an accessible SVG: `role="img"`, a `<title>` and `<desc>` that
+/// `aria-labelledby` points at (ids prefixed by the chart's name, so several
+/// charts can share a page), and a `viewBox` so it scales to its container.
+pub fn to_svg(figure: &Figure, name: &str, description: &str) -> Result<String, String> {
+    to_svg_sized(figure, name, description, (theme::WIDTH, theme::HEIGHT))
+}
+
+/// The figure drawn for a narrow screen: the same content laid out for its width.
+pub fn to_narrow_svg(figure: &Figure, name: &str, description: &str) -> Result<String, String> {
+    let size = (theme::NARROW_WIDTH, theme::NARROW_HEIGHT);
+    to_svg_sized(figure, &format!("{name}-narrow"), description, size)
+}
+
+fn to_svg_sized(
+    figure: &Figure,
+    name: &str,
+    description: &str,
+    (width, height): (u32, u32),
+) -> Result<String, String> {
+    theme::register_fonts();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        figure.draw(&root)?;
+        root.present().map_err(err)?;
+    }
+    let plotters_root = format!(
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+    );
+    let body = svg
+        .strip_prefix(&plotters_root)
+        .ok_or("unexpected SVG root from plotters")?;
+    let body = restore_font_sizes(body);
+    let id = xml_escape(name);
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
+         <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}",
+        w = width,
+        h = height,
+        title = xml_escape(&theme::label(&figure.title, 300)),
+        desc = xml_escape(&theme::label(description, 4000)),
+    ))
+}
+
+/// The text sizes of the SVG as the layout measured them. plotters' ab_glyph
+/// backend treats a font size as the glyph height, ascent to descent, which for
+/// DejaVu Sans (ascender 1901, descender 483, 2048 units per em) is 1.164 em;
+/// its SVG backend writes `size / 1.24`. The em size a browser needs to draw the
+/// text as wide as it was measured is `size / 1.164`, so each written size is
+/// scaled by 1.24 / 1.164. The font list names DejaVu Sans first: where a browser
+/// lacks it, the usual fallbacks are narrower, never wider.
+fn restore_font_sizes(body: &str) -> String {
+    const ATTRIBUTE: &str = "font-size=\"";
+    const PLOTTERS_DIVISOR: f64 = 1.24;
+    const DEJAVU_HEIGHT_EM: f64 = (1901.0 + 483.0) / 2048.0;
+    let body = body.replace(
+        "font-family=\"sans-serif\"",
+        "font-family=\"DejaVu Sans, sans-serif\"",
+    );
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body.as_str();
+    while let Some(at) = rest.find(ATTRIBUTE) {
+        let (before, after) = rest.split_at(at + ATTRIBUTE.len());
+        out.push_str(before);
+        let end = after.find('"').unwrap_or(after.len());
+        match after[..end].parse::<f64>() {
+            Ok(size) => out.push_str(&format!(
+                "{:.1}",
+                size * PLOTTERS_DIVISOR / DEJAVU_HEIGHT_EM
+            )),
+            Err(_) => out.push_str(&after[..end]),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The figure as a PNG file, drawn with the same bundled font.
+pub fn write_png(figure: &Figure, path: &std::path::Path) -> Result<(), String> {
+    theme::register_fonts();
+    let root = BitMapBackend::new(path, (theme::WIDTH, theme::HEIGHT)).into_drawing_area();
+    figure.draw(&root)?;
+    root.present().map_err(err)
+}
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::charts::figure::{bold, style, BarFigure, Bars, Line, LineFigure, Plot};
+    use crate::charts::prepare::{Mark, Point};
+    use crate::charts::theme::{TEXT, ZERO};
+
+    fn line(label: &str, points: &[(f64, f64)]) -> Line {
+        Line {
+            label: label.into(),
+            color: theme::WESTERN,
+            points: points
+                .iter()
+                .map(|&(x, y)| Point::new(x, y, Mark::Exact))
+                .collect(),
+            dashed: false,
+            gap: f64::INFINITY,
+        }
+    }
+
+    fn lines_figure(lines: Vec<Line>, log_y: bool) -> Figure {
+        Figure {
+            title: "Title".into(),
+            subtitle: "Subtitle".into(),
+            source: "Source: test".into(),
+            plot: Plot::Lines(LineFigure {
+                lines,
+                log_y,
+                unit: "count".into(),
+                markers: Vec::new(),
+            }),
+        }
+    }
+
+    fn bars_figure(categories: &[&str], values: &[Option<f64>]) -> Figure {
+        Figure {
+            title: "Bars".into(),
+            subtitle: "Subtitle".into(),
+            source: "Source: test".into(),
+            plot: Plot::Bars(BarFigure {
+                categories: categories.iter().map(|c| c.to_string()).collect(),
+                series: vec![Bars {
+                    label: "s".into(),
+                    color: theme::CHINA,
+                    values: values.to_vec(),
+                }],
+                unit: "%".into(),
+            }),
+        }
+    }
+
+    /// Parses the SVG as XML and returns it; panics if it is malformed.
+    fn well_formed(svg: &str) -> roxmltree::Document<'_> {
+        roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("malformed SVG: {e}"))
+    }
+
+    #[test]
+    fn an_empty_figure_is_an_error_not_a_hang() {
+        assert!(to_svg(&lines_figure(Vec::new(), false), "x", "d").is_err());
+        assert!(to_svg(&lines_figure(vec![line("a", &[])], false), "x", "d").is_err());
+        assert!(to_svg(&bars_figure(&[], &[]), "x", "d").is_err());
+        assert!(to_svg(&bars_figure(&["a"], &[None]), "x", "d").is_err());
+    }
+
+    #[test]
+    fn non_finite_values_never_reach_the_plot() {
+        let figure = lines_figure(
+            vec![line("a", &[(0.0, f64::NAN), (1.0, f64::INFINITY)])],
+            false,
+        );
+        assert!(
+            to_svg(&figure, "x", "d").is_err(),
+            "nothing finite is left to draw"
+        );
+        let figure = lines_figure(
+            vec![line("a", &[(0.0, 1.0), (1.0, f64::NAN), (2.0, 3.0)])],
+            false,
+        );
+        let svg = to_svg(&figure, "x", "d").unwrap();
+        assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        well_formed(&svg);
+    }
+
+    #[test]
+    fn one_point_and_flat_series_draw() {
+        for points in [
+            vec![(19_000.0, 5.0)],
+            vec![(19_000.0, 7.0), (19_100.0, 7.0), (19_200.0, 7.0)],
+        ] {
+            let svg = to_svg(
+                &lines_figure(vec![line("flat", &points)], false),
+                "flat",
+                "d",
+            )
+            .unwrap();
+            well_formed(&svg);
+        }
+        well_formed(
+            &to_svg(
+                &bars_figure(&["a", "b"], &[Some(0.0), Some(0.0)]),
+                "zero",
+                "d",
+            )
+            .unwrap(),
+        );
+    }
+
+    #[test]
+    fn negative_values_get_a_zero_line() {
+        let svg = to_svg(
+            &bars_figure(&["q1", "q2"], &[Some(2.0), Some(-1.5)]),
+            "neg",
+            "d",
+        )
+        .unwrap();
+        well_formed(&svg);
+        assert!(
+            svg.contains(&format!(
+                "stroke=\"#{:02X}{:02X}{:02X}\"",
+                ZERO.0, ZERO.1, ZERO.2
+            )),
+            "zero line drawn"
+        );
+    }
+
+    #[test]
+    fn log_scale_draws_positive_values_only() {
+        let figure = lines_figure(
+            vec![line(
+                "a",
+                &[(19_000.0, 0.0), (19_010.0, 10.0), (19_020.0, 1e6)],
+            )],
+            true,
+        );
+        well_formed(&to_svg(&figure, "log", "d").unwrap());
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_and_cut() {
+        let hostile = "<script>alert('x')</script> & \"quotes\"\u{0}\u{1b}[31m";
+        let mut figure = bars_figure(&[hostile, "字节跳动 豆包 Ünïcödé"], &[Some(1.0), Some(2.0)]);
+        figure.title = format!("{hostile}{}", "long ".repeat(100));
+        if let Plot::Bars(b) = &mut figure.plot {
+            b.series[0].label = hostile.into();
+        }
+        let svg = to_svg(&figure, "hostile", hostile).unwrap();
+        let doc = well_formed(&svg);
+        assert!(!svg.contains("<script"), "no raw markup from the data");
+        assert!(
+            !svg.chars().any(|c| c.is_control() && c != '\n'),
+            "no control characters"
+        );
+        let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+        assert!(
+            title
+                .text()
+                .unwrap()
+                .starts_with("<script>alert('x')</script>"),
+            "escaped, not dropped"
+        );
+        assert!(title.text().unwrap().ends_with('…'));
+        let desc = doc.descendants().find(|n| n.has_tag_name("desc")).unwrap();
+        assert!(desc.text().unwrap().contains("\"quotes\""));
+    }
+
+    #[test]
+    fn the_svg_is_accessible_and_scales() {
+        let svg = to_svg(
+            &bars_figure(&["a"], &[Some(1.0)]),
+            "my_chart",
+            "One bar of 1%.",
+        )
+        .unwrap();
+        let doc = well_formed(&svg);
+        let root = doc.root_element();
+        assert_eq!(root.attribute("role"), Some("img"));
+        assert_eq!(
+            root.attribute("aria-labelledby"),
+            Some("my_chart-title my_chart-desc")
+        );
+        assert_eq!(root.attribute("viewBox"), Some("0 0 720 420"));
+        let desc = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some("my_chart-desc"))
+            .unwrap();
+        assert_eq!(desc.text(), Some("One bar of 1%."));
+    }
+
+    #[test]
+    fn svg_text_keeps_the_laid_out_size() {
+        // plotters writes 22 / 1.24 for a 22-pixel-high DejaVu glyph box, whose em
+        // is 22 / 1.1640625 = 18.9 px.
+        assert_eq!(
+            restore_font_sizes(
+                r#"<text font-family="sans-serif" font-size="17.741935483870968">T</text>"#
+            ),
+            r#"<text font-family="DejaVu Sans, sans-serif" font-size="18.9">T</text>"#
+        );
+        let svg = to_svg(&bars_figure(&["a"], &[Some(1.0)]), "s", "d").unwrap();
+        assert!(svg.contains("font-size=\"18.9\""), "the title at 18.9 px");
+        assert!(!svg.contains("font-family=\"sans-serif\""));
+    }
+
+    #[test]
+    fn bold_text_is_measured_with_the_bold_face() {
+        theme::register_fonts();
+        let mut svg = String::new();
+        let root = SVGBackend::with_string(&mut svg, (720, 420)).into_drawing_area();
+        let text = "Operating margin fell from 18.1% to -0.3%";
+        let width = |font: &TextStyle| root.estimate_text_size(text, font).unwrap().0;
+        assert!(width(&bold(22.0, &TEXT)) > width(&style(22.0, &TEXT)) + 20);
+    }
+
+    #[test]
+    fn drawing_is_deterministic() {
+        let figure = lines_figure(vec![line("a", &[(19_000.0, 1.0), (19_100.0, 2.5)])], false);
+        assert_eq!(
+            to_svg(&figure, "d", "x").unwrap(),
+            to_svg(&figure, "d", "x").unwrap()
+        );
+    }
+
+    #[test]
+    fn png_uses_the_bundled_font() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.png");
+        write_png(
+            &bars_figure(&["字节跳动", "b"], &[Some(1.0), Some(-2.0)]),
+            &path,
+        )
+        .unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    }
+}
