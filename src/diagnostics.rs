@@ -235,34 +235,35 @@ impl Diagnostics {
 
     /// The text form, one problem per line, for standard error.
     pub fn to_text(&self, data_dir: &Path) -> String {
-        let mut out = String::new();
-        for entry in self.entries(None) {
-            match entry {
+        self.text_lines(None, data_dir)
+            .into_iter()
+            .map(|line| line + "\n")
+            .collect()
+    }
+
+    /// The text lines of one severity (or all), overflow lines included.
+    pub fn text_lines(&self, severity: Option<Severity>, data_dir: &Path) -> Vec<String> {
+        self.entries(severity)
+            .into_iter()
+            .map(|entry| match entry {
                 Entry::Problem(_, _, d) => {
-                    let _ = write!(
-                        out,
+                    let mut line = format!(
                         "{}: {}",
                         d.severity.label(),
                         display_path(data_dir, &d.file)
                     );
-                    if let Some(line) = d.line {
-                        let _ = write!(out, ":{line}");
+                    if let Some(number) = d.line {
+                        let _ = write!(line, ":{number}");
                     }
                     if let Some(column) = &d.column {
-                        let _ = write!(out, ": {column}");
+                        let _ = write!(line, ": {column}");
                     }
-                    let _ = writeln!(out, ": {}", d.message);
+                    let _ = write!(line, ": {}", d.message);
+                    line
                 }
-                Entry::More { file, more } => {
-                    let _ = writeln!(
-                        out,
-                        "{}",
-                        more_message(more, &display_path(data_dir, &file))
-                    );
-                }
-            }
-        }
-        out
+                Entry::More { file, more } => more_message(more, &display_path(data_dir, &file)),
+            })
+            .collect()
     }
 
     /// The JSON form of SPEC section 2: `{"errors": [...], "warnings": [...]}`.

@@ -507,10 +507,36 @@ impl Dataset {
         self.campaigns.retain(|c| c.end <= as_of);
     }
 
+    /// The stacks of `stack.csv`, in order of first appearance.
+    pub fn stack_names(&self) -> Vec<&str> {
+        first_appearances(self.stack.iter().map(|s| s.stack.as_str()))
+    }
+
+    /// The layers of a stack, in order of first appearance (SPEC section 3).
+    pub fn stack_layers(&self, stack: &str) -> Vec<&str> {
+        first_appearances(
+            self.stack
+                .iter()
+                .filter(|s| s.stack == stack)
+                .map(|s| s.layer.as_str()),
+        )
+    }
+
     /// Rows loaded across all files, for the summary line.
     pub fn row_count(&self) -> u64 {
         self.inputs.iter().map(|i| i.rows).sum()
     }
+}
+
+/// Each distinct item once, in order of first appearance.
+fn first_appearances<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen: Vec<&str> = Vec::new();
+    for item in items {
+        if !seen.contains(&item) {
+            seen.push(item);
+        }
+    }
+    seen
 }
 
 /// The metric names of SPEC section 5, which a claim must name.

@@ -147,14 +147,16 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     let staging = Staging::begin(&args.out)?;
     let mut checked = load_checked(&config)?;
     progress.stage("load and validate");
+    // With -q, errors only (their overflow lines included, the warnings' not).
+    let shown = if args.quiet {
+        Some(Severity::Error)
+    } else {
+        None
+    };
     let print_diagnostics = |diags: &Diagnostics| {
-        let text = diags.to_text(&config.data_dir);
-        let shown: String = text
-            .lines()
-            .filter(|l| !args.quiet || !l.starts_with("warning:"))
-            .map(|l| format!("{l}\n"))
-            .collect();
-        eprint!("{shown}");
+        for line in diags.text_lines(shown, &config.data_dir) {
+            eprintln!("{line}");
+        }
     };
     if checked.diags.has_errors() {
         print_diagnostics(&checked.diags);
@@ -198,11 +200,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
 
     let warnings = checked
         .diags
-        .to_text(&config.data_dir)
-        .lines()
-        .filter(|l| l.starts_with("warning:") || l.starts_with("..."))
-        .map(str::to_string)
-        .collect();
+        .text_lines(Some(Severity::Warning), &config.data_dir);
     let page = report::build(&report::Parts {
         data: &checked.data,
         metrics: &computed,

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::figure::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+use super::figure::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
 use super::prepare::{self, Mark, Point};
 use super::{
     describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
@@ -116,7 +116,7 @@ pub fn users(inputs: &Inputs) -> Built {
                 };
                 table.push(vec![
                     id.clone(),
-                    date_text(p.x),
+                    date_of(p.x).to_string(),
                     metric_name.clone(),
                     p.y.to_string(),
                     q.to_string(),
@@ -175,7 +175,7 @@ pub fn users(inputs: &Inputs) -> Built {
             for p in &points {
                 table.push(vec![
                     label.clone(),
-                    date_text(p.x),
+                    date_of(p.x).to_string(),
                     metric_name.clone(),
                     p.y.to_string(),
                     String::new(),
@@ -248,7 +248,10 @@ pub fn users(inputs: &Inputs) -> Built {
             .map(|l| {
                 (
                     l.label.clone(),
-                    l.points.iter().map(|p| (date_text(p.x), p.y)).collect(),
+                    l.points
+                        .iter()
+                        .map(|p| (date_of(p.x).to_string(), p.y))
+                        .collect(),
                 )
             })
             .collect();
@@ -284,11 +287,6 @@ pub fn users(inputs: &Inputs) -> Built {
 /// Days from `first` to `last`, both counted.
 fn day_span(first: NaiveDate, last: NaiveDate) -> usize {
     (last.num_days_from_ce() - first.num_days_from_ce()) as usize + 1
-}
-
-fn date_text(day: f64) -> String {
-    (NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day as i64))
-        .to_string()
 }
 
 pub fn campaign_cost(inputs: &Inputs) -> Built {
@@ -387,23 +385,12 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
     }])
 }
 
-/// Stack names as they appear first in `stack.csv`.
-fn stacks(inputs: &Inputs) -> Vec<String> {
-    let mut seen = Vec::new();
-    for s in &inputs.data.stack {
-        if !seen.contains(&s.stack) {
-            seen.push(s.stack.clone());
-        }
-    }
-    seen
-}
-
 pub fn stack_coverage(inputs: &Inputs) -> Built {
     let rows: Vec<_> = inputs.rows("company_stack_layers").collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let stacks = stacks(inputs);
+    let stacks = inputs.data.stack_names();
     let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
     for r in &rows {
         *totals.entry(r.subject.as_str()).or_default() += r.value;
@@ -424,12 +411,12 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
                 .iter()
                 .map(|(c, _)| {
                     rows.iter()
-                        .find(|r| r.subject == *c && r.segment.as_ref() == Some(stack))
+                        .find(|r| r.subject == *c && r.segment.as_deref() == Some(*stack))
                         .map(|r| r.value)
                 })
                 .collect();
             Bars {
-                label: stack.clone(),
+                label: stack.to_string(),
                 color: theme::shade(None, i),
                 values,
             }
@@ -519,13 +506,13 @@ pub fn stack_players(inputs: &Inputs) -> Built {
     let rows: Vec<_> = inputs.rows("stack_players").collect();
     let mut charts = Vec::new();
     let mut names = BTreeSet::new();
-    for (i, stack) in stacks(inputs).iter().enumerate() {
-        let mut layers: Vec<String> = Vec::new();
-        for s in inputs.data.stack.iter().filter(|s| &s.stack == stack) {
-            if !layers.contains(&s.layer) {
-                layers.push(s.layer.clone());
-            }
-        }
+    for (i, stack) in inputs.data.stack_names().into_iter().enumerate() {
+        let mut layers: Vec<String> = inputs
+            .data
+            .stack_layers(stack)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         layers.truncate(16);
         let mut table = DataTable::new(&["stack", "layer", "bloc", "players"]);
         let mut series = Vec::new();
@@ -538,7 +525,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                         .find(|r| {
                             &r.subject == layer
                                 && r.segment.as_deref() == Some(bloc.name())
-                                && r.period.as_ref() == Some(stack)
+                                && r.period.as_deref() == Some(stack)
                         })
                         .map(|r| r.value)
                 })
@@ -549,7 +536,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             for (layer, v) in layers.iter().zip(&values) {
                 if let Some(v) = v {
                     table.push(vec![
-                        stack.clone(),
+                        stack.to_string(),
                         layer.clone(),
                         bloc.name().into(),
                         v.to_string(),

@@ -78,6 +78,7 @@ pub fn day_number(date: NaiveDate) -> f64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as f64
 }
 
+/// The date of a day number (the inverse of `day_number`).
 pub(super) fn date_of(day: f64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day.round() as i64)
 }

@@ -118,13 +118,8 @@ fn colors<'a>(
         .collect()
 }
 
-/// A line per company and segment over quarters; the table of every point.
-fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<QuarterlyLines> {
-    let (series, sources) = quarterly(inputs, metric);
-    if series.is_empty() {
-        return None;
-    }
-    let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
+/// The table behind a quarterly chart: every point of every series.
+fn quarterly_table(series: &[Quarterly], metric: &str, unit: &str) -> DataTable {
     let mut table = DataTable::new(&[
         "company",
         "segment",
@@ -133,20 +128,33 @@ fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<Quarterl
         metric,
         "unit",
     ]);
+    for q in series {
+        for (end, period, value) in &q.points {
+            table.push(vec![
+                q.company.clone(),
+                q.segment.clone(),
+                period.clone(),
+                end.to_string(),
+                value.to_string(),
+                unit.to_string(),
+            ]);
+        }
+    }
+    table
+}
+
+/// A line per company and segment over quarters; the table of every point.
+fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<QuarterlyLines> {
+    let (series, sources) = quarterly(inputs, metric);
+    if series.is_empty() {
+        return None;
+    }
+    let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
+    let table = quarterly_table(&series, metric, unit);
     let lines = series
         .iter()
         .zip(palette)
         .map(|(q, color)| {
-            for (end, period, value) in &q.points {
-                table.push(vec![
-                    q.company.clone(),
-                    q.segment.clone(),
-                    period.clone(),
-                    end.to_string(),
-                    value.to_string(),
-                    unit.to_string(),
-                ]);
-            }
             let mut points: Vec<Point> = q
                 .points
                 .iter()
@@ -264,28 +272,11 @@ pub fn surprise(inputs: &Inputs) -> Built {
     }
     let categories: Vec<String> = quarters.iter().map(|(_, p)| p.clone()).collect();
     let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
-    let mut table = DataTable::new(&[
-        "company",
-        "segment",
-        "fiscal_period",
-        "period_end",
-        "revenue_surprise_pct",
-        "unit",
-    ]);
+    let table = quarterly_table(&series, "revenue_surprise_pct", "%");
     let bars: Vec<Bars> = series
         .iter()
         .zip(palette)
         .map(|(q, color)| {
-            for (end, period, value) in &q.points {
-                table.push(vec![
-                    q.company.clone(),
-                    q.segment.clone(),
-                    period.clone(),
-                    end.to_string(),
-                    value.to_string(),
-                    "%".into(),
-                ]);
-            }
             let values = quarters
                 .iter()
                 .map(|(_, p)| q.points.iter().find(|(_, qp, _)| qp == p).map(|x| x.2))

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::figure::{day_number, Figure, Line, LineFigure, Marker, Plot};
+use super::figure::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::prepare::{Mark, Point};
 use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
 use crate::format;
@@ -114,11 +114,16 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         let described = vec![
             (
                 "Actual, cumulative".to_string(),
-                actual.iter().map(|p| (date_label(p.x), p.y)).collect(),
+                actual
+                    .iter()
+                    .map(|p| (date_of(p.x).to_string(), p.y))
+                    .collect(),
             ),
             (
                 "Straight line to the target".to_string(),
-                plan.iter().map(|p| (date_label(p.x), p.y)).collect(),
+                plan.iter()
+                    .map(|p| (date_of(p.x).to_string(), p.y))
+                    .collect(),
             ),
         ];
         charts.push(Chart {
@@ -165,12 +170,6 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         });
     }
     Ok(charts)
-}
-
-fn date_label(day: f64) -> String {
-    let date =
-        NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day as i64);
-    date.to_string()
 }
 
 /// One chart per revenue target with a baseline: the path at the required growth
@@ -279,7 +278,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         for (series, points) in [("required path", &path), ("actual", &actual)] {
             for p in points {
                 table.push(vec![
-                    date_label(p.x),
+                    date_of(p.x).to_string(),
                     series.into(),
                     p.y.to_string(),
                     unit.clone(),
@@ -296,11 +295,16 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         let described = vec![
             (
                 "Actual".to_string(),
-                actual.iter().map(|p| (date_label(p.x), p.y)).collect(),
+                actual
+                    .iter()
+                    .map(|p| (date_of(p.x).to_string(), p.y))
+                    .collect(),
             ),
             (
                 "Required path".to_string(),
-                path.iter().map(|p| (date_label(p.x), p.y)).collect(),
+                path.iter()
+                    .map(|p| (date_of(p.x).to_string(), p.y))
+                    .collect(),
             ),
         ];
         let color = color_of(inputs, t);

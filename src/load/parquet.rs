@@ -22,13 +22,11 @@ pub fn read_users(
     diags: &mut Diagnostics,
     inputs: &mut Vec<InputFile>,
 ) -> Result<Users> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     inputs.push(InputFile {
         name: FILE.file_name().into(),
         rows: 0,
-        sha256: super::table::hex(&<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
+        sha256: super::users::sha256_of(path)?,
     });
-    drop(bytes);
     let handle = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let frame = match ParquetReader::new(handle).finish() {
         Ok(frame) => frame,

@@ -450,7 +450,7 @@ fn chunk_bounds(path: &Path, start: u64, size: u64, workers: usize) -> Result<Ve
     Ok(bounds)
 }
 
-fn sha256_of(path: &Path) -> Result<String> {
+pub(super) fn sha256_of(path: &Path) -> Result<String> {
     let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 1 << 20];

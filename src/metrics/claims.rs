@@ -45,6 +45,10 @@ pub struct ClaimResult {
     pub text: String,
     #[serde(skip)]
     pub source: String,
+    /// The unit of the metric's rows for this subject (else of any subject), so
+    /// the expected and actual figures can be written for people.
+    #[serde(skip)]
+    pub unit: Option<String>,
 }
 
 fn optional_number<S: serde::Serializer>(
@@ -98,6 +102,11 @@ pub fn check(claims: &[Claim], rows: &[MetricRow]) -> Vec<ClaimResult> {
                 verdict,
                 text: c.text.clone(),
                 source: c.source.clone(),
+                unit: rows
+                    .iter()
+                    .find(|r| r.metric == c.metric && r.subject == c.subject)
+                    .or_else(|| rows.iter().find(|r| r.metric == c.metric))
+                    .map(|r| r.unit.clone()),
             }
         })
         .collect()

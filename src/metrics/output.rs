@@ -94,11 +94,7 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
         .map(String::from)
         .to_vec()];
         for c in &metrics.claims {
-            let unit = rows
-                .iter()
-                .find(|r| r.metric == c.metric && r.subject == c.subject)
-                .or_else(|| rows.iter().find(|r| r.metric == c.metric))
-                .map(|r| r.unit.as_str());
+            let unit = c.unit.as_deref();
             let show =
                 |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
             table.push(vec![

@@ -322,16 +322,9 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
         .claims
         .iter()
         .map(|c| {
-            let unit = parts
-                .metrics
-                .rows
-                .iter()
-                .find(|r| r.metric == c.metric && r.subject == c.subject)
-                .map(|r| r.unit.clone());
-            let show = |v: f64| {
-                unit.as_deref()
-                    .map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u))
-            };
+            let unit = c.unit.as_deref();
+            let show =
+                |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
             let mut test = format!("{} of {}", c.metric, c.subject);
             for part in [&c.segment, &c.period].into_iter().flatten() {
                 test.push_str(&format!(", {part}"));
@@ -350,21 +343,10 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
 }
 
 fn stacks(data: &Dataset) -> Vec<StackView> {
-    let mut order: Vec<&str> = Vec::new();
-    for s in &data.stack {
-        if !order.contains(&s.stack.as_str()) {
-            order.push(&s.stack);
-        }
-    }
-    order
+    data.stack_names()
         .into_iter()
         .map(|stack| {
-            let mut layers: Vec<&str> = Vec::new();
-            for s in data.stack.iter().filter(|s| s.stack == stack) {
-                if !layers.contains(&s.layer.as_str()) {
-                    layers.push(&s.layer);
-                }
-            }
+            let layers = data.stack_layers(stack);
             let players = |layer: &str, bloc: Bloc| -> String {
                 data.stack
                     .iter()
