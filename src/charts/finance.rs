@@ -12,8 +12,8 @@ use super::{
 };
 use crate::format;
 use crate::fx::Fx;
+use crate::metrics::year_allocations;
 use crate::model::{Bloc, CapexKind, Choice};
-use crate::periods::Span;
 
 /// A quarter's point: (period_end, fiscal label, value).
 type QuarterPoint = (NaiveDate, String, f64);
@@ -367,8 +367,8 @@ pub fn margin(inputs: &Inputs) -> Built {
     }])
 }
 
-/// Converted capex of each company allocated to calendar years by days, the same
-/// allocation `bloc_capex_conv` sums.
+/// Converted capex of each company by calendar year: the allocation
+/// `bloc_capex_conv` sums, summed by company instead.
 fn capex_by_year(
     inputs: &Inputs,
     kind: CapexKind,
@@ -376,14 +376,10 @@ fn capex_by_year(
     let fx = Fx::new(&inputs.data.fx);
     let mut sums = BTreeMap::new();
     let mut sources = BTreeSet::new();
-    for c in inputs.data.capex.iter().filter(|c| c.kind == kind) {
-        let Some(value) = fx.convert(c.capex, c.currency, inputs.metrics.currency, c.period_end)
-        else {
-            continue;
-        };
-        sources.insert(c.source.clone());
-        for (year, share) in Span::new(c.period_start, c.period_end).year_shares() {
-            *sums.entry((c.company.clone(), year)).or_insert(0.0) += value * share;
+    for (c, year, value) in year_allocations(inputs.data, &fx, inputs.metrics.currency) {
+        if c.kind == kind {
+            sources.insert(c.source.clone());
+            *sums.entry((c.company.clone(), year)).or_insert(0.0) += value;
         }
     }
     (sums, sources)

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::{Context, Rows};
-use crate::model::{Bloc, Capex, CapexKind, Choice, Currency};
+use crate::fx::Fx;
+use crate::model::{Bloc, Capex, CapexKind, Choice, Currency, Dataset};
 use crate::periods::{self, Span};
 
 pub fn rows(ctx: &Context, out: &mut Rows) {
@@ -76,22 +77,33 @@ fn intensity_pct(ctx: &Context, c: &Capex) -> Option<f64> {
     (revenue != 0.0).then(|| capex / revenue * 100.0)
 }
 
-/// Converted capex (at period_end) allocated to calendar years by days, summed
-/// by bloc, kind and year.
-fn bloc_capex(ctx: &Context) -> BTreeMap<(Bloc, CapexKind, i32), f64> {
-    let mut sums = BTreeMap::new();
-    for c in &ctx.data.capex {
-        let Some(company) = ctx.data.company(&c.company) else {
-            continue;
-        };
-        let Some(value) = ctx
-            .fx
-            .convert(c.capex, c.currency, ctx.currency, c.period_end)
-        else {
+/// Each capex row converted to `currency` at its period_end and spread over
+/// calendar years by days (SPEC 4.2): (row, year, that year's part). Rows whose
+/// conversion needs a missing rate are left out. The one allocation behind both
+/// `bloc_capex_conv` and the capex-by-company chart.
+pub fn year_allocations<'d>(
+    data: &'d Dataset,
+    fx: &Fx,
+    currency: Currency,
+) -> Vec<(&'d Capex, i32, f64)> {
+    let mut parts = Vec::new();
+    for c in &data.capex {
+        let Some(value) = fx.convert(c.capex, c.currency, currency, c.period_end) else {
             continue;
         };
         for (year, share) in Span::new(c.period_start, c.period_end).year_shares() {
-            *sums.entry((company.bloc, c.kind, year)).or_insert(0.0) += value * share;
+            parts.push((c, year, value * share));
+        }
+    }
+    parts
+}
+
+/// Converted capex allocated to calendar years, summed by bloc, kind and year.
+fn bloc_capex(ctx: &Context) -> BTreeMap<(Bloc, CapexKind, i32), f64> {
+    let mut sums = BTreeMap::new();
+    for (c, year, value) in year_allocations(ctx.data, ctx.fx, ctx.currency) {
+        if let Some(company) = ctx.data.company(&c.company) {
+            *sums.entry((company.bloc, c.kind, year)).or_insert(0.0) += value;
         }
     }
     sums

@@ -22,6 +22,7 @@ use crate::diagnostics::Diagnostics;
 use crate::fx::Fx;
 use crate::model::{Currency, Dataset, InputFile};
 
+pub use capex::year_allocations;
 pub use claims::{ClaimResult, Verdict};
 
 /// One metric value: `(metric, subject, segment, period, value, unit)`.
