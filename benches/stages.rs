@@ -20,6 +20,7 @@ fn config() -> Config {
         as_of: None,
         strict: false,
         progress: false,
+        hashes: true,
     }
 }
 

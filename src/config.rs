@@ -16,6 +16,8 @@ pub struct Config {
     pub strict: bool,
     /// Show a progress bar for long loads: standard error is a terminal and no `-q`.
     pub progress: bool,
+    /// Hash every input file (for `metrics.json`); `check` needs no hashes.
+    pub hashes: bool,
 }
 
 impl Config {
@@ -25,6 +27,7 @@ impl Config {
             as_of: args.as_of,
             strict: args.strict,
             progress: std::io::stderr().is_terminal(),
+            hashes: true,
         }
     }
 }

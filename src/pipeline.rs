@@ -42,7 +42,11 @@ pub struct Checked {
 /// the as-of filter, then keys and overlaps among the rows kept.
 pub fn load_checked(config: &Config) -> Result<Checked> {
     let mut diags = Diagnostics::new(config.strict);
-    let mut data = load::load(&config.data_dir, &mut diags, config.progress)?;
+    let options = load::LoadOptions {
+        progress: config.progress,
+        hashes: config.hashes,
+    };
+    let mut data = load::load(&config.data_dir, &mut diags, options)?;
     validate::rows(&data, &mut diags);
     let as_of = config.as_of.or_else(|| data.default_as_of());
     if let Some(as_of) = as_of {
@@ -53,7 +57,9 @@ pub fn load_checked(config: &Config) -> Result<Checked> {
 }
 
 fn check(args: &CheckArgs) -> Result<ExitCode> {
-    let config = Config::from_args(&args.data);
+    let mut config = Config::from_args(&args.data);
+    // `check` writes no metrics.json, so it reads each file once and hashes none.
+    config.hashes = false;
     let checked = load_checked(&config)?;
     let diags = &checked.diags;
     match args.format {

@@ -19,11 +19,11 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset, InputFile};
+use crate::model::{DataFile, Dataset};
 
 pub use cells::is_slug;
 use cells::Row;
-use table::{Opened, Table};
+use table::{InputLog, Opened, Table};
 
 /// A typed row that is read from a raw serde row of borrowed cells.
 trait FromRaw: Sized {
@@ -41,7 +41,14 @@ trait FromRaw: Sized {
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
 /// folder that cannot be read at all is an error.
-pub fn load(dir: &Path, diags: &mut Diagnostics, progress: bool) -> Result<Dataset> {
+/// How to load: a progress bar for long loads, and whether to hash each file.
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    pub progress: bool,
+    pub hashes: bool,
+}
+
+pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
             "data folder {} does not exist or is not a folder",
@@ -49,7 +56,10 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, progress: bool) -> Result<Datas
         );
     }
     warn_unknown_files(dir, diags)?;
-    let mut inputs = Vec::new();
+    let mut inputs = InputLog {
+        files: Vec::new(),
+        hash: options.hashes,
+    };
     let mut rejected = BTreeSet::new();
     let mut unreadable = BTreeSet::new();
     let mut data = Dataset {
@@ -59,7 +69,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, progress: bool) -> Result<Datas
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, progress)?,
+        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options.progress)?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -69,7 +79,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, progress: bool) -> Result<Datas
         rejected_ids: BTreeSet::new(),
         unreadable: BTreeSet::new(),
     };
-    data.inputs = inputs;
+    data.inputs = inputs.files;
     data.rejected_ids = rejected;
     data.unreadable = unreadable;
     Ok(data)
@@ -78,7 +88,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, progress: bool) -> Result<Datas
 fn read_rows<T: FromRaw>(
     dir: &Path,
     diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
+    inputs: &mut InputLog,
     rejected: &mut BTreeSet<(DataFile, String)>,
     unreadable: &mut BTreeSet<DataFile>,
 ) -> Result<Vec<T>> {
@@ -118,7 +128,7 @@ pub(crate) fn open(
     dir: &Path,
     file: DataFile,
     diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
+    inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
 ) -> Result<Option<Box<Table>>> {
     Ok(match Table::open(dir, file, diags, inputs)? {
@@ -189,7 +199,11 @@ mod tests {
             std::fs::write(dir.path().join(name), contents).unwrap();
         }
         let mut diags = Diagnostics::new(false);
-        let data = load(dir.path(), &mut diags, false).unwrap();
+        let options = LoadOptions {
+            progress: false,
+            hashes: true,
+        };
+        let data = load(dir.path(), &mut diags, options).unwrap();
         (data, diags.to_text(Path::new("d")))
     }
 

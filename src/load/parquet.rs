@@ -10,6 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use polars::prelude::*;
 
+use super::table::InputLog;
 use super::users::{join, Part};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, InputFile};
@@ -17,15 +18,16 @@ use crate::users::Users;
 
 const FILE: DataFile = DataFile::UsersParquet;
 
-pub fn read_users(
-    path: &Path,
-    diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
-) -> Result<Users> {
-    inputs.push(InputFile {
+pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -> Result<Users> {
+    let sha256 = if inputs.hash {
+        super::users::sha256_of(path)?
+    } else {
+        String::new()
+    };
+    inputs.files.push(InputFile {
         name: FILE.file_name().into(),
         rows: 0,
-        sha256: super::users::sha256_of(path)?,
+        sha256,
     });
     let handle = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let frame = match ParquetReader::new(handle).finish() {
@@ -67,7 +69,7 @@ pub fn read_users(
             usable = false;
         }
     }
-    if let Some(input) = inputs.last_mut() {
+    if let Some(input) = inputs.files.last_mut() {
         input.rows = frame.height() as u64;
     }
     if !usable {

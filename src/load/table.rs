@@ -32,13 +32,14 @@ pub struct Tracked<R> {
 }
 
 impl<R: Read> Tracked<R> {
-    pub fn new(inner: R) -> Tracked<R> {
+    /// A tracker of `inner`; with `hash`, it also hashes what it reads.
+    pub fn new(inner: R, hash: bool) -> Tracked<R> {
         Tracked {
             inner,
             offset: 0,
             terminators: VecDeque::new(),
             lines_before: 0,
-            hasher: Some(Sha256::new()),
+            hasher: hash.then(Sha256::new),
         }
     }
 
@@ -93,6 +94,14 @@ impl<R: Read> Read for Tracked<R> {
     }
 }
 
+/// The files read, each with its rows and (when asked for) its SHA-256: the
+/// `inputs` of `metrics.json`. `check` does not ask, and nothing is hashed.
+#[derive(Debug, Default)]
+pub struct InputLog {
+    pub files: Vec<InputFile>,
+    pub hash: bool,
+}
+
 /// The message for a record with the wrong number of fields.
 pub fn field_count_problem(expected: usize, found: usize) -> String {
     format!("expected {expected} fields, found {found}")
@@ -137,7 +146,7 @@ impl Table<File> {
         dir: &Path,
         file: DataFile,
         diags: &mut Diagnostics,
-        inputs: &mut Vec<InputFile>,
+        inputs: &mut InputLog,
     ) -> Result<Opened> {
         let path = dir.join(file.file_name());
         let handle = match File::open(&path) {
@@ -153,7 +162,7 @@ impl Table<File> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(Tracked::new(handle));
+            .from_reader(Tracked::new(handle, inputs.hash));
         let mut headers = ByteRecord::new();
         let has_header = reader
             .read_byte_record(&mut headers)
@@ -174,7 +183,7 @@ impl Table<File> {
                 "no header row (the file holds only blank lines)"
             };
             diags.error(file, None, None, message.into());
-            inputs.push(InputFile {
+            inputs.files.push(InputFile {
                 name: file.file_name().into(),
                 rows: 0,
                 sha256,
@@ -256,7 +265,7 @@ impl Table<File> {
     }
 
     /// Finishes reading: records the file's row count and hash among the inputs.
-    pub fn finish(self, inputs: &mut Vec<InputFile>) -> Result<()> {
+    pub fn finish(self, inputs: &mut InputLog) -> Result<()> {
         let file = self.file;
         let rows = self.rows;
         let (sha256, _) = self
@@ -264,7 +273,7 @@ impl Table<File> {
             .into_inner()
             .finish()
             .with_context(|| format!("cannot read {file}"))?;
-        inputs.push(InputFile {
+        inputs.files.push(InputFile {
             name: file.file_name().into(),
             rows,
             sha256,
@@ -348,7 +357,7 @@ mod tests {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(Tracked::new(input));
+            .from_reader(Tracked::new(input, true));
         let mut record = ByteRecord::new();
         let mut out = Vec::new();
         while reader.read_byte_record(&mut record).unwrap() {
@@ -402,7 +411,7 @@ mod tests {
 
     #[test]
     fn hash_covers_every_byte() {
-        let mut tracked = Tracked::new(&b"abc"[..]);
+        let mut tracked = Tracked::new(&b"abc"[..], true);
         let mut buf = [0u8; 1];
         tracked.read_exact(&mut buf).unwrap();
         let (hex, bytes) = tracked.finish().unwrap();

@@ -22,7 +22,7 @@ use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
 use super::cells::{self, Bound, Row};
-use super::table::{self, hex, Table};
+use super::table::{self, hex, InputLog, Table};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, InputFile, Qualifier};
 use crate::progress::LoadProgress;
@@ -184,7 +184,7 @@ fn read_part(
 pub fn read_users(
     dir: &Path,
     diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
+    inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
     progress: bool,
 ) -> Result<Users> {
@@ -209,7 +209,7 @@ pub fn read_users(
 fn read_users_with(
     dir: &Path,
     diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
+    inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
     parallel_from: u64,
     workers: usize,
@@ -277,7 +277,7 @@ fn read_in_parallel(
     table: &Table,
     plan: Plan,
     diags: &mut Diagnostics,
-    inputs: &mut Vec<InputFile>,
+    inputs: &mut InputLog,
 ) -> Result<Option<Users>> {
     let Plan {
         path,
@@ -294,7 +294,14 @@ fn read_in_parallel(
     let header_lines = memchr::memchr_iter(b'\n', &head).count() as u64;
     let strict = diags.is_strict();
     let (parts, sha256) = std::thread::scope(|scope| -> Result<_> {
-        let hashing = scope.spawn(|| sha256_of(path));
+        let hash = inputs.hash;
+        let hashing = scope.spawn(move || {
+            if hash {
+                sha256_of(path)
+            } else {
+                Ok(String::new())
+            }
+        });
         let header = table.header_names();
         let readers: Vec<_> = bounds
             .windows(2)
@@ -322,7 +329,7 @@ fn read_in_parallel(
         shifted.push((part, shift));
         shift += line_feeds;
     }
-    inputs.push(InputFile {
+    inputs.files.push(InputFile {
         name: FILE.file_name().into(),
         rows,
         sha256,
@@ -533,7 +540,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("users.csv"), contents).unwrap();
         let mut diags = Diagnostics::new(false);
-        let mut inputs = Vec::new();
+        let mut inputs = InputLog {
+            files: Vec::new(),
+            hash: true,
+        };
         let users = read_users_with(
             dir.path(),
             &mut diags,
@@ -544,7 +554,7 @@ mod tests {
             None,
         )
         .unwrap();
-        (users, diags.to_text(Path::new("d")), inputs)
+        (users, diags.to_text(Path::new("d")), inputs.files)
     }
 
     fn sample(crlf: bool) -> Vec<u8> {
