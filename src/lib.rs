@@ -13,6 +13,7 @@ pub mod fx;
 pub mod load;
 pub mod metrics;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod periods;
 pub mod pipeline;

@@ -81,6 +81,7 @@ impl DataFile {
                 ("publisher", true),
                 ("url", false),
                 ("published", false),
+                ("based_on", false),
             ],
             DataFile::Companies => &[
                 ("id", true),
@@ -176,6 +177,7 @@ impl DataFile {
                 ("expected", true),
                 ("tolerance", true),
                 ("source", true),
+                ("qualifier", false),
             ],
         }
     }
@@ -265,6 +267,10 @@ choice!(
     Qualifier { Exact = "", AtLeast = "at_least", Approx = "approx" }
 );
 choice!(
+    /// How a claim's figure bounds the truth: empty means "exactly".
+    ClaimQualifier { AtLeast = "at_least", AtMost = "at_most" }
+);
+choice!(
     EventCategory {
         Product = "product",
         Org = "org",
@@ -316,6 +322,8 @@ pub struct Source {
     pub publisher: String,
     pub url: Option<String>,
     pub published: Option<NaiveDate>,
+    /// For a derived or compiled source: the sources its figures come from.
+    pub based_on: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -437,6 +445,8 @@ pub struct Claim {
     pub expected: f64,
     pub tolerance: f64,
     pub source: String,
+    /// `None`: the claim states an exact figure.
+    pub qualifier: Option<ClaimQualifier>,
 }
 
 /// What was read of one data file: whether it exists, its rows and its hash.
@@ -507,6 +517,22 @@ impl Dataset {
         self.campaigns.retain(|c| c.end <= as_of);
     }
 
+    /// The given sources and every source they are `based_on`, followed through
+    /// every step (cycles are a validation error; here they just end the walk).
+    pub fn lineage<'a>(&'a self, ids: impl IntoIterator<Item = &'a str>) -> BTreeSet<&'a str> {
+        let mut found: BTreeSet<&str> = BTreeSet::new();
+        let mut todo: Vec<&str> = ids.into_iter().collect();
+        while let Some(id) = todo.pop() {
+            if !found.insert(id) {
+                continue;
+            }
+            if let Some(source) = self.sources.iter().find(|s| s.id == id) {
+                todo.extend(source.based_on.iter().map(String::as_str));
+            }
+        }
+        found
+    }
+
     /// The stacks of `stack.csv`, in order of first appearance.
     pub fn stack_names(&self) -> Vec<&str> {
         first_appearances(self.stack.iter().map(|s| s.stack.as_str()))
@@ -540,7 +566,7 @@ fn first_appearances<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 }
 
 /// The metric names of SPEC section 5, which a claim must name.
-pub const METRIC_NAMES: [&str; 21] = [
+pub const METRIC_NAMES: [&str; 22] = [
     "revenue_conv",
     "revenue_yoy_pct",
     "revenue_qoq_pct",
@@ -554,6 +580,7 @@ pub const METRIC_NAMES: [&str; 21] = [
     "target_progress_pct",
     "target_elapsed_pct",
     "target_pace_ratio",
+    "target_remaining_cagr_pct",
     "target_required_cagr_pct",
     "users_latest",
     "users_change_pct",

@@ -180,6 +180,16 @@ impl Span {
         window.start <= self.start && self.end <= window.end && self.start <= self.end
     }
 
+    /// The share of the span's days, both ends counted, that lie in `window`.
+    pub fn share_within(self, window: Span) -> f64 {
+        let start = self.start.max(window.start);
+        let end = self.end.min(window.end);
+        if start > end || self.start > self.end {
+            return 0.0;
+        }
+        Span::new(start, end).days() as f64 / self.days() as f64
+    }
+
     /// Splits the span across calendar years: each year with its share of the
     /// days, both end days counted. Shares sum to 1.
     pub fn year_shares(self) -> Vec<(i32, f64)> {

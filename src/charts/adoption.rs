@@ -11,6 +11,7 @@ use super::{
 };
 use crate::format;
 use crate::model::{Bloc, Choice, Qualifier};
+use crate::names;
 
 /// Products drawn by name; the rest are summed into one "other" line.
 const TOP_PRODUCTS: usize = 7;
@@ -20,14 +21,11 @@ const BUCKETS: usize = 560;
 const MAX_EVENTS: usize = 10;
 
 fn metric_label(metric: &str) -> String {
-    match metric {
-        "mau" => "Monthly active users".into(),
-        "wau" => "Weekly active users".into(),
-        "dau" => "Daily active users".into(),
-        "downloads" => "Downloads".into(),
-        "orders" => "Orders".into(),
-        other => other.replace(['_', '-'], " "),
-    }
+    let words = names::users_metric(metric);
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn mark(qualifier: Qualifier) -> Mark {
@@ -216,20 +214,24 @@ pub fn users(inputs: &Inputs) -> Built {
             })
             .collect();
         let label = metric_label(metric_name);
+        // The title speaks of the top product's latest count, with its qualifier
+        // and date: products' latest counts are of different days.
         let leader = &lines[0];
-        let latest = leader.points.last().map_or(0.0, |p| p.y);
+        let last = top[0][top[0].len() - 1] as usize;
+        let latest = format!(
+            "{} on {}",
+            names::qualified_count(users.value[last], users.qualifier[last]),
+            names::day(users.date[last])
+        );
         let title = if lines.len() > 1 {
             format!(
-                "{} leads {} with {}",
+                "{} reports the highest latest count: {latest}",
                 theme::label(&leader.label, 30),
-                label.to_lowercase(),
-                format::count(latest)
             )
         } else {
             format!(
-                "{}: {} {}",
+                "{}: {latest}, {}",
                 theme::label(&leader.label, 30),
-                format::count(latest),
                 label.to_lowercase()
             )
         };

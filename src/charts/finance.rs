@@ -12,8 +12,10 @@ use super::{
 };
 use crate::format;
 use crate::fx::Fx;
+use crate::metrics::bloc_years;
 use crate::metrics::year_allocations;
 use crate::model::{Bloc, CapexKind, Choice};
+use crate::names;
 
 /// A quarter's point: (period_end, fiscal label, value).
 type QuarterPoint = (NaiveDate, String, f64);
@@ -513,30 +515,43 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
             });
         }
     }
-    // The title speaks of the year with the most actual spending reported: the
-    // latest year usually holds only its first periods.
-    let actual = |bloc: Bloc, year: &str| {
-        rows.iter()
-            .find(|r| {
-                r.subject == bloc.name()
-                    && r.segment.as_deref() == Some("actual")
-                    && r.period.as_deref() == Some(year)
-            })
-            .map(|r| r.value)
-    };
-    let best = years
-        .iter()
-        .filter_map(|y| Some((y, actual(Bloc::Western, y)?, actual(Bloc::China, y)?)))
-        .max_by(|a, b| (a.1 + a.2).total_cmp(&(b.1 + b.2)));
-    let title = match best {
-        Some((year, western, china)) if china > 0.0 => format!(
-            "In {year}, western companies spent {} on capex, {:.0} times China's {}",
-            format::by_unit(western, &unit),
-            western / china,
-            format::by_unit(china, &unit)
+    // The title compares the blocs only in a year whose sums cover the same
+    // companies for the whole year; otherwise it says what is missing.
+    let bloc_years = bloc_years(inputs.data, &inputs.metrics.rows);
+    let title = match bloc_years.iter().rev().find(|y| y.is_complete()) {
+        Some(y) if y.china > 0.0 => format!(
+            "In {}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
+            y.year,
+            format::by_unit(y.western, &unit),
+            y.western / y.china,
+            format::by_unit(y.china, &unit)
         ),
-        _ => "Capex by bloc and calendar year".to_string(),
+        _ => match bloc_years.last() {
+            Some(y) => format!(
+                "Capex by bloc and calendar year; {} is incomplete: {}",
+                y.year,
+                names::bloc_year_gaps(y)
+            ),
+            None => "Capex by bloc and calendar year".to_string(),
+        },
     };
+    let companies = |bloc: Bloc| {
+        let mut names: Vec<String> = inputs
+            .data
+            .capex
+            .iter()
+            .filter(|c| bloc_of(inputs, &c.company) == Some(bloc))
+            .map(|c| inputs.company_name(&c.company))
+            .collect();
+        names.sort();
+        names.dedup();
+        crate::names::list(&names)
+    };
+    let who = format!(
+        "western: {}; Chinese: {}",
+        companies(Bloc::Western),
+        companies(Bloc::China)
+    );
     let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
     Ok(vec![Chart {
         name: "capex_by_bloc".into(),
@@ -545,7 +560,7 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         figure: Figure {
             title,
             subtitle: format!(
-                "Capex of the companies in the data, {}; guidance lighter; a year in progress shows what is reported so far",
+                "Capex, {}, of {who}; guidance lighter; a year in progress shows what is reported so far",
                 inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),

@@ -10,9 +10,10 @@ use super::prepare::{Mark, Point};
 use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
 use crate::format;
 use crate::fx::Fx;
-use crate::metrics::money_unit;
-use crate::model::{CapexKind, Target, TargetKind, TargetMetric};
-use crate::periods::{days_between, Span};
+use crate::metrics::{achieved, elapsed_pct, money_unit};
+use crate::model::{Target, TargetKind, TargetMetric};
+use crate::names;
+use crate::periods::days_between;
 
 fn metric_value(inputs: &Inputs, metric: &str, target: &str) -> Option<f64> {
     inputs
@@ -53,20 +54,12 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         .filter(|t| t.metric == TargetMetric::Capex)
     {
         let unit = money_unit(t.currency);
-        let window_end = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
-        let window = Span::new(t.start, window_end);
-        let mut periods: Vec<_> = inputs
-            .data
-            .capex
-            .iter()
-            .filter(|c| c.company == t.company && c.kind == CapexKind::Actual)
-            .filter(|c| Span::new(c.period_start, c.period_end).lies_within(window))
-            .collect();
-        periods.sort_by_key(|c| c.period_end);
+        let until = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
+        let parts = achieved(inputs.data, &fx, t, until)
+            .map(|a| a.parts)
+            .unwrap_or_default();
         let mut table = DataTable::new(&["date", "cumulative_actual", "straight_line", "unit"]);
-        let straight = |day: NaiveDate| {
-            t.value * days_between(t.start, day) as f64 / days_between(t.start, t.end) as f64
-        };
+        let straight = |day: NaiveDate| t.value * elapsed_pct(t, day).unwrap_or(0.0) / 100.0;
         let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
         table.push(vec![
             t.start.to_string(),
@@ -76,17 +69,14 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         ]);
         let mut sum = 0.0;
         let mut sources = BTreeSet::from([t.source.clone()]);
-        for c in &periods {
-            let Some(value) = fx.convert(c.capex, c.currency, t.currency, c.period_end) else {
-                continue;
-            };
+        for (end, value, source) in &parts {
             sum += value;
-            sources.insert(c.source.clone());
-            actual.push(Point::new(day_number(c.period_end), sum, Mark::Exact));
+            sources.insert(source.to_string());
+            actual.push(Point::new(day_number(*end), sum, Mark::Exact));
             table.push(vec![
-                c.period_end.to_string(),
+                end.to_string(),
                 sum.to_string(),
-                straight(c.period_end).to_string(),
+                straight(*end).to_string(),
                 unit.clone(),
             ]);
         }
@@ -95,12 +85,19 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             Point::new(day_number(t.end), t.value, Mark::None),
         ];
         let company = inputs.company_name(&t.company);
+        let measured = inputs
+            .rows("target_progress_pct")
+            .find(|r| r.subject == t.id)
+            .and_then(|r| r.period.as_deref())
+            .and_then(|p| crate::periods::parse_date(p).ok());
         let title = match (
             metric_value(inputs, "target_progress_pct", &t.id),
             metric_value(inputs, "target_elapsed_pct", &t.id),
+            measured,
         ) {
-            (Some(progress), Some(elapsed)) => format!(
-                "{company} has spent {} of its {} plan with {} of the time gone",
+            (Some(progress), Some(elapsed), Some(day)) => format!(
+                "By {}, {company} had spent {} of its {} plan, with {} of the time gone",
+                names::day(day),
                 format::pct(progress),
                 format::by_unit(t.value, &unit),
                 format::pct(elapsed)
@@ -137,11 +134,10 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             figure: Figure {
                 title,
                 subtitle: format!(
-                    "{}: cumulative actual capex, {} mn, against a straight line to {} by {}",
-                    theme::label(&t.id, 40),
+                    "Cumulative actual capex, {} mn, against a straight line to {} by {}; a period straddling the start counts by its days inside",
                     t.currency,
                     format::by_unit(t.value, &unit),
-                    t.end
+                    names::day(t.end)
                 ),
                 source: source_line(&["targets.csv", "capex.csv"], &sources),
                 plot: Plot::Lines(LineFigure {
@@ -256,14 +252,14 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                     let day = t.start + chrono::Months::new(12 * k as u32);
                     path.push(Point::new(day_number(day), sum, Mark::None));
                 }
+                // The same periods, counted pro rata, as target_progress_pct.
                 let mut running = 0.0;
                 let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-                for q in quarters.iter().filter(|q| {
-                    Span::quarter(q.0).lies_within(Span::new(t.start, as_of.min(t.end)))
-                }) {
-                    running += q.1;
-                    sources.insert(q.2.clone());
-                    actual.push(Point::new(day_number(q.0), running, Mark::Exact));
+                let counted = achieved(inputs.data, &fx, t, as_of.min(t.end));
+                for (end, value, source) in counted.map(|a| a.parts).unwrap_or_default() {
+                    running += value;
+                    sources.insert(source.to_string());
+                    actual.push(Point::new(day_number(end), running, Mark::Exact));
                 }
                 (
                     path,
@@ -285,8 +281,15 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                 ]);
             }
         }
+        let baseline_to = quarters
+            .iter()
+            .map(|q| q.0)
+            .filter(|end| *end <= t.start)
+            .max()
+            .map(|end| format!(" (the four quarters to {})", names::day(end)))
+            .unwrap_or_default();
         let title = format!(
-            "Reaching {} by {} needs {} growth a year from {}",
+            "Reaching {} by {} needs {} growth a year from {}{baseline_to}",
             format::by_unit(t.value, &unit),
             t.end.format("%Y"),
             format::pct(cagr),

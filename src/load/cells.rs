@@ -107,6 +107,17 @@ impl<'d> Row<'d> {
         raw.map(|r| self.slug_string(column, r))
     }
 
+    /// Slugs separated by `;` (spaces around them allowed); empty is none.
+    pub fn slug_list(&mut self, column: &str, raw: Option<&str>) -> Vec<String> {
+        let Some(raw) = raw else { return Vec::new() };
+        let items: Vec<&str> = raw.split(';').map(str::trim).collect();
+        if items.iter().any(|item| !is_slug(item)) {
+            self.expected(column, "slugs [a-z0-9][a-z0-9_-]* separated by ;", raw, "");
+            return Vec::new();
+        }
+        items.into_iter().map(str::to_string).collect()
+    }
+
     pub fn number(&mut self, column: &str, raw: &str, bound: Bound) -> f64 {
         match parse_number(raw) {
             Some(value) if bound.admits(value) => value,
@@ -150,6 +161,22 @@ impl<'d> Row<'d> {
             self.expected(column, &T::expectation(), raw, "");
             T::ALL[0].1
         })
+    }
+
+    /// An optional choice: an empty cell is `None`.
+    pub fn opt_choice<T: Choice + PartialEq>(
+        &mut self,
+        column: &str,
+        raw: Option<&str>,
+    ) -> Option<T> {
+        let raw = raw?;
+        let parsed = T::parse(raw);
+        if parsed.is_none() {
+            let names: Vec<&str> = T::ALL.iter().map(|(n, _)| *n).collect();
+            let what = format!("{} or an empty cell", names.join(", "));
+            self.expected(column, &what, raw, "");
+        }
+        parsed
     }
 
     pub fn currency(&mut self, column: &str, raw: &str) -> Currency {

@@ -20,6 +20,8 @@ pub struct RawSource<'a> {
     url: Option<&'a str>,
     #[serde(default)]
     published: Option<&'a str>,
+    #[serde(default)]
+    based_on: Option<&'a str>,
 }
 
 impl FromRaw for Source {
@@ -38,6 +40,7 @@ impl FromRaw for Source {
             publisher: row.text("publisher", raw.publisher),
             url: row.opt_url("url", raw.url),
             published: row.opt_date("published", raw.published),
+            based_on: row.slug_list("based_on", raw.based_on),
         })
     }
 }
@@ -384,6 +387,8 @@ pub struct RawClaim<'a> {
     expected: &'a str,
     tolerance: &'a str,
     source: &'a str,
+    #[serde(default)]
+    qualifier: Option<&'a str>,
 }
 
 impl FromRaw for Claim {
@@ -412,6 +417,7 @@ impl FromRaw for Claim {
             expected: row.number("expected", raw.expected, Bound::Any),
             tolerance: row.number("tolerance", raw.tolerance, Bound::NonNegative),
             source: row.slug_string("source", raw.source),
+            qualifier: row.opt_choice("qualifier", raw.qualifier),
         })
     }
 }

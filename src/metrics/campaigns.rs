@@ -25,6 +25,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             None,
             per(c.orders),
             &unit,
+            [c.source.as_str()],
         );
         out.push(
             "campaign_spend_per_unit_conv",
@@ -33,6 +34,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             None,
             per(c.units),
             &unit,
+            [c.source.as_str()],
         );
     }
 }

@@ -21,19 +21,25 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             Some(&c.period),
             converted,
             &unit,
+            [c.source.as_str()],
         );
         if c.kind == CapexKind::Actual {
+            let (intensity, sources) = match intensity_pct(ctx, c) {
+                Some((value, sources)) => (Some(value), sources),
+                None => (None, Vec::new()),
+            };
             out.push(
                 "capex_intensity_pct",
                 &c.company,
                 None,
                 Some(&c.period),
-                intensity_pct(ctx, c),
+                intensity,
                 "%",
+                sources,
             );
         }
     }
-    for ((bloc, kind, year), value) in bloc_capex(ctx) {
+    for ((bloc, kind, year), (value, sources)) in bloc_capex(ctx) {
         out.push(
             "bloc_capex_conv",
             bloc.name(),
@@ -41,6 +47,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             Some(&year.to_string()),
             Some(value),
             &unit,
+            sources,
         );
     }
 }
@@ -48,7 +55,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
 /// Actual capex / total revenue of the quarters that exactly tile the capex
 /// period x 100. In the shared currency when capex and every quarter have one,
 /// otherwise each converted to USD at its own period_end.
-fn intensity_pct(ctx: &Context, c: &Capex) -> Option<f64> {
+fn intensity_pct<'d>(ctx: &Context<'d>, c: &'d Capex) -> Option<(f64, Vec<&'d str>)> {
     let period = Span::new(c.period_start, c.period_end);
     let quarters: Vec<_> = ctx
         .data
@@ -74,7 +81,10 @@ fn intensity_pct(ctx: &Context, c: &Capex) -> Option<f64> {
             .sum();
         (usd(c.capex, c.currency, c.period_end)?, revenue?)
     };
-    (revenue != 0.0).then(|| capex / revenue * 100.0)
+    let sources = std::iter::once(c.source.as_str())
+        .chain(quarters.iter().map(|e| e.source.as_str()))
+        .collect();
+    (revenue != 0.0).then(|| (capex / revenue * 100.0, sources))
 }
 
 /// Each capex row converted to `currency` at its period_end and spread over
@@ -98,13 +108,103 @@ pub fn year_allocations<'d>(
     parts
 }
 
-/// Converted capex allocated to calendar years, summed by bloc, kind and year.
-fn bloc_capex(ctx: &Context) -> BTreeMap<(Bloc, CapexKind, i32), f64> {
-    let mut sums = BTreeMap::new();
+/// Converted capex allocated to calendar years, summed by bloc, kind and year,
+/// with the sources of the rows summed.
+fn bloc_capex<'d>(ctx: &Context<'d>) -> BTreeMap<(Bloc, CapexKind, i32), (f64, Vec<&'d str>)> {
+    let mut sums: BTreeMap<_, (f64, Vec<&str>)> = BTreeMap::new();
     for (c, year, value) in year_allocations(ctx.data, ctx.fx, ctx.currency) {
         if let Some(company) = ctx.data.company(&c.company) {
-            *sums.entry((company.bloc, c.kind, year)).or_insert(0.0) += value;
+            let sum = sums.entry((company.bloc, c.kind, year)).or_default();
+            sum.0 += value;
+            sum.1.push(&c.source);
         }
     }
     sums
+}
+
+/// One calendar year of the bloc comparison, with what it rests on: which
+/// companies' actual capex enters it and how many of the year's days their
+/// periods cover, and which companies reported in other years are missing.
+#[derive(Debug)]
+pub struct BlocYear<'d> {
+    pub year: i32,
+    pub western: f64,
+    pub china: f64,
+    /// Each company in the year's sums, with the days of the year its periods cover.
+    pub covered: Vec<(&'d crate::model::Company, i64)>,
+    /// Companies with actual capex in other years but none in this one.
+    pub absent: Vec<&'d crate::model::Company>,
+    pub days: i64,
+}
+
+impl BlocYear<'_> {
+    /// True when every company in the data is in the year, for the whole year.
+    pub fn is_complete(&self) -> bool {
+        self.absent.is_empty() && self.covered.iter().all(|(_, d)| *d == self.days)
+    }
+}
+
+/// The calendar years with actual capex in both blocs, oldest first, from the
+/// `bloc_capex_conv` rows and the capex periods behind them.
+pub fn bloc_years<'d>(data: &'d Dataset, rows: &[super::MetricRow]) -> Vec<BlocYear<'d>> {
+    let value = |bloc: Bloc, year: i32| {
+        rows.iter()
+            .find(|r| {
+                r.metric == "bloc_capex_conv"
+                    && r.subject == bloc.name()
+                    && r.segment.as_deref() == Some("actual")
+                    && r.period.as_deref() == Some(year.to_string().as_str())
+            })
+            .map(|r| r.value)
+    };
+    let actual: Vec<&Capex> = data
+        .capex
+        .iter()
+        .filter(|c| c.kind == CapexKind::Actual)
+        .collect();
+    let mut companies: Vec<&crate::model::Company> = actual
+        .iter()
+        .filter_map(|c| data.company(&c.company))
+        .collect();
+    companies.sort_by_key(|c| (c.bloc, c.name.clone()));
+    companies.dedup_by_key(|c| c.id.clone());
+    let years: std::collections::BTreeSet<i32> = actual
+        .iter()
+        .flat_map(|c| Span::new(c.period_start, c.period_end).year_shares())
+        .map(|(year, _)| year)
+        .collect();
+    years
+        .into_iter()
+        .filter_map(|year| {
+            let (western, china) = (value(Bloc::Western, year)?, value(Bloc::China, year)?);
+            let whole = Span::new(
+                chrono::NaiveDate::from_ymd_opt(year, 1, 1)?,
+                chrono::NaiveDate::from_ymd_opt(year, 12, 31)?,
+            );
+            let mut covered = Vec::new();
+            let mut absent = Vec::new();
+            for company in &companies {
+                let days: f64 = actual
+                    .iter()
+                    .filter(|c| c.company == company.id)
+                    .map(|c| {
+                        let span = Span::new(c.period_start, c.period_end);
+                        span.share_within(whole) * span.days() as f64
+                    })
+                    .sum();
+                match days.round() as i64 {
+                    0 => absent.push(*company),
+                    days => covered.push((*company, days)),
+                }
+            }
+            Some(BlocYear {
+                year,
+                western,
+                china,
+                covered,
+                absent,
+                days: whole.days(),
+            })
+        })
+        .collect()
 }

@@ -25,7 +25,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
     let unit = ctx.money_unit();
     for e in &ctx.data.earnings {
         let period = e.fiscal_period.to_string();
-        let push = |out: &mut Rows, metric, value, unit: &str| {
+        let push = |out: &mut Rows, metric, value, unit: &str, other: Option<&Earnings>| {
             out.push(
                 metric,
                 &e.company,
@@ -33,12 +33,15 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
                 Some(&period),
                 value,
                 unit,
+                [e.source.as_str()]
+                    .into_iter()
+                    .chain(other.map(|o| o.source.as_str())),
             );
         };
         let converted = ctx
             .fx
             .convert(e.revenue, e.currency, ctx.currency, e.period_end);
-        push(out, "revenue_conv", converted, &unit);
+        push(out, "revenue_conv", converted, &unit, None);
 
         let year_earlier = find(e, e.fiscal_period.year_earlier());
         let previous = find(e, e.fiscal_period.previous());
@@ -47,21 +50,23 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             "revenue_yoy_pct",
             year_earlier.and_then(|p| growth_pct(e.revenue, p.revenue)),
             "%",
+            year_earlier,
         );
         push(
             out,
             "revenue_qoq_pct",
             previous.and_then(|p| growth_pct(e.revenue, p.revenue)),
             "%",
+            previous,
         );
         let surprise = e.revenue_consensus.and_then(|c| growth_pct(e.revenue, c));
-        push(out, "revenue_surprise_pct", surprise, "%");
+        push(out, "revenue_surprise_pct", surprise, "%", None);
 
         let margin = e
             .operating_income
             .filter(|_| e.revenue != 0.0)
             .map(|oi| oi / e.revenue * 100.0);
-        push(out, "operating_margin_pct", margin, "%");
+        push(out, "operating_margin_pct", margin, "%", None);
         // SPEC 5 divides by abs(oi_prev): a loss a year earlier still gives a
         // growth figure; only a zero base makes it absent.
         let oi_growth = match (
@@ -71,6 +76,12 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             (Some(oi), Some(prev)) if prev != 0.0 => Some((oi - prev) / prev.abs() * 100.0),
             _ => None,
         };
-        push(out, "operating_income_yoy_pct", oi_growth, "%");
+        push(
+            out,
+            "operating_income_yoy_pct",
+            oi_growth,
+            "%",
+            year_earlier,
+        );
     }
 }

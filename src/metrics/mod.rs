@@ -15,6 +15,8 @@ mod stack;
 mod targets;
 mod users;
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
@@ -22,8 +24,9 @@ use crate::diagnostics::Diagnostics;
 use crate::fx::Fx;
 use crate::model::{Currency, Dataset, InputFile};
 
-pub use capex::year_allocations;
-pub use claims::{ClaimResult, Verdict};
+pub use capex::{bloc_years, year_allocations, BlocYear};
+pub use claims::{ClaimResult, NativeFigure, Verdict};
+pub use targets::{achieved, elapsed_pct, Achieved};
 
 /// One metric value: `(metric, subject, segment, period, value, unit)`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -35,6 +38,8 @@ pub struct MetricRow {
     #[serde(serialize_with = "plain_number")]
     pub value: f64,
     pub unit: String,
+    /// The sorted, distinct sources of the data rows the value is computed from.
+    pub sources: Vec<String>,
 }
 
 /// Everything `metrics` prints and `build` writes as `metrics.json`.
@@ -72,7 +77,8 @@ pub fn money_unit(currency: Currency) -> String {
 pub struct Rows(Vec<MetricRow>);
 
 impl Rows {
-    pub fn push(
+    #[allow(clippy::too_many_arguments)]
+    pub fn push<'s>(
         &mut self,
         metric: &'static str,
         subject: &str,
@@ -80,8 +86,10 @@ impl Rows {
         period: Option<&str>,
         value: Option<f64>,
         unit: &str,
+        sources: impl IntoIterator<Item = &'s str>,
     ) {
         if let Some(value) = value.filter(|v| v.is_finite()) {
+            let sources: BTreeSet<&str> = sources.into_iter().collect();
             self.0.push(MetricRow {
                 metric,
                 subject: subject.to_string(),
@@ -89,6 +97,7 @@ impl Rows {
                 period: period.map(str::to_string),
                 value,
                 unit: unit.to_string(),
+                sources: sources.into_iter().map(str::to_string).collect(),
             });
         }
     }
@@ -120,7 +129,7 @@ pub fn compute(
 
     let mut rows = rows.0;
     sort(&mut rows);
-    let claims = claims::check(&data.claims, &rows);
+    let claims = claims::check(data, &fx, currency, &rows);
     let mut inputs = data.inputs.clone();
     inputs.sort_by(|a, b| a.name.cmp(&b.name));
     Metrics {
@@ -180,6 +189,7 @@ mod tests {
             period: period.map(Into::into),
             value: 0.0,
             unit: "x".into(),
+            sources: Vec::new(),
         }
     }
 
@@ -214,11 +224,12 @@ mod tests {
     #[test]
     fn non_finite_and_absent_values_make_no_row() {
         let mut rows = Rows::default();
-        rows.push("m", "s", None, None, Some(f64::INFINITY), "%");
-        rows.push("m", "s", None, None, Some(f64::NAN), "%");
-        rows.push("m", "s", None, None, None, "%");
-        rows.push("m", "s", None, None, Some(1.5), "%");
+        rows.push("m", "s", None, None, Some(f64::INFINITY), "%", []);
+        rows.push("m", "s", None, None, Some(f64::NAN), "%", []);
+        rows.push("m", "s", None, None, None, "%", []);
+        rows.push("m", "s", None, None, Some(1.5), "%", ["b", "a", "b"]);
         assert_eq!(rows.0.len(), 1);
+        assert_eq!(rows.0[0].sources, ["a", "b"]);
     }
 
     #[test]

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::{ClaimResult, MetricRow, Metrics};
 use crate::format;
+use crate::model::ClaimQualifier;
 
 #[derive(Serialize)]
 struct JsonInput<'a> {
@@ -40,13 +41,16 @@ pub fn to_json(metrics: &Metrics, rows: &[MetricRow]) -> String {
     serde_json::to_string_pretty(&json).expect("metrics serialize") + "\n"
 }
 
-/// `metrics.csv`: `metric,subject,segment,period,value,unit`, values unrounded.
+/// `metrics.csv`: `metric,subject,segment,period,value,unit,sources`, values
+/// unrounded, sources joined with `;`.
 pub fn to_csv(rows: &[MetricRow]) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
     writer
-        .write_record(["metric", "subject", "segment", "period", "value", "unit"])
+        .write_record([
+            "metric", "subject", "segment", "period", "value", "unit", "sources",
+        ])
         .expect("write to memory");
     for r in rows {
         writer
@@ -57,6 +61,7 @@ pub fn to_csv(rows: &[MetricRow]) -> String {
                 r.period.as_deref().unwrap_or(""),
                 &r.value.to_string(),
                 &r.unit,
+                &r.sources.join(";"),
             ])
             .expect("write to memory");
     }
@@ -73,9 +78,11 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
         rows.len(),
         metrics.currency
     );
-    let mut table = vec![["metric", "subject", "segment", "period", "value"]
-        .map(String::from)
-        .to_vec()];
+    let mut table = vec![
+        ["metric", "subject", "segment", "period", "value", "sources"]
+            .map(String::from)
+            .to_vec(),
+    ];
     for r in rows {
         table.push(vec![
             r.metric.to_string(),
@@ -83,9 +90,10 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
             r.segment.clone().unwrap_or_default(),
             r.period.clone().unwrap_or_default(),
             format::by_unit(r.value, &r.unit),
+            r.sources.join(" "),
         ]);
     }
-    out.push_str(&align(&table, 4));
+    out.push_str(&align(&table, 4..5));
     if !metrics.claims.is_empty() {
         out.push_str(&format!("\n{} claims\n\n", metrics.claims.len()));
         let mut table = vec![[
@@ -97,22 +105,27 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
             let unit = c.unit.as_deref();
             let show =
                 |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
+            let bound = match c.qualifier {
+                Some(ClaimQualifier::AtLeast) => ">= ",
+                Some(ClaimQualifier::AtMost) => "<= ",
+                None => "",
+            };
             table.push(vec![
                 c.id.clone(),
                 c.metric.clone(),
                 c.subject.clone(),
-                show(c.expected),
+                format!("{bound}{}", show(c.expected)),
                 c.actual.map_or_else(|| "-".to_string(), show),
                 c.verdict.name().to_string(),
             ]);
         }
-        out.push_str(&align(&table, 3));
+        out.push_str(&align(&table, 3..5));
     }
     out
 }
 
-/// Pads each column to its widest cell; columns from `right_from` on align right.
-fn align(table: &[Vec<String>], right_from: usize) -> String {
+/// Pads each column to its widest cell; the columns in `right` align right.
+fn align(table: &[Vec<String>], right: std::ops::Range<usize>) -> String {
     let columns = table[0].len();
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
@@ -130,7 +143,7 @@ fn align(table: &[Vec<String>], right_from: usize) -> String {
             .enumerate()
             .map(|(c, cell)| {
                 let pad = " ".repeat(widths[c] - cell.chars().count());
-                if c >= right_from {
+                if right.contains(&c) {
                     format!("{pad}{cell}")
                 } else {
                     format!("{cell}{pad}")

@@ -28,6 +28,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             Some(stack),
             Some(count as f64),
             "count",
+            [],
         );
     }
     for ((company, stack), set) in layers {
@@ -38,6 +39,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
             None,
             Some(set.len() as f64),
             "count",
+            [],
         );
     }
 }

@@ -1,132 +1,202 @@
-//! Target metrics: the baseline a revenue target starts from, progress against
-//! it, time elapsed, pace, and the growth the target requires.
+//! Target metrics (SPEC 5): the baseline a revenue target starts from, progress
+//! and elapsed time measured to the same day C, the pace of a cumulative target,
+//! the growth a run-rate target still needs, and the growth a target requires.
 
 use chrono::NaiveDate;
 
 use super::{money_unit, Context, Rows};
-use crate::model::{CapexKind, Currency, Earnings, Target, TargetKind, TargetMetric};
+use crate::fx::Fx;
+use crate::model::{CapexKind, Dataset, Earnings, Target, TargetKind, TargetMetric};
 use crate::periods::{days_between, Span};
+
+/// What a target has achieved by day C, in the target's currency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Achieved<'d> {
+    /// The day money and time are both measured to (C in SPEC 5).
+    pub day: NaiveDate,
+    pub value: f64,
+    /// The periods counted: their end, their counted value and their source.
+    pub parts: Vec<(NaiveDate, f64, &'d str)>,
+}
 
 pub fn rows(ctx: &Context, out: &mut Rows) {
     for t in &ctx.data.targets {
+        let own = t.source.as_str();
         let baseline = match t.metric {
-            TargetMetric::Revenue => baseline(ctx, t),
+            TargetMetric::Revenue => latest_four(ctx.data, ctx.fx, t, t.start),
             TargetMetric::Capex => None,
         };
+        let baseline_sources: Vec<&str> = baseline
+            .iter()
+            .flat_map(|b| b.parts.iter().map(|p| p.2))
+            .chain([own])
+            .collect();
         out.push(
             "target_baseline",
             &t.id,
             None,
             None,
-            baseline,
+            baseline.as_ref().map(|b| b.value),
             &money_unit(t.currency),
+            baseline_sources.iter().copied(),
         );
         out.push(
             "target_required_cagr_pct",
             &t.id,
             None,
             None,
-            baseline.and_then(|b| required_cagr_pct(t, b)),
+            baseline
+                .as_ref()
+                .and_then(|b| required_cagr_pct(t, b.value)),
             "%",
+            baseline_sources.iter().copied(),
         );
 
-        let Some(as_of) = ctx.as_of else { continue };
-        let period = as_of.to_string();
-        let progress = progress_pct(ctx, t, as_of);
-        let elapsed = elapsed_pct(t, as_of);
-        let pace = match (progress, elapsed) {
-            (Some(p), Some(e)) if e != 0.0 => Some(p / e),
-            _ => None,
+        let until = ctx.as_of.map_or(t.end, |d| d.min(t.end));
+        let Some(achieved) = achieved(ctx.data, ctx.fx, t, until) else {
+            continue;
         };
-        out.push(
-            "target_progress_pct",
-            &t.id,
-            None,
-            Some(&period),
-            progress,
-            "%",
-        );
-        out.push(
-            "target_elapsed_pct",
-            &t.id,
-            None,
-            Some(&period),
-            elapsed,
-            "%",
-        );
-        out.push("target_pace_ratio", &t.id, None, Some(&period), pace, "x");
+        let period = achieved.day.to_string();
+        let sources: Vec<&str> = achieved.parts.iter().map(|p| p.2).chain([own]).collect();
+        let progress = achieved.value / t.value * 100.0;
+        let elapsed = elapsed_pct(t, achieved.day);
+        let mut push = |metric, value: Option<f64>, unit: &str| {
+            out.push(
+                metric,
+                &t.id,
+                None,
+                Some(&period),
+                value,
+                unit,
+                sources.iter().copied(),
+            );
+        };
+        push("target_progress_pct", Some(progress), "%");
+        push("target_elapsed_pct", elapsed, "%");
+        match t.kind {
+            TargetKind::Cumulative => push(
+                "target_pace_ratio",
+                elapsed.filter(|e| *e != 0.0).map(|e| progress / e),
+                "x",
+            ),
+            TargetKind::RunRate => push(
+                "target_remaining_cagr_pct",
+                remaining_cagr_pct(t, achieved.value, achieved.day),
+                "%",
+            ),
+        }
     }
 }
 
-/// The quarters a revenue target is measured on: its company and segment
-/// (`total` when the target names none).
-fn quarters<'a>(ctx: &'a Context, t: &'a Target) -> impl Iterator<Item = &'a Earnings> + 'a {
-    let segment = t.segment.as_deref().unwrap_or("total");
-    ctx.data
-        .earnings
-        .iter()
-        .filter(move |e| e.company == t.company && e.segment == segment)
+/// What the target has achieved by `until` (min(as-of, end)): for a cumulative
+/// target, its periods that end by then and overlap [start, end], each counted
+/// pro rata by its days inside; for a run-rate target, the latest four quarters.
+/// Absent when nothing counts yet, or a conversion lacks a rate.
+pub fn achieved<'d>(
+    data: &'d Dataset,
+    fx: &Fx,
+    t: &Target,
+    until: NaiveDate,
+) -> Option<Achieved<'d>> {
+    match t.kind {
+        TargetKind::RunRate => latest_four(data, fx, t, until),
+        TargetKind::Cumulative => cumulative(data, fx, t, until),
+    }
+}
+
+fn cumulative<'d>(
+    data: &'d Dataset,
+    fx: &Fx,
+    t: &Target,
+    until: NaiveDate,
+) -> Option<Achieved<'d>> {
+    let window = Span::new(t.start, t.end);
+    // (period, value, currency, source) of every period the target counts.
+    let periods: Vec<(Span, f64, _, &str)> = match t.metric {
+        TargetMetric::Capex => data
+            .capex
+            .iter()
+            .filter(|c| c.company == t.company && c.kind == CapexKind::Actual)
+            .map(|c| {
+                let span = Span::new(c.period_start, c.period_end);
+                (span, c.capex, c.currency, c.source.as_str())
+            })
+            .collect(),
+        TargetMetric::Revenue => data
+            .earnings
+            .iter()
+            .filter(|e| e.company == t.company && e.segment == segment_of(t))
+            .map(|e| {
+                let span = Span::quarter(e.period_end);
+                (span, e.revenue, e.currency, e.source.as_str())
+            })
+            .collect(),
+    };
+    let mut parts = Vec::new();
+    for (span, value, currency, source) in periods {
+        let share = span.share_within(window);
+        if span.end > until || share == 0.0 {
+            continue;
+        }
+        let converted = fx.convert(value, currency, t.currency, span.end)?;
+        parts.push((span.end, converted * share, source));
+    }
+    parts.sort_by_key(|p| p.0);
+    let last = parts.last()?.0;
+    Some(Achieved {
+        day: last.min(t.end),
+        value: parts.iter().map(|p| p.1).sum(),
+        parts,
+    })
+}
+
+/// The segment a revenue target is measured on: `total` when it names none.
+fn segment_of(t: &Target) -> &str {
+    t.segment.as_deref().unwrap_or("total")
 }
 
 /// The sum, in the target's currency, of the latest four quarters ending on or
-/// before `day`, each converted at its own period_end; absent with fewer than four.
-fn latest_four(ctx: &Context, t: &Target, day: NaiveDate) -> Option<f64> {
-    let mut candidates: Vec<&Earnings> = quarters(ctx, t).filter(|e| e.period_end <= day).collect();
+/// before `day`, each converted at its own period_end; C is the latest one's end.
+/// Absent with fewer than four.
+fn latest_four<'d>(data: &'d Dataset, fx: &Fx, t: &Target, day: NaiveDate) -> Option<Achieved<'d>> {
+    let mut candidates: Vec<&Earnings> = data
+        .earnings
+        .iter()
+        .filter(|e| e.company == t.company && e.segment == segment_of(t) && e.period_end <= day)
+        .collect();
     if candidates.len() < 4 {
         return None;
     }
     candidates.sort_by_key(|e| std::cmp::Reverse(e.period_end));
-    candidates[..4]
+    let parts = candidates[..4]
         .iter()
+        .rev()
         .map(|e| {
-            ctx.fx
-                .convert(e.revenue, e.currency, t.currency, e.period_end)
+            let value = fx.convert(e.revenue, e.currency, t.currency, e.period_end)?;
+            Some((e.period_end, value, e.source.as_str()))
         })
-        .sum()
+        .collect::<Option<Vec<_>>>()?;
+    Some(Achieved {
+        day: candidates[0].period_end,
+        value: parts.iter().map(|p| p.1).sum(),
+        parts,
+    })
 }
 
-fn baseline(ctx: &Context, t: &Target) -> Option<f64> {
-    latest_four(ctx, t, t.start)
+/// Inclusive days from start to C over inclusive days from start to end,
+/// clamped to [0, 100].
+pub fn elapsed_pct(t: &Target, day: NaiveDate) -> Option<f64> {
+    let total = days_between(t.start, t.end) + 1;
+    let gone = days_between(t.start, day) + 1;
+    (total > 0).then(|| (gone as f64 / total as f64 * 100.0).clamp(0.0, 100.0))
 }
 
-/// With W = [start, min(as-of, end)]: cumulative targets sum what lies wholly
-/// inside W; run-rate targets take the latest four quarters ending by W's end.
-fn progress_pct(ctx: &Context, t: &Target, as_of: NaiveDate) -> Option<f64> {
-    let window = Span::new(t.start, as_of.min(t.end));
-    let achieved = match t.kind {
-        TargetKind::RunRate => latest_four(ctx, t, window.end)?,
-        TargetKind::Cumulative => {
-            let parts: Vec<(f64, Currency, NaiveDate)> = match t.metric {
-                TargetMetric::Capex => ctx
-                    .data
-                    .capex
-                    .iter()
-                    .filter(|c| c.company == t.company && c.kind == CapexKind::Actual)
-                    .filter(|c| Span::new(c.period_start, c.period_end).lies_within(window))
-                    .map(|c| (c.capex, c.currency, c.period_end))
-                    .collect(),
-                TargetMetric::Revenue => quarters(ctx, t)
-                    .filter(|e| Span::quarter(e.period_end).lies_within(window))
-                    .map(|e| (e.revenue, e.currency, e.period_end))
-                    .collect(),
-            };
-            if parts.is_empty() {
-                return None;
-            }
-            parts
-                .iter()
-                .map(|&(value, currency, day)| ctx.fx.convert(value, currency, t.currency, day))
-                .sum::<Option<f64>>()?
-        }
-    };
-    Some(achieved / t.value * 100.0)
-}
-
-/// Days from start to as-of over days from start to end, clamped to [0, 100].
-fn elapsed_pct(t: &Target, as_of: NaiveDate) -> Option<f64> {
-    let total = days_between(t.start, t.end);
-    (total != 0)
-        .then(|| (days_between(t.start, as_of) as f64 / total as f64 * 100.0).clamp(0.0, 100.0))
+/// Run-rate targets: the yearly growth still needed from the latest four
+/// quarters (ending on C) to the value by the end. Absent when C >= end.
+fn remaining_cagr_pct(t: &Target, latest: f64, day: NaiveDate) -> Option<f64> {
+    let days = days_between(day, t.end);
+    (days > 0 && latest > 0.0)
+        .then(|| ((t.value / latest).powf(365.25 / days as f64) - 1.0) * 100.0)
 }
 
 /// Revenue targets only. Run-rate: `(value / baseline)^(1/n) - 1` with n in

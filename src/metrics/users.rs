@@ -18,7 +18,8 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
         let metric = &users.metrics[users.metric[last] as usize];
         let date = users.date[last].to_string();
         let latest = users.value[last];
-        let push = |out: &mut Rows, name, value| {
+        let source = |row: usize| users.sources[users.source[row] as usize].as_str();
+        let push = |out: &mut Rows, name, value, other: usize| {
             out.push(
                 name,
                 product,
@@ -26,18 +27,25 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
                 Some(&date),
                 value,
                 if name == "users_latest" { "count" } else { "%" },
+                [source(last), source(other)],
             );
         };
-        push(out, "users_latest", Some(latest));
+        push(out, "users_latest", Some(latest), last);
         if run.len() < 2 {
             continue;
         }
-        let previous = users.value[run[run.len() - 2] as usize];
-        push(out, "users_change_pct", growth_pct(latest, previous));
+        let before = run[run.len() - 2] as usize;
+        let previous = users.value[before];
+        push(
+            out,
+            "users_change_pct",
+            growth_pct(latest, previous),
+            before,
+        );
         let months = days_between(users.date[first], users.date[last]) as f64 / DAYS_PER_MONTH;
         let earliest = users.value[first];
         let cmgr = (earliest > 0.0 && months > 0.0)
             .then(|| ((latest / earliest).powf(1.0 / months) - 1.0) * 100.0);
-        push(out, "users_cmgr_pct", cmgr);
+        push(out, "users_cmgr_pct", cmgr, first);
     }
 }

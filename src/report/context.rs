@@ -11,7 +11,8 @@ use crate::charts::{Drawn, Section, Skipped};
 use crate::format;
 use crate::metrics::definitions::DEFINITIONS;
 use crate::metrics::{Metrics, Verdict};
-use crate::model::{Bloc, Choice, DataFile, Dataset};
+use crate::model::{Bloc, Choice, ClaimQualifier, DataFile, Dataset, TargetKind};
+use crate::names;
 
 #[derive(Serialize)]
 pub struct Report {
@@ -79,10 +80,19 @@ pub struct StackLayer {
 pub struct ClaimView {
     pub id: String,
     pub text: String,
+    /// What tested it: the metric row, described.
     pub test: String,
+    /// The sources of that metric row.
+    pub test_sources: Vec<String>,
+    /// The claimed figure with its qualifier and tolerance.
     pub expected: String,
     pub actual: String,
+    /// The data's figure as the data gives it, and the rate that converted it.
+    pub native: Option<String>,
+    /// `holds`, `fails`, `restates`, `unverifiable`: for the style.
     pub verdict: &'static str,
+    /// The verdict in words, with the claim's qualifier.
+    pub verdict_words: String,
     pub source: String,
 }
 
@@ -146,7 +156,7 @@ pub fn build(parts: &Parts) -> Report {
             .charts
             .iter()
             .filter(|d| d.chart.section == section)
-            .map(chart_view)
+            .map(|d| chart_view(parts.data, d))
             .collect()
     };
     let (earnings, capex, targets, users, stack_charts) = (
@@ -222,21 +232,7 @@ pub fn build(parts: &Parts) -> Report {
     );
     section(true, "provenance", "Data and provenance", "");
 
-    let tally = |v: Verdict| {
-        parts
-            .metrics
-            .claims
-            .iter()
-            .filter(|c| c.verdict == v)
-            .count()
-    };
-    let claims_tally = format!(
-        "{} claims: {} hold, {} fail, {} cannot be checked against the data.",
-        parts.metrics.claims.len(),
-        tally(Verdict::Holds),
-        tally(Verdict::Fails),
-        tally(Verdict::Unverifiable)
-    );
+    let claims_tally = summary::Tally::of(parts.metrics).sentence();
     Report {
         title: summary::title(parts.data),
         as_of: parts
@@ -262,7 +258,7 @@ pub fn build(parts: &Parts) -> Report {
     }
 }
 
-fn chart_view(drawn: &Drawn) -> ChartView {
+fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
     let chart = &drawn.chart;
     let table = &chart.table;
     // Columns named after a metric or `value` hold numbers; the `unit` column says
@@ -292,7 +288,7 @@ fn chart_view(drawn: &Drawn) -> ChartView {
                 .filter(|(i, _)| Some(*i) != unit_at)
                 .map(|(i, cell)| match cell.parse::<f64>() {
                     Ok(v) if numeric[i] => format::by_unit(v, unit),
-                    _ => cell.clone(),
+                    _ => cell_words(data, &table.columns[i], cell),
                 })
                 .collect()
         })
@@ -316,30 +312,95 @@ fn chart_view(drawn: &Drawn) -> ChartView {
     }
 }
 
+/// A text cell of a chart's table in words (SPEC 6.1): names for company and
+/// product ids, users metrics and qualifiers spelt out. The CSV keeps the ids.
+fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
+    match column {
+        "company" => names::company(data, cell),
+        "product" => names::product(data, cell),
+        "metric" => names::users_metric(cell),
+        "qualifier" => match cell {
+            "at_least" => "at least".into(),
+            "approx" => "about".into(),
+            other => other.to_string(),
+        },
+        _ => cell.to_string(),
+    }
+}
+
 fn claims(parts: &Parts) -> Vec<ClaimView> {
-    parts
-        .metrics
+    let (data, metrics) = (parts.data, parts.metrics);
+    metrics
         .claims
         .iter()
         .map(|c| {
             let unit = c.unit.as_deref();
             let show =
                 |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
-            let mut test = format!("{} of {}", c.metric, c.subject);
-            for part in [&c.segment, &c.period].into_iter().flatten() {
-                test.push_str(&format!(", {part}"));
-            }
+            let bound = match c.qualifier {
+                Some(ClaimQualifier::AtLeast) => "at least ",
+                Some(ClaimQualifier::AtMost) => "at most ",
+                None => "",
+            };
+            let tolerance = if c.tolerance > 0.0 {
+                format!(" (± {})", show(c.tolerance))
+            } else {
+                String::new()
+            };
+            let expected = format!("{bound}{}{tolerance}", show(c.expected));
+            let verdict_words = match c.verdict {
+                Verdict::Holds if c.qualifier.is_some() => {
+                    format!("holds: the data's figure is {bound}the claimed one")
+                }
+                Verdict::Fails if c.qualifier.is_some() => {
+                    format!("fails: the data's figure is not {bound}the claimed one")
+                }
+                Verdict::Holds => "holds".into(),
+                Verdict::Fails => "fails".into(),
+                Verdict::Restates => "repeats its own source".into(),
+                Verdict::Unverifiable => "cannot be checked".into(),
+            };
+            let native = c.native.as_ref().map(|n| {
+                format!(
+                    "{} at {} {} per {} on {}",
+                    format::by_unit(n.value, &native_unit(c.metric.as_str(), n.currency)),
+                    format::number(n.rate, 4),
+                    metrics.currency,
+                    n.currency,
+                    names::day(n.date)
+                )
+            });
             ClaimView {
                 id: c.id.clone(),
                 text: c.text.clone(),
-                test,
-                expected: format!("{} ± {}", show(c.expected), show(c.tolerance)),
+                test: names::metric_row(
+                    data,
+                    metrics.currency,
+                    &c.metric,
+                    &c.subject,
+                    c.segment.as_deref(),
+                    c.period.as_deref(),
+                ),
+                test_sources: c.tested_sources.clone(),
+                expected,
                 actual: c.actual.map_or_else(|| "no such figure".into(), show),
+                native,
                 verdict: c.verdict.name(),
+                verdict_words,
                 source: c.source.clone(),
             }
         })
         .collect()
+}
+
+/// The unit of a native figure: millions for revenue and capex, plain currency
+/// units for a campaign's spend per order or unit.
+fn native_unit(metric: &str, currency: crate::model::Currency) -> String {
+    if metric.starts_with("campaign_") {
+        currency.to_string()
+    } else {
+        crate::metrics::money_unit(currency)
+    }
 }
 
 fn stacks(data: &Dataset) -> Vec<StackView> {
@@ -377,7 +438,9 @@ fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
             .rows
             .iter()
             .find(|r| r.metric == metric && r.subject == id)
-            .map_or_else(|| "-".to_string(), |r| format::by_unit(r.value, &r.unit))
+    };
+    let shown = |metric: &str, id: &str| {
+        value(metric, id).map_or_else(|| "-".to_string(), |r| format::by_unit(r.value, &r.unit))
     };
     parts
         .data
@@ -385,20 +448,27 @@ fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
         .iter()
         .map(|t| {
             let unit = crate::metrics::money_unit(t.currency);
+            let measured_to = value("target_progress_pct", &t.id)
+                .and_then(|r| r.period.clone())
+                .unwrap_or_else(|| "-".into());
+            let pace_or_still = match t.kind {
+                TargetKind::Cumulative => shown("target_pace_ratio", &t.id),
+                TargetKind::RunRate => value("target_remaining_cagr_pct", &t.id).map_or_else(
+                    || "-".to_string(),
+                    |r| format!("{} a year still needed", format::pct(r.value)),
+                ),
+            };
             vec![
-                t.id.clone(),
-                parts
-                    .data
-                    .company(&t.company)
-                    .map_or(t.company.clone(), |c| c.name.clone()),
+                names::target(parts.data, t),
                 format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
                 format::by_unit(t.value, &unit),
                 format!("{} to {}", t.start, t.end),
-                value("target_baseline", &t.id),
-                value("target_required_cagr_pct", &t.id),
-                value("target_progress_pct", &t.id),
-                value("target_elapsed_pct", &t.id),
-                value("target_pace_ratio", &t.id),
+                shown("target_baseline", &t.id),
+                shown("target_required_cagr_pct", &t.id),
+                measured_to,
+                shown("target_progress_pct", &t.id),
+                shown("target_elapsed_pct", &t.id),
+                pace_or_still,
             ]
         })
         .collect()

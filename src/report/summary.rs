@@ -1,11 +1,13 @@
 //! Key figures and summary sentences, generated from the metrics. Every number
 //! goes through `format.rs`, so a sentence says a figure exactly as the tables
-//! and charts do. Nothing here is copied text: each sentence exists only when
-//! the metrics it needs exist.
+//! and charts do, and every name through `names.rs`. Nothing here is copied
+//! text: each sentence exists only when the metrics it needs exist, and each
+//! keeps SPEC 6.1: like with like, qualifiers carried, dates named, no ids.
 
 use crate::format;
-use crate::metrics::{MetricRow, Metrics, Verdict};
-use crate::model::{Bloc, Choice, Dataset, TargetMetric};
+use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics, Verdict};
+use crate::model::{Bloc, Dataset, Earnings, Qualifier, Target, TargetKind, TargetMetric};
+use crate::names;
 
 use super::context::KeyFigure;
 
@@ -25,70 +27,106 @@ fn focus_company(data: &Dataset) -> Option<&str> {
 /// The report's title: the company the data follows most closely, if any.
 pub fn title(data: &Dataset) -> String {
     match focus_company(data) {
-        Some(company) => format!("The AI market: {} and its peers", name(data, company)),
+        Some(company) => format!(
+            "The AI market: {} and its peers",
+            names::company(data, company)
+        ),
         None => "The AI market".to_string(),
     }
 }
 
-fn name(data: &Dataset, company: &str) -> String {
-    data.company(company)
-        .map_or_else(|| company.to_string(), |c| c.name.clone())
+/// The company's total-segment quarters, latest first.
+fn total_quarters<'d>(data: &'d Dataset, company: &str) -> Vec<&'d Earnings> {
+    let mut quarters: Vec<&Earnings> = data
+        .earnings
+        .iter()
+        .filter(|e| e.company == company && e.segment == "total")
+        .collect();
+    quarters.sort_by_key(|e| std::cmp::Reverse(e.period_end));
+    quarters
 }
 
-/// The latest row of a per-quarter metric of the company's total segment, by the
-/// quarter's end date.
-fn latest<'m>(
-    data: &Dataset,
+fn row<'m>(
+    metrics: &'m Metrics,
+    metric: &str,
+    subject: &str,
+    segment: Option<&str>,
+    period: Option<&str>,
+) -> Option<&'m MetricRow> {
+    metrics.rows.iter().find(|r| {
+        r.metric == metric
+            && r.subject == subject
+            && r.segment.as_deref() == segment
+            && (period.is_none() || r.period.as_deref() == period)
+    })
+}
+
+/// The latest quarter of the company with a row of `metric`, and that row.
+fn latest<'d, 'm>(
+    data: &'d Dataset,
     metrics: &'m Metrics,
     metric: &str,
     company: &str,
-) -> Option<&'m MetricRow> {
-    let end_of = |r: &MetricRow| {
-        data.earnings
-            .iter()
-            .find(|e| {
-                e.company == company
-                    && e.segment == "total"
-                    && Some(e.fiscal_period.to_string()) == r.period
-            })
-            .map(|e| e.period_end)
-    };
-    metrics
-        .rows
-        .iter()
-        .filter(|r| {
-            r.metric == metric && r.subject == company && r.segment.as_deref() == Some("total")
-        })
-        .max_by_key(|r| end_of(r))
+) -> Option<(&'d Earnings, &'m MetricRow)> {
+    total_quarters(data, company).into_iter().find_map(|e| {
+        let period = e.fiscal_period.to_string();
+        Some((
+            e,
+            row(metrics, metric, company, Some("total"), Some(&period))?,
+        ))
+    })
 }
 
-fn row<'m>(metrics: &'m Metrics, metric: &str, subject: &str) -> Option<&'m MetricRow> {
-    metrics
-        .rows
-        .iter()
-        .find(|r| r.metric == metric && r.subject == subject)
+fn target_row<'m>(metrics: &'m Metrics, metric: &str, t: &Target) -> Option<&'m MetricRow> {
+    row(metrics, metric, &t.id, None, None)
+}
+
+/// The day a target row is measured to (its period), in words.
+fn measured_to(r: &MetricRow) -> String {
+    r.period
+        .as_deref()
+        .and_then(|p| crate::periods::parse_date(p).ok())
+        .map_or_else(String::new, names::day)
 }
 
 pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     let mut figures = Vec::new();
     if let Some(company) = focus_company(data) {
-        let company_name = name(data, company);
-        if let Some(r) = latest(data, metrics, "revenue_conv", company) {
-            let period = r.period.clone().unwrap_or_default();
-            let yoy = row_at(metrics, "revenue_yoy_pct", company, &period)
-                .map(|y| format!(", {} on a year earlier", format::signed_pct(y.value)))
-                .unwrap_or_default();
+        let company_name = names::company(data, company);
+        if let Some((e, r)) = latest(data, metrics, "revenue_conv", company) {
+            let period = e.fiscal_period.to_string();
+            let yoy = row(
+                metrics,
+                "revenue_yoy_pct",
+                company,
+                Some("total"),
+                Some(&period),
+            )
+            .map(|y| {
+                format!(
+                    "; {} on a year earlier in {}",
+                    format::signed_pct(y.value),
+                    e.currency
+                )
+            })
+            .unwrap_or_default();
             figures.push(KeyFigure {
-                label: format!("{company_name} revenue, {period}"),
+                label: format!(
+                    "{company_name} revenue, {}",
+                    names::quarter(e.fiscal_period, e.period_end)
+                ),
                 value: format::by_unit(r.value, &r.unit),
-                detail: format!("converted to {}{yoy}", metrics.currency),
+                detail: format!(
+                    "converted to {} at the quarter-end rate{yoy}",
+                    metrics.currency
+                ),
             });
         }
-        if let Some(r) = latest(data, metrics, "operating_margin_pct", company) {
+        if let Some((e, r)) = latest(data, metrics, "operating_margin_pct", company) {
             figures.push(KeyFigure {
                 label: format!(
                     "{company_name} operating margin, {}",
-                    r.period.clone().unwrap_or_default()
+                    names::quarter(e.fiscal_period, e.period_end)
                 ),
                 value: format::pct(r.value),
                 detail: "operating income as a share of revenue".into(),
@@ -97,281 +135,423 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     }
     for t in &data.targets {
         let (Some(progress), Some(elapsed)) = (
-            row(metrics, "target_progress_pct", &t.id),
-            row(metrics, "target_elapsed_pct", &t.id),
+            target_row(metrics, "target_progress_pct", t),
+            target_row(metrics, "target_elapsed_pct", t),
         ) else {
             continue;
         };
-        if t.metric == TargetMetric::Capex {
-            figures.push(KeyFigure {
-                label: format!(
-                    "{}'s {} commitment, spent",
-                    name(data, &t.company),
-                    format::money_mn(t.value, t.currency.as_str())
-                ),
-                value: format::pct(progress.value),
-                detail: format!("with {} of the time gone", format::pct(elapsed.value)),
-            });
+        let day = measured_to(progress);
+        match t.kind {
+            TargetKind::Cumulative => {
+                let pace = target_row(metrics, "target_pace_ratio", t)
+                    .map(|p| format!(": {} the straight-line pace", format::ratio(p.value)))
+                    .unwrap_or_default();
+                figures.push(KeyFigure {
+                    label: format!("{}, reached by {day}", names::target(data, t)),
+                    value: format::pct(progress.value),
+                    detail: format!(
+                        "with {} of its time gone by then{pace}",
+                        format::pct(elapsed.value)
+                    ),
+                });
+            }
+            TargetKind::RunRate => {
+                let Some(remaining) = target_row(metrics, "target_remaining_cagr_pct", t) else {
+                    continue;
+                };
+                let latest = progress.value / 100.0 * t.value;
+                figures.push(KeyFigure {
+                    label: format!("Growth still needed: {}", names::target(data, t)),
+                    value: format!("{} a year", format::pct(remaining.value)),
+                    detail: format!(
+                        "from {} in the four quarters to {day}",
+                        format::money_mn(latest, t.currency.as_str())
+                    ),
+                });
+            }
         }
     }
-    for t in data
-        .targets
-        .iter()
-        .filter(|t| t.metric == TargetMetric::Revenue)
-    {
-        if let Some(cagr) = row(metrics, "target_required_cagr_pct", &t.id) {
-            figures.push(KeyFigure {
-                label: format!(
-                    "Growth {}'s {} target needs",
-                    name(data, &t.company),
-                    t.segment.as_deref().unwrap_or("revenue")
-                ),
-                value: format!("{} a year", format::pct(cagr.value)),
-                detail: format!(
-                    "to reach {} by {}",
-                    format::money_mn(t.value, t.currency.as_str()),
-                    t.end.format("%Y")
-                ),
-            });
-        }
-    }
-    if let Some(top) = metrics
-        .rows
-        .iter()
-        .filter(|r| r.metric == "users_latest")
-        .max_by(|a, b| {
-            a.value
-                .total_cmp(&b.value)
-                .then_with(|| b.subject.cmp(&a.subject))
-        })
-    {
-        let product = data
-            .products
-            .iter()
-            .find(|p| p.id == top.subject)
-            .map_or(top.subject.clone(), |p| p.name.clone());
+    if let Some(leader) = users_leaders(data, metrics).into_iter().next() {
         figures.push(KeyFigure {
-            label: format!("Largest user count: {product}"),
-            value: format::count(top.value),
+            label: format!("Most {} (latest counts)", leader.metric_words),
+            value: names::qualified_count(leader.row.value, leader.qualifier),
             detail: format!(
-                "{} on {}",
-                top.segment.clone().unwrap_or_default(),
-                top.period.clone().unwrap_or_default()
+                "{}, {}; {} products report this count",
+                names::product(data, &leader.row.subject),
+                leader.day,
+                leader.products
             ),
         });
     }
     if !metrics.claims.is_empty() {
-        let held = metrics
-            .claims
-            .iter()
-            .filter(|c| c.verdict == Verdict::Holds)
-            .count();
+        let tally = Tally::of(metrics);
         figures.push(KeyFigure {
-            label: "Claims the data bears out".into(),
-            value: format!("{held} of {}", metrics.claims.len()),
-            detail: "see Claims".into(),
+            label: "Claims the data confirms".into(),
+            value: format!("{} of {}", tally.holds, tally.independent()),
+            detail: format!(
+                "tested against other sources; {} repeat their own source, {} cannot be checked",
+                tally.restates, tally.unverifiable
+            ),
         });
     }
     figures
 }
 
-fn row_at<'m>(
-    metrics: &'m Metrics,
-    metric: &str,
-    subject: &str,
-    period: &str,
-) -> Option<&'m MetricRow> {
-    metrics.rows.iter().find(|r| {
-        r.metric == metric
-            && r.subject == subject
-            && r.segment.as_deref() == Some("total")
-            && r.period.as_deref() == Some(period)
-    })
+/// Verdicts counted; only `holds` and `fails` were tested independently.
+pub struct Tally {
+    pub holds: usize,
+    pub fails: usize,
+    pub restates: usize,
+    pub unverifiable: usize,
+}
+
+impl Tally {
+    pub fn of(metrics: &Metrics) -> Tally {
+        let count = |v: Verdict| metrics.claims.iter().filter(|c| c.verdict == v).count();
+        Tally {
+            holds: count(Verdict::Holds),
+            fails: count(Verdict::Fails),
+            restates: count(Verdict::Restates),
+            unverifiable: count(Verdict::Unverifiable),
+        }
+    }
+
+    pub fn independent(&self) -> usize {
+        self.holds + self.fails
+    }
+
+    /// "Of the 10 claims, 4 were tested against data from other sources: 3 hold
+    /// and 1 fails; 5 repeat their own source; 1 cannot be checked."
+    pub fn sentence(&self) -> String {
+        let total = self.independent() + self.restates + self.unverifiable;
+        let mut parts = vec![format!(
+            "{} {} tested against data from other sources",
+            self.independent(),
+            if self.independent() == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        )];
+        if self.independent() > 0 {
+            parts[0].push_str(&format!(
+                ": {} {} and {} {}",
+                self.holds,
+                if self.holds == 1 { "holds" } else { "hold" },
+                self.fails,
+                if self.fails == 1 { "fails" } else { "fail" }
+            ));
+        }
+        if self.restates > 0 {
+            parts.push(format!(
+                "{} {} {} own source, so the data cannot test {}",
+                self.restates,
+                if self.restates == 1 {
+                    "repeats"
+                } else {
+                    "repeat"
+                },
+                if self.restates == 1 { "its" } else { "their" },
+                if self.restates == 1 { "it" } else { "them" }
+            ));
+        }
+        if self.unverifiable > 0 {
+            parts.push(format!(
+                "{} cannot be checked against the data",
+                self.unverifiable
+            ));
+        }
+        format!(
+            "Of the {total} {}, {}.",
+            if total == 1 { "claim" } else { "claims" },
+            parts.join("; ")
+        )
+    }
+}
+
+/// The product with the highest latest count of one users metric, compared only
+/// with products reporting that same metric.
+struct UsersLeader<'m> {
+    row: &'m MetricRow,
+    metric_words: String,
+    qualifier: Qualifier,
+    day: String,
+    products: usize,
+    /// The dates of the latest counts compared: earliest and latest.
+    dates: (String, String),
+}
+
+/// One leader per users metric reported by two or more products; monthly
+/// first, then weekly, daily, then the rest by name.
+fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m>> {
+    let latest: Vec<&MetricRow> = metrics
+        .rows
+        .iter()
+        .filter(|r| r.metric == "users_latest")
+        .collect();
+    let mut kinds: Vec<&str> = latest.iter().filter_map(|r| r.segment.as_deref()).collect();
+    kinds.sort_by_key(|k| {
+        (
+            ["mau", "wau", "dau"]
+                .iter()
+                .position(|m| m == k)
+                .unwrap_or(3),
+            *k,
+        )
+    });
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .filter_map(|kind| {
+            let rows: Vec<&MetricRow> = latest
+                .iter()
+                .copied()
+                .filter(|r| r.segment.as_deref() == Some(kind))
+                .collect();
+            if rows.len() < 2 {
+                return None;
+            }
+            let top = rows.iter().copied().max_by(|a, b| {
+                a.value
+                    .total_cmp(&b.value)
+                    .then_with(|| b.subject.cmp(&a.subject))
+            })?;
+            let mut dates: Vec<&str> = rows.iter().filter_map(|r| r.period.as_deref()).collect();
+            dates.sort_unstable();
+            let words =
+                |d: &str| crate::periods::parse_date(d).map_or_else(|_| d.to_string(), names::day);
+            Some(UsersLeader {
+                row: top,
+                metric_words: names::users_metric(kind),
+                qualifier: users_qualifier(data, top),
+                day: top.period.as_deref().map(words).unwrap_or_default(),
+                products: rows.len(),
+                dates: (words(dates[0]), words(dates[dates.len() - 1])),
+            })
+        })
+        .collect()
+}
+
+/// The qualifier of the users row behind a `users_latest` row.
+fn users_qualifier(data: &Dataset, r: &MetricRow) -> Qualifier {
+    let users = &data.users;
+    (0..users.len())
+        .find(|&i| {
+            users.products[users.product[i] as usize] == r.subject
+                && Some(users.metrics[users.metric[i] as usize].as_str()) == r.segment.as_deref()
+                && Some(users.date[i].to_string()) == r.period
+        })
+        .map_or(Qualifier::Exact, |i| users.qualifier[i])
 }
 
 pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(company) = focus_company(data) {
-        let company_name = name(data, company);
-        if let Some(s) = latest(data, metrics, "revenue_surprise_pct", company) {
-            let period = s.period.clone().unwrap_or_default();
-            let revenue = data
-                .earnings
-                .iter()
-                .find(|e| {
-                    e.company == company
-                        && e.segment == "total"
-                        && e.fiscal_period.to_string() == period
-                })
-                .map(|e| format!(" of {}", format::money_mn(e.revenue, e.currency.as_str())))
-                .unwrap_or_default();
-            let direction = if s.value < 0.0 { "below" } else { "above" };
-            let all: Vec<f64> = metrics
-                .rows
-                .iter()
-                .filter(|r| {
-                    r.metric == "revenue_surprise_pct"
-                        && r.subject == company
-                        && r.segment.as_deref() == Some("total")
-                })
-                .map(|r| r.value)
-                .collect();
-            let beats = all.iter().filter(|v| **v > 0.0).count();
-            out.push(format!(
-                "In {period}, {company_name}'s revenue{revenue} was {} {direction} the analysts' consensus; it beat consensus in {beats} of the {} quarters with a consensus figure.",
-                format::pct(s.value.abs()),
-                all.len()
-            ));
-        }
-        if let Some(oi) = latest(data, metrics, "operating_income_yoy_pct", company) {
-            let period = oi.period.clone().unwrap_or_default();
-            let income = data
-                .earnings
-                .iter()
-                .find(|e| {
-                    e.company == company
-                        && e.segment == "total"
-                        && e.fiscal_period.to_string() == period
-                })
-                .and_then(|e| Some((e.operating_income?, e.currency)));
-            let margin = latest(data, metrics, "operating_margin_pct", company)
-                .map(|m| {
+        out.extend(earnings_sentences(data, metrics, company));
+    }
+    for t in &data.targets {
+        out.extend(target_sentence(data, metrics, t));
+    }
+    out.extend(bloc_sentence(data, metrics));
+    for leader in users_leaders(data, metrics) {
+        let (from, to) = &leader.dates;
+        let dated = if from == to {
+            format!("all dated {from}")
+        } else {
+            format!("dated {from} to {to}")
+        };
+        out.push(format!(
+            "Of the {} products with {} counts ({dated}), {} reports the most: {} on {}.",
+            leader.products,
+            leader.metric_words.trim_end_matches(" users").to_string() + " user",
+            names::product(data, &leader.row.subject),
+            names::qualified_count(leader.row.value, leader.qualifier),
+            leader.day
+        ));
+    }
+    if !metrics.claims.is_empty() {
+        out.push(Tally::of(metrics).sentence());
+    }
+    out
+}
+
+fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let company_name = names::company(data, company);
+    if let Some((e, s)) = latest(data, metrics, "revenue_surprise_pct", company) {
+        let direction = if s.value < 0.0 { "below" } else { "above" };
+        let quarters = total_quarters(data, company);
+        let surprises: Vec<f64> = quarters
+            .iter()
+            .filter_map(|q| {
+                let period = q.fiscal_period.to_string();
+                row(
+                    metrics,
+                    "revenue_surprise_pct",
+                    company,
+                    Some("total"),
+                    Some(&period),
+                )
+            })
+            .map(|r| r.value)
+            .collect();
+        let beats = surprises.iter().filter(|v| **v > 0.0).count();
+        let coverage = if surprises.len() == quarters.len() {
+            format!("in {beats} of its {} quarters in the data", quarters.len())
+        } else {
+            format!(
+                "in {beats} of the {} quarters with a consensus figure ({} of its {} quarters in the data have none)",
+                surprises.len(),
+                quarters.len() - surprises.len(),
+                quarters.len()
+            )
+        };
+        out.push(format!(
+            "In {}, {company_name}'s revenue of {} was {} {direction} the analysts' consensus; its revenue beat consensus {coverage}.",
+            names::quarter(e.fiscal_period, e.period_end),
+            format::money_mn(e.revenue, e.currency.as_str()),
+            format::pct(s.value.abs()),
+        ));
+    }
+    if let Some((e, oi)) = latest(data, metrics, "operating_income_yoy_pct", company) {
+        let quarter = names::quarter(e.fiscal_period, e.period_end);
+        let margin = row(
+            metrics,
+            "operating_margin_pct",
+            company,
+            Some("total"),
+            Some(&e.fiscal_period.to_string()),
+        )
+        .map(|m| format!("; its operating margin was {}", format::pct(m.value)))
+        .unwrap_or_default();
+        let sentence = match e.operating_income {
+            // From a profit a year earlier to a loss: "fell 103%" would say little.
+            Some(value) if value < 0.0 && oi.value < -100.0 => format!(
+                "{company_name} made an operating loss of {} in {quarter}, against a profit a year earlier{margin}.",
+                format::money_mn(value.abs(), e.currency.as_str())
+            ),
+            _ => format!(
+                "{company_name}'s operating income {} {} on a year earlier in {quarter}{margin}.",
+                if oi.value < 0.0 { "fell" } else { "rose" },
+                format::pct(oi.value.abs())
+            ),
+        };
+        out.push(sentence);
+    }
+    out
+}
+
+fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
+    let name = names::target(data, t);
+    let progress = target_row(metrics, "target_progress_pct", t);
+    let elapsed = target_row(metrics, "target_elapsed_pct", t);
+    match (t.metric, t.kind) {
+        (_, TargetKind::Cumulative) => {
+            let (Some(p), Some(e)) = (progress, elapsed) else {
+                return Some(format!(
+                    "No reported {} falls inside {name} yet.",
+                    if t.metric == TargetMetric::Capex {
+                        "spending"
+                    } else {
+                        "revenue"
+                    }
+                ));
+            };
+            let pace = target_row(metrics, "target_pace_ratio", t)
+                .map(|r| {
                     format!(
-                        "; the operating margin was {} in {}",
-                        format::pct(m.value),
-                        m.period.clone().unwrap_or_default()
+                        ": {} the pace of a straight line to the target",
+                        format::ratio(r.value)
                     )
                 })
                 .unwrap_or_default();
-            let sentence = match income {
-                // From a profit a year earlier to a loss: "fell 103%" would say little.
-                Some((value, currency)) if value < 0.0 && oi.value < -100.0 => format!(
-                    "{company_name} made an operating loss of {} in {period}, against a profit a year earlier{margin}.",
-                    format::money_mn(value.abs(), currency.as_str())
-                ),
-                _ => format!(
-                    "Operating income {} {} on a year earlier in {period}{margin}.",
-                    if oi.value < 0.0 { "fell" } else { "rose" },
-                    format::pct(oi.value.abs())
-                ),
+            let verb = match t.metric {
+                TargetMetric::Capex => "spent",
+                TargetMetric::Revenue => "earned",
             };
-            out.push(sentence);
-        }
-    }
-    for t in data
-        .targets
-        .iter()
-        .filter(|t| t.metric == TargetMetric::Capex)
-    {
-        let company = name(data, &t.company);
-        match (row(metrics, "target_progress_pct", &t.id), row(metrics, "target_elapsed_pct", &t.id), row(metrics, "target_pace_ratio", &t.id)) {
-            (Some(p), Some(e), Some(r)) => out.push(format!(
-                "{company} has spent {} of its {} commitment ({}) with {} of its time gone: {} the pace of a straight line to the target.",
+            Some(format!(
+                "By {}, {} had {verb} {} of {name}, with {} of its time gone by that day{pace}.",
+                measured_to(p),
+                names::company(data, &t.company),
                 format::pct(p.value),
-                format::money_mn(t.value, t.currency.as_str()),
-                t.id,
-                format::pct(e.value),
-                format::ratio(r.value)
-            )),
-            (None, Some(e), _) => out.push(format!(
-                "{company} has reported no spending that falls wholly inside its {} commitment ({}) yet, with {} of its time gone.",
-                format::money_mn(t.value, t.currency.as_str()),
-                t.id,
                 format::pct(e.value)
-            )),
-            _ => {}
+            ))
         }
-    }
-    for t in data
-        .targets
-        .iter()
-        .filter(|t| t.metric == TargetMetric::Revenue)
-    {
-        if let (Some(b), Some(g)) = (
-            row(metrics, "target_baseline", &t.id),
-            row(metrics, "target_required_cagr_pct", &t.id),
-        ) {
-            let kind = match t.kind {
-                crate::model::TargetKind::RunRate => "a year",
-                crate::model::TargetKind::Cumulative => "in total",
+        (TargetMetric::Revenue, TargetKind::RunRate) => {
+            let required = target_row(metrics, "target_required_cagr_pct", t);
+            let baseline = target_row(metrics, "target_baseline", t);
+            let remaining = target_row(metrics, "target_remaining_cagr_pct", t);
+            let from_start = match (required, baseline) {
+                (Some(g), Some(b)) => Some(format!(
+                    "{} a year from the {} of the four quarters before it began",
+                    format::pct(g.value),
+                    format::by_unit(b.value, &b.unit)
+                )),
+                _ => None,
             };
-            out.push(format!(
-                "Reaching {} {kind} of {} revenue by {} ({}) needs {} growth a year from the latest four quarters' {}.",
-                format::money_mn(t.value, t.currency.as_str()),
-                t.segment.as_deref().unwrap_or("total"),
-                t.end,
-                t.id,
-                format::pct(g.value),
-                format::by_unit(b.value, &b.unit)
-            ));
+            let still = match (remaining, progress) {
+                (Some(g), Some(p)) => Some(format!(
+                    "{} a year from the {} of the four quarters to {}",
+                    format::pct(g.value),
+                    format::money_mn(p.value / 100.0 * t.value, t.currency.as_str()),
+                    measured_to(p)
+                )),
+                _ => None,
+            };
+            match (still, from_start) {
+                (Some(still), Some(start)) => Some(format!(
+                    "Reaching {name} needs growth of {still} ({start})."
+                )),
+                (Some(one), None) | (None, Some(one)) => {
+                    Some(format!("Reaching {name} needs growth of {one}."))
+                }
+                (None, None) => None,
+            }
         }
+        (TargetMetric::Capex, TargetKind::RunRate) => None,
     }
-    // Bloc capex: the year with the most actual spending in both blocs.
-    let actual = |bloc: Bloc, year: &str| {
-        metrics.rows.iter().find(|r| {
-            r.metric == "bloc_capex_conv"
-                && r.subject == bloc.name()
-                && r.segment.as_deref() == Some("actual")
-                && r.period.as_deref() == Some(year)
-        })
-    };
-    let years: Vec<&str> = metrics
-        .rows
+}
+
+/// The bloc comparison of one calendar year, saying which companies each side
+/// covers and what is missing. The year: the latest complete one, else the
+/// latest with both blocs.
+fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
+    let years = bloc_years(data, &metrics.rows);
+    let year = years
         .iter()
-        .filter(|r| r.metric == "bloc_capex_conv")
-        .filter_map(|r| r.period.as_deref())
-        .collect();
-    if let Some((year, w, c)) = years
-        .iter()
-        .filter_map(|y| Some((*y, actual(Bloc::Western, y)?, actual(Bloc::China, y)?)))
-        .max_by(|a, b| (a.1.value + a.2.value).total_cmp(&(b.1.value + b.2.value)))
-    {
-        if c.value > 0.0 {
-            out.push(format!(
-                "In {year}, the western companies in the data spent {} on capex and the Chinese ones {}: {:.0} to 1.",
-                format::by_unit(w.value, &w.unit),
-                format::by_unit(c.value, &c.unit),
-                w.value / c.value
-            ));
-        }
-    }
-    for metric in ["mau", "wau", "dau"] {
-        let leader = metrics
-            .rows
+        .rev()
+        .find(|y| y.is_complete())
+        .or(years.last())?;
+    let unit = crate::metrics::money_unit(metrics.currency);
+    let side = |bloc: Bloc| {
+        let companies: Vec<String> = year
+            .covered
             .iter()
-            .filter(|r| r.metric == "users_latest" && r.segment.as_deref() == Some(metric))
-            .max_by(|a, b| {
-                a.value
-                    .total_cmp(&b.value)
-                    .then_with(|| b.subject.cmp(&a.subject))
-            });
-        if let Some(r) = leader {
-            let product = data
-                .products
-                .iter()
-                .find(|p| p.id == r.subject)
-                .map_or(r.subject.clone(), |p| p.name.clone());
-            let label = match metric {
-                "mau" => "monthly",
-                "wau" => "weekly",
-                _ => "daily",
-            };
-            out.push(format!(
-                "{product} has the most {label} active users in the data: {} on {}.",
-                format::count(r.value),
-                r.period.clone().unwrap_or_default()
-            ));
-        }
+            .filter(|(c, _)| c.bloc == bloc)
+            .map(|(c, _)| c.name.clone())
+            .collect();
+        names::list(&companies)
+    };
+    let mut sentence = format!(
+        "In {}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
+        year.year,
+        format::by_unit(year.western, &unit),
+        side(Bloc::Western),
+        format::by_unit(year.china, &unit),
+        side(Bloc::China),
+    );
+    sentence.push_str(&bloc_ratio_or_gaps(year));
+    Some(sentence)
+}
+
+/// ": 15 to 1." for a complete year; otherwise what the sums lack.
+fn bloc_ratio_or_gaps(year: &BlocYear) -> String {
+    if year.is_complete() && year.china > 0.0 {
+        format!(": {:.0} to 1.", year.western / year.china)
+    } else {
+        format!(
+            ", so the two sums are not like for like: {}.",
+            names::bloc_year_gaps(year)
+        )
     }
-    if !metrics.claims.is_empty() {
-        let count = |v: Verdict| metrics.claims.iter().filter(|c| c.verdict == v).count();
-        out.push(format!(
-            "Of the {} claims checked, {} hold, {} fail against the data and {} cannot be checked.",
-            metrics.claims.len(),
-            count(Verdict::Holds),
-            count(Verdict::Fails),
-            count(Verdict::Unverifiable)
-        ));
-    }
-    out
 }

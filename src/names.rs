@@ -1,0 +1,283 @@
+//! How the report names things for people (SPEC 6.1): companies, products and
+//! targets by name, never by id; users metrics and qualifiers in words; dates
+//! and fiscal quarters as a reader says them. Sentences, key figures, chart
+//! titles and tables all take their words from here.
+
+use chrono::NaiveDate;
+
+use crate::format;
+use crate::metrics::BlocYear;
+use crate::model::{Currency, Dataset, Qualifier, Target, TargetKind, TargetMetric};
+use crate::periods::FiscalQuarter;
+
+/// A company's name, or its id when the data has no such company.
+pub fn company(data: &Dataset, id: &str) -> String {
+    data.company(id)
+        .map_or_else(|| id.to_string(), |c| c.name.clone())
+}
+
+/// A product's name, or its id when the data has no such product.
+pub fn product(data: &Dataset, id: &str) -> String {
+    data.products
+        .iter()
+        .find(|p| p.id == id)
+        .map_or_else(|| id.to_string(), |p| p.name.clone())
+}
+
+/// A company or product name, whichever the id names.
+pub fn subject(data: &Dataset, id: &str) -> String {
+    if data.company(id).is_some() {
+        company(data, id)
+    } else {
+        product(data, id)
+    }
+}
+
+/// `31 March 2026`.
+pub fn day(date: NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+/// `FY2026Q3 (October to December 2025)`: the fiscal label with its months.
+pub fn quarter(label: FiscalQuarter, end: NaiveDate) -> String {
+    let start = crate::periods::quarter_start(end);
+    format!(
+        "{label} ({} to {})",
+        start.format("%B"),
+        end.format("%B %Y")
+    )
+}
+
+/// A users metric in words: `mau` -> `monthly active users`.
+pub fn users_metric(metric: &str) -> String {
+    match metric {
+        "mau" => "monthly active users".into(),
+        "wau" => "weekly active users".into(),
+        "dau" => "daily active users".into(),
+        other => other.replace(['_', '-'], " "),
+    }
+}
+
+/// A count with its qualifier in words: `at least 100.0M`, `about 5.0M`.
+pub fn qualified_count(value: f64, qualifier: Qualifier) -> String {
+    let words = match qualifier {
+        Qualifier::Exact => "",
+        Qualifier::AtLeast => "at least ",
+        Qualifier::Approx => "about ",
+    };
+    format!("{words}{}", format::count(value))
+}
+
+/// A segment in words: `total` is the whole company.
+pub fn segment(segment: &str) -> String {
+    match segment {
+        "total" => "total".into(),
+        other => other.replace(['_', '-'], " "),
+    }
+}
+
+/// A target by what it is: "Alibaba Group's RMB 380.0B capex commitment
+/// (24 February 2025 to 24 February 2028)", "Alibaba Group's target of $100.0B
+/// a year of cloud revenue by 19 March 2031".
+pub fn target(data: &Dataset, t: &Target) -> String {
+    let company = company(data, &t.company);
+    let value = format::money_mn(t.value, t.currency.as_str());
+    match (t.metric, t.kind) {
+        (TargetMetric::Capex, _) => format!(
+            "{company}'s {value} capex commitment ({} to {})",
+            day(t.start),
+            day(t.end)
+        ),
+        (TargetMetric::Revenue, kind) => {
+            let segment = match t.segment.as_deref() {
+                None | Some("total") => "revenue".to_string(),
+                Some(s) => format!("{} revenue", segment(s)),
+            };
+            let how = match kind {
+                TargetKind::RunRate => "a year",
+                TargetKind::Cumulative => "in total",
+            };
+            format!(
+                "{company}'s target of {value} {how} of {segment} by {}",
+                day(t.end)
+            )
+        }
+    }
+}
+
+/// A metric row described for people: what it measures, of what, when.
+/// `Alibaba Group total revenue, FY2026Q3 (October to December 2025), in USD`.
+pub fn metric_row(
+    data: &Dataset,
+    currency: Currency,
+    metric: &str,
+    subject: &str,
+    seg: Option<&str>,
+    period: Option<&str>,
+) -> String {
+    let seg = seg.unwrap_or("");
+    let period_text = period.unwrap_or("");
+    let quarter_words = || {
+        let label: Option<FiscalQuarter> = period.and_then(|p| p.parse().ok());
+        data.earnings
+            .iter()
+            .find(|e| e.company == subject && e.segment == seg && Some(e.fiscal_period) == label)
+            .map_or_else(
+                || period_text.to_string(),
+                |e| quarter(e.fiscal_period, e.period_end),
+            )
+    };
+    let date_words =
+        || crate::periods::parse_date(period_text).map_or_else(|_| period_text.to_string(), day);
+    let target_words = || {
+        data.targets
+            .iter()
+            .find(|t| t.id == subject)
+            .map_or_else(|| subject.to_string(), |t| target(data, t))
+    };
+    let campaign_words = || {
+        data.campaigns
+            .iter()
+            .find(|c| c.id == subject)
+            .map_or_else(|| subject.to_string(), |c| c.name.clone())
+    };
+    let company = || company(data, subject);
+    let seg_revenue = || match seg {
+        "total" | "" => "revenue".to_string(),
+        other => format!("{} revenue", segment(other)),
+    };
+    match metric {
+        "revenue_conv" => format!(
+            "{} {}, {}, in {currency}",
+            company(),
+            seg_revenue(),
+            quarter_words()
+        ),
+        "revenue_yoy_pct" => format!(
+            "{} {} growth on a year earlier, {}",
+            company(),
+            seg_revenue(),
+            quarter_words()
+        ),
+        "revenue_qoq_pct" => format!(
+            "{} {} growth on the previous quarter, {}",
+            company(),
+            seg_revenue(),
+            quarter_words()
+        ),
+        "revenue_surprise_pct" => format!(
+            "{} {} against consensus, {}",
+            company(),
+            seg_revenue(),
+            quarter_words()
+        ),
+        "operating_margin_pct" => format!("{} operating margin, {}", company(), quarter_words()),
+        "operating_income_yoy_pct" => format!(
+            "{} operating income growth on a year earlier, {}",
+            company(),
+            quarter_words()
+        ),
+        "capex_conv" => format!("{} capex ({seg}), {period_text}, in {currency}", company()),
+        "capex_intensity_pct" => {
+            format!("{} capex as a share of revenue, {period_text}", company())
+        }
+        "bloc_capex_conv" => {
+            format!("capex of the {subject} companies ({seg}), {period_text}, in {currency}")
+        }
+        "target_baseline" => format!(
+            "{}: revenue of the four quarters before it began",
+            target_words()
+        ),
+        "target_progress_pct" => format!("{}: progress by {}", target_words(), date_words()),
+        "target_elapsed_pct" => format!("{}: time gone by {}", target_words(), date_words()),
+        "target_pace_ratio" => format!("{}: pace by {}", target_words(), date_words()),
+        "target_remaining_cagr_pct" => format!(
+            "{}: growth a year still needed from {}",
+            target_words(),
+            date_words()
+        ),
+        "target_required_cagr_pct" => {
+            format!("{}: growth a year required from its start", target_words())
+        }
+        "users_latest" => format!(
+            "{} {}, {}",
+            product(data, subject),
+            users_metric(seg),
+            date_words()
+        ),
+        "users_change_pct" => format!(
+            "{} {}: change from the count before {}",
+            product(data, subject),
+            users_metric(seg),
+            date_words()
+        ),
+        "users_cmgr_pct" => format!(
+            "{} {}: compound monthly growth to {}",
+            product(data, subject),
+            users_metric(seg),
+            date_words()
+        ),
+        "campaign_spend_per_order_conv" => {
+            format!("{}: spend per order, in {currency}", campaign_words())
+        }
+        "campaign_spend_per_unit_conv" => {
+            format!("{}: spend per unit, in {currency}", campaign_words())
+        }
+        "stack_players" => format!("{seg} players in the {subject} layer of {period_text}"),
+        "company_stack_layers" => format!("{}'s layers in {seg}", company()),
+        other => other.replace('_', " "),
+    }
+}
+
+/// Names joined for a sentence: `A`, `A and B`, `A, B and C`.
+pub fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What a year of the bloc comparison lacks, in words; empty when complete:
+/// "Tencent's figures cover 273 of the year's 365 days; no figures for Meta".
+pub fn bloc_year_gaps(year: &BlocYear) -> String {
+    let mut gaps: Vec<String> = year
+        .covered
+        .iter()
+        .filter(|(_, days)| *days < year.days)
+        .map(|(c, days)| {
+            format!(
+                "{}'s figures cover {days} of the year's {} days",
+                c.name, year.days
+            )
+        })
+        .collect();
+    if !year.absent.is_empty() {
+        let names: Vec<String> = year.absent.iter().map(|c| c.name.clone()).collect();
+        gaps.push(format!("no {} figures for {}", year.year, list(&names)));
+    }
+    gaps.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::periods::parse_date;
+
+    #[test]
+    fn dates_and_quarters_read_as_words() {
+        let end = parse_date("2025-12-31").unwrap();
+        assert_eq!(day(end), "31 December 2025");
+        let q: FiscalQuarter = "FY2026Q3".parse().unwrap();
+        assert_eq!(quarter(q, end), "FY2026Q3 (October to December 2025)");
+    }
+
+    #[test]
+    fn qualifiers_become_words() {
+        assert_eq!(qualified_count(1e8, Qualifier::AtLeast), "at least 100.0M");
+        assert_eq!(qualified_count(5e6, Qualifier::Approx), "about 5.0M");
+        assert_eq!(qualified_count(5e6, Qualifier::Exact), "5.0M");
+        assert_eq!(users_metric("wau"), "weekly active users");
+        assert_eq!(users_metric("open_model_downloads"), "open model downloads");
+    }
+}
