@@ -80,11 +80,16 @@ pub fn segment(segment: &str) -> String {
 /// (24 February 2025 to 24 February 2028)", "Alibaba Group's target of $100.0B
 /// a year of cloud revenue by 19 March 2031".
 pub fn target(data: &Dataset, t: &Target) -> String {
-    let company = company(data, &t.company);
+    format!("{}'s {}", company(data, &t.company), target_itself(t))
+}
+
+/// A target without its company, for "its ...": "RMB 380.0B capex commitment
+/// (24 February 2025 to 24 February 2028)".
+pub fn target_itself(t: &Target) -> String {
     let value = format::money_mn(t.value, t.currency.as_str());
     match (t.metric, t.kind) {
         (TargetMetric::Capex, _) => format!(
-            "{company}'s {value} capex commitment ({} to {})",
+            "{value} capex commitment ({} to {})",
             day(t.start),
             day(t.end)
         ),
@@ -97,10 +102,7 @@ pub fn target(data: &Dataset, t: &Target) -> String {
                 TargetKind::RunRate => "a year",
                 TargetKind::Cumulative => "in total",
             };
-            format!(
-                "{company}'s target of {value} {how} of {segment} by {}",
-                day(t.end)
-            )
+            format!("target of {value} {how} of {segment} by {}", day(t.end))
         }
     }
 }

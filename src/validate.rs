@@ -480,6 +480,7 @@ mod tests {
             publisher: "p".into(),
             url: None,
             published: None,
+            based_on: Vec::new(),
         }
     }
 

@@ -74,6 +74,34 @@ fn unknown_reference() {
 }
 
 #[test]
+fn source_lineage_must_resolve_and_not_loop() {
+    let run = Workdir::fixture("source_lineage").check(&[]);
+    assert_eq!(run.status, 1);
+    assert_problems(
+        &run,
+        &[
+            r#"error: data/sources.csv:4: based_on: unknown source "r9" (not an id in sources.csv)"#,
+            // A cycle is reported once, at its member latest in the file.
+            "error: data/sources.csv:7: based_on: a source cannot be based on itself: d2 -> d3 -> d4 -> d2",
+            "error: data/sources.csv:8: based_on: a source cannot be based on itself: d5 -> d5",
+            r#"error: data/sources.csv:9: based_on: expected slugs [a-z0-9][a-z0-9_-]* separated by ;, found "r1;;n1""#,
+        ],
+    );
+}
+
+#[test]
+fn claim_qualifier_is_at_least_at_most_or_empty() {
+    let run = Workdir::fixture("claim_qualifier").check(&[]);
+    assert_eq!(run.status, 1);
+    assert_problems(
+        &run,
+        &[
+            r#"error: data/claims.csv:3: qualifier: expected at_least, at_most or an empty cell, found "more_than""#,
+        ],
+    );
+}
+
+#[test]
 fn duplicate_key_is_reported_at_the_later_row() {
     let run = Workdir::fixture("duplicate_key").check(&[]);
     assert_eq!(run.status, 1);

@@ -258,71 +258,85 @@ fn expected() -> Vec<(Key, f64, &'static str)> {
         // Latest four total quarters ending by 2025-12-31: 1,320 + 0 + 1,210 + 1,100 = 3,630 (all CNY).
         (k("target_baseline", "t_cum_rev", "", ""), 3630.0, "CNY mn"),
         (k("target_baseline", "t_run_rev", "", ""), 3630.0, "CNY mn"),
-        // t_cum_acme: 2024-06-15 + 745 days is past its end: clamped to 100.
+        // Progress and time are measured to the same day C: the end of the latest
+        // period counted, never the as-of date (2026-06-30).
+        //
+        // t_cum_acme (2024-06-15..2026-06-15, 731 days both counted): Acme's quarters
+        // FY2024Q4 (200) and FY2025Q4 (300) lie inside: 500 of 1,000. C = 2025-12-31,
+        // 565 days from the start, both counted.
         (
-            k("target_elapsed_pct", "t_cum_acme", "", "2026-06-30"),
-            100.0,
+            k("target_elapsed_pct", "t_cum_acme", "", "2025-12-31"),
+            565.0 / 731.0 * 100.0,
             "%",
         ),
-        // 2025-01-01..2026-06-30 is 545 days of 730.
+        // t_cum_capex (2025-01-01..2027-01-01, 731 days): FY2026H1 ends 2025-09-30,
+        // so C = 2025-09-30, 273 days in (not the 546 to the as-of date).
         (
-            k("target_elapsed_pct", "t_cum_capex", "", "2026-06-30"),
-            545.0 / 730.0 * 100.0,
+            k("target_elapsed_pct", "t_cum_capex", "", "2025-09-30"),
+            273.0 / 731.0 * 100.0,
             "%",
         ),
-        // 2025-12-31..2026-06-30 is 181 days of 730, and of 1,461.
+        // t_cum_rev (2025-12-31..2027-12-31, 731 days): C = 2026-03-31, 91 days in.
         (
-            k("target_elapsed_pct", "t_cum_rev", "", "2026-06-30"),
-            181.0 / 730.0 * 100.0,
+            k("target_elapsed_pct", "t_cum_rev", "", "2026-03-31"),
+            91.0 / 731.0 * 100.0,
+            "%",
+        ),
+        // t_run_rev (2025-12-31..2029-12-31, 1,462 days): the latest of its four
+        // quarters ends 2026-03-31: 91 days in.
+        (
+            k("target_elapsed_pct", "t_run_rev", "", "2026-03-31"),
+            91.0 / 1462.0 * 100.0,
             "%",
         ),
         (
-            k("target_elapsed_pct", "t_run_rev", "", "2026-06-30"),
-            181.0 / 1461.0 * 100.0,
-            "%",
-        ),
-        (
-            k("target_pace_ratio", "t_cum_acme", "", "2026-06-30"),
-            0.5,
+            k("target_pace_ratio", "t_cum_acme", "", "2025-12-31"),
+            50.0 / (565.0 / 731.0 * 100.0),
             "x",
         ),
         (
-            k("target_pace_ratio", "t_cum_capex", "", "2026-06-30"),
-            36.3 / (545.0 / 730.0 * 100.0),
+            k("target_pace_ratio", "t_cum_capex", "", "2025-09-30"),
+            36.3 / (273.0 / 731.0 * 100.0),
             "x",
         ),
+        // FY2026Q3 (2025-10-01..2025-12-31, 92 days) has one day inside the target,
+        // 2025-12-31: 1,320 / 92 counts. FY2026Q4: US$1,500 -> CNY at 2026-03-31:
+        // 1,500 / 0.15 = 10,000. Together 10,000 + 1,320 / 92 of 8,385.3.
         (
-            k("target_pace_ratio", "t_cum_rev", "", "2026-06-30"),
-            (10000.0 / 8385.3 * 100.0) / (181.0 / 730.0 * 100.0),
+            k("target_pace_ratio", "t_cum_rev", "", "2026-03-31"),
+            ((10000.0 + 1320.0 / 92.0) / 8385.3 * 100.0) / (91.0 / 731.0 * 100.0),
             "x",
         ),
+        // Run-rate targets have no pace: their progress is a level, not a sum.
         (
-            k("target_pace_ratio", "t_run_rev", "", "2026-06-30"),
-            125.3 / (181.0 / 1461.0 * 100.0),
-            "x",
-        ),
-        // Acme quarters wholly inside [2024-06-15, 2026-06-15]: 200 + 300 of 1,000.
-        (
-            k("target_progress_pct", "t_cum_acme", "", "2026-06-30"),
+            k("target_progress_pct", "t_cum_acme", "", "2025-12-31"),
             50.0,
             "%",
         ),
-        // Hanzi actual capex wholly inside [2025-01-01, 2026-06-30]: FY2026H1's 363 of 1,000.
+        // Hanzi actual capex ending by 2026-06-30 inside [2025-01-01, 2027-01-01]:
+        // FY2026H1's 363 of 1,000.
         (
-            k("target_progress_pct", "t_cum_capex", "", "2026-06-30"),
+            k("target_progress_pct", "t_cum_capex", "", "2025-09-30"),
             36.3,
             "%",
         ),
-        // Only FY2026Q4 lies inside [2025-12-31, 2026-06-30]: US$1,500 -> CNY at 2026-03-31: 1,500 / 0.15 = 10,000.
         (
-            k("target_progress_pct", "t_cum_rev", "", "2026-06-30"),
-            10000.0 / 8385.3 * 100.0,
+            k("target_progress_pct", "t_cum_rev", "", "2026-03-31"),
+            (10000.0 + 1320.0 / 92.0) / 8385.3 * 100.0,
             "%",
         ),
-        // Latest four ending by 2026-06-30: 10,000 (converted as above) + 1,320 + 0 + 1,210 = 12,530 of 10,000.
+        // Latest four ending by 2026-06-30: 10,000 (converted as above) + 1,320 + 0
+        // + 1,210 = 12,530 of 10,000.
         (
-            k("target_progress_pct", "t_run_rev", "", "2026-06-30"),
+            k("target_progress_pct", "t_run_rev", "", "2026-03-31"),
             125.3,
+            "%",
+        ),
+        // From 12,530 on 2026-03-31 to 10,000 by 2029-12-31 (1,371 days on): the
+        // target is already passed, so the growth still needed is negative.
+        (
+            k("target_remaining_cagr_pct", "t_run_rev", "", "2026-03-31"),
+            ((10000.0f64 / 12530.0).powf(365.25 / 1371.0) - 1.0) * 100.0,
             "%",
         ),
         // 2 periods (730 / 365.25 = 1.9986, rounded half up): 3,630 (1.1 + 1.21) = 8,385.3, so g = 10%.
@@ -455,16 +469,102 @@ fn claims_get_their_verdicts_in_file_order() {
             ("k3", "unverifiable"), // FY2026Q3 qoq is absent (a zero base)
             ("k4", "holds"),        // 30 against 30 +/- 0.001
             ("k5", "unverifiable"), // segment "total" does not match the empty segment
+            ("k6", "restates"),     // its source h26 is the row's own: 181.5 tests nothing
+            ("k7", "restates"),     // the row cites h25 and h26, and h26 is based on k7's rel
+            ("k8", "holds"),        // at least 100: 120 >= 100
+            ("k9", "fails"),        // at least 150 - 10: 120 < 140
+            ("k10", "fails"),       // at most 8 + 1: 10 > 9
+            ("k11", "holds"),       // at most 10.5: 10 <= 10.5
         ]
     );
     assert_eq!(
         claims[1],
         serde_json::json!({
             "id": "k2", "metric": "revenue_conv", "subject": "hanzi", "segment": "total",
-            "period": "FY2025Q3", "expected": 150, "tolerance": 5, "actual": 140, "verdict": "fails"
+            "period": "FY2025Q3", "expected": 150, "tolerance": 5, "actual": 140,
+            "verdict": "fails", "qualifier": null
         })
     );
     assert_eq!(claims[2]["actual"], Value::Null);
+    // A restated claim still shows the figure it repeats.
+    assert!(close(claims[5]["actual"].as_f64().unwrap(), 1210.0 * 0.15));
+    assert_eq!(claims[7]["qualifier"], "at_least");
+    assert_eq!(claims[9]["qualifier"], "at_most");
+}
+
+#[test]
+fn every_row_cites_the_sources_it_is_computed_from() {
+    let json = metrics_json(&Workdir::fixture("metrics"), &[]);
+    let sources = |metric: &str, subject: &str, segment: &str, period: &str| -> Vec<String> {
+        let row = json["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["metric"] == metric
+                    && r["subject"] == subject
+                    && r["segment"].as_str().unwrap_or("") == segment
+                    && r["period"].as_str().unwrap_or("") == period
+            })
+            .unwrap_or_else(|| panic!("no row {metric} {subject} {segment} {period}"));
+        row["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    // One row: its own source.
+    assert_eq!(
+        sources("revenue_conv", "hanzi", "total", "FY2026Q4"),
+        ["h26q4"]
+    );
+    // FY2026Q3 (h26) against FY2025Q3 (h25): both, sorted.
+    assert_eq!(
+        sources("revenue_yoy_pct", "hanzi", "total", "FY2026Q3"),
+        ["h25", "h26"]
+    );
+    // FY2026Q1 against FY2025Q4 (h25): both.
+    assert_eq!(
+        sources("revenue_qoq_pct", "hanzi", "total", "FY2026Q1"),
+        ["h25", "h26"]
+    );
+    // Capex hx over the quarters FY2026Q1 and Q2 (h26).
+    assert_eq!(
+        sources("capex_intensity_pct", "hanzi", "", "FY2026H1"),
+        ["h26", "hx"]
+    );
+    // The China bloc's 2025 guidance: Hanzi's guidance row alone.
+    assert_eq!(
+        sources("bloc_capex_conv", "china", "guidance", "2025"),
+        ["hx"]
+    );
+    // The target's own source with the periods counted (distinct: h26 once).
+    assert_eq!(
+        sources("target_progress_pct", "t_run_rev", "", "2026-03-31"),
+        ["h26", "h26q4", "t"]
+    );
+    assert_eq!(
+        sources("target_elapsed_pct", "t_cum_capex", "", "2025-09-30"),
+        ["hx", "t"]
+    );
+    assert_eq!(
+        sources("target_baseline", "t_run_rev", "", ""),
+        ["h25", "h26", "t"]
+    );
+    // Users: the latest row; change adds the one before (u1b's estimate); growth the earliest (u1).
+    assert_eq!(sources("users_latest", "p1", "mau", "2025-05-01"), ["u1"]);
+    assert_eq!(
+        sources("users_change_pct", "p1", "mau", "2025-05-01"),
+        ["u1", "u1b"]
+    );
+    assert_eq!(sources("users_cmgr_pct", "p1", "mau", "2025-05-01"), ["u1"]);
+    assert_eq!(
+        sources("campaign_spend_per_order_conv", "c1", "", ""),
+        ["c"]
+    );
+    // Stack rows cite no source.
+    assert!(sources("stack_players", "Models", "western", "S").is_empty());
 }
 
 #[test]
@@ -492,12 +592,16 @@ fn as_of_reproduces_the_report_of_that_day() {
     assert_eq!(full["metrics"], truncated["metrics"]);
     assert_eq!(full["claims"], truncated["claims"]);
     let actual = rows(&full);
-    // 2025-01-01..2025-06-30: 180 of 730 days; no Hanzi capex period has ended yet.
+    // No Hanzi capex period has ended by 2025-06-30: no progress, and no day C to
+    // measure time to, so no elapsed time or pace either.
+    assert!(actual
+        .keys()
+        .all(|k| k.1 != "t_cum_capex" || k.0 == "target_baseline"));
+    // Acme's FY2024Q4 (200 of 1,000) has: C = 2024-12-31, 200 of 731 days.
     assert!(close(
-        actual[&key("target_elapsed_pct", "t_cum_capex", "", "2025-06-30")].0,
-        180.0 / 730.0 * 100.0
+        actual[&key("target_elapsed_pct", "t_cum_acme", "", "2024-12-31")].0,
+        200.0 / 731.0 * 100.0
     ));
-    assert!(!actual.contains_key(&key("target_progress_pct", "t_cum_capex", "", "2025-06-30")));
     // Targets announced later are left out with all their metrics.
     assert!(actual
         .keys()
@@ -548,10 +652,10 @@ fn csv_format() {
     assert_eq!(run.status, 0);
     assert_eq!(
         run.stdout,
-        "metric,subject,segment,period,value,unit\n\
-         revenue_yoy_pct,acme,total,FY2025Q4,50,%\n\
-         revenue_yoy_pct,hanzi,cloud,FY2026Q2,60.00000000000001,%\n\
-         revenue_yoy_pct,hanzi,total,FY2026Q3,32.00000000000001,%\n"
+        "metric,subject,segment,period,value,unit,sources\n\
+         revenue_yoy_pct,acme,total,FY2025Q4,50,%,a\n\
+         revenue_yoy_pct,hanzi,cloud,FY2026Q2,60.00000000000001,%,hc\n\
+         revenue_yoy_pct,hanzi,total,FY2026Q3,32.00000000000001,%,h25;h26\n"
     );
 }
 
@@ -573,10 +677,10 @@ fn table_format_is_aligned_and_readable() {
         run.stdout,
         "3 metrics, as of 2026-06-30, converted figures in USD\n\
          \n\
-         metric             subject      segment  period      value\n\
-         revenue_conv       acme         total    FY2024Q4    $200M\n\
-         revenue_conv       acme         total    FY2025Q4    $300M\n\
-         target_pace_ratio  t_cum_capex           2026-06-30  0.49x\n"
+         metric             subject      segment  period      value  sources\n\
+         revenue_conv       acme         total    FY2024Q4    $200M  a\n\
+         revenue_conv       acme         total    FY2025Q4    $300M  a\n\
+         target_pace_ratio  t_cum_capex           2025-09-30  0.97x  hx t\n"
     );
 }
 

@@ -111,14 +111,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_found_as_whole_words() {
-        assert!(names_id(
-            "revenue (source a1); consensus (source a14)",
-            "a14"
-        ));
-        assert!(names_id("from sources a13, a14 and a15", "a13"));
-        assert!(!names_id("source a14", "a1"));
-        assert!(!names_id("derived-fx-cny", "fx"));
+    fn citing_lines_are_listed_briefly() {
         let lines = |range: std::ops::Range<u64>| {
             let mut l = Lines::default();
             range.for_each(|n| l.add(n));
@@ -342,10 +335,14 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                 Some(ClaimQualifier::AtMost) => "at most ",
                 None => "",
             };
-            let tolerance = if c.tolerance > 0.0 {
-                format!(" (± {})", show(c.tolerance))
-            } else {
+            // A tolerance too fine for the unit's format is written in full.
+            let shown = show(c.tolerance);
+            let tolerance = if c.tolerance == 0.0 {
                 String::new()
+            } else if shown.chars().any(|ch| ('1'..='9').contains(&ch)) {
+                format!(" (± {shown})")
+            } else {
+                format!(" (± {})", c.tolerance)
             };
             let expected = format!("{bound}{}{tolerance}", show(c.expected));
             let verdict_words = match c.verdict {
@@ -453,10 +450,14 @@ fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
                 .unwrap_or_else(|| "-".into());
             let pace_or_still = match t.kind {
                 TargetKind::Cumulative => shown("target_pace_ratio", &t.id),
-                TargetKind::RunRate => value("target_remaining_cagr_pct", &t.id).map_or_else(
-                    || "-".to_string(),
-                    |r| format!("{} a year still needed", format::pct(r.value)),
-                ),
+                TargetKind::RunRate => match (
+                    value("target_progress_pct", &t.id),
+                    value("target_remaining_cagr_pct", &t.id),
+                ) {
+                    (Some(p), _) if p.value >= 100.0 => "level reached".to_string(),
+                    (_, Some(r)) => format!("{} a year still needed", format::pct(r.value)),
+                    _ => "-".to_string(),
+                },
             };
             vec![
                 names::target(parts.data, t),
@@ -558,11 +559,11 @@ fn provenance(parts: &Parts) -> Provenance {
                     .map(|(file, lines)| format!("{file} {}", lines.text()))
                     .collect()
             });
-            // A compiled or derived source names the sources it draws on by id.
+            // The compiled or derived sources based on this one.
             let through: Vec<&str> = data
                 .sources
                 .iter()
-                .filter(|other| other.id != s.id && names_id(&other.title, &s.id))
+                .filter(|other| other.based_on.contains(&s.id))
                 .map(|other| other.id.as_str())
                 .collect();
             if !through.is_empty() {
@@ -633,16 +634,6 @@ fn provenance(parts: &Parts) -> Provenance {
         skipped,
         fx,
     }
-}
-
-/// True when `text` names `id` as a whole word (not inside a longer id).
-fn names_id(text: &str, id: &str) -> bool {
-    let is_id_char = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    text.match_indices(id).any(|(at, _)| {
-        let before = text[..at].chars().next_back();
-        let after = text[at + id.len()..].chars().next();
-        !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char)
-    })
 }
 
 /// The lines of a file that cite a source: the first few, and how many in all.

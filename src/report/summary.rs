@@ -4,6 +4,8 @@
 //! text: each sentence exists only when the metrics it needs exist, and each
 //! keeps SPEC 6.1: like with like, qualifiers carried, dates named, no ids.
 
+use chrono::Datelike;
+
 use crate::format;
 use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics, Verdict};
 use crate::model::{Bloc, Dataset, Earnings, Qualifier, Target, TargetKind, TargetMetric};
@@ -156,17 +158,23 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
                 });
             }
             TargetKind::RunRate => {
+                let latest =
+                    format::money_mn(progress.value / 100.0 * t.value, t.currency.as_str());
+                if progress.value >= 100.0 {
+                    figures.push(KeyFigure {
+                        label: format!("Reached: {}", names::target(data, t)),
+                        value: format::pct(progress.value),
+                        detail: format!("{latest} in the four quarters to {day}"),
+                    });
+                    continue;
+                }
                 let Some(remaining) = target_row(metrics, "target_remaining_cagr_pct", t) else {
                     continue;
                 };
-                let latest = progress.value / 100.0 * t.value;
                 figures.push(KeyFigure {
                     label: format!("Growth still needed: {}", names::target(data, t)),
                     value: format!("{} a year", format::pct(remaining.value)),
-                    detail: format!(
-                        "from {} in the four quarters to {day}",
-                        format::money_mn(latest, t.currency.as_str())
-                    ),
+                    detail: format!("from {latest} in the four quarters to {day}"),
                 });
             }
         }
@@ -470,10 +478,11 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
                 TargetMetric::Revenue => "earned",
             };
             Some(format!(
-                "By {}, {} had {verb} {} of {name}, with {} of its time gone by that day{pace}.",
+                "By {}, {} had {verb} {} of its {}, with {} of its time gone by that day{pace}.",
                 measured_to(p),
                 names::company(data, &t.company),
                 format::pct(p.value),
+                names::target_itself(t),
                 format::pct(e.value)
             ))
         }
@@ -490,6 +499,16 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
                 _ => None,
             };
             let still = match (remaining, progress) {
+                // Already past the level: "needs -5.8% growth" would mislead.
+                (Some(_), Some(p)) if p.value >= 100.0 => {
+                    return Some(format!(
+                        "{} already reached {} in the four quarters to {}: {} of it.",
+                        names::company(data, &t.company),
+                        format!("the level of its {}", names::target_itself(t)),
+                        measured_to(p),
+                        format::pct(p.value)
+                    ));
+                }
                 (Some(g), Some(p)) => Some(format!(
                     "{} a year from the {} of the four quarters to {}",
                     format::pct(g.value),
@@ -532,9 +551,15 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
             .collect();
         names::list(&companies)
     };
+    let in_progress = metrics
+        .as_of
+        .filter(|d| d.year() == year.year && (d.month(), d.day()) != (12, 31));
+    let when = match in_progress {
+        Some(d) => format!("{} so far (to {})", year.year, names::day(d)),
+        None => year.year.to_string(),
+    };
     let mut sentence = format!(
-        "In {}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
-        year.year,
+        "In {when}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
         format::by_unit(year.western, &unit),
         side(Bloc::Western),
         format::by_unit(year.china, &unit),

@@ -1,0 +1,228 @@
+//! SPEC 6.1, one test per rule: each builds a folder in which the misleading
+//! sentence, key figure or title would come out, and asserts the honest one.
+//! The base is `tests/fixtures/metrics`, whose every figure is worked out by
+//! hand in `tests/metrics.rs`.
+
+mod common;
+
+use std::fs;
+
+use common::Workdir;
+
+/// The report's visible text (tags dropped, entities for ' and & undone) and
+/// its raw HTML.
+fn build(dir: &Workdir) -> (String, String) {
+    let run = dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = fs::read_to_string(dir.path().join("output/index.html")).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (text, html)
+}
+
+/// The HTML of one section of the page.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<section id=\"{id}\"")).expect(id);
+    let end = start + html[start..].find("</section>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn users_counts_are_compared_only_with_the_same_kind_of_count() {
+    let dir = Workdir::fixture("metrics");
+    // A weekly count far above every monthly one: "the largest user count"
+    // would set it against them.
+    let users = fs::read_to_string(dir.data().join("users.csv")).unwrap();
+    dir.write("users.csv", &(users + "p2,2025-04-01,wau,900,,u2\n"));
+    let (text, _) = build(&dir);
+    assert!(!text.contains("Largest user count"), "{text}");
+    // Widget's 120 against Gadget's 10, both monthly; the weekly 900 stays out.
+    assert!(text.contains(
+        "Of the 2 products with monthly active user counts (dated 1 February 2025 to 1 May 2025), Widget reports the most: 120 on 1 May 2025."
+    ));
+    assert!(text.contains("Most monthly active users (latest counts) 120 Widget, 1 May 2025; 2 products report this count"));
+    assert!(
+        !text.contains("weekly active user counts"),
+        "one weekly product: no ranking"
+    );
+}
+
+#[test]
+fn qualifiers_are_carried_into_words() {
+    let dir = Workdir::fixture("metrics");
+    // Widget's latest monthly count becomes "at least 120", and its daily one "about 50".
+    let users = fs::read_to_string(dir.data().join("users.csv"))
+        .unwrap()
+        .replace(
+            "p1,2025-05-01,mau,120,,u1",
+            "p1,2025-05-01,mau,120,at_least,u1",
+        )
+        .replace("p1,2025-05-01,dau,50,,u1", "p1,2025-05-01,dau,50,approx,u1");
+    dir.write("users.csv", &users);
+    let (text, html) = build(&dir);
+    assert!(text.contains("Widget reports the most: at least 120 on 1 May 2025."));
+    assert!(text.contains("Most monthly active users (latest counts) at least 120"));
+    // Chart titles carry them too.
+    assert!(html
+        .contains("Widget reports the highest latest count: at least 120 on 1 May 2025</title>"));
+    assert!(html.contains("Widget: about 50 on 1 May 2025, daily active users</title>"));
+    // A claim's qualifier reaches its verdict line.
+    assert!(text.contains("at least 100 120 holds: the data's figure is at least the claimed one"));
+    assert!(text.contains(
+        "at most 8.0% (± 1.0%) 10.0% fails: the data's figure is not at most the claimed one"
+    ));
+}
+
+#[test]
+fn blocs_are_compared_only_over_the_same_companies_and_days() {
+    // Acme's capex covers 184 days of 2025, Hanzi's 183: a "3 to 1" would compare
+    // two half-years that are not even the same half.
+    let (text, html) = build(&Workdir::fixture("metrics"));
+    assert!(text.contains(
+        "In 2025, actual capex came to $184M for the western companies in the data (Acme) and $54M for the Chinese ones (Hanzi), so the two sums are not like for like: Acme's figures cover 184 of the year's 365 days; Hanzi's figures cover 183 of the year's 365 days."
+    ));
+    assert!(!text.contains(" to 1."));
+    assert!(text.contains("2025 is incomplete: Acme's figures cover 184 of the year's 365 days"));
+
+    // With whole years on both sides, the ratio is fair and is given.
+    let dir = Workdir::fixture("metrics");
+    dir.write(
+        "capex.csv",
+        "company,period,period_start,period_end,kind,currency,capex,source\n\
+         hanzi,CY2025,2025-01-01,2025-12-31,actual,USD,50,hx\n\
+         acme,CY2025,2025-01-01,2025-12-31,actual,USD,400,ax\n",
+    );
+    let (text, _) = build(&dir);
+    // 400 / 50 = 8.
+    assert!(text.contains(
+        "In 2025, actual capex came to $400M for the western companies in the data (Acme) and $50M for the Chinese ones (Hanzi): 8 to 1."
+    ));
+    assert!(text.contains(
+        "In 2025, the western companies spent $400M on capex, 8 times the Chinese companies' $50M"
+    ));
+
+    // A company missing from the year is named.
+    let dir = Workdir::fixture("metrics");
+    dir.write(
+        "capex.csv",
+        "company,period,period_start,period_end,kind,currency,capex,source\n\
+         hanzi,CY2025,2025-01-01,2025-12-31,actual,USD,50,hx\n\
+         acme,CY2025,2025-01-01,2025-12-31,actual,USD,400,ax\n\
+         hanzi,CY2024,2024-01-01,2024-12-31,actual,USD,40,hx\n",
+    );
+    let companies = fs::read_to_string(dir.data().join("companies.csv")).unwrap();
+    dir.write(
+        "companies.csv",
+        &(companies + "zeta,Zeta,western,US,USD,12-31\n"),
+    );
+    let capex = fs::read_to_string(dir.data().join("capex.csv")).unwrap();
+    dir.write(
+        "capex.csv",
+        &(capex + "zeta,CY2024,2024-01-01,2024-12-31,actual,USD,10,ax\n"),
+    );
+    let (text, _) = build(&dir);
+    assert!(text.contains("(Acme) and $50M for the Chinese ones (Hanzi), so the two sums are not like for like: no 2025 figures for Zeta."));
+}
+
+#[test]
+fn a_year_in_progress_is_said_to_be_so_far() {
+    let dir = Workdir::fixture("metrics");
+    dir.write(
+        "capex.csv",
+        "company,period,period_start,period_end,kind,currency,capex,source\n\
+         hanzi,Q1,2026-01-01,2026-03-31,actual,USD,50,hx\n\
+         acme,Q1,2026-01-01,2026-03-31,actual,USD,400,ax\n",
+    );
+    // As of 2026-03-31, the end of Hanzi's FY2026Q4, the latest row.
+    let (text, _) = build(&dir);
+    assert!(
+        text.contains("In 2026 so far (to 31 March 2026), actual capex came to $400M"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_claim_that_repeats_its_source_is_never_counted_as_confirmed() {
+    let (text, html) = build(&Workdir::fixture("metrics"));
+    // k6 and k7 restate their sources (k7 through h26's based_on); of the other
+    // nine, k3 and k5 have no figure: 4 hold and 3 fail of 7 tested.
+    assert!(text.contains("Claims the data confirms 4 of 7 tested against other sources; 2 repeat their own source, 2 cannot be checked"));
+    assert!(text.contains("Of the 11 claims, 7 were tested against data from other sources: 4 hold and 3 fail; 2 repeat their own source, so the data cannot test them; 2 cannot be checked against the data."));
+    let claims = section(&html, "claims");
+    assert_eq!(claims.matches("repeats its own source").count(), 2);
+    // What tested each claim: the row described, and its sources.
+    assert!(text.contains("Hanzi revenue growth on a year earlier, FY2026Q3 (October to December 2025) sources: h25 , h26"));
+}
+
+#[test]
+fn a_money_claim_shows_the_native_figure_and_the_rate() {
+    let (text, _) = build(&Workdir::fixture("metrics"));
+    // k2: RMB 1,000M x 0.14 = $140M against the claimed $150M: the reader sees the rate.
+    assert!(text.contains(
+        "$150M (± $5.0M) $140M from RMB 1.0B at 0.1400 USD per CNY on 31 December 2024 fails"
+    ));
+}
+
+#[test]
+fn pace_and_progress_name_the_day_they_are_measured_to() {
+    let (text, html) = build(&Workdir::fixture("metrics"));
+    // Hanzi's capex is known to 2025-09-30; the as-of date is 2026-06-30. Time is
+    // measured to the same day as the money: 273 of 731 days, not 546.
+    assert!(text.contains("By 30 September 2025, Hanzi had spent 36.3% of its RMB 1.0B capex commitment (1 January 2025 to 1 January 2027), with 37.3% of its time gone by that day: 0.97x the pace of a straight line to the target."));
+    assert!(text.contains("By 30 September 2025, Hanzi had spent 36.3% of its RMB 1.0B plan, with 37.3% of the time gone"));
+    // A run-rate target has no pace; past its level it says so rather than
+    // "needs -5.8% growth a year".
+    assert!(text.contains("Hanzi already reached the level of its target of RMB 10.0B a year of revenue by 31 December 2029 in the four quarters to 31 March 2026: 125.3% of it."));
+    assert!(!text.contains("-5.8% a year"));
+    assert!(section(&html, "targets").contains("<td>level reached</td>"));
+    assert!(
+        section(&html, "targets").contains("<td>2025-09-30</td>"),
+        "measured-to column"
+    );
+}
+
+#[test]
+fn ids_never_appear_in_prose() {
+    let (_, html) = build(&Workdir::fixture("metrics"));
+    for id in ["key-figures", "summary", "targets", "claims"] {
+        let part = section(&html, id);
+        // Outside links and anchors (chart files are named by id), no target,
+        // company or product id is shown.
+        let visible: String = part
+            .split('<')
+            .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
+            .collect();
+        for word in [
+            "t_cum_capex",
+            "t_run_rev",
+            "t_cum_rev",
+            "hanzi",
+            "acme",
+            "p1",
+            "p2",
+        ] {
+            assert!(
+                !visible
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|w| w == word),
+                "{word} shown in {id}"
+            );
+        }
+    }
+}
