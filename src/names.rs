@@ -54,6 +54,7 @@ pub fn users_metric(metric: &str) -> String {
         "mau" => "monthly active users".into(),
         "wau" => "weekly active users".into(),
         "dau" => "daily active users".into(),
+        "mau_all_channels" => "monthly active users, all channels".into(),
         other => other.replace(['_', '-'], " "),
     }
 }

@@ -93,7 +93,7 @@ fn qualifiers_are_carried_into_words() {
 fn blocs_are_compared_only_over_the_same_companies_and_days() {
     // Acme's capex covers 184 days of 2025, Hanzi's 183: a "3 to 1" would compare
     // two half-years that are not even the same half.
-    let (text, html) = build(&Workdir::fixture("metrics"));
+    let (text, _) = build(&Workdir::fixture("metrics"));
     assert!(text.contains(
         "In 2025, actual capex came to $184M for the western companies in the data (Acme) and $54M for the Chinese ones (Hanzi), so the two sums are not like for like: Acme's figures cover 184 of the year's 365 days; Hanzi's figures cover 183 of the year's 365 days."
     ));

@@ -81,15 +81,16 @@ fn the_page_loads_nothing_from_outside() {
 #[test]
 fn sentences_carry_the_metrics_formatted_like_the_tables() {
     let page = build_page(&Workdir::shipped_data(), &[]);
-    // 284,843 / 290,980 - 1 = -2.11%.
-    assert!(page.contains("In FY2026Q3, Alibaba Group&#39;s revenue of RMB 284.8B was 2.1% below the analysts&#39; consensus"), "surprise sentence");
-    // 126,000 / 380,000 = 33.2%; 443 / 1,095 days = 40.5%; 0.82x.
-    assert!(page.contains("has spent 33.2% of its RMB 380.0B commitment (baba_ai_infra_3y) with 40.5% of its time gone: 0.82x"));
+    // 284,843 / 290,700 (the results-day consensus) - 1 = -2.01%.
+    assert!(page.contains("In FY2026Q3 (October to December 2025), Alibaba Group&#39;s revenue of RMB 284.8B was 2.0% below the analysts&#39; consensus"), "surprise sentence");
+    // 85,970 x 36 / 365 + 38,700 + 31,501 = 78,680 of 380,000 = 20.7%, to
+    // 2025-09-30; 219 of 1,096 days = 20.0%; 1.04x.
+    assert!(page.contains("By 30 September 2025, Alibaba Group had spent 20.7% of its RMB 380.0B capex commitment (24 February 2025 to 24 February 2028), with 20.0% of its time gone by that day: 1.04x the pace"));
     // -848 against 28,465 a year earlier: a loss, not "fell 103%".
     assert!(page.contains(
-        "made an operating loss of RMB 848M in FY2026Q4, against a profit a year earlier"
+        "made an operating loss of RMB 848M in FY2026Q4 (January to March 2026), against a profit a year earlier"
     ));
-    assert!(page.contains("10 claims: 5 hold, 3 fail, 2 cannot be checked against the data."));
+    assert!(page.contains("Of the 11 claims, 7 were tested against data from other sources: 5 hold and 2 fail; 2 repeat their own source"));
 }
 
 #[test]
@@ -98,8 +99,8 @@ fn provenance_lists_sources_rows_hashes_and_definitions() {
     let page = build_page(&dir, &[]);
     assert!(page.contains("id=\"source-a31\""));
     assert!(
-        page.contains("earnings.csv line 13; events.csv line 14"),
-        "which rows cite a31"
+        page.contains("earnings.csv line 13; events.csv line 18; through derived-fx-cny"),
+        "which rows cite a31, and which derived sources are based on it"
     );
     assert!(
         page.contains("through baba-fy2024q4"),

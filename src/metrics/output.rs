@@ -95,7 +95,11 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
     }
     out.push_str(&align(&table, 4..5));
     if !metrics.claims.is_empty() {
-        out.push_str(&format!("\n{} claims\n\n", metrics.claims.len()));
+        let n = metrics.claims.len();
+        out.push_str(&format!(
+            "\n{n} {}\n\n",
+            if n == 1 { "claim" } else { "claims" }
+        ));
         let mut table = vec![[
             "claim", "metric", "subject", "expected", "actual", "verdict",
         ]

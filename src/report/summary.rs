@@ -407,11 +407,12 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
         let coverage = if surprises.len() == quarters.len() {
             format!("in {beats} of its {} quarters in the data", quarters.len())
         } else {
+            let missing = quarters.len() - surprises.len();
             format!(
-                "in {beats} of the {} quarters with a consensus figure ({} of its {} quarters in the data have none)",
+                "in {beats} of the {} quarters with a consensus figure ({missing} of its {} quarters in the data {} none)",
                 surprises.len(),
-                quarters.len() - surprises.len(),
-                quarters.len()
+                quarters.len(),
+                if missing == 1 { "has" } else { "have" }
             )
         };
         out.push(format!(
@@ -502,9 +503,9 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
                 // Already past the level: "needs -5.8% growth" would mislead.
                 (Some(_), Some(p)) if p.value >= 100.0 => {
                     return Some(format!(
-                        "{} already reached {} in the four quarters to {}: {} of it.",
+                        "{} already reached the level of its {} in the four quarters to {}: {} of it.",
                         names::company(data, &t.company),
-                        format!("the level of its {}", names::target_itself(t)),
+                        names::target_itself(t),
                         measured_to(p),
                         format::pct(p.value)
                     ));
