@@ -3,7 +3,7 @@
 //! and fiscal quarters as a reader says them. Sentences, key figures, chart
 //! titles and tables all take their words from here.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::format;
 use crate::metrics::BlocYear;
@@ -260,6 +260,35 @@ pub fn bloc_year_gaps(year: &BlocYear) -> String {
         gaps.push(format!("no {} figures for {}", year.year, list(&names)));
     }
     gaps.join("; ")
+}
+
+/// Every incomplete year of actual capex, for a chart's subtitle: "days
+/// reported: 2024: Alibaba Group 275 of 366; no 2026 figures for Tencent".
+/// The year in progress (that of `as_of`) is "so far" already: only its
+/// missing companies are named. Empty when nothing is missing.
+pub fn capex_gaps(years: &[BlocYear], as_of: Option<NaiveDate>) -> String {
+    let mut parts = Vec::new();
+    for y in years {
+        let in_progress = as_of.is_some_and(|d| d.year() == y.year);
+        let partial: Vec<String> = y
+            .covered
+            .iter()
+            .filter(|(_, days)| *days < y.days && !in_progress)
+            .map(|(c, days)| format!("{} {days} of {}", c.name, y.days))
+            .collect();
+        if !partial.is_empty() {
+            parts.push(format!("{}: {}", y.year, partial.join(", ")));
+        }
+        if !y.absent.is_empty() {
+            let names: Vec<String> = y.absent.iter().map(|c| c.name.clone()).collect();
+            parts.push(format!("no {} figures for {}", y.year, list(&names)));
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("days reported: {}", parts.join("; "))
+    }
 }
 
 #[cfg(test)]

@@ -85,8 +85,10 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         .map(|c| c.chars().count())
         .max()
         .unwrap_or(0) as i32;
-    let two_rows = longest * 7 > category_px && n > 1;
-    let max_chars = ((category_px * if two_rows { 2 } else { 1 }) / 7 - 1).max(3) as usize;
+    // About 8 px a character at the label size (DejaVu Sans digits and capitals
+    // run 7.6 px at 12 px): a narrower guess cut "FY2024Q1" in 56 px slots.
+    let two_rows = longest * 8 > category_px && n > 1;
+    let max_chars = ((category_px * if two_rows { 2 } else { 1 }) / 8 - 1).max(3) as usize;
     for (i, category) in fig.categories.iter().enumerate() {
         let (px, py) = chart.backend_coord(&(i as f64, ylo));
         let row = if two_rows { (i % 2) as i32 } else { 0 };

@@ -220,6 +220,14 @@ pub fn revenue(inputs: &Inputs) -> Built {
     };
     let q = lead(&series).ok_or("no revenue")?;
     let (_, period, value) = q.points.last().expect("a point");
+    // Growth is worked out in the company's own currency (SPEC 4.1); the chart
+    // is in the converted one, so the title says which.
+    let own_currency = inputs
+        .data
+        .earnings
+        .iter()
+        .find(|e| e.company == q.company && e.segment == q.segment)
+        .map(|e| e.currency);
     let yoy = inputs
         .rows("revenue_yoy_pct")
         .find(|r| {
@@ -227,7 +235,12 @@ pub fn revenue(inputs: &Inputs) -> Built {
                 && r.segment.as_ref() == Some(&q.segment)
                 && r.period.as_ref() == Some(period)
         })
-        .map(|r| format!(", {} on a year earlier", format::signed_pct(r.value)))
+        .map(|r| match own_currency {
+            Some(c) if c != inputs.metrics.currency => {
+                format!(", {} on a year earlier in {c}", format::signed_pct(r.value))
+            }
+            _ => format!(", {} on a year earlier", format::signed_pct(r.value)),
+        })
         .unwrap_or_default();
     let title = format!(
         "{} revenue was {} in {period}{yoy}",
@@ -387,6 +400,15 @@ fn capex_by_year(
     (sums, sources)
 }
 
+/// A subtitle with a note after it, when there is one.
+fn join_note(subtitle: String, note: &str) -> String {
+    if note.is_empty() {
+        subtitle
+    } else {
+        format!("{subtitle}; {note}")
+    }
+}
+
 pub fn capex_by_company(inputs: &Inputs) -> Built {
     let unit = inputs.money_unit();
     let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
@@ -451,9 +473,15 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &series),
         figure: Figure {
             title,
-            subtitle: format!(
-                "Actual capex, {} converted at each period's end, spread over calendar years by days",
-                inputs.metrics.currency
+            subtitle: join_note(
+                format!(
+                    "Actual capex, {} converted at each period's end, spread over calendar years by days",
+                    inputs.metrics.currency
+                ),
+                &names::capex_gaps(
+                    &bloc_years(inputs.data, &inputs.metrics.rows),
+                    inputs.metrics.as_of,
+                ),
             ),
             source: source_line(&["capex.csv", "fx.csv"], &sources),
             plot: Plot::Bars(BarFigure { categories, series, unit }),
@@ -518,15 +546,19 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
     // The title compares the blocs only in a year whose sums cover the same
     // companies for the whole year; otherwise it says what is missing.
     let bloc_years = bloc_years(inputs.data, &inputs.metrics.rows);
-    let title = match bloc_years.iter().rev().find(|y| y.is_complete()) {
-        Some(y) if y.china > 0.0 => format!(
-            "In {}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
-            y.year,
-            format::by_unit(y.western, &unit),
-            y.western / y.china,
-            format::by_unit(y.china, &unit)
+    let complete = bloc_years
+        .iter()
+        .rev()
+        .filter(|y| y.is_complete())
+        .find_map(|y| Some((y.year, y.both()?)));
+    let title = match complete {
+        Some((year, (western, china))) if china > 0.0 => format!(
+            "In {year}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
+            format::by_unit(western, &unit),
+            western / china,
+            format::by_unit(china, &unit)
         ),
-        _ => match bloc_years.last() {
+        _ => match bloc_years.iter().rev().find(|y| y.both().is_some()) {
             Some(y) => format!(
                 "Capex by bloc and calendar year; {} is incomplete: {}",
                 y.year,
@@ -559,9 +591,12 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &series),
         figure: Figure {
             title,
-            subtitle: format!(
-                "Capex, {}, of {who}; guidance lighter; a year in progress shows what is reported so far",
-                inputs.metrics.currency
+            subtitle: join_note(
+                format!(
+                    "Capex, {}, of {who}; guidance lighter; a year in progress is what is reported so far",
+                    inputs.metrics.currency
+                ),
+                &names::capex_gaps(&bloc_years, inputs.metrics.as_of),
             ),
             source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
             plot: Plot::Bars(BarFigure { categories: years, series, unit }),

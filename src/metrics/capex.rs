@@ -128,8 +128,9 @@ fn bloc_capex<'d>(ctx: &Context<'d>) -> BTreeMap<(Bloc, CapexKind, i32), (f64, V
 #[derive(Debug)]
 pub struct BlocYear<'d> {
     pub year: i32,
-    pub western: f64,
-    pub china: f64,
+    /// The blocs' actual capex in the year; `None` when a bloc has none.
+    pub western: Option<f64>,
+    pub china: Option<f64>,
     /// Each company in the year's sums, with the days of the year its periods cover.
     pub covered: Vec<(&'d crate::model::Company, i64)>,
     /// Companies with actual capex in other years but none in this one.
@@ -138,13 +139,21 @@ pub struct BlocYear<'d> {
 }
 
 impl BlocYear<'_> {
-    /// True when every company in the data is in the year, for the whole year.
+    /// True when both blocs have figures and every company in the data is in
+    /// the year, for the whole year.
     pub fn is_complete(&self) -> bool {
-        self.absent.is_empty() && self.covered.iter().all(|(_, d)| *d == self.days)
+        self.both().is_some()
+            && self.absent.is_empty()
+            && self.covered.iter().all(|(_, d)| *d == self.days)
+    }
+
+    /// The two blocs' sums, when both have one: (western, china).
+    pub fn both(&self) -> Option<(f64, f64)> {
+        Some((self.western?, self.china?))
     }
 }
 
-/// The calendar years with actual capex in both blocs, oldest first, from the
+/// The calendar years with actual capex, oldest first, from the
 /// `bloc_capex_conv` rows and the capex periods behind them.
 pub fn bloc_years<'d>(data: &'d Dataset, rows: &[super::MetricRow]) -> Vec<BlocYear<'d>> {
     let value = |bloc: Bloc, year: i32| {
@@ -176,7 +185,8 @@ pub fn bloc_years<'d>(data: &'d Dataset, rows: &[super::MetricRow]) -> Vec<BlocY
     years
         .into_iter()
         .filter_map(|year| {
-            let (western, china) = (value(Bloc::Western, year)?, value(Bloc::China, year)?);
+            let (western, china) = (value(Bloc::Western, year), value(Bloc::China, year));
+            western.or(china)?;
             let whole = Span::new(
                 chrono::NaiveDate::from_ymd_opt(year, 1, 1)?,
                 chrono::NaiveDate::from_ymd_opt(year, 12, 31)?,

@@ -536,12 +536,16 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
 /// covers and what is missing. The year: the latest complete one, else the
 /// latest with both blocs.
 fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
-    let years = bloc_years(data, &metrics.rows);
+    let years: Vec<BlocYear> = bloc_years(data, &metrics.rows)
+        .into_iter()
+        .filter(|y| y.both().is_some())
+        .collect();
     let year = years
         .iter()
         .rev()
         .find(|y| y.is_complete())
         .or(years.last())?;
+    let (western, china) = year.both()?;
     let unit = crate::metrics::money_unit(metrics.currency);
     let side = |bloc: Bloc| {
         let companies: Vec<String> = year
@@ -561,9 +565,9 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
     };
     let mut sentence = format!(
         "In {when}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
-        format::by_unit(year.western, &unit),
+        format::by_unit(western, &unit),
         side(Bloc::Western),
-        format::by_unit(year.china, &unit),
+        format::by_unit(china, &unit),
         side(Bloc::China),
     );
     sentence.push_str(&bloc_ratio_or_gaps(year));
@@ -572,12 +576,13 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
 
 /// ": 15 to 1." for a complete year; otherwise what the sums lack.
 fn bloc_ratio_or_gaps(year: &BlocYear) -> String {
-    if year.is_complete() && year.china > 0.0 {
-        format!(": {:.0} to 1.", year.western / year.china)
-    } else {
-        format!(
+    match year.both() {
+        Some((western, china)) if year.is_complete() && china > 0.0 => {
+            format!(": {:.0} to 1.", western / china)
+        }
+        _ => format!(
             ", so the two sums are not like for like: {}.",
             names::bloc_year_gaps(year)
-        )
+        ),
     }
 }
