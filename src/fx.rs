@@ -53,6 +53,14 @@ impl Fx {
         found
     }
 
+    /// The date of the `fx.csv` row a conversion of `currency` on `date` uses:
+    /// the latest on or before it (`None` for USD, or when there is none).
+    pub fn rate_date(&self, currency: Currency, date: NaiveDate) -> Option<NaiveDate> {
+        let list = self.rates.get(&currency)?;
+        let after = list.partition_point(|(d, _)| *d <= date);
+        after.checked_sub(1).map(|i| list[i].0)
+    }
+
     /// `value` in `from` on `date`, expressed in `to`.
     pub fn convert(
         &self,

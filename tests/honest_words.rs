@@ -54,11 +54,11 @@ fn users_counts_are_compared_only_with_the_same_kind_of_count() {
     assert!(!text.contains("Largest user count"), "{text}");
     // Widget's 120 against Gadget's 10, both monthly; the weekly 900 stays out.
     assert!(text.contains(
-        "Of the 2 products with monthly active user counts (dated 1 February 2025 to 1 May 2025), Widget reports the most: 120 on 1 May 2025."
+        "Of the latest monthly active user counts of 2 products in the data (dated 1 February 2025 to 1 May 2025), Widget's is the highest: 120 on 1 May 2025; weekly and daily counts are not compared."
     ));
-    assert!(text.contains("Most monthly active users (latest counts) 120 Widget, 1 May 2025; 2 products report this count"));
+    assert!(text.contains("Highest monthly active users count in the data 120 Widget, 1 May 2025; latest counts of 2 products; weekly and daily counts are not compared"));
     assert!(
-        !text.contains("weekly active user counts"),
+        !text.contains("weekly active user counts of"),
         "one weekly product: no ranking"
     );
 }
@@ -76,14 +76,18 @@ fn qualifiers_are_carried_into_words() {
         .replace("p1,2025-05-01,dau,50,,u1", "p1,2025-05-01,dau,50,approx,u1");
     dir.write("users.csv", &users);
     let (text, html) = build(&dir);
-    assert!(text.contains("Widget reports the most: at least 120 on 1 May 2025."));
-    assert!(text.contains("Most monthly active users (latest counts) at least 120"));
+    assert!(text.contains(
+        "Widget's is the highest: at least 120 on 1 May 2025; daily counts are not compared."
+    ));
+    assert!(text.contains("Highest monthly active users count in the data at least 120"));
     // Chart titles carry them too.
     assert!(html
         .contains("Widget reports the highest latest count: at least 120 on 1 May 2025</title>"));
     assert!(html.contains("Widget: about 50 on 1 May 2025, daily active users</title>"));
     // A claim's qualifier reaches its verdict line.
-    assert!(text.contains("at least 100 120 holds: the data's figure is at least the claimed one"));
+    assert!(text.contains(
+        "at least 100 at least 120 holds: the data's figure is at least the claimed one"
+    ));
     assert!(text.contains(
         "at most 8.0% (± 1.0%) 10.0% fails: the data's figure is not at most the claimed one"
     ));
@@ -98,7 +102,11 @@ fn blocs_are_compared_only_over_the_same_companies_and_days() {
         "In 2025, actual capex came to $184M for the western companies in the data (Acme) and $54M for the Chinese ones (Hanzi), so the two sums are not like for like: Acme's figures cover 184 of the year's 365 days; Hanzi's figures cover 183 of the year's 365 days."
     ));
     assert!(!text.contains(" to 1."));
-    assert!(text.contains("2025 is incomplete: Acme's figures cover 184 of the year's 365 days"));
+    assert!(text.contains(
+        "Capex by bloc and calendar year: no year has every company's figures for the whole year"
+    ));
+    // The note beside the chart says which days each company's figures cover.
+    assert!(text.contains("2025: Acme 184 of 365, Hanzi 183 of 365"));
 
     // With whole years on both sides, the ratio is fair and is given.
     let dir = Workdir::fixture("metrics");
@@ -173,9 +181,11 @@ fn a_claim_that_repeats_its_source_is_never_counted_as_confirmed() {
 #[test]
 fn a_money_claim_shows_the_native_figure_and_the_rate() {
     let (text, _) = build(&Workdir::fixture("metrics"));
+    // k6's quarter ends 2025-06-30, the day of the rate it uses.
+    assert!(text.contains("at 0.1500 USD per CNY (the rate of 30 June 2025)"));
     // k2: RMB 1,000M x 0.14 = $140M against the claimed $150M: the reader sees the rate.
     assert!(text.contains(
-        "$150M (± $5.0M) $140M from RMB 1.0B at 0.1400 USD per CNY on 31 December 2024 fails"
+        "$150M (± $5.0M) $140M from RMB 1.0B at 0.1400 USD per CNY (the rate of 31 December 2024) fails"
     ));
 }
 

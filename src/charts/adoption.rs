@@ -281,6 +281,7 @@ pub fn users(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            note: String::new(),
         });
     }
     Ok(charts)
@@ -384,6 +385,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        note: String::new(),
     }])
 }
 
@@ -480,6 +482,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        note: String::new(),
     }])
 }
 
@@ -597,6 +600,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            note: String::new(),
         });
     }
     Ok(charts)

@@ -267,6 +267,7 @@ pub fn revenue(inputs: &Inputs) -> Built {
         },
         description,
         table,
+        note: String::new(),
     }])
 }
 
@@ -335,6 +336,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        note: String::new(),
     }])
 }
 
@@ -379,6 +381,7 @@ pub fn margin(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        note: String::new(),
     }])
 }
 
@@ -398,15 +401,6 @@ fn capex_by_year(
         }
     }
     (sums, sources)
-}
-
-/// A subtitle with a note after it, when there is one.
-fn join_note(subtitle: String, note: &str) -> String {
-    if note.is_empty() {
-        subtitle
-    } else {
-        format!("{subtitle}; {note}")
-    }
 }
 
 pub fn capex_by_company(inputs: &Inputs) -> Built {
@@ -473,20 +467,18 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &series),
         figure: Figure {
             title,
-            subtitle: join_note(
-                format!(
-                    "Actual capex, {} converted at each period's end, spread over calendar years by days",
-                    inputs.metrics.currency
-                ),
-                &names::capex_gaps(
-                    &bloc_years(inputs.data, &inputs.metrics.rows),
-                    inputs.metrics.as_of,
-                ),
+            subtitle: format!(
+                "Actual capex, {} converted at each period's end, spread over calendar years by days",
+                inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "fx.csv"], &sources),
             plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
+        note: capitalized(&names::capex_gaps(
+            &bloc_years(inputs.data, &inputs.metrics.rows),
+            inputs.metrics.as_of,
+        )),
     }])
 }
 
@@ -558,14 +550,10 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
             western / china,
             format::by_unit(china, &unit)
         ),
-        _ => match bloc_years.iter().rev().find(|y| y.both().is_some()) {
-            Some(y) => format!(
-                "Capex by bloc and calendar year; {} is incomplete: {}",
-                y.year,
-                names::bloc_year_gaps(y)
-            ),
-            None => "Capex by bloc and calendar year".to_string(),
-        },
+        _ if bloc_years.iter().any(|y| y.both().is_some()) => {
+            "Capex by bloc and calendar year: no year has every company's figures for the whole year".to_string()
+        }
+        _ => "Capex by bloc and calendar year".to_string(),
     };
     let companies = |bloc: Bloc| {
         let mut names: Vec<String> = inputs
@@ -584,6 +572,40 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         companies(Bloc::Western),
         companies(Bloc::China)
     );
+    // Guidance covers fewer companies than actual capex: say whose, by year.
+    let mut guided: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    for c in inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| c.kind == CapexKind::Guidance)
+    {
+        for (year, _) in crate::periods::Span::new(c.period_start, c.period_end).year_shares() {
+            guided
+                .entry(year)
+                .or_default()
+                .insert(inputs.company_name(&c.company));
+        }
+    }
+    let guidance: Vec<String> = guided
+        .iter()
+        .map(|(year, names)| {
+            let names: Vec<String> = names.iter().cloned().collect();
+            format!("{year}: {}", crate::names::list(&names))
+        })
+        .collect();
+    let mut note = vec![who];
+    if !guidance.is_empty() {
+        note.push(format!(
+            "guidance (range midpoints where a range was given) of {}",
+            guidance.join("; ")
+        ));
+    }
+    let gaps = names::capex_gaps(&bloc_years, inputs.metrics.as_of);
+    if !gaps.is_empty() {
+        note.push(gaps);
+    }
+    let note = capitalized(&note.join("; "));
     let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
     Ok(vec![Chart {
         name: "capex_by_bloc".into(),
@@ -591,17 +613,15 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &series),
         figure: Figure {
             title,
-            subtitle: join_note(
-                format!(
-                    "Capex, {}, of {who}; guidance lighter; a year in progress is what is reported so far",
-                    inputs.metrics.currency
-                ),
-                &names::capex_gaps(&bloc_years, inputs.metrics.as_of),
+            subtitle: format!(
+                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far",
+                inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
             plot: Plot::Bars(BarFigure { categories: years, series, unit }),
         },
         table,
+        note,
     }])
 }
 
@@ -712,5 +732,6 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        note: String::new(),
     }])
 }

@@ -163,6 +163,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            note: String::new(),
         });
     }
     Ok(charts)
@@ -349,6 +350,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            note: String::new(),
         });
     }
     Ok(charts)

@@ -74,16 +74,28 @@ pub struct Chart {
     pub figure: Figure,
     pub description: String,
     pub table: DataTable,
+    /// What the chart's figures lack or mix, shown beside it on the page and
+    /// read with its description: a caveat too long for a subtitle.
+    pub note: String,
 }
 
 impl Chart {
     pub fn svg(&self) -> Result<String, String> {
-        svg::to_svg(&self.figure, &self.name, &self.description)
+        svg::to_svg(&self.figure, &self.name, &self.full_description())
     }
 
     /// The same chart laid out for a narrow screen, for the report page.
     pub fn narrow_svg(&self) -> Result<String, String> {
-        svg::to_narrow_svg(&self.figure, &self.name, &self.description)
+        svg::to_narrow_svg(&self.figure, &self.name, &self.full_description())
+    }
+
+    /// The description for screen readers, with the note when there is one.
+    fn full_description(&self) -> String {
+        if self.note.is_empty() {
+            self.description.clone()
+        } else {
+            format!("{} Note: {}.", self.description, self.note)
+        }
     }
 
     pub fn write_png(&self, path: &Path) -> Result<(), String> {

@@ -47,6 +47,8 @@ pub struct NativeFigure {
     /// Units of the converted currency per unit of `currency`, on `date`.
     pub rate: f64,
     pub date: NaiveDate,
+    /// The date of the `fx.csv` rate used: the latest on or before `date`.
+    pub rate_date: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -219,5 +221,8 @@ fn native_figure(data: &Dataset, fx: &Fx, currency: Currency, c: &Claim) -> Opti
         currency: from,
         rate: fx.convert(1.0, from, currency, date)?,
         date,
+        rate_date: fx
+            .rate_date(from, date)
+            .or_else(|| fx.rate_date(currency, date)),
     })
 }

@@ -61,6 +61,8 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
     /// Rows left out of the page's table (all are in data/NAME.csv).
     pub more_rows: usize,
+    /// What the chart's figures lack or mix; empty when nothing.
+    pub note: String,
 }
 
 #[derive(Serialize)]
@@ -302,6 +304,7 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
         columns,
         rows,
         more_rows: table.rows.len().saturating_sub(TABLE_ROWS),
+        note: chart.note.clone(),
     }
 }
 
@@ -311,6 +314,11 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
     match column {
         "company" => names::company(data, cell),
         "product" => names::product(data, cell),
+        "campaign" => data
+            .campaigns
+            .iter()
+            .find(|c| c.id == cell)
+            .map_or_else(|| cell.to_string(), |c| c.name.clone()),
         "metric" => names::users_metric(cell),
         "qualifier" => match cell {
             "at_least" => "at least".into(),
@@ -358,15 +366,38 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                 Verdict::Unverifiable => "cannot be checked".into(),
             };
             let native = c.native.as_ref().map(|n| {
+                let dated = match n.rate_date {
+                    Some(d) if d != n.date => format!(
+                        "the rate of {}, the latest on or before {}",
+                        names::day(d),
+                        names::day(n.date)
+                    ),
+                    _ => format!("the rate of {}", names::day(n.date)),
+                };
                 format!(
-                    "{} at {} {} per {} on {}",
+                    "{} at {} {} per {} ({dated})",
                     format::by_unit(n.value, &native_unit(c.metric.as_str(), n.currency)),
                     format::number(n.rate, 4),
                     metrics.currency,
                     n.currency,
-                    names::day(n.date)
                 )
             });
+            // A users count keeps its qualifier: "at least 10.0M".
+            let actual_words = |v: f64| match c.metric.as_str() {
+                "users_latest" => {
+                    let row = metrics.rows.iter().find(|r| {
+                        r.metric == "users_latest"
+                            && r.subject == c.subject
+                            && r.segment == c.segment
+                            && r.period == c.period
+                    });
+                    row.map_or_else(
+                        || show(v),
+                        |r| names::qualified_count(v, summary::users_qualifier(data, r)),
+                    )
+                }
+                _ => show(v),
+            };
             ClaimView {
                 id: c.id.clone(),
                 text: c.text.clone(),
@@ -380,7 +411,9 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                 ),
                 test_sources: c.tested_sources.clone(),
                 expected,
-                actual: c.actual.map_or_else(|| "no such figure".into(), show),
+                actual: c
+                    .actual
+                    .map_or_else(|| "no such figure".into(), actual_words),
                 native,
                 verdict: c.verdict.name(),
                 verdict_words,

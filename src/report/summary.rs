@@ -181,13 +181,14 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     }
     if let Some(leader) = users_leaders(data, metrics).into_iter().next() {
         figures.push(KeyFigure {
-            label: format!("Most {} (latest counts)", leader.metric_words),
+            label: format!("Highest {} count in the data", leader.metric_words),
             value: names::qualified_count(leader.row.value, leader.qualifier),
             detail: format!(
-                "{}, {}; {} products report this count",
+                "{}, {}; latest counts of {} products{}",
                 names::product(data, &leader.row.subject),
                 leader.day,
-                leader.products
+                leader.products,
+                leader.others
             ),
         });
     }
@@ -287,6 +288,8 @@ struct UsersLeader<'m> {
     products: usize,
     /// The dates of the latest counts compared: earliest and latest.
     dates: (String, String),
+    /// "; weekly and daily counts are not compared", when the data has them.
+    others: String,
 }
 
 /// One leader per users metric reported by two or more products; monthly
@@ -308,6 +311,7 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
         )
     });
     kinds.dedup();
+    let all_kinds = kinds.clone();
     kinds
         .into_iter()
         .filter_map(|kind| {
@@ -328,7 +332,25 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
             dates.sort_unstable();
             let words =
                 |d: &str| crate::periods::parse_date(d).map_or_else(|_| d.to_string(), names::day);
+            // Active-user counts of other periods, named so a reader knows they
+            // were left out of the ranking rather than beaten.
+            let other: Vec<String> = all_kinds
+                .iter()
+                .filter(|k| **k != kind)
+                .filter_map(|k| match *k {
+                    "mau" => Some("monthly".to_string()),
+                    "wau" => Some("weekly".to_string()),
+                    "dau" => Some("daily".to_string()),
+                    _ => None,
+                })
+                .collect();
+            let others = if other.is_empty() {
+                String::new()
+            } else {
+                format!("; {} counts are not compared", names::list(&other))
+            };
             Some(UsersLeader {
+                others,
                 row: top,
                 metric_words: names::users_metric(kind),
                 qualifier: users_qualifier(data, top),
@@ -341,7 +363,7 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
 }
 
 /// The qualifier of the users row behind a `users_latest` row.
-fn users_qualifier(data: &Dataset, r: &MetricRow) -> Qualifier {
+pub fn users_qualifier(data: &Dataset, r: &MetricRow) -> Qualifier {
     let users = &data.users;
     (0..users.len())
         .find(|&i| {
@@ -369,12 +391,13 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
             format!("dated {from} to {to}")
         };
         out.push(format!(
-            "Of the {} products with {} counts ({dated}), {} reports the most: {} on {}.",
-            leader.products,
+            "Of the latest {} counts of {} products in the data ({dated}), {}'s is the highest: {} on {}{}.",
             leader.metric_words.trim_end_matches(" users").to_string() + " user",
+            leader.products,
             names::product(data, &leader.row.subject),
             names::qualified_count(leader.row.value, leader.qualifier),
-            leader.day
+            leader.day,
+            leader.others
         ));
     }
     if !metrics.claims.is_empty() {
