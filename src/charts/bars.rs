@@ -76,8 +76,10 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
             }
         }
     }
-    // Category labels: every one, cut to its slot; when they are long for their
-    // slots they alternate between two rows, which doubles the room each has.
+    // Category labels: every one when they fit, alternating between two rows
+    // when they are long for their slots (which doubles the room each has);
+    // when even that is too little, every k-th label in full rather than all
+    // of them cut to "FY202…" (the table beside the chart has every one).
     let tick_style = style(theme::LABEL_SIZE, &TEXT).pos(Pos::new(HPos::Center, VPos::Top));
     let longest = fig
         .categories
@@ -86,12 +88,21 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         .max()
         .unwrap_or(0) as i32;
     // About 8 px a character at the label size (DejaVu Sans digits and capitals
-    // run 7.6 px at 12 px): a narrower guess cut "FY2024Q1" in 56 px slots.
-    let two_rows = longest * 8 > category_px && n > 1;
-    let max_chars = ((category_px * if two_rows { 2 } else { 1 }) / 8 - 1).max(3) as usize;
+    // run 7.6 px at 12 px).
+    let needed = longest * 8 + 8;
+    let two_rows = needed > category_px && n > 1;
+    let rows = if two_rows { 2 } else { 1 };
+    let step = (1..=n.max(1) as i32)
+        .find(|k| needed <= category_px * rows * k)
+        .unwrap_or(n.max(1) as i32);
+    let max_chars = ((category_px * rows * step) / 8 - 1).max(3) as usize;
     for (i, category) in fig.categories.iter().enumerate() {
-        let (px, py) = chart.backend_coord(&(i as f64, ylo));
-        let row = if two_rows { (i % 2) as i32 } else { 0 };
+        let i = i as i32;
+        if i % step != 0 {
+            continue;
+        }
+        let (px, py) = chart.backend_coord(&(f64::from(i), ylo));
+        let row = if two_rows { (i / step) % 2 } else { 0 };
         root.draw(&Text::new(
             theme::label(category, max_chars),
             (px, py + 6 + 16 * row),
