@@ -43,10 +43,7 @@ impl Fx {
         if currency == Currency::USD {
             return Some(1.0);
         }
-        let found = self.rates.get(&currency).and_then(|list| {
-            let after = list.partition_point(|(d, _)| *d <= date);
-            after.checked_sub(1).map(|i| list[i].1)
-        });
+        let found = self.latest(currency, date).map(|(_, rate)| rate);
         if found.is_none() {
             self.missing.borrow_mut().insert((currency, date));
         }
@@ -56,9 +53,14 @@ impl Fx {
     /// The date of the `fx.csv` row a conversion of `currency` on `date` uses:
     /// the latest on or before it (`None` for USD, or when there is none).
     pub fn rate_date(&self, currency: Currency, date: NaiveDate) -> Option<NaiveDate> {
+        self.latest(currency, date).map(|(day, _)| day)
+    }
+
+    /// The rate row of `currency` dated latest on or before `date`.
+    fn latest(&self, currency: Currency, date: NaiveDate) -> Option<(NaiveDate, f64)> {
         let list = self.rates.get(&currency)?;
         let after = list.partition_point(|(d, _)| *d <= date);
-        after.checked_sub(1).map(|i| list[i].0)
+        after.checked_sub(1).map(|i| list[i])
     }
 
     /// `value` in `from` on `date`, expressed in `to`.

@@ -24,15 +24,6 @@ pub fn product(data: &Dataset, id: &str) -> String {
         .map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
-/// A company or product name, whichever the id names.
-pub fn subject(data: &Dataset, id: &str) -> String {
-    if data.company(id).is_some() {
-        company(data, id)
-    } else {
-        product(data, id)
-    }
-}
-
 /// `31 March 2026`.
 pub fn day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()

@@ -180,14 +180,22 @@ impl Span {
         window.start <= self.start && self.end <= window.end && self.start <= self.end
     }
 
-    /// The share of the span's days, both ends counted, that lie in `window`.
-    pub fn share_within(self, window: Span) -> f64 {
+    /// The span's days, both ends counted, that lie in `window`.
+    pub fn days_within(self, window: Span) -> i64 {
         let start = self.start.max(window.start);
         let end = self.end.min(window.end);
         if start > end || self.start > self.end {
-            return 0.0;
+            return 0;
         }
-        Span::new(start, end).days() as f64 / self.days() as f64
+        Span::new(start, end).days()
+    }
+
+    /// The share of the span's days that lie in `window`.
+    pub fn share_within(self, window: Span) -> f64 {
+        match self.days_within(window) {
+            0 => 0.0,
+            days => days as f64 / self.days() as f64,
+        }
     }
 
     /// Splits the span across calendar years: each year with its share of the

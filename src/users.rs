@@ -84,6 +84,19 @@ impl Users {
         &self.ordered().0
     }
 
+    /// The qualifier of the latest row of a product's series of one metric:
+    /// the row `users_latest` reports. Looks through the series, not the rows.
+    pub fn latest_qualifier(&self, product: &str, metric: &str) -> Option<Qualifier> {
+        let product = self.products.iter().position(|p| p == product)? as u32;
+        let metric = self.metrics.iter().position(|m| m == metric)? as u32;
+        self.series()
+            .find(|run| {
+                let first = run[0] as usize;
+                self.product[first] == product && self.metric[first] == metric
+            })
+            .map(|run| self.qualifier[run[run.len() - 1] as usize])
+    }
+
     /// Each series (product and metric) as a range of `series_order`, oldest first.
     pub fn series(&self) -> impl Iterator<Item = &[u32]> {
         let (order, runs) = self.ordered();

@@ -556,16 +556,16 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         _ => "Capex by bloc and calendar year".to_string(),
     };
     let companies = |bloc: Bloc| {
-        let mut names: Vec<String> = inputs
+        let mut listed: Vec<String> = inputs
             .data
             .capex
             .iter()
             .filter(|c| bloc_of(inputs, &c.company) == Some(bloc))
             .map(|c| inputs.company_name(&c.company))
             .collect();
-        names.sort();
-        names.dedup();
-        crate::names::list(&names)
+        listed.sort();
+        listed.dedup();
+        names::list(&listed)
     };
     let who = format!(
         "western: {}; Chinese: {}",
@@ -589,9 +589,9 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
     }
     let guidance: Vec<String> = guided
         .iter()
-        .map(|(year, names)| {
-            let names: Vec<String> = names.iter().cloned().collect();
-            format!("{year}: {}", crate::names::list(&names))
+        .map(|(year, companies)| {
+            let companies: Vec<String> = companies.iter().cloned().collect();
+            format!("{year}: {}", names::list(&companies))
         })
         .collect();
     let mut note = vec![who];

@@ -55,9 +55,10 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
     {
         let unit = money_unit(t.currency);
         let until = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
-        let parts = achieved(inputs.data, &fx, t, until)
-            .map(|a| a.parts)
-            .unwrap_or_default();
+        let counted = achieved(inputs.data, &fx, t, until);
+        // The day progress and time are measured to (C), as in the metrics.
+        let measured = counted.as_ref().map(|a| a.day);
+        let parts = counted.map(|a| a.parts).unwrap_or_default();
         let mut table = DataTable::new(&["date", "cumulative_actual", "straight_line", "unit"]);
         let straight = |day: NaiveDate| t.value * elapsed_pct(t, day).unwrap_or(0.0) / 100.0;
         let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
@@ -85,11 +86,6 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             Point::new(day_number(t.end), t.value, Mark::None),
         ];
         let company = inputs.company_name(&t.company);
-        let measured = inputs
-            .rows("target_progress_pct")
-            .find(|r| r.subject == t.id)
-            .and_then(|r| r.period.as_deref())
-            .and_then(|p| crate::periods::parse_date(p).ok());
         let title = match (
             metric_value(inputs, "target_progress_pct", &t.id),
             metric_value(inputs, "target_elapsed_pct", &t.id),

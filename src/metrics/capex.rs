@@ -194,15 +194,12 @@ pub fn bloc_years<'d>(data: &'d Dataset, rows: &[super::MetricRow]) -> Vec<BlocY
             let mut covered = Vec::new();
             let mut absent = Vec::new();
             for company in &companies {
-                let days: f64 = actual
+                let days: i64 = actual
                     .iter()
                     .filter(|c| c.company == company.id)
-                    .map(|c| {
-                        let span = Span::new(c.period_start, c.period_end);
-                        span.share_within(whole) * span.days() as f64
-                    })
+                    .map(|c| Span::new(c.period_start, c.period_end).days_within(whole))
                     .sum();
-                match days.round() as i64 {
+                match days {
                     0 => absent.push(*company),
                     days => covered.push((*company, days)),
                 }

@@ -31,11 +31,6 @@ impl Verdict {
             Verdict::Unverifiable => "unverifiable",
         }
     }
-
-    /// True for a verdict reached against data from another source than the claim's.
-    pub fn is_independent(self) -> bool {
-        matches!(self, Verdict::Holds | Verdict::Fails)
-    }
 }
 
 /// The figure behind a converted money metric, in the currency the data gives

@@ -26,7 +26,7 @@ use crate::model::{Currency, Dataset, InputFile};
 
 pub use capex::{bloc_years, year_allocations, BlocYear};
 pub use claims::{ClaimResult, NativeFigure, Verdict};
-pub use targets::{achieved, elapsed_pct, Achieved};
+pub use targets::{achieved, elapsed_pct};
 
 /// One metric value: `(metric, subject, segment, period, value, unit)`.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -364,14 +364,10 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
 
 /// The qualifier of the users row behind a `users_latest` row.
 pub fn users_qualifier(data: &Dataset, r: &MetricRow) -> Qualifier {
-    let users = &data.users;
-    (0..users.len())
-        .find(|&i| {
-            users.products[users.product[i] as usize] == r.subject
-                && Some(users.metrics[users.metric[i] as usize].as_str()) == r.segment.as_deref()
-                && Some(users.date[i].to_string()) == r.period
-        })
-        .map_or(Qualifier::Exact, |i| users.qualifier[i])
+    r.segment
+        .as_deref()
+        .and_then(|metric| data.users.latest_qualifier(&r.subject, metric))
+        .unwrap_or(Qualifier::Exact)
 }
 
 pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
