@@ -1,6 +1,7 @@
 //! The commands as flat lists of stages: load -> validate -> (metrics -> charts -> report).
 
-use std::io::Write;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -22,6 +23,63 @@ use crate::validate;
 pub const EXIT_INVALID: u8 = 1;
 /// Exit status for any failure other than bad data or bad usage.
 pub const EXIT_FAILURE: u8 = 3;
+
+/// A failed write to standard output or standard error. `main` ends the run
+/// with status 3 for it, or quietly when standard output was closed early
+/// (`aimarket metrics | head -1`).
+#[derive(Debug)]
+pub struct StreamError {
+    pub stdout: bool,
+    pub source: io::Error,
+}
+
+impl StreamError {
+    /// The reader of standard output went away: not a failure of this run.
+    pub fn is_closed_stdout(&self) -> bool {
+        self.stdout && self.source.kind() == io::ErrorKind::BrokenPipe
+    }
+}
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let stream = if self.stdout { "output" } else { "error" };
+        write!(f, "cannot write to standard {stream}: {}", self.source)
+    }
+}
+
+impl std::error::Error for StreamError {}
+
+fn to_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|source| {
+            StreamError {
+                stdout: true,
+                source,
+            }
+            .into()
+        })
+}
+
+fn to_stderr(text: &str) -> Result<()> {
+    io::stderr()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(|source| {
+            StreamError {
+                stdout: false,
+                source,
+            }
+            .into()
+        })
+}
+
+/// Lines to standard error, each ended by a newline.
+fn lines_to_stderr(lines: impl IntoIterator<Item = String>) -> Result<()> {
+    let text: String = lines.into_iter().map(|line| line + "\n").collect();
+    to_stderr(&text)
+}
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -63,16 +121,12 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
     let checked = load_checked(&config)?;
     let diags = &checked.diags;
     match args.format {
-        CheckFormat::Json => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(diags.to_json(&config.data_dir).as_bytes())?;
-            out.flush()?;
-        }
-        CheckFormat::Text => {
-            let mut err = std::io::stderr().lock();
-            err.write_all(diags.to_text(&config.data_dir).as_bytes())?;
-            writeln!(err, "{}", summary(&config, &checked))?;
-        }
+        CheckFormat::Json => to_stdout(diags.to_json(&config.data_dir).as_bytes())?,
+        CheckFormat::Text => to_stderr(&format!(
+            "{}{}\n",
+            diags.to_text(&config.data_dir),
+            summary(&config, &checked)
+        ))?,
     }
     Ok(exit_status(diags))
 }
@@ -80,9 +134,8 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
 fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
     let config = Config::from_args(&args.data);
     let mut checked = load_checked(&config)?;
-    let mut err = std::io::stderr().lock();
     if checked.diags.has_errors() {
-        err.write_all(checked.diags.to_text(&config.data_dir).as_bytes())?;
+        to_stderr(&checked.diags.to_text(&config.data_dir))?;
         return Ok(exit_status(&checked.diags));
     }
     let mut computed = metrics::compute(
@@ -91,7 +144,7 @@ fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
         checked.as_of,
         &mut checked.diags,
     );
-    err.write_all(checked.diags.to_text(&config.data_dir).as_bytes())?;
+    to_stderr(&checked.diags.to_text(&config.data_dir))?;
     if checked.diags.has_errors() {
         return Ok(exit_status(&checked.diags));
     }
@@ -106,9 +159,7 @@ fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
         MetricsFormat::Csv => output::to_csv(&computed.rows),
         MetricsFormat::Table => output::to_table(&computed, &computed.rows),
     };
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    to_stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -120,20 +171,20 @@ struct Progress {
 }
 
 impl Progress {
-    fn stage(&mut self, name: &str) {
+    fn stage(&mut self, name: &str) -> Result<()> {
         if self.verbose {
-            eprintln!(
-                "{name}: {:.1} ms",
-                self.started.elapsed().as_secs_f64() * 1000.0
-            );
+            let ms = self.started.elapsed().as_secs_f64() * 1000.0;
+            to_stderr(&format!("{name}: {ms:.1} ms\n"))?;
         }
         self.started = Instant::now();
+        Ok(())
     }
 
-    fn note(&self, text: &str) {
-        if !self.quiet {
-            eprintln!("{text}");
+    fn notes(&self, lines: impl IntoIterator<Item = String>) -> Result<()> {
+        if self.quiet {
+            return Ok(());
         }
+        lines_to_stderr(lines)
     }
 }
 
@@ -150,22 +201,24 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
             anyhow::bail!("templates folder {} does not exist", dir.display());
         }
     }
-    let staging = Staging::begin(&args.out)?;
+    // Shown at once, even with -q: a build that waits must say why.
+    let waiting = |line: &str| {
+        let _ = lines_to_stderr([format!("note: {line}")]);
+    };
+    let (staging, repairs) = Staging::begin(&args.out, waiting)?;
+    progress.notes(repairs)?;
     let mut checked = load_checked(&config)?;
-    progress.stage("load and validate");
+    progress.stage("load and validate")?;
     // With -q, errors only (their overflow lines included, the warnings' not).
     let shown = if args.quiet {
         Some(Severity::Error)
     } else {
         None
     };
-    let print_diagnostics = |diags: &Diagnostics| {
-        for line in diags.text_lines(shown, &config.data_dir) {
-            eprintln!("{line}");
-        }
-    };
+    let print_diagnostics =
+        |diags: &Diagnostics| lines_to_stderr(diags.text_lines(shown, &config.data_dir));
     if checked.diags.has_errors() {
-        print_diagnostics(&checked.diags);
+        print_diagnostics(&checked.diags)?;
         return Ok(exit_status(&checked.diags));
     }
     let computed = metrics::compute(
@@ -174,8 +227,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         checked.as_of,
         &mut checked.diags,
     );
-    progress.stage("metrics");
-    print_diagnostics(&checked.diags);
+    progress.stage("metrics")?;
+    print_diagnostics(&checked.diags)?;
     if checked.diags.has_errors() {
         return Ok(exit_status(&checked.diags));
     }
@@ -185,9 +238,11 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         metrics: &computed,
     });
     let drawn = charts::draw(charts, &mut skipped);
-    for s in &skipped {
-        progress.note(&format!("note: chart {} skipped: {}", s.name, s.reason));
-    }
+    progress.notes(
+        skipped
+            .iter()
+            .map(|s| format!("note: chart {} skipped: {}", s.name, s.reason)),
+    )?;
     for charts::Drawn { chart, svg, .. } in &drawn {
         staging.write(&format!("charts/{}.svg", chart.name), svg.as_bytes())?;
         if args.png {
@@ -202,11 +257,13 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
             chart.table.to_csv().as_bytes(),
         )?;
     }
-    progress.stage("charts");
+    progress.stage("charts")?;
 
+    // Paths in the report name the data folder alone, wherever it lies, so
+    // the same data gives the same bytes from any working folder.
     let warnings = checked
         .diags
-        .text_lines(Some(Severity::Warning), &config.data_dir);
+        .text_lines(Some(Severity::Warning), &report_data_dir(&config.data_dir));
     let page = report::build(&report::Parts {
         data: &checked.data,
         metrics: &computed,
@@ -225,17 +282,27 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         output::to_json(&computed, &computed.rows).as_bytes(),
     )?;
     staging.write("metrics.csv", output::to_csv(&computed.rows).as_bytes())?;
-    progress.stage("report");
-    staging.commit()?;
-    progress.stage("write");
-    progress.note(&format!(
+    progress.stage("report")?;
+    let leftovers = staging.commit()?;
+    progress.stage("write")?;
+    progress.notes(leftovers)?;
+    progress.notes([format!(
         "wrote {}: index.html, {} charts, {} metrics, {} claims",
         args.out.display(),
         drawn.len(),
         computed.rows.len(),
         computed.claims.len()
-    ));
+    )])?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `data` for `--data data`, `/srv/x/data` or `.` run inside `data`: the data
+/// folder's own name.
+fn report_data_dir(data_dir: &Path) -> PathBuf {
+    std::fs::canonicalize(data_dir)
+        .ok()
+        .and_then(|path| path.file_name().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("data"))
 }
 
 /// `checked 12 files (431 rows) in data as of 2026-05-13: 0 errors, 1 warning`

@@ -1,0 +1,369 @@
+//! Writing the report folder safely (SPEC section 7).
+//!
+//! A build takes an advisory lock on a file beside `--out`, repairs what
+//! earlier builds left, writes everything into a fresh folder beside `--out`,
+//! and swaps it in only when complete. The folder's marker lists every file the
+//! build wrote with its SHA-256; a folder holding anything else is the user's
+//! and is never replaced. A link given as `--out` is followed: the report is
+//! built into the folder it points to, and the link stays.
+
+mod fault;
+mod manifest;
+mod swap;
+
+use std::fs::{self, File, TryLockError};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+pub use fault::VARIABLE as FAULT_VARIABLE;
+use manifest::Manifest;
+pub use manifest::MARKER;
+use swap::{Names, STAGING_MARK};
+
+/// A report folder being written, and the lock that keeps other builds out.
+pub struct Staging {
+    out: PathBuf,
+    name: String,
+    dir: PathBuf,
+    /// Held until the build ends; the system releases it if the process dies.
+    _lock: File,
+}
+
+/// What happened besides the swap, for the user: repairs, and leftovers that
+/// could not be removed.
+pub type Notes = Vec<String>;
+
+impl Staging {
+    /// Locks `out`, repairs what killed builds left, checks that `out` may be
+    /// replaced, then makes the folder to write into. `waiting` is shown when
+    /// another build holds the lock and this one waits for it.
+    pub fn begin(out: &Path, waiting: impl Fn(&str)) -> Result<(Staging, Notes)> {
+        let out = follow_link(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .with_context(|| format!("{} is not a folder name", out.display()))?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let names = Names { name: &name };
+        let lock = lock(&parent.join(names.lock_file()), &out, waiting)?;
+        let notes = swap::recover(&parent, &out, &names).with_context(|| {
+            format!(
+                "cannot repair what an earlier build left beside {}",
+                out.display()
+            )
+        })?;
+        check_replaceable(&out)?;
+        let dir = make_staging(&parent, &names)?;
+        let staging = Staging {
+            out,
+            dir,
+            name,
+            _lock: lock,
+        };
+        Ok((staging, notes))
+    }
+
+    /// Where a file of the report goes while it is being written.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.join(relative)
+    }
+
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        fault::point(&format!("write:{relative}"))?;
+        Ok(())
+    }
+
+    /// Lists the files in the marker and swaps the folder in for `out`. The
+    /// old report is removed afterwards; if that fails the new report is in
+    /// place all the same (the build succeeded), the returned notes say what
+    /// was left, and the next build removes it.
+    pub fn commit(self) -> Result<Notes> {
+        let manifest = Manifest::of_folder(&self.dir)?;
+        self.write(MARKER, manifest.to_text().as_bytes())?;
+        let mark = self.path(STAGING_MARK);
+        fs::remove_file(&mark).with_context(|| format!("cannot remove {}", mark.display()))?;
+        fault::point("marked")?;
+        // Checked again: the folder may have changed while the report was built.
+        check_replaceable(&self.out)?;
+        let names = Names { name: &self.name };
+        let tag = tag_of(&self.dir, &names);
+        let aside = self.dir.with_file_name(names.aside_folder(&tag));
+        let old = swap::replace(&self.dir, &self.out, &aside)
+            .with_context(|| format!("cannot move the new report to {}", self.out.display()))?;
+        let mut notes = Notes::new();
+        if let Some(old) = old {
+            if let Err(e) = swap::remove_marked(&old, "old") {
+                notes.push(format!(
+                    "warning: the new report is at {}, but the previous one could not be removed \
+                     from {}: {e}; the next build removes it",
+                    self.out.display(),
+                    old.display()
+                ));
+            }
+        }
+        Ok(notes)
+    }
+}
+
+impl Drop for Staging {
+    /// An unfinished build leaves nothing behind (a killed one is cleaned up
+    /// by the next build).
+    fn drop(&mut self) {
+        if self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A link given as `--out` is followed, so the report goes into the folder it
+/// points to and the link survives; a link to nothing is refused.
+fn follow_link(out: &Path) -> Result<PathBuf> {
+    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(out.to_path_buf());
+    }
+    fs::canonicalize(out).with_context(|| {
+        let target = fs::read_link(out).unwrap_or_default();
+        format!(
+            "refusing to build into {}: it is a link to {}, which does not exist; \
+             create that folder or give another --out",
+            out.display(),
+            target.display()
+        )
+    })
+}
+
+/// Takes the advisory lock on `path`, waiting for another build that holds it.
+fn lock(path: &Path, out: &Path, waiting: impl Fn(&str)) -> Result<File> {
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => return Ok(file),
+        Err(TryLockError::WouldBlock) => waiting(&format!(
+            "waiting for another build into {} to finish (it holds {})",
+            out.display(),
+            path.display()
+        )),
+        Err(TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock {}", path.display()))
+        }
+    }
+    file.lock()
+        .with_context(|| format!("cannot lock {}", path.display()))?;
+    Ok(file)
+}
+
+/// A new folder beside `out` with a name no earlier build used, marked as a
+/// build's staging folder before anything is written into it.
+fn make_staging(parent: &Path, names: &Names) -> Result<PathBuf> {
+    let pid = std::process::id();
+    for attempt in 0u32.. {
+        let dir = parent.join(names.new_folder(&format!("{pid}-{attempt}")));
+        match fs::create_dir(&dir) {
+            Ok(()) => {
+                fault::point("staging:made")?;
+                let mark = dir.join(STAGING_MARK);
+                fs::write(&mark, format!("{pid}\n"))
+                    .with_context(|| format!("cannot write {}", mark.display()))?;
+                fault::point("staging:marked")?;
+                return Ok(dir);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot create {}", dir.display())),
+        }
+    }
+    unreachable!("some attempt number is free")
+}
+
+/// `1234-0` from `.output.aimarket-new-1234-0`.
+fn tag_of(dir: &Path, names: &Names) -> String {
+    let file_name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let prefix = names.new_folder("");
+    file_name
+        .strip_prefix(&prefix)
+        .unwrap_or(&file_name)
+        .to_string()
+}
+
+/// `out` may be replaced when it does not exist, is an empty folder, or holds
+/// exactly the files its marker lists, unchanged; anything else is the user's.
+fn check_replaceable(out: &Path) -> Result<()> {
+    if !swap::exists(out) {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        bail!("refusing to replace {}: it is not a folder", out.display());
+    }
+    let empty = fs::read_dir(out)
+        .with_context(|| format!("cannot read {}", out.display()))?
+        .next()
+        .is_none();
+    if empty {
+        return Ok(());
+    }
+    let Some(manifest) = Manifest::read(out)? else {
+        bail!(
+            "refusing to replace {}: it is not empty and was not written by aimarket (no {MARKER} file); \
+             choose another --out or empty it",
+            out.display()
+        );
+    };
+    let mismatch = manifest.first_mismatch(out, false)?;
+    if let Some(manifest::Mismatch::Unknown(path)) = &mismatch {
+        if manifest.is_empty() {
+            bail!(
+                "refusing to replace {}: its {MARKER} lists no files (an older aimarket or another \
+                 program wrote it) and it holds {path}; check the folder and empty it, or choose another --out",
+                out.display()
+            );
+        }
+    }
+    if let Some(mismatch) = mismatch {
+        bail!(
+            "refusing to replace {}: {mismatch}; move it out of the folder or choose another --out",
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn begin(out: &Path) -> Result<Staging> {
+        Staging::begin(out, |_| {}).map(|(staging, _)| staging)
+    }
+
+    /// Everything in `dir` but the lock file.
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.ends_with(".aimarket-lock"))
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn writes_then_swaps_in_with_a_marker() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("report");
+        let staging = begin(&out).unwrap();
+        staging.write("charts/a.svg", b"<svg/>").unwrap();
+        assert!(!out.exists(), "nothing appears before the commit");
+        assert!(staging.commit().unwrap().is_empty());
+        assert_eq!(fs::read(out.join("charts/a.svg")).unwrap(), b"<svg/>");
+        let marker = fs::read_to_string(out.join(MARKER)).unwrap();
+        assert!(marker.ends_with("  charts/a.svg\n"), "{marker}");
+        // A second build replaces the first whole.
+        let staging = begin(&out).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.commit().unwrap();
+        assert!(!out.join("charts/a.svg").exists());
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        // Nothing is left beside it but the lock file.
+        assert_eq!(entries(tmp.path()), ["report"]);
+        assert!(tmp.path().join(".report.aimarket-lock").is_file());
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_the_old_report() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("report");
+        let staging = begin(&out).unwrap();
+        staging.write("index.html", b"old").unwrap();
+        staging.commit().unwrap();
+        {
+            let staging = begin(&out).unwrap();
+            staging.write("index.html", b"half").unwrap();
+            // Dropped without commit: a failure mid-build.
+        }
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(entries(tmp.path()), ["report"]);
+    }
+
+    #[test]
+    fn a_users_folder_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("mine");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("notes.txt"), "keep me").unwrap();
+        let error = begin(&out).err().unwrap().to_string();
+        assert!(error.starts_with("refusing to replace"), "{error}");
+        assert_eq!(
+            fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "keep me"
+        );
+        // An empty folder is fine.
+        let empty = tmp.path().join("empty");
+        fs::create_dir(&empty).unwrap();
+        assert!(begin(&empty).is_ok());
+    }
+
+    #[test]
+    fn a_file_added_to_a_report_stops_the_next_build() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("report");
+        let staging = begin(&out).unwrap();
+        staging.write("data/a.csv", b"x\n1\n").unwrap();
+        staging.commit().unwrap();
+        fs::write(out.join("data/mine.csv"), "y\n").unwrap();
+        let error = format!("{:#}", begin(&out).err().unwrap());
+        let expected =
+            "refusing to replace REPORT: it holds data/mine.csv, which aimarket did not write";
+        assert!(
+            error.starts_with(&expected.replace("REPORT", &out.display().to_string())),
+            "{error}"
+        );
+        assert_eq!(fs::read(out.join("data/mine.csv")).unwrap(), b"y\n");
+    }
+
+    #[test]
+    fn an_empty_marker_does_not_make_a_folder_aimarkets() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("mine");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join(MARKER), "").unwrap();
+        fs::write(out.join("notes.txt"), "keep me").unwrap();
+        let error = format!("{:#}", begin(&out).err().unwrap());
+        assert!(
+            error.contains(": its .aimarket-output lists no files"),
+            "{error}"
+        );
+        assert!(error.contains("it holds notes.txt;"), "{error}");
+        assert!(out.join("notes.txt").is_file());
+    }
+
+    #[test]
+    fn staging_names_step_around_leftovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let names = Names { name: "report" };
+        let pid = std::process::id();
+        // A folder a user happens to have under that name, unmarked, stays.
+        let foreign = tmp.path().join(names.new_folder(&format!("{pid}-0")));
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("keep.txt"), "mine").unwrap();
+        let dir = make_staging(tmp.path(), &names).unwrap();
+        assert_eq!(dir, tmp.path().join(names.new_folder(&format!("{pid}-1"))));
+        assert_eq!(tag_of(&dir, &names), format!("{pid}-1"));
+    }
+}
