@@ -26,6 +26,8 @@ pub struct Staging {
     out: PathBuf,
     name: String,
     dir: PathBuf,
+    /// Swapped in: `dir` now holds the old report, no longer a staging folder.
+    swapped: bool,
     /// Held until the build ends; the system releases it if the process dies.
     _lock: File,
 }
@@ -65,6 +67,7 @@ impl Staging {
             out,
             dir,
             name,
+            swapped: false,
             _lock: lock,
         };
         Ok((staging, notes))
@@ -90,7 +93,7 @@ impl Staging {
     /// old report is removed afterwards; if that fails the new report is in
     /// place all the same (the build succeeded), the returned notes say what
     /// was left, and the next build removes it.
-    pub fn commit(self) -> Result<Notes> {
+    pub fn commit(mut self) -> Result<Notes> {
         let manifest = Manifest::of_folder(&self.dir)?;
         self.write(MARKER, manifest.to_text().as_bytes())?;
         let mark = self.path(STAGING_MARK);
@@ -103,6 +106,7 @@ impl Staging {
         let aside = self.dir.with_file_name(names.aside_folder(&tag));
         let old = swap::replace(&self.dir, &self.out, &aside)
             .with_context(|| format!("cannot move the new report to {}", self.out.display()))?;
+        self.swapped = true;
         let mut notes = Notes::new();
         if let Some(old) = old {
             if let Err(e) = swap::remove_marked(&old, "old") {
@@ -122,7 +126,7 @@ impl Drop for Staging {
     /// An unfinished build leaves nothing behind (a killed one is cleaned up
     /// by the next build).
     fn drop(&mut self) {
-        if self.dir.exists() {
+        if !self.swapped && self.dir.exists() {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }

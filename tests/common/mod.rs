@@ -2,6 +2,7 @@
 //! a copy of a fixture as `data/`, and a way to run the real binary in it.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -92,14 +93,23 @@ impl Workdir {
 
     /// Runs `aimarket ARGS` in the working folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        let run = self.run_env(args, &[]);
+        assert!(run.status < 128, "killed by a signal: {}", run.stderr);
+        run
+    }
+
+    /// Runs `aimarket ARGS` with extra environment variables; a process ended
+    /// by a signal gets the shell's status, 128 + the signal's number.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::cargo_bin("aimarket")
             .unwrap()
             .current_dir(self.path())
             .args(args)
+            .envs(env.iter().copied())
             .output()
             .unwrap();
         Run {
-            status: output.status.code().expect("exited normally"),
+            status: status_code(output.status),
             stdout: String::from_utf8(output.stdout).unwrap(),
             stderr: String::from_utf8(output.stderr).unwrap(),
         }
@@ -111,6 +121,42 @@ impl Workdir {
         all.extend_from_slice(args);
         self.run(&all)
     }
+}
+
+#[cfg(unix)]
+pub fn status_code(status: std::process::ExitStatus) -> i32 {
+    use std::os::unix::process::ExitStatusExt;
+    status
+        .code()
+        .or_else(|| status.signal().map(|s| 128 + s))
+        .expect("exited or was killed")
+}
+
+#[cfg(not(unix))]
+pub fn status_code(status: std::process::ExitStatus) -> i32 {
+    status.code().expect("exited")
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(name, fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
 }
 
 fn bom(bytes: &[u8]) -> Vec<u8> {
