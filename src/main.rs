@@ -7,7 +7,10 @@ use aimarket::{cli, pipeline};
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(usage) => return usage_or_help(&usage),
+    };
     match pipeline::run(cli) {
         Ok(status) => status,
         Err(error) => {
@@ -19,5 +22,16 @@ fn main() -> ExitCode {
             let _ = writeln!(std::io::stderr(), "error: {error:#}");
             ExitCode::from(pipeline::EXIT_FAILURE)
         }
+    }
+}
+
+/// Help, version or a usage error, as clap prints them (status 0 or 2), but a
+/// failed write of that text is status 3 like any other, and quiet for a
+/// closed pipe.
+fn usage_or_help(usage: &clap::Error) -> ExitCode {
+    match usage.print() {
+        Ok(()) => ExitCode::from(u8::try_from(usage.exit_code()).unwrap_or(2)),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(pipeline::EXIT_FAILURE),
     }
 }

@@ -328,6 +328,11 @@ fn write_errors_on_the_output_streams_end_with_status_3_and_a_closed_output_quie
         let (status, _) = run(args, Stdio::null(), full().into());
         assert_eq!(status, 3, "{args:?}");
     }
+    // Help and usage errors too, as printed by the argument parser.
+    assert_eq!(run(&["--help"], full().into(), Stdio::null()).0, 3);
+    assert_eq!(run(&["--help"], Stdio::null(), Stdio::null()).0, 0);
+    assert_eq!(run(&["--bogus"], Stdio::null(), full().into()).0, 3);
+    assert_eq!(run(&["--bogus"], Stdio::null(), Stdio::null()).0, 2);
     // Standard output full: said on standard error.
     let (status, stderr) = run(&["metrics"], full().into(), Stdio::piped());
     assert_eq!(status, 3);
