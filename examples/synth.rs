@@ -131,7 +131,11 @@ fn main() -> Result<()> {
                 break 'days;
             }
             *level *= 1.0 + (rng.unit() - 0.5) * 0.04;
-            let qualifier = if rng.next().is_multiple_of(97) { "approx" } else { "" };
+            let qualifier = if rng.next().is_multiple_of(97) {
+                "approx"
+            } else {
+                ""
+            };
             rows.push(p as u64, date, level.round(), qualifier);
             written += 1;
         }
