@@ -2,6 +2,8 @@
 //! its file-system steps leaves `--out` byte-identical, or repaired by the
 //! next build; leftovers are removed; links, locks, the output streams.
 
+#![cfg(unix)]
+
 mod common;
 
 use std::collections::BTreeMap;
