@@ -325,6 +325,37 @@ fn problems_are_capped_at_fifty_per_file() {
     );
 }
 
+/// Regression: a duplicate-column search over the names so far made a header of
+/// 100,000 columns take quadratic time; each problem must still be found.
+#[test]
+fn a_header_of_100000_columns_is_checked_whole() {
+    let dir = Workdir::fixture("base");
+    // 5 known columns, 99,993 unknown ones, then two names given a second time.
+    let mut names: Vec<String> = ["date", "company", "title", "category", "source"]
+        .map(String::from)
+        .to_vec();
+    names.extend((0..99_993).map(|i| format!("x{i}")));
+    names.extend(["title".to_string(), "x7".to_string()]);
+    assert_eq!(names.len(), 100_000);
+    let row = String::from("2026-03-16,alibaba,t,org,r1") + &",".repeat(99_995);
+    dir.write("events.csv", &format!("{}\n{row}\n", names.join(",")));
+    let run = dir.check(&[]);
+    assert_eq!(run.status, 1);
+    let mut expected: Vec<String> = (0..50)
+        .map(|i| format!(r#"warning: data/events.csv: unknown column "x{i}" (ignored)"#))
+        .collect();
+    expected.push(r#"error: data/events.csv: column "title" appears more than once"#.into());
+    expected.push(r#"error: data/events.csv: column "x7" appears more than once"#.into());
+    // 99,993 unknown columns, 50 shown.
+    expected.push("... and 99943 more in data/events.csv".into());
+    assert_eq!(run.problems(), expected);
+    assert!(
+        run.stderr.ends_with(": 2 errors, 99993 warnings\n"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn json_format_on_standard_output() {
     let run = Workdir::fixture("bad_number").check(&["--format", "json"]);

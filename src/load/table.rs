@@ -8,7 +8,7 @@
 //! bytes with SHA-256 on the way. A record's line is then one plus the number
 //! of LFs before its first byte, whatever quoted fields span lines before it.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -226,8 +226,11 @@ impl Table<File> {
                 }
             }
         }
-        for (i, name) in self.header_names.iter().enumerate() {
-            if self.header_names[..i].contains(name) {
+        // Sets, not scans of the names so far: a header may have 100,000 columns.
+        let known: HashSet<&str> = file.columns().iter().map(|(name, _)| *name).collect();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(self.header_names.len());
+        for name in &self.header_names {
+            if !seen.insert(name) {
                 diags.error(
                     file,
                     None,
@@ -235,7 +238,7 @@ impl Table<File> {
                     format!("column {name:?} appears more than once"),
                 );
                 usable = false;
-            } else if !file.columns().iter().any(|(known, _)| known == name) {
+            } else if !known.contains(name.as_str()) {
                 diags.warning(
                     file,
                     None,
@@ -245,7 +248,7 @@ impl Table<File> {
             }
         }
         for (name, required) in file.columns() {
-            if *required && !self.header_names.iter().any(|h| h == name) {
+            if *required && !seen.contains(name) {
                 diags.error(
                     file,
                     None,
