@@ -454,6 +454,36 @@ fn valid_folder_passes_in_every_encoding() {
     }
 }
 
+/// Regression: with lone CRs (old Mac files) every problem was said to be on
+/// line 1, and a mix of line ends shifted the numbers.
+#[test]
+fn diagnostics_name_the_physical_line_whatever_the_line_ends() {
+    for (name, transform) in common::ENCODINGS {
+        let dir = Workdir::fixture("multiline_quoted");
+        dir.write(
+            "earnings.csv",
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/bad_number/earnings.csv"
+            ))
+            .unwrap(),
+        );
+        dir.transform_all(*transform);
+        let run = dir.check(&[]);
+        assert_eq!(run.status, 1, "{name}");
+        assert_eq!(
+            run.problems(),
+            [
+                r#"error: data/earnings.csv:3: revenue: expected a number >= 0, found "n/a""#,
+                // Line 5: the title on lines 2 to 4 counts each of its lines.
+                r#"error: data/events.csv:5: category: expected one of product, org, earnings, promotion, policy, people, other, found "launch""#,
+            ],
+            "{name}: {}",
+            run.stderr
+        );
+    }
+}
+
 #[test]
 fn header_only_files_pass() {
     let run = Workdir::fixture("header_only").check(&["--strict"]);

@@ -288,10 +288,15 @@ fn read_in_parallel(
     } = plan;
     let start = table.data_start();
     let bounds = chunk_bounds(path, start, size, workers)?;
-    // Line feeds before the first chunk: the header's.
+    // Line ends before the first chunk: the header's (and blank lines before it).
+    // A CR that ends the header may be the first half of a CRLF whose LF starts
+    // the first chunk, so the byte after the header decides (`line_ends`).
     let mut head = vec![0u8; start as usize];
-    File::open(path)?.read_exact(&mut head)?;
-    let header_lines = memchr::memchr_iter(b'\n', &head).count() as u64;
+    let mut file = File::open(path)?;
+    file.read_exact(&mut head)?;
+    let mut next = [0u8; 1];
+    let next = (file.read(&mut next)? == 1).then_some(next[0]);
+    let header_lines = table::line_ends(&head, next);
     let strict = diags.is_strict();
     let (parts, sha256) = std::thread::scope(|scope| -> Result<_> {
         let hash = inputs.hash;
@@ -610,5 +615,54 @@ mod tests {
         assert_eq!(many, one);
         assert_eq!(many_text, one_text);
         assert_eq!(many.len(), 84);
+    }
+
+    /// Regression: the parallel reader counted only the header's LFs, so a
+    /// header ended by a lone CR put every later line one too high.
+    #[test]
+    fn a_header_ended_by_a_lone_cr_counts_as_a_line() {
+        let bytes = String::from_utf8(sample(false))
+            .unwrap()
+            .replacen("value\n\n", "value\r", 1)
+            .into_bytes();
+        let (one, one_text, _) = read(&bytes, 1);
+        // Line 40 of the sample less its blank line 2.
+        assert!(
+            one_text.contains("users.csv:39: value: expected a number >= 0, found \"n/a\""),
+            "{one_text}"
+        );
+        for workers in [2, 3] {
+            let (many, many_text, _) = read(&bytes, workers);
+            assert_eq!(many, one, "{workers} workers");
+            assert_eq!(many_text, one_text, "{workers} workers");
+        }
+    }
+
+    #[test]
+    fn lone_crs_fall_back_to_one_reader_with_physical_lines() {
+        let text = String::from_utf8(sample(false)).unwrap();
+        // Old Mac line ends throughout, then a mix of all three.
+        let mac = text.replace('\n', "\r");
+        let mixed: String = text
+            .split_inclusive('\n')
+            .enumerate()
+            .map(|(i, line)| match i % 3 {
+                0 => line.to_string(),
+                1 => line.replace('\n', "\r\n"),
+                _ => line.replace('\n', "\r"),
+            })
+            .collect();
+        for bytes in [mac.into_bytes(), mixed.into_bytes()] {
+            let (one, one_text, _) = read(&bytes, 1);
+            assert!(
+                one_text.contains("users.csv:40: value: expected a number >= 0, found \"n/a\""),
+                "{one_text}"
+            );
+            // Day 20 ends at line 62, a blank line, then the bad date.
+            assert!(one_text.contains("users.csv:64: date:"), "{one_text}");
+            let (many, many_text, _) = read(&bytes, 3);
+            assert_eq!(many, one);
+            assert_eq!(many_text, one_text);
+        }
     }
 }
