@@ -356,6 +356,50 @@ fn a_header_of_100000_columns_is_checked_whole() {
     );
 }
 
+/// Regression: raw control characters in text cells reached index.html.
+#[test]
+fn control_characters_in_text_are_errors() {
+    let dir = Workdir::fixture("base");
+    dir.write(
+        "companies.csv",
+        "id,name,bloc,country,currency,fiscal_year_end\n\
+         alibaba,Alibaba Group,china,CN,CNY,03-31\n\
+         bytedance,Byte\u{1b}[1mDance,china,CN,CNY,12-31\n",
+    );
+    dir.write(
+        "sources.csv",
+        "id,title,publisher,url\nr1,Results,Alibaba,https://example.com/r1\u{7f}\n",
+    );
+    // An event's title may run over lines; no other text may hold a control.
+    dir.write(
+        "events.csv",
+        "date,company,title,category,source\n\
+         2026-03-16,alibaba,\"Token Hub\r\n\tformed\",org,r1\n\
+         2026-03-17,alibaba,Wukong\u{0} launch,product,r1\n",
+    );
+    dir.write(
+        "stack.csv",
+        "stack,layer,bloc,player\nagents,\"Models\nand more\",western,OpenAI\n",
+    );
+    dir.write(
+        "users.csv",
+        "product,date,metric,value,source\nqwen\u{1b},2026-01-14,mau,5,r1\n",
+    );
+    let run = dir.check(&[]);
+    assert_eq!(run.status, 1);
+    assert_problems(
+        &run,
+        &[
+            "error: data/sources.csv:2: url: control character U+007F is not allowed in text",
+            "error: data/companies.csv:3: name: control character U+001B is not allowed in text",
+            r#"error: data/users.csv:2: product: expected a slug [a-z0-9][a-z0-9_-]*, found "qwen\u{1b}""#,
+            // The title on lines 2 and 3 is fine; line 4's holds a NUL.
+            "error: data/events.csv:4: title: control character U+0000 is not allowed in text",
+            "error: data/stack.csv:2: layer: control character U+000A is not allowed in text (this column holds one line)",
+        ],
+    );
+}
+
 #[test]
 fn json_format_on_standard_output() {
     let run = Workdir::fixture("bad_number").check(&["--format", "json"]);

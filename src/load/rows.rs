@@ -315,7 +315,7 @@ impl FromRaw for Event {
             line: row.line,
             date: row.date("date", raw.date),
             company: row.opt_slug("company", raw.company),
-            title: row.text("title", raw.title),
+            title: row.prose("title", raw.title),
             category: row.choice("category", raw.category),
             source: row.slug_string("source", raw.source),
         })
@@ -409,11 +409,11 @@ impl FromRaw for Claim {
         Some(Claim {
             line: row.line,
             id: row.slug_string("id", raw.id),
-            text: row.text("text", raw.text),
+            text: row.prose("text", raw.text),
             metric: raw.metric.to_string(),
             subject: row.slug_string("subject", raw.subject),
             segment: row.opt_slug("segment", raw.segment),
-            period: row.opt_text(raw.period),
+            period: row.opt_text("period", raw.period),
             expected: row.number("expected", raw.expected, Bound::Any),
             tolerance: row.number("tolerance", raw.tolerance, Bound::NonNegative),
             source: row.slug_string("source", raw.source),
