@@ -282,19 +282,19 @@ choice!(
     }
 );
 
-/// An ISO 4217 style code: three capital letters.
+/// An ISO 4217 currency code, such as `CNY`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Currency([u8; 3]);
 
 impl Currency {
     pub const USD: Currency = Currency(*b"USD");
 
+    /// A code of the ISO 4217 list (kept by the `iso_currency` crate, superseded
+    /// codes such as `HRK` included, for old rows): three capital letters alone
+    /// would let a typo such as `CYN` through as a currency without rates.
     pub fn parse(text: &str) -> Option<Currency> {
-        let bytes: [u8; 3] = text.as_bytes().try_into().ok()?;
-        bytes
-            .iter()
-            .all(u8::is_ascii_uppercase)
-            .then_some(Currency(bytes))
+        iso_currency::Currency::from_code(text)?;
+        text.as_bytes().try_into().ok().map(Currency)
     }
 
     pub fn as_str(&self) -> &str {
@@ -614,6 +614,12 @@ mod tests {
         assert!(Currency::parse("CN").is_none());
         assert!(Currency::parse("CNYY").is_none());
         assert!(Currency::parse("ÄBC").is_none());
+        assert!(
+            Currency::parse("XYZ").is_none(),
+            "three capitals, but not ISO 4217"
+        );
+        assert!(Currency::parse("CYN").is_none());
+        assert_eq!(Currency::parse("HRK").unwrap().as_str(), "HRK");
     }
 
     #[test]

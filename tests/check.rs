@@ -401,6 +401,36 @@ fn control_characters_in_text_are_errors() {
 }
 
 #[test]
+fn currency_codes_are_iso_4217_in_every_currency_column() {
+    let dir = Workdir::fixture("valid_full");
+    let edit = |file: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(dir.data().join(file)).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        dir.write(file, &text.replacen(from, to, 1));
+    };
+    edit("companies.csv", "western,US,USD", "western,US,XYZ");
+    edit("earnings.csv", "total,USD,81273", "total,XYZ,81273");
+    edit("capex.csv", "actual,USD,37500", "actual,XYZ,37500");
+    edit("targets.csv", "run_rate,100000,USD", "run_rate,100000,XYZ");
+    edit("campaigns.csv", "2026-01-01,USD,0", "2026-01-01,XYZ,0");
+    edit("fx.csv", "CNY,2024-12-31", "XYZ,2024-12-31");
+    let run = dir.check(&[]);
+    assert_eq!(run.status, 1);
+    let expected = [
+        "companies.csv:3",
+        "earnings.csv:6",
+        "capex.csv:5",
+        "targets.csv:3",
+        "campaigns.csv:3",
+        "fx.csv:2",
+    ]
+    .map(|at| {
+        format!(r#"error: data/{at}: currency: expected an ISO 4217 currency code, found "XYZ""#)
+    });
+    assert_eq!(run.problems(), expected, "{}", run.stderr);
+}
+
+#[test]
 fn json_format_on_standard_output() {
     let run = Workdir::fixture("bad_number").check(&["--format", "json"]);
     assert_eq!(run.status, 1);

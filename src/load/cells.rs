@@ -217,7 +217,13 @@ impl<'d> Row<'d> {
 
     pub fn currency(&mut self, column: &str, raw: &str) -> Currency {
         Currency::parse(raw).unwrap_or_else(|| {
-            self.expected(column, "three capital letters (ISO 4217)", raw, "");
+            let upper = raw.to_ascii_uppercase();
+            let hint = if Currency::parse(&upper).is_some() {
+                format!(" (written in capitals: {upper})")
+            } else {
+                String::new()
+            };
+            self.expected(column, "an ISO 4217 currency code", raw, &hint);
             Currency::USD
         })
     }
@@ -484,8 +490,17 @@ mod tests {
 
     #[test]
     fn codes_and_urls() {
+        let (_, text) = check(|r| r.currency("currency", "XYZ"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: currency: expected an ISO 4217 currency code, found \"XYZ\"\n"
+        );
         let (_, text) = check(|r| r.currency("currency", "rmb"));
-        assert!(text.contains("expected three capital letters (ISO 4217), found \"rmb\""));
+        assert!(text.ends_with("expected an ISO 4217 currency code, found \"rmb\"\n"));
+        let (_, text) = check(|r| r.currency("currency", "cny"));
+        assert!(text.ends_with(
+            "expected an ISO 4217 currency code, found \"cny\" (written in capitals: CNY)\n"
+        ));
         let (_, text) = check(|r| r.country("country", "CHN"));
         assert!(text.contains("expected two capital letters (ISO 3166), found \"CHN\""));
         let (_, text) = check(|r| r.opt_url("url", Some("ftp://x.org/a")));

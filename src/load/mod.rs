@@ -265,7 +265,7 @@ mod tests {
         )]);
         assert_eq!(
             text,
-            "error: d/fx.csv:2: currency: expected three capital letters (ISO 4217), found \"cny\"\n\
+            "error: d/fx.csv:2: currency: expected an ISO 4217 currency code, found \"cny\" (written in capitals: CNY)\n\
              error: d/fx.csv:2: date: expected a date YYYY-MM-DD that exists, found \"2025-13-01\"\n\
              error: d/fx.csv:2: usd_per_unit: expected a number > 0, found \"0\"\n"
         );
