@@ -68,6 +68,11 @@ pub struct CheckArgs {
     /// object on standard output.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// The currency `build` and `metrics` would convert to (an ISO 4217 code):
+    /// the rates those conversions need are checked too.
+    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
+    pub currency: Currency,
 }
 
 #[derive(Debug, Args)]

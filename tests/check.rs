@@ -430,6 +430,43 @@ fn currency_codes_are_iso_4217_in_every_currency_column() {
     assert_eq!(run.problems(), expected, "{}", run.stderr);
 }
 
+/// Regression: a rate missing for a conversion was found only by `metrics` and
+/// `build`, so `check --strict` passed data they failed on.
+#[test]
+fn a_missing_rate_is_reported_by_every_command_alike() {
+    let dir = Workdir::fixture("valid_full");
+    let targets = std::fs::read_to_string(dir.data().join("targets.csv")).unwrap();
+    dir.write("targets.csv", &targets.replace("380000,CNY", "380000,EUR"));
+    // The capex target counts alibaba's actual capex from 2025-02-24 on; its
+    // first quarter, FY2026Q1, converts to EUR at its end, 2025-06-30, and
+    // fx.csv has no EUR rate at all.
+    let problem = "data/fx.csv: no EUR rate on or before 2025-06-30: \
+                   converted figures that need it are left out";
+    let run = dir.check(&[]);
+    assert_eq!(
+        (run.status, run.problems()),
+        (0, vec![format!("warning: {problem}").as_str()])
+    );
+    let strict = format!("error: {problem}");
+    for args in [
+        &["check", "--strict"][..],
+        &["metrics", "--strict"],
+        &["build", "--strict", "-q", "--out", "report"],
+    ] {
+        let run = dir.run(args);
+        assert_eq!(run.status, 1, "{args:?}: {}", run.stderr);
+        assert_eq!(run.problems(), [strict.as_str()], "{args:?}");
+    }
+    // With another --currency, check finds the rates that one needs.
+    let run = dir.check(&["--currency", "EUR"]);
+    assert_eq!(run.status, 0);
+    assert!(run.problems().len() > 1, "{}", run.stderr);
+    assert_eq!(
+        run.problems(),
+        dir.run(&["metrics", "--currency", "EUR"]).problems()
+    );
+}
+
 #[test]
 fn json_format_on_standard_output() {
     let run = Workdir::fixture("bad_number").check(&["--format", "json"]);
