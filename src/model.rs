@@ -13,6 +13,9 @@ use serde::Serialize;
 use crate::periods::{FiscalQuarter, MonthDay};
 use crate::users::Users;
 
+mod references;
+pub use references::{Reference, Refers, RejectedReference};
+
 /// The data files of SPEC section 3, in the order of its table.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DataFile {
@@ -458,7 +461,8 @@ pub struct InputFile {
 }
 
 /// The whole data folder, loaded. Rows that failed their own checks are not here
-/// (their problems are in the diagnostics); optional files that are absent are empty.
+/// (their problems are in the diagnostics, their references in
+/// `rejected_references`); optional files that are absent are empty.
 #[derive(Debug, Default)]
 pub struct Dataset {
     pub inputs: Vec<InputFile>,
@@ -477,6 +481,9 @@ pub struct Dataset {
     /// Ids of sources, companies and products whose rows were rejected for their
     /// own cells: references to them are not reported again.
     pub rejected_ids: BTreeSet<(DataFile, String)>,
+    /// The references of rows rejected for their own cells (those whose cell was
+    /// itself a good id): checked like any other, so a row's problems all show.
+    pub rejected_references: Vec<RejectedReference>,
     /// Files whose rows could not be read at all (missing when required, empty,
     /// or with an unusable header): references into them are not reported.
     pub unreadable: BTreeSet<DataFile>,

@@ -73,6 +73,32 @@ fn unknown_reference() {
     );
 }
 
+/// Regression: a row with a bad cell was dropped before its references were
+/// checked, so an unknown id in it went unreported until the cell was fixed.
+#[test]
+fn every_problem_of_a_row_is_reported_with_its_references() {
+    let run = Workdir::fixture("row_problems").check(&[]);
+    assert_eq!(run.status, 1);
+    assert_problems(
+        &run,
+        &[
+            r#"error: data/sources.csv:4: published: expected a date YYYY-MM-DD that exists, found "2026-02-30""#,
+            r#"error: data/sources.csv:4: based_on: unknown source "zz" (not an id in sources.csv)"#,
+            r#"error: data/earnings.csv:2: revenue: expected a number >= 0, found "n/a""#,
+            r#"error: data/earnings.csv:2: company: unknown company "tencent" (not an id in companies.csv)"#,
+            // A reference cell that is itself bad is reported once, as a bad cell.
+            r#"error: data/earnings.csv:3: company: expected a slug [a-z0-9][a-z0-9_-]*, found "Ali Baba""#,
+            r#"error: data/earnings.csv:3: revenue: expected a number >= 0, found "-5""#,
+            r#"error: data/earnings.csv:3: source: unknown source "nope" (not an id in sources.csv)"#,
+            r#"error: data/targets.csv:2: value: expected a number > 0, found "0""#,
+            r#"error: data/targets.csv:2: company: unknown company "tencent" (not an id in companies.csv)"#,
+            r#"error: data/users.csv:2: value: expected a number >= 0, found "lots""#,
+            r#"error: data/users.csv:2: product: unknown product "ghost" (not an id in products.csv)"#,
+            r#"error: data/users.csv:2: source: unknown source "nope" (not an id in sources.csv)"#,
+        ],
+    );
+}
+
 #[test]
 fn source_lineage_must_resolve_and_not_loop() {
     let run = Workdir::fixture("source_lineage").check(&[]);

@@ -19,14 +19,14 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset};
+use crate::model::{DataFile, Dataset, Refers, RejectedReference};
 
 pub use cells::is_slug;
 use cells::Row;
 use table::{InputLog, Opened, Table};
 
 /// A typed row that is read from a raw serde row of borrowed cells.
-trait FromRaw: Sized {
+trait FromRaw: Sized + Refers {
     const FILE: DataFile;
     type Raw<'a>: Deserialize<'a>;
 
@@ -60,7 +60,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         files: Vec::new(),
         hash: options.hashes,
     };
-    let mut rejected = BTreeSet::new();
+    let mut rejected = Rejected::default();
     let mut unreadable = BTreeSet::new();
     let mut data = Dataset {
         sources: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -77,19 +77,46 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         claims: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         inputs: Vec::new(),
         rejected_ids: BTreeSet::new(),
+        rejected_references: Vec::new(),
         unreadable: BTreeSet::new(),
     };
     data.inputs = inputs.files;
-    data.rejected_ids = rejected;
+    data.rejected_ids = rejected.ids;
+    data.rejected_references = rejected.references;
     data.unreadable = unreadable;
     Ok(data)
+}
+
+/// What is kept of the rows rejected for their own cells: their ids (so that
+/// references to them are not reported again) and their own good references
+/// (so that those are still checked).
+#[derive(Default)]
+struct Rejected {
+    ids: BTreeSet<(DataFile, String)>,
+    references: Vec<RejectedReference>,
+}
+
+impl Rejected {
+    fn add<T: FromRaw>(&mut self, row: &T) {
+        if let Some(id) = row.id().filter(|id| is_slug(id)) {
+            self.ids.insert((T::FILE, id.to_string()));
+        }
+        let good = row.references().into_iter().filter(|r| is_slug(r.id));
+        self.references.extend(good.map(|r| RejectedReference {
+            file: T::FILE,
+            line: row.line(),
+            column: r.column,
+            target: r.target,
+            id: r.id.to_string(),
+        }));
+    }
 }
 
 fn read_rows<T: FromRaw>(
     dir: &Path,
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
-    rejected: &mut BTreeSet<(DataFile, String)>,
+    rejected: &mut Rejected,
     unreadable: &mut BTreeSet<DataFile>,
 ) -> Result<Vec<T>> {
     let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
@@ -113,8 +140,8 @@ fn read_rows<T: FromRaw>(
         if let Some(value) = T::convert(raw, &mut row) {
             if row.is_ok() {
                 out.push(value);
-            } else if let Some(id) = value.id().filter(|id| is_slug(id)) {
-                rejected.insert((T::FILE, id.to_string()));
+            } else {
+                rejected.add(&value);
             }
         }
     }

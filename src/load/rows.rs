@@ -219,10 +219,10 @@ impl FromRaw for Target {
             announced: row.date("announced", raw.announced),
             source: row.slug_string("source", raw.source),
         };
-        if !row.is_ok() {
-            return None;
-        }
-        if target.end <= target.start {
+        // The rules between two cells, once each cell is good. A row with a bad
+        // cell is still returned, so that its references are checked too.
+        let cells_ok = row.is_ok();
+        if cells_ok && target.end <= target.start {
             row.fail(
                 "end",
                 format!(
@@ -232,7 +232,8 @@ impl FromRaw for Target {
                 ),
             );
         }
-        if target.metric == TargetMetric::Capex && target.kind != TargetKind::Cumulative {
+        if cells_ok && target.metric == TargetMetric::Capex && target.kind != TargetKind::Cumulative
+        {
             row.fail(
                 "kind",
                 format!(

@@ -21,7 +21,7 @@ use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
-use super::cells::{self, Bound, Row};
+use super::cells::{self, is_slug, Bound, Row};
 use super::table::{self, hex, InputLog, Table};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, InputFile, Qualifier};
@@ -143,16 +143,23 @@ impl Part {
             }
         };
         let source = row.slug("source", source);
-        if row.is_ok() {
-            let users = &mut self.users;
-            users.product.push(self.products.code(product));
-            users.date.push(date);
-            users.metric.push(self.metrics.code(metric));
-            users.value.push(value);
-            users.qualifier.push(qualifier);
-            users.source.push(self.sources.code(source));
-            users.line.push(line);
+        if !row.is_ok() {
+            // Kept for its references: every problem of the row is reported.
+            let good = |id: &str, names: &mut Interner| is_slug(id).then(|| names.code(id));
+            let rejected = &mut self.users.rejected;
+            rejected.line.push(line);
+            rejected.product.push(good(product, &mut self.products));
+            rejected.source.push(good(source, &mut self.sources));
+            return;
         }
+        let users = &mut self.users;
+        users.product.push(self.products.code(product));
+        users.date.push(date);
+        users.metric.push(self.metrics.code(metric));
+        users.value.push(value);
+        users.qualifier.push(qualifier);
+        users.source.push(self.sources.code(source));
+        users.line.push(line);
     }
 }
 
@@ -527,6 +534,16 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
             users.qualifier.extend(p.qualifier);
             users.line.extend(p.line.into_iter().map(|l| l + shift));
         }
+        let r = p.rejected;
+        let global = |code: Option<u32>, to: &[u32]| code.map(|c| to[c as usize]);
+        let rejected = &mut users.rejected;
+        rejected.line.extend(r.line.into_iter().map(|l| l + shift));
+        rejected
+            .product
+            .extend(r.product.into_iter().map(|c| global(c, &product_codes)));
+        rejected
+            .source
+            .extend(r.source.into_iter().map(|c| global(c, &source_codes)));
         diags.absorb(part.diags, shift);
     }
     users.products = products.into_names();
@@ -597,6 +614,11 @@ mod tests {
                 one_text.contains("users.csv:40: value: expected a number >= 0, found \"n/a\""),
                 "{one_text}"
             );
+            // The two rejected rows are kept for their references: doubao (the
+            // second product seen) at line 40, qwen_app at 64 (the bad date).
+            assert_eq!(one.rejected.line, [40, 64]);
+            assert_eq!(one.rejected.product, [Some(1), Some(0)]);
+            assert_eq!(one.rejected.source, [Some(0), Some(0)]);
             for workers in [2, 3, 7] {
                 let (many, many_text, many_inputs) = read(&bytes, workers);
                 assert_eq!(many, one, "{workers} workers, crlf {crlf}");
