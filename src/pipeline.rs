@@ -45,6 +45,7 @@ pub fn load_checked(config: &Config) -> Result<Checked> {
     let options = load::LoadOptions {
         progress: config.progress,
         hashes: config.hashes,
+        split: load::Split::for_this_machine(),
     };
     let mut data = load::load(&config.data_dir, &mut diags, options)?;
     validate::rows(&data, &mut diags);

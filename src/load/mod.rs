@@ -39,15 +39,38 @@ trait FromRaw: Sized + Refers {
     }
 }
 
-/// Reads the whole data folder. Problems in the data become diagnostics; only a
-/// folder that cannot be read at all is an error.
-/// How to load: a progress bar for long loads, and whether to hash each file.
+/// How to load: a progress bar for long loads, whether to hash each file, and
+/// how to split a large users.csv among workers.
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions {
     pub progress: bool,
     pub hashes: bool,
+    pub split: Split,
 }
 
+/// From which size users.csv is read in parallel chunks, and by how many workers
+/// (one reader whatever the size when `workers` is 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    pub from_bytes: u64,
+    pub workers: usize,
+}
+
+impl Split {
+    /// One worker per core (at most 8) for files of 32 MiB or more: below that,
+    /// splitting would not pay.
+    pub fn for_this_machine() -> Split {
+        Split {
+            from_bytes: users::PARALLEL_FROM_BYTES,
+            workers: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8),
+        }
+    }
+}
+
+/// Reads the whole data folder. Problems in the data become diagnostics; only a
+/// folder that cannot be read at all is an error.
 pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
@@ -69,7 +92,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options.progress)?,
+        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options)?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -229,6 +252,7 @@ mod tests {
         let options = LoadOptions {
             progress: false,
             hashes: true,
+            split: Split::for_this_machine(),
         };
         let data = load(dir.path(), &mut diags, options).unwrap();
         (data, diags.to_text(Path::new("d")))
