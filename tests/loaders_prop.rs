@@ -3,7 +3,8 @@
 //! CRs and NULs inserted, huge numbers, emptied cells), never make a loader
 //! panic; every diagnostic names a line the file has; and the two readers of
 //! `users.csv` (the parallel plain-line reader and the general CSV reader) give
-//! the same rows and the same diagnostics.
+//! the same rows and the same diagnostics; so does `users.parquet` holding the
+//! same cells (its lines being row numbers, one less than the CSV's).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -248,6 +249,120 @@ proptest! {
             prop_assert_eq!(&many, &one, "{} workers", workers);
             prop_assert_eq!(&many_inputs, &one_inputs, "{} workers", workers);
         }
+    }
+}
+
+/// A users cell: mostly a good value of its column, sometimes a bad one.
+fn users_cell(good: &'static [&'static str]) -> impl Strategy<Value = String> {
+    const BAD: &[&str] = &[
+        "",
+        "\"",
+        "a,b",
+        "\u{1b}",
+        "x\u{0}",
+        "1e309",
+        "99999999999999999999",
+        "-1",
+        "Qwen",
+        " 5",
+        "2025-02-29",
+        "at_most",
+    ];
+    prop_oneof![
+        4 => prop::sample::select(good).prop_map(String::from),
+        1 => prop::sample::select(BAD).prop_map(String::from),
+    ]
+}
+
+fn users_row() -> impl Strategy<Value = [String; 6]> {
+    (
+        users_cell(&["qwen_app", "doubao"]),
+        users_cell(&["2026-01-14", "2026-01-15", "2025-12-31"]),
+        users_cell(&["mau", "dau"]),
+        users_cell(&["5", "1.5e7", "0"]),
+        users_cell(&["", "at_least", "approx"]),
+        users_cell(&["n1", "r1"]),
+    )
+        .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f])
+}
+
+const USERS_COLUMNS: [&str; 6] = ["product", "date", "metric", "value", "qualifier", "source"];
+
+fn write_users_csv(path: &Path, rows: &[[String; 6]]) {
+    let mut writer = csv::Writer::from_path(path).unwrap();
+    writer.write_record(USERS_COLUMNS).unwrap();
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    writer.flush().unwrap();
+}
+
+fn write_users_parquet(path: &Path, rows: &[[String; 6]]) {
+    use polars::prelude::*;
+    let columns = USERS_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let cells: Vec<&str> = rows.iter().map(|r| r[i].as_str()).collect();
+            Column::new((*name).into(), cells)
+        })
+        .collect();
+    let mut frame = DataFrame::new_infer_height(columns).unwrap();
+    ParquetWriter::new(fs::File::create(path).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+}
+
+/// Each diagnostic as (line, column, message), the file's own name taken out.
+fn problems(diags: &Diagnostics, file: &str) -> Vec<(Option<u64>, Option<String>, String)> {
+    let json: serde_json::Value = serde_json::from_str(&diags.to_json(Path::new("d"))).unwrap();
+    let mut out = Vec::new();
+    for kind in ["errors", "warnings"] {
+        for d in json[kind].as_array().unwrap() {
+            let message = d["message"].as_str().unwrap().replace(file, "FILE");
+            let column = d["column"].as_str().map(String::from);
+            out.push((d["line"].as_u64(), column, message));
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// users.parquet goes through the same checks as users.csv: the same rows and
+    /// problems, a row number where the CSV names the line (one more: the header).
+    #[test]
+    fn users_parquet_and_users_csv_agree_on_the_same_cells(
+        rows in prop::collection::vec(users_row(), 0..24),
+    ) {
+        let read = |file: &str| {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join(file);
+            if file.ends_with(".csv") {
+                write_users_csv(&path, &rows);
+            } else {
+                write_users_parquet(&path, &rows);
+            }
+            let mut diags = Diagnostics::new(false);
+            let split = Split::for_this_machine();
+            let options = LoadOptions { progress: false, hashes: false, split };
+            let data = load::load(dir.path(), &mut diags, options).unwrap();
+            (data.users, problems(&diags, file))
+        };
+        let (csv_users, csv_problems) = read("users.csv");
+        let (pq_users, pq_problems) = read("users.parquet");
+        let to_row_numbers = |lines: &[u64]| lines.iter().map(|l| l - 1).collect::<Vec<_>>();
+        prop_assert_eq!(to_row_numbers(&csv_users.line), pq_users.line.clone());
+        prop_assert_eq!(to_row_numbers(&csv_users.rejected.line), pq_users.rejected.line.clone());
+        prop_assert_eq!(&csv_users.value, &pq_users.value);
+        prop_assert_eq!(&csv_users.products, &pq_users.products);
+        prop_assert_eq!(&csv_users.rejected.product, &pq_users.rejected.product);
+        let csv_as_rows: Vec<_> = csv_problems
+            .into_iter()
+            .map(|(line, column, message)| (line.map(|l| l - 1), column, message))
+            .collect();
+        prop_assert_eq!(csv_as_rows, pq_problems);
     }
 }
 
