@@ -68,6 +68,11 @@ pub struct CheckArgs {
     /// object on standard output.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+
+    /// The currency `build` and `metrics` would convert to (an ISO 4217 code):
+    /// the rates those conversions need are checked too.
+    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
+    pub currency: Currency,
 }
 
 #[derive(Debug, Args)]
@@ -75,7 +80,7 @@ pub struct MetricsArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// The currency of converted figures (three capital letters).
+    /// The currency of converted figures (an ISO 4217 code).
     #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
     pub currency: Currency,
 
@@ -106,7 +111,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
-    /// The currency of converted figures (three capital letters).
+    /// The currency of converted figures (an ISO 4217 code).
     #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
     pub currency: Currency,
 
@@ -137,7 +142,8 @@ pub enum CheckFormat {
 }
 
 fn parse_currency(text: &str) -> Result<Currency, String> {
-    Currency::parse(text).ok_or_else(|| "expected three capital letters, such as USD".to_string())
+    Currency::parse(text)
+        .ok_or_else(|| "expected an ISO 4217 currency code, such as USD".to_string())
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
@@ -191,5 +197,6 @@ mod tests {
         assert_eq!(args.format, MetricsFormat::Csv);
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--metric", "revenue"]).is_err());
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "usd"]).is_err());
+        assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "XYZ"]).is_err());
     }
 }

@@ -13,181 +13,10 @@ use serde::Serialize;
 use crate::periods::{FiscalQuarter, MonthDay};
 use crate::users::Users;
 
-/// The data files of SPEC section 3, in the order of its table.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DataFile {
-    Sources,
-    Companies,
-    Products,
-    Earnings,
-    Capex,
-    Targets,
-    #[default]
-    Users,
-    /// `users.parquet`, accepted in place of `users.csv` (SPEC section 8).
-    UsersParquet,
-    Campaigns,
-    Events,
-    Stack,
-    Fx,
-    Claims,
-}
-
-impl DataFile {
-    pub const ALL: [DataFile; 13] = [
-        DataFile::Sources,
-        DataFile::Companies,
-        DataFile::Products,
-        DataFile::Earnings,
-        DataFile::Capex,
-        DataFile::Targets,
-        DataFile::Users,
-        DataFile::UsersParquet,
-        DataFile::Campaigns,
-        DataFile::Events,
-        DataFile::Stack,
-        DataFile::Fx,
-        DataFile::Claims,
-    ];
-
-    pub fn file_name(self) -> &'static str {
-        match self {
-            DataFile::Sources => "sources.csv",
-            DataFile::Companies => "companies.csv",
-            DataFile::Products => "products.csv",
-            DataFile::Earnings => "earnings.csv",
-            DataFile::Capex => "capex.csv",
-            DataFile::Targets => "targets.csv",
-            DataFile::Users => "users.csv",
-            DataFile::UsersParquet => "users.parquet",
-            DataFile::Campaigns => "campaigns.csv",
-            DataFile::Events => "events.csv",
-            DataFile::Stack => "stack.csv",
-            DataFile::Fx => "fx.csv",
-            DataFile::Claims => "claims.csv",
-        }
-    }
-
-    pub fn is_required(self) -> bool {
-        matches!(self, DataFile::Sources | DataFile::Companies)
-    }
-
-    /// Columns as (name, required), in the order the SPEC lists them.
-    pub fn columns(self) -> &'static [(&'static str, bool)] {
-        match self {
-            DataFile::Sources => &[
-                ("id", true),
-                ("title", true),
-                ("publisher", true),
-                ("url", false),
-                ("published", false),
-                ("based_on", false),
-            ],
-            DataFile::Companies => &[
-                ("id", true),
-                ("name", true),
-                ("bloc", true),
-                ("country", true),
-                ("currency", true),
-                ("fiscal_year_end", true),
-            ],
-            DataFile::Products => &[
-                ("id", true),
-                ("name", true),
-                ("company", true),
-                ("category", true),
-            ],
-            DataFile::Earnings => &[
-                ("company", true),
-                ("fiscal_period", true),
-                ("period_end", true),
-                ("segment", true),
-                ("currency", true),
-                ("revenue", true),
-                ("revenue_consensus", false),
-                ("operating_income", false),
-                ("source", true),
-            ],
-            DataFile::Capex => &[
-                ("company", true),
-                ("period", true),
-                ("period_start", true),
-                ("period_end", true),
-                ("kind", true),
-                ("currency", true),
-                ("capex", true),
-                ("source", true),
-            ],
-            DataFile::Targets => &[
-                ("id", true),
-                ("company", true),
-                ("metric", true),
-                ("segment", false),
-                ("kind", true),
-                ("value", true),
-                ("currency", true),
-                ("start", true),
-                ("end", true),
-                ("announced", true),
-                ("source", true),
-            ],
-            DataFile::Users | DataFile::UsersParquet => &[
-                ("product", true),
-                ("date", true),
-                ("metric", true),
-                ("value", true),
-                ("qualifier", false),
-                ("source", true),
-            ],
-            DataFile::Campaigns => &[
-                ("id", true),
-                ("company", true),
-                ("product", false),
-                ("name", true),
-                ("start", true),
-                ("end", true),
-                ("currency", true),
-                ("spend", true),
-                ("orders", false),
-                ("units", false),
-                ("source", true),
-            ],
-            DataFile::Events => &[
-                ("date", true),
-                ("company", false),
-                ("title", true),
-                ("category", true),
-                ("source", true),
-            ],
-            DataFile::Stack => &[
-                ("stack", true),
-                ("layer", true),
-                ("bloc", true),
-                ("player", true),
-                ("company", false),
-            ],
-            DataFile::Fx => &[("currency", true), ("date", true), ("usd_per_unit", true)],
-            DataFile::Claims => &[
-                ("id", true),
-                ("text", true),
-                ("metric", true),
-                ("subject", true),
-                ("segment", false),
-                ("period", false),
-                ("expected", true),
-                ("tolerance", true),
-                ("source", true),
-                ("qualifier", false),
-            ],
-        }
-    }
-}
-
-impl fmt::Display for DataFile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.file_name())
-    }
-}
+mod files;
+mod references;
+pub use files::DataFile;
+pub use references::{Reference, Refers, RejectedReference};
 
 /// A closed set of values written as lowercase words in the data.
 pub trait Choice: Sized + Copy + 'static {
@@ -282,19 +111,19 @@ choice!(
     }
 );
 
-/// An ISO 4217 style code: three capital letters.
+/// An ISO 4217 currency code, such as `CNY`.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Currency([u8; 3]);
 
 impl Currency {
     pub const USD: Currency = Currency(*b"USD");
 
+    /// A code of the ISO 4217 list (kept by the `iso_currency` crate, superseded
+    /// codes such as `HRK` included, for old rows): three capital letters alone
+    /// would let a typo such as `CYN` through as a currency without rates.
     pub fn parse(text: &str) -> Option<Currency> {
-        let bytes: [u8; 3] = text.as_bytes().try_into().ok()?;
-        bytes
-            .iter()
-            .all(u8::is_ascii_uppercase)
-            .then_some(Currency(bytes))
+        iso_currency::Currency::from_code(text)?;
+        text.as_bytes().try_into().ok().map(Currency)
     }
 
     pub fn as_str(&self) -> &str {
@@ -458,7 +287,8 @@ pub struct InputFile {
 }
 
 /// The whole data folder, loaded. Rows that failed their own checks are not here
-/// (their problems are in the diagnostics); optional files that are absent are empty.
+/// (their problems are in the diagnostics, their references in
+/// `rejected_references`); optional files that are absent are empty.
 #[derive(Debug, Default)]
 pub struct Dataset {
     pub inputs: Vec<InputFile>,
@@ -477,6 +307,9 @@ pub struct Dataset {
     /// Ids of sources, companies and products whose rows were rejected for their
     /// own cells: references to them are not reported again.
     pub rejected_ids: BTreeSet<(DataFile, String)>,
+    /// The references of rows rejected for their own cells (those whose cell was
+    /// itself a good id): checked like any other, so a row's problems all show.
+    pub rejected_references: Vec<RejectedReference>,
     /// Files whose rows could not be read at all (missing when required, empty,
     /// or with an unusable header): references into them are not reported.
     pub unreadable: BTreeSet<DataFile>,
@@ -614,6 +447,12 @@ mod tests {
         assert!(Currency::parse("CN").is_none());
         assert!(Currency::parse("CNYY").is_none());
         assert!(Currency::parse("ÄBC").is_none());
+        assert!(
+            Currency::parse("XYZ").is_none(),
+            "three capitals, but not ISO 4217"
+        );
+        assert!(Currency::parse("CYN").is_none());
+        assert_eq!(Currency::parse("HRK").unwrap().as_str(), "HRK");
     }
 
     #[test]

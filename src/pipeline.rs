@@ -13,8 +13,8 @@ use crate::cli::{BuildArgs, CheckArgs, CheckFormat, Cli, Command, MetricsArgs, M
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::load;
-use crate::metrics::{self, output};
-use crate::model::Dataset;
+use crate::metrics::{self, output, Metrics};
+use crate::model::{Currency, Dataset};
 use crate::output::Staging;
 use crate::report;
 use crate::validate;
@@ -103,6 +103,7 @@ pub fn load_checked(config: &Config) -> Result<Checked> {
     let options = load::LoadOptions {
         progress: config.progress,
         hashes: config.hashes,
+        split: load::Split::for_this_machine(),
     };
     let mut data = load::load(&config.data_dir, &mut diags, options)?;
     validate::rows(&data, &mut diags);
@@ -114,11 +115,30 @@ pub fn load_checked(config: &Config) -> Result<Checked> {
     Ok(Checked { data, as_of, diags })
 }
 
+/// The metrics of data that passed validation, and the problems only computing
+/// them can find: a conversion that needs a rate `fx.csv` lacks. Which rates are
+/// needed follows from the metric definitions themselves (the quarters a target
+/// counts, the as-of day, `--currency`), so every command runs this one
+/// computation rather than a second copy of those rules in `validate`, and all
+/// report the same problems. `None` when the data has errors.
+pub fn computed_metrics(checked: &mut Checked, currency: Currency) -> Option<Metrics> {
+    if checked.diags.has_errors() {
+        return None;
+    }
+    Some(metrics::compute(
+        &checked.data,
+        currency,
+        checked.as_of,
+        &mut checked.diags,
+    ))
+}
+
 fn check(args: &CheckArgs) -> Result<ExitCode> {
     let mut config = Config::from_args(&args.data);
     // `check` writes no metrics.json, so it reads each file once and hashes none.
     config.hashes = false;
-    let checked = load_checked(&config)?;
+    let mut checked = load_checked(&config)?;
+    computed_metrics(&mut checked, args.currency);
     let diags = &checked.diags;
     match args.format {
         CheckFormat::Json => to_stdout(diags.to_json(&config.data_dir).as_bytes())?,
@@ -134,20 +154,11 @@ fn check(args: &CheckArgs) -> Result<ExitCode> {
 fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
     let config = Config::from_args(&args.data);
     let mut checked = load_checked(&config)?;
-    if checked.diags.has_errors() {
-        to_stderr(&checked.diags.to_text(&config.data_dir))?;
-        return Ok(exit_status(&checked.diags));
-    }
-    let mut computed = metrics::compute(
-        &checked.data,
-        args.currency,
-        checked.as_of,
-        &mut checked.diags,
-    );
+    let computed = computed_metrics(&mut checked, args.currency);
     to_stderr(&checked.diags.to_text(&config.data_dir))?;
-    if checked.diags.has_errors() {
+    let Some(mut computed) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
-    }
+    };
     let wanted = |metric: &str, subject: &str| {
         (args.metrics.is_empty() || args.metrics.iter().any(|m| m == metric))
             && (args.subjects.is_empty() || args.subjects.iter().any(|s| s == subject))
@@ -217,21 +228,12 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
     };
     let print_diagnostics =
         |diags: &Diagnostics| lines_to_stderr(diags.text_lines(shown, &config.data_dir));
-    if checked.diags.has_errors() {
-        print_diagnostics(&checked.diags)?;
-        return Ok(exit_status(&checked.diags));
-    }
-    let computed = metrics::compute(
-        &checked.data,
-        args.currency,
-        checked.as_of,
-        &mut checked.diags,
-    );
+    let computed = computed_metrics(&mut checked, args.currency);
     progress.stage("metrics")?;
     print_diagnostics(&checked.diags)?;
-    if checked.diags.has_errors() {
+    let Some(computed) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
-    }
+    };
 
     let (charts, mut skipped) = charts::build_all(&Inputs {
         data: &checked.data,

@@ -28,9 +28,20 @@ pub struct Users {
     pub qualifier: Vec<Qualifier>,
     pub source: Vec<u32>,
     pub line: Vec<u64>,
+    /// Rows rejected for their own cells, kept only for their references.
+    pub rejected: RejectedRows,
     /// `series_order` and its runs, computed once (validation, metrics and charts
     /// all use them).
     order: std::sync::OnceLock<(Vec<u32>, Vec<std::ops::Range<usize>>)>,
+}
+
+/// The product and source codes of rows rejected for their own cells (`None`
+/// where that cell was itself bad), so that their references are checked too.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct RejectedRows {
+    pub line: Vec<u64>,
+    pub product: Vec<Option<u32>>,
+    pub source: Vec<Option<u32>>,
 }
 
 impl Users {

@@ -8,62 +8,22 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset};
+use crate::model::{DataFile, Dataset, Refers};
 
 /// Checks every row against the dimension files and the fiscal calendar.
 pub fn rows(data: &Dataset, diags: &mut Diagnostics) {
     let refs = References::new(data);
-    for p in &data.products {
-        refs.company(diags, DataFile::Products, p.line, &p.company);
-    }
-    for e in &data.earnings {
-        refs.company(diags, DataFile::Earnings, e.line, &e.company);
-        refs.source(diags, DataFile::Earnings, e.line, &e.source);
-    }
-    for c in &data.capex {
-        refs.company(diags, DataFile::Capex, c.line, &c.company);
-        refs.source(diags, DataFile::Capex, c.line, &c.source);
-    }
-    for t in &data.targets {
-        refs.company(diags, DataFile::Targets, t.line, &t.company);
-        refs.source(diags, DataFile::Targets, t.line, &t.source);
-    }
-    for c in &data.campaigns {
-        refs.company(diags, DataFile::Campaigns, c.line, &c.company);
-        if let Some(product) = &c.product {
-            refs.product(diags, DataFile::Campaigns, c.line, product);
-        }
-        refs.source(diags, DataFile::Campaigns, c.line, &c.source);
-    }
-    for e in &data.events {
-        if let Some(company) = &e.company {
-            refs.company(diags, DataFile::Events, e.line, company);
-        }
-        refs.source(diags, DataFile::Events, e.line, &e.source);
-    }
-    for s in &data.stack {
-        if let Some(company) = &s.company {
-            refs.company(diags, DataFile::Stack, s.line, company);
-        }
-    }
-    for c in &data.claims {
-        refs.source(diags, DataFile::Claims, c.line, &c.source);
-    }
-    for s in &data.sources {
-        for id in &s.based_on {
-            if refs
-                .sources
-                .as_ref()
-                .is_some_and(|set| !set.contains(id.as_str()))
-            {
-                diags.error(
-                    DataFile::Sources,
-                    Some(s.line),
-                    Some("based_on"),
-                    format!("unknown source {id:?} (not an id in sources.csv)"),
-                );
-            }
-        }
+    refs.rows(diags, DataFile::Sources, &data.sources);
+    refs.rows(diags, DataFile::Products, &data.products);
+    refs.rows(diags, DataFile::Earnings, &data.earnings);
+    refs.rows(diags, DataFile::Capex, &data.capex);
+    refs.rows(diags, DataFile::Targets, &data.targets);
+    refs.rows(diags, DataFile::Campaigns, &data.campaigns);
+    refs.rows(diags, DataFile::Events, &data.events);
+    refs.rows(diags, DataFile::Stack, &data.stack);
+    refs.rows(diags, DataFile::Claims, &data.claims);
+    for r in &data.rejected_references {
+        refs.check(diags, r.file, r.line, r.column, r.target, &r.id);
     }
     lineage_cycles(data, diags);
     user_references(data, &refs, diags);
@@ -191,59 +151,51 @@ impl<'d> References<'d> {
         }
     }
 
+    /// The ids of `target`, or `None` when the file could not be read.
+    fn ids(&self, target: DataFile) -> &Option<HashSet<&'d str>> {
+        match target {
+            DataFile::Companies => &self.companies,
+            DataFile::Products => &self.products,
+            _ => &self.sources,
+        }
+    }
+
+    /// Checks the references of every row of one file.
+    fn rows<T: Refers>(&self, diags: &mut Diagnostics, file: DataFile, rows: &[T]) {
+        for row in rows {
+            for r in row.references() {
+                self.check(diags, file, row.line(), r.column, r.target, r.id);
+            }
+        }
+    }
+
+    /// `unknown company "x" (not an id in companies.csv)`, in the referring column.
     fn check(
-        set: &Option<HashSet<&str>>,
+        &self,
         diags: &mut Diagnostics,
         file: DataFile,
         line: u64,
         column: &str,
-        id: &str,
         target: DataFile,
+        id: &str,
     ) {
-        if set.as_ref().is_some_and(|set| !set.contains(id)) {
+        if self
+            .ids(target)
+            .as_ref()
+            .is_some_and(|set| !set.contains(id))
+        {
+            let noun = match target {
+                DataFile::Companies => "company",
+                DataFile::Products => "product",
+                _ => "source",
+            };
             diags.error(
                 file,
                 Some(line),
                 Some(column),
-                format!("unknown {column} {id:?} (not an id in {target})"),
+                format!("unknown {noun} {id:?} (not an id in {target})"),
             );
         }
-    }
-
-    fn company(&self, diags: &mut Diagnostics, file: DataFile, line: u64, id: &str) {
-        Self::check(
-            &self.companies,
-            diags,
-            file,
-            line,
-            "company",
-            id,
-            DataFile::Companies,
-        );
-    }
-
-    fn product(&self, diags: &mut Diagnostics, file: DataFile, line: u64, id: &str) {
-        Self::check(
-            &self.products,
-            diags,
-            file,
-            line,
-            "product",
-            id,
-            DataFile::Products,
-        );
-    }
-
-    fn source(&self, diags: &mut Diagnostics, file: DataFile, line: u64, id: &str) {
-        Self::check(
-            &self.sources,
-            diags,
-            file,
-            line,
-            "source",
-            id,
-            DataFile::Sources,
-        );
     }
 }
 
@@ -271,14 +223,22 @@ fn user_references(data: &Dataset, refs: &References, diags: &mut Diagnostics) {
     if product_known.iter().all(|k| *k) && source_known.iter().all(|k| *k) {
         return;
     }
+    let mut report = |line: u64, product: Option<u32>, source: Option<u32>| {
+        if let Some(p) = product.map(|p| p as usize).filter(|p| !product_known[*p]) {
+            let id = &users.products[p];
+            refs.check(diags, users.file, line, "product", DataFile::Products, id);
+        }
+        if let Some(s) = source.map(|s| s as usize).filter(|s| !source_known[*s]) {
+            let id = &users.sources[s];
+            refs.check(diags, users.file, line, "source", DataFile::Sources, id);
+        }
+    };
     for i in 0..users.len() {
-        let (product, source) = (users.product[i] as usize, users.source[i] as usize);
-        if !product_known[product] {
-            refs.product(diags, users.file, users.line[i], &users.products[product]);
-        }
-        if !source_known[source] {
-            refs.source(diags, users.file, users.line[i], &users.sources[source]);
-        }
+        report(users.line[i], Some(users.product[i]), Some(users.source[i]));
+    }
+    let rejected = &users.rejected;
+    for i in 0..rejected.line.len() {
+        report(rejected.line[i], rejected.product[i], rejected.source[i]);
     }
 }
 
@@ -450,9 +410,10 @@ mod tests {
     use super::*;
     use crate::model::{
         Bloc, Capex, CapexKind, Company, Currency, Earnings, Product, ProductCategory, Qualifier,
-        Source,
+        RejectedReference, Source,
     };
     use crate::periods::{parse_date, MonthDay};
+    use crate::users::RejectedRows;
     use chrono::NaiveDate;
     use std::path::Path;
 
@@ -540,6 +501,34 @@ mod tests {
             problems(&data),
             "error: data/earnings.csv:3: company: unknown company \"tencent\" (not an id in companies.csv)\n\
              error: data/earnings.csv:3: source: unknown source \"nope\" (not an id in sources.csv)\n"
+        );
+    }
+
+    #[test]
+    fn references_of_rejected_rows_are_checked_too() {
+        let mut data = base();
+        let rejected = |column, target, id: &str| RejectedReference {
+            file: DataFile::Earnings,
+            line: 4,
+            column,
+            target,
+            id: id.into(),
+        };
+        data.rejected_references = vec![
+            rejected("company", DataFile::Companies, "tencent"),
+            rejected("source", DataFile::Sources, "s"),
+        ];
+        // A users row rejected for its value: its product cell was bad too (None).
+        data.users.sources = vec!["nope".into()];
+        data.users.rejected = RejectedRows {
+            line: vec![7],
+            product: vec![None],
+            source: vec![Some(0)],
+        };
+        assert_eq!(
+            problems(&data),
+            "error: data/earnings.csv:4: company: unknown company \"tencent\" (not an id in companies.csv)\n\
+             error: data/users.csv:7: source: unknown source \"nope\" (not an id in sources.csv)\n"
         );
     }
 

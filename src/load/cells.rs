@@ -79,16 +79,52 @@ impl<'d> Row<'d> {
         );
     }
 
-    /// Required free text: anything but blank.
+    /// Required text of one line (a name, a title, a label): anything but blank,
+    /// without control characters.
     pub fn text(&mut self, column: &str, raw: &str) -> String {
+        self.checked_text(column, raw, Lines::One)
+    }
+
+    /// Required text that may run over several lines (an event's title, a
+    /// claim's wording): line breaks and tabs are allowed, other controls not.
+    pub fn prose(&mut self, column: &str, raw: &str) -> String {
+        self.checked_text(column, raw, Lines::Many)
+    }
+
+    pub fn opt_text(&mut self, column: &str, raw: Option<&str>) -> Option<String> {
+        raw.map(|r| {
+            self.no_control(column, r, Lines::One);
+            r.to_string()
+        })
+    }
+
+    fn checked_text(&mut self, column: &str, raw: &str, lines: Lines) -> String {
         if raw.trim().is_empty() {
             self.expected(column, "a value", raw, "");
+        } else {
+            self.no_control(column, raw, lines);
         }
         raw.to_string()
     }
 
-    pub fn opt_text(&mut self, raw: Option<&str>) -> Option<String> {
-        raw.map(str::to_string)
+    /// Reports the first control character of a text cell. Text from the data
+    /// reaches the HTML report and the charts, where a raw NUL or ESC makes the
+    /// page or SVG malformed; a line break in a name breaks table cells and labels.
+    fn no_control(&mut self, column: &str, raw: &str, lines: Lines) {
+        if let Some(c) = forbidden_control(raw, lines) {
+            let hint = if matches!(c, '\n' | '\r' | '\t') {
+                " (this column holds one line)"
+            } else {
+                ""
+            };
+            self.fail(
+                column,
+                format!(
+                    "control character U+{:04X} is not allowed in text{hint}",
+                    u32::from(c)
+                ),
+            );
+        }
     }
 
     /// A required slug, borrowed (the users loader interns it without copying).
@@ -181,7 +217,13 @@ impl<'d> Row<'d> {
 
     pub fn currency(&mut self, column: &str, raw: &str) -> Currency {
         Currency::parse(raw).unwrap_or_else(|| {
-            self.expected(column, "three capital letters (ISO 4217)", raw, "");
+            let upper = raw.to_ascii_uppercase();
+            let hint = if Currency::parse(&upper).is_some() {
+                format!(" (written in capitals: {upper})")
+            } else {
+                String::new()
+            };
+            self.expected(column, "an ISO 4217 currency code", raw, &hint);
             Currency::USD
         })
     }
@@ -212,6 +254,10 @@ impl<'d> Row<'d> {
 
     pub fn opt_url(&mut self, column: &str, raw: Option<&str>) -> Option<String> {
         let raw = raw?;
+        if forbidden_control(raw, Lines::One).is_some() {
+            self.no_control(column, raw, Lines::One);
+            return Some(raw.to_string());
+        }
         let rest = raw
             .strip_prefix("https://")
             .or_else(|| raw.strip_prefix("http://"));
@@ -220,6 +266,22 @@ impl<'d> Row<'d> {
         }
         Some(raw.to_string())
     }
+}
+
+/// Whether a text cell holds one line or may hold several.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    One,
+    Many,
+}
+
+/// The first character text may not hold: C0 controls (U+0000 to U+001F) and
+/// DEL (U+007F), except that text of many lines may hold LF, CR and tab.
+fn forbidden_control(raw: &str, lines: Lines) -> Option<char> {
+    raw.chars().find(|&c| {
+        let control = c < ' ' || c == '\u{7f}';
+        control && !(lines == Lines::Many && matches!(c, '\n' | '\r' | '\t'))
+    })
 }
 
 /// `[a-z0-9][a-z0-9_-]*`
@@ -428,8 +490,17 @@ mod tests {
 
     #[test]
     fn codes_and_urls() {
+        let (_, text) = check(|r| r.currency("currency", "XYZ"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: currency: expected an ISO 4217 currency code, found \"XYZ\"\n"
+        );
         let (_, text) = check(|r| r.currency("currency", "rmb"));
-        assert!(text.contains("expected three capital letters (ISO 4217), found \"rmb\""));
+        assert!(text.ends_with("expected an ISO 4217 currency code, found \"rmb\"\n"));
+        let (_, text) = check(|r| r.currency("currency", "cny"));
+        assert!(text.ends_with(
+            "expected an ISO 4217 currency code, found \"cny\" (written in capitals: CNY)\n"
+        ));
         let (_, text) = check(|r| r.country("country", "CHN"));
         assert!(text.contains("expected two capital letters (ISO 3166), found \"CHN\""));
         let (_, text) = check(|r| r.opt_url("url", Some("ftp://x.org/a")));
@@ -440,6 +511,43 @@ mod tests {
         assert_eq!(text, "");
         let (_, text) = check(|r| r.month_end("fiscal_year_end", "03-30"));
         assert!(text.contains("expected a month end MM-DD, found \"03-30\" (not a month end)"));
+    }
+
+    #[test]
+    fn text_holds_no_control_characters() {
+        let (_, text) = check(|r| r.text("name", "Qwen\u{1b}[31m app"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: name: control character U+001B is not allowed in text\n"
+        );
+        let (_, text) = check(|r| r.text("name", "Qwen\napp"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: name: control character U+000A is not allowed in text (this column holds one line)\n"
+        );
+        for (raw, code) in [("a\u{0}", "0000"), ("\u{7f}b", "007F"), ("a\tb", "0009")] {
+            let (_, text) = check(|r| r.opt_text("period", Some(raw)));
+            assert!(
+                text.contains(&format!("period: control character U+{code} ")),
+                "{text}"
+            );
+        }
+        let (_, text) = check(|r| r.opt_url("url", Some("https://x.org/\u{1b}")));
+        assert!(
+            text.contains("url: control character U+001B is not allowed in text"),
+            "{text}"
+        );
+        // Many lines: breaks and tabs are fine, other controls are not.
+        let (_, text) = check(|r| r.prose("text", "line one\r\n\tline two\rthree\n"));
+        assert_eq!(text, "");
+        let (_, text) = check(|r| r.prose("text", "bell\u{7}"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: text: control character U+0007 is not allowed in text\n"
+        );
+        // Printable text beyond ASCII is fine.
+        let (_, text) = check(|r| r.text("name", "阿里巴巴 Qwen — app"));
+        assert_eq!(text, "");
     }
 
     #[test]

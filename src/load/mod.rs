@@ -19,14 +19,14 @@ use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset};
+use crate::model::{DataFile, Dataset, Refers, RejectedReference};
 
 pub use cells::is_slug;
 use cells::Row;
 use table::{InputLog, Opened, Table};
 
 /// A typed row that is read from a raw serde row of borrowed cells.
-trait FromRaw: Sized {
+trait FromRaw: Sized + Refers {
     const FILE: DataFile;
     type Raw<'a>: Deserialize<'a>;
 
@@ -39,15 +39,38 @@ trait FromRaw: Sized {
     }
 }
 
-/// Reads the whole data folder. Problems in the data become diagnostics; only a
-/// folder that cannot be read at all is an error.
-/// How to load: a progress bar for long loads, and whether to hash each file.
+/// How to load: a progress bar for long loads, whether to hash each file, and
+/// how to split a large users.csv among workers.
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions {
     pub progress: bool,
     pub hashes: bool,
+    pub split: Split,
 }
 
+/// From which size users.csv is read in parallel chunks, and by how many workers
+/// (one reader whatever the size when `workers` is 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Split {
+    pub from_bytes: u64,
+    pub workers: usize,
+}
+
+impl Split {
+    /// One worker per core (at most 8) for files of 32 MiB or more: below that,
+    /// splitting would not pay.
+    pub fn for_this_machine() -> Split {
+        Split {
+            from_bytes: users::PARALLEL_FROM_BYTES,
+            workers: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8),
+        }
+    }
+}
+
+/// Reads the whole data folder. Problems in the data become diagnostics; only a
+/// folder that cannot be read at all is an error.
 pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
@@ -60,7 +83,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         files: Vec::new(),
         hash: options.hashes,
     };
-    let mut rejected = BTreeSet::new();
+    let mut rejected = Rejected::default();
     let mut unreadable = BTreeSet::new();
     let mut data = Dataset {
         sources: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -69,7 +92,7 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options.progress)?,
+        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options)?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
@@ -77,19 +100,46 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         claims: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         inputs: Vec::new(),
         rejected_ids: BTreeSet::new(),
+        rejected_references: Vec::new(),
         unreadable: BTreeSet::new(),
     };
     data.inputs = inputs.files;
-    data.rejected_ids = rejected;
+    data.rejected_ids = rejected.ids;
+    data.rejected_references = rejected.references;
     data.unreadable = unreadable;
     Ok(data)
+}
+
+/// What is kept of the rows rejected for their own cells: their ids (so that
+/// references to them are not reported again) and their own good references
+/// (so that those are still checked).
+#[derive(Default)]
+struct Rejected {
+    ids: BTreeSet<(DataFile, String)>,
+    references: Vec<RejectedReference>,
+}
+
+impl Rejected {
+    fn add<T: FromRaw>(&mut self, row: &T) {
+        if let Some(id) = row.id().filter(|id| is_slug(id)) {
+            self.ids.insert((T::FILE, id.to_string()));
+        }
+        let good = row.references().into_iter().filter(|r| is_slug(r.id));
+        self.references.extend(good.map(|r| RejectedReference {
+            file: T::FILE,
+            line: row.line(),
+            column: r.column,
+            target: r.target,
+            id: r.id.to_string(),
+        }));
+    }
 }
 
 fn read_rows<T: FromRaw>(
     dir: &Path,
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
-    rejected: &mut BTreeSet<(DataFile, String)>,
+    rejected: &mut Rejected,
     unreadable: &mut BTreeSet<DataFile>,
 ) -> Result<Vec<T>> {
     let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
@@ -113,8 +163,8 @@ fn read_rows<T: FromRaw>(
         if let Some(value) = T::convert(raw, &mut row) {
             if row.is_ok() {
                 out.push(value);
-            } else if let Some(id) = value.id().filter(|id| is_slug(id)) {
-                rejected.insert((T::FILE, id.to_string()));
+            } else {
+                rejected.add(&value);
             }
         }
     }
@@ -202,6 +252,7 @@ mod tests {
         let options = LoadOptions {
             progress: false,
             hashes: true,
+            split: Split::for_this_machine(),
         };
         let data = load(dir.path(), &mut diags, options).unwrap();
         (data, diags.to_text(Path::new("d")))
@@ -265,7 +316,7 @@ mod tests {
         )]);
         assert_eq!(
             text,
-            "error: d/fx.csv:2: currency: expected three capital letters (ISO 4217), found \"cny\"\n\
+            "error: d/fx.csv:2: currency: expected an ISO 4217 currency code, found \"cny\" (written in capitals: CNY)\n\
              error: d/fx.csv:2: date: expected a date YYYY-MM-DD that exists, found \"2025-13-01\"\n\
              error: d/fx.csv:2: usd_per_unit: expected a number > 0, found \"0\"\n"
         );

@@ -219,10 +219,10 @@ impl FromRaw for Target {
             announced: row.date("announced", raw.announced),
             source: row.slug_string("source", raw.source),
         };
-        if !row.is_ok() {
-            return None;
-        }
-        if target.end <= target.start {
+        // The rules between two cells, once each cell is good. A row with a bad
+        // cell is still returned, so that its references are checked too.
+        let cells_ok = row.is_ok();
+        if cells_ok && target.end <= target.start {
             row.fail(
                 "end",
                 format!(
@@ -232,7 +232,8 @@ impl FromRaw for Target {
                 ),
             );
         }
-        if target.metric == TargetMetric::Capex && target.kind != TargetKind::Cumulative {
+        if cells_ok && target.metric == TargetMetric::Capex && target.kind != TargetKind::Cumulative
+        {
             row.fail(
                 "kind",
                 format!(
@@ -315,7 +316,7 @@ impl FromRaw for Event {
             line: row.line,
             date: row.date("date", raw.date),
             company: row.opt_slug("company", raw.company),
-            title: row.text("title", raw.title),
+            title: row.prose("title", raw.title),
             category: row.choice("category", raw.category),
             source: row.slug_string("source", raw.source),
         })
@@ -409,11 +410,11 @@ impl FromRaw for Claim {
         Some(Claim {
             line: row.line,
             id: row.slug_string("id", raw.id),
-            text: row.text("text", raw.text),
+            text: row.prose("text", raw.text),
             metric: raw.metric.to_string(),
             subject: row.slug_string("subject", raw.subject),
             segment: row.opt_slug("segment", raw.segment),
-            period: row.opt_text(raw.period),
+            period: row.opt_text("period", raw.period),
             expected: row.number("expected", raw.expected, Bound::Any),
             tolerance: row.number("tolerance", raw.tolerance, Bound::NonNegative),
             source: row.slug_string("source", raw.source),

@@ -6,9 +6,12 @@
 //! offset of every CR and LF as the bytes stream past (only those not yet
 //! consumed are kept: memory is bounded by the read buffer) and hashes the
 //! bytes with SHA-256 on the way. A record's line is then one plus the number
-//! of LFs before its first byte, whatever quoted fields span lines before it.
+//! of line ends before its first byte, whatever quoted fields span lines before
+//! it. A line ends at LF, CRLF or a lone CR (old Mac files), as the `csv` crate
+//! itself splits records: CRLF is one line end, so a CR counts only when the
+//! byte after it is not an LF.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -24,9 +27,13 @@ use crate::model::{DataFile, InputFile};
 pub struct Tracked<R> {
     inner: R,
     offset: u64,
-    /// Offsets of CR and LF bytes not yet passed by `line_of_record`, with `true` for LF.
+    /// Offsets of CR and LF bytes not yet passed by `line_of_record`, with `true`
+    /// for those that end a line (an LF, or a CR not followed by an LF).
     terminators: VecDeque<(u64, bool)>,
-    /// LFs already passed.
+    /// A CR that was the last byte read: whether it ends a line depends on the
+    /// next byte, not read yet.
+    pending_cr: Option<u64>,
+    /// Line ends already passed.
     lines_before: u64,
     hasher: Option<Sha256>,
 }
@@ -38,6 +45,7 @@ impl<R: Read> Tracked<R> {
             inner,
             offset: 0,
             terminators: VecDeque::new(),
+            pending_cr: None,
             lines_before: 0,
             hasher: hash.then(Sha256::new),
         }
@@ -45,21 +53,23 @@ impl<R: Read> Tracked<R> {
 
     /// The physical line of a record whose `csv` position is `byte`: skip the
     /// terminator bytes that run on from `byte` (the rest of a CRLF, blank lines),
-    /// then count the LFs before the record's first byte.
+    /// then count the line ends before the record's first byte. A CR still
+    /// pending lies after the record's start: the parser read past it for the
+    /// record's bytes otherwise.
     fn line_of_record(&mut self, byte: u64) -> u64 {
-        while let Some(&(at, is_lf)) = self.terminators.front() {
+        while let Some(&(at, ends_line)) = self.terminators.front() {
             if at >= byte {
                 break;
             }
-            self.lines_before += u64::from(is_lf);
+            self.lines_before += u64::from(ends_line);
             self.terminators.pop_front();
         }
         let mut expected = byte;
-        while let Some(&(at, is_lf)) = self.terminators.front() {
+        while let Some(&(at, ends_line)) = self.terminators.front() {
             if at != expected {
                 break;
             }
-            self.lines_before += u64::from(is_lf);
+            self.lines_before += u64::from(ends_line);
             self.terminators.pop_front();
             expected += 1;
         }
@@ -85,13 +95,31 @@ impl<R: Read> Read for Tracked<R> {
         if let Some(hasher) = &mut self.hasher {
             hasher.update(chunk);
         }
-        for at in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+        if let Some(cr) = self.pending_cr.take() {
+            // At the end of the file (n == 0) a last CR ends a line too.
             self.terminators
-                .push_back((self.offset + at as u64, chunk[at] == b'\n'));
+                .push_back((cr, chunk.first() != Some(&b'\n')));
+        }
+        for at in memchr::memchr2_iter(b'\r', b'\n', chunk) {
+            let offset = self.offset + at as u64;
+            match (chunk[at], chunk.get(at + 1)) {
+                (b'\n', _) => self.terminators.push_back((offset, true)),
+                (_, Some(next)) => self.terminators.push_back((offset, *next != b'\n')),
+                (_, None) => self.pending_cr = Some(offset),
+            }
         }
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// The line ends in `bytes` (LF, CRLF or a lone CR), given the byte that
+/// follows them (`None` at the end of the file): how many lines a reader that
+/// starts after `bytes` is below the first.
+pub fn line_ends(bytes: &[u8], next: Option<u8>) -> u64 {
+    memchr::memchr2_iter(b'\r', b'\n', bytes)
+        .filter(|&at| bytes[at] == b'\n' || bytes.get(at + 1).copied().or(next) != Some(b'\n'))
+        .count() as u64
 }
 
 /// The files read, each with its rows and (when asked for) its SHA-256: the
@@ -226,8 +254,11 @@ impl Table<File> {
                 }
             }
         }
-        for (i, name) in self.header_names.iter().enumerate() {
-            if self.header_names[..i].contains(name) {
+        // Sets, not scans of the names so far: a header may have 100,000 columns.
+        let known: HashSet<&str> = file.columns().iter().map(|(name, _)| *name).collect();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(self.header_names.len());
+        for name in &self.header_names {
+            if !seen.insert(name) {
                 diags.error(
                     file,
                     None,
@@ -235,7 +266,7 @@ impl Table<File> {
                     format!("column {name:?} appears more than once"),
                 );
                 usable = false;
-            } else if !file.columns().iter().any(|(known, _)| known == name) {
+            } else if !known.contains(name.as_str()) {
                 diags.warning(
                     file,
                     None,
@@ -245,7 +276,7 @@ impl Table<File> {
             }
         }
         for (name, required) in file.columns() {
-            if *required && !self.header_names.iter().any(|h| h == name) {
+            if *required && !seen.contains(name) {
                 diags.error(
                     file,
                     None,
@@ -407,6 +438,59 @@ mod tests {
     #[test]
     fn a_record_starting_with_an_empty_field() {
         assert_eq!(line_numbers(b"a,b\r\n,2\r\n\r\n,4\n"), [1, 2, 4]);
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line_and_crlf_is_one_line_end() {
+        assert_eq!(line_numbers(b"a,b\r1,2\r3,4\r"), [1, 2, 3]);
+        assert_eq!(line_numbers(b"a,b\r\r1,2\r\r\r3,4"), [1, 3, 6]);
+        // Mixed: LF, CRLF and lone CR each end one line.
+        assert_eq!(
+            line_numbers(b"a,b\n1,2\r\n3,4\r5,6\n\r\n7,8\r\r9,0\n"),
+            [1, 2, 3, 4, 6, 8]
+        );
+        // A lone CR inside a quoted field is a line of the field.
+        assert_eq!(line_numbers(b"a,b\r1,\"x\ry\r\nz\"\r2,3\r"), [1, 2, 5]);
+    }
+
+    /// Reads `input` a byte at a time: every CR is the last byte of a read, and
+    /// whether it ends a line is known only at the next read.
+    #[test]
+    fn a_cr_at_the_end_of_a_read_waits_for_the_next_byte() {
+        struct OneByte<'a>(&'a [u8]);
+        impl Read for OneByte<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+                let Some((first, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = *first;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let input = b"a,b\r\n1,2\r3,\"x\r\ny\"\r\r4,5\n6,7\r";
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Tracked::new(OneByte(input), false));
+        let mut record = ByteRecord::new();
+        let mut lines = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            let byte = record.position().unwrap().byte();
+            lines.push(reader.get_mut().line_of_record(byte));
+        }
+        assert_eq!(lines, [1, 2, 3, 6, 7]);
+        assert_eq!(lines, line_numbers(input));
+    }
+
+    #[test]
+    fn line_ends_of_a_slice() {
+        assert_eq!(line_ends(b"a\nb\r\nc\rd", None), 3);
+        // A last CR: one line end with CRLF, counted where its LF is.
+        assert_eq!(line_ends(b"h\r", Some(b'\n')), 0);
+        assert_eq!(line_ends(b"h\r", Some(b'x')), 1);
+        assert_eq!(line_ends(b"h\r", None), 1);
+        assert_eq!(line_ends(b"\r\r\n\n", Some(b'x')), 3);
     }
 
     #[test]

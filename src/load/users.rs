@@ -14,19 +14,23 @@
 
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
-use super::cells::{self, Bound, Row};
-use super::table::{self, hex, InputLog, Table};
+use super::cells::{self, is_slug, Bound, Row};
+use super::table::{hex, InputLog, Table};
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, InputFile, Qualifier};
+use crate::model::{DataFile, Qualifier};
 use crate::progress::LoadProgress;
 use crate::users::{Interner, Users};
+
+mod parallel;
+
+use parallel::{read_in_parallel, Plan};
 
 const FILE: DataFile = DataFile::Users;
 
@@ -143,16 +147,23 @@ impl Part {
             }
         };
         let source = row.slug("source", source);
-        if row.is_ok() {
-            let users = &mut self.users;
-            users.product.push(self.products.code(product));
-            users.date.push(date);
-            users.metric.push(self.metrics.code(metric));
-            users.value.push(value);
-            users.qualifier.push(qualifier);
-            users.source.push(self.sources.code(source));
-            users.line.push(line);
+        if !row.is_ok() {
+            // Kept for its references: every problem of the row is reported.
+            let good = |id: &str, names: &mut Interner| is_slug(id).then(|| names.code(id));
+            let rejected = &mut self.users.rejected;
+            rejected.line.push(line);
+            rejected.product.push(good(product, &mut self.products));
+            rejected.source.push(good(source, &mut self.sources));
+            return;
         }
+        let users = &mut self.users;
+        users.product.push(self.products.code(product));
+        users.date.push(date);
+        users.metric.push(self.metrics.code(metric));
+        users.value.push(value);
+        users.qualifier.push(qualifier);
+        users.source.push(self.sources.code(source));
+        users.line.push(line);
     }
 }
 
@@ -186,22 +197,11 @@ pub fn read_users(
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
-    progress: bool,
+    options: super::LoadOptions,
 ) -> Result<Users> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
     let size = std::fs::metadata(dir.join(FILE.file_name())).map_or(0, |m| m.len());
-    let bar = LoadProgress::start(progress, size, FILE.file_name());
-    let users = read_users_with(
-        dir,
-        diags,
-        inputs,
-        unreadable,
-        PARALLEL_FROM_BYTES,
-        workers,
-        bar.handle(),
-    );
+    let bar = LoadProgress::start(options.progress, size, FILE.file_name());
+    let users = read_users_with(dir, diags, inputs, unreadable, options.split, bar.handle());
     bar.finish();
     users
 }
@@ -211,8 +211,7 @@ fn read_users_with(
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
-    parallel_from: u64,
-    workers: usize,
+    split: super::Split,
     progress: Option<ProgressBar>,
 ) -> Result<Users> {
     let parquet = dir.join(DataFile::UsersParquet.file_name());
@@ -235,11 +234,11 @@ fn read_users_with(
     let path = dir.join(FILE.file_name());
     let columns = Columns::find(table.header_names());
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size >= parallel_from && workers > 1 {
+    if size >= split.from_bytes && split.workers > 1 {
         let plan = Plan {
             path: &path,
             size,
-            workers,
+            workers: split.workers,
             columns,
             progress: &progress,
         };
@@ -262,199 +261,10 @@ fn read_users_with(
     Ok(join(vec![(part, 0)], diags))
 }
 
-/// What a parallel read works on.
-struct Plan<'a> {
-    path: &'a Path,
-    size: u64,
-    workers: usize,
-    columns: Columns,
-    progress: &'a Option<ProgressBar>,
-}
-
-/// The parallel read; `None` when a chunk held a `"` and the file must be read
-/// by one reader instead.
-fn read_in_parallel(
-    table: &Table,
-    plan: Plan,
-    diags: &mut Diagnostics,
-    inputs: &mut InputLog,
-) -> Result<Option<Users>> {
-    let Plan {
-        path,
-        size,
-        workers,
-        columns,
-        progress,
-    } = plan;
-    let start = table.data_start();
-    let bounds = chunk_bounds(path, start, size, workers)?;
-    // Line feeds before the first chunk: the header's.
-    let mut head = vec![0u8; start as usize];
-    File::open(path)?.read_exact(&mut head)?;
-    let header_lines = memchr::memchr_iter(b'\n', &head).count() as u64;
-    let strict = diags.is_strict();
-    let (parts, sha256) = std::thread::scope(|scope| -> Result<_> {
-        let hash = inputs.hash;
-        let hashing = scope.spawn(move || {
-            if hash {
-                sha256_of(path)
-            } else {
-                Ok(String::new())
-            }
-        });
-        let header = table.header_names();
-        let readers: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let (start, len) = (w[0], w[1] - w[0]);
-                let bar = progress.clone();
-                scope
-                    .spawn(move || read_plain_chunk(path, start, len, header, columns, strict, bar))
-            })
-            .collect();
-        let mut parts = Vec::new();
-        for reader in readers {
-            parts.push(reader.join().expect("a reader thread does not panic")?);
-        }
-        let sha256 = hashing.join().expect("the hashing thread does not panic")?;
-        Ok((parts, sha256))
-    })?;
-    if parts.iter().any(|(_, _, saw_quote, _)| *saw_quote) {
-        return Ok(None);
-    }
-    let rows = parts.iter().map(|(_, _, _, rows)| rows).sum();
-    let mut shift = header_lines;
-    let mut shifted = Vec::new();
-    for (part, line_feeds, _, _) in parts {
-        shifted.push((part, shift));
-        shift += line_feeds;
-    }
-    inputs.files.push(InputFile {
-        name: FILE.file_name().into(),
-        rows,
-        sha256,
-    });
-    Ok(Some(join(shifted, diags)))
-}
-
-/// Reads the bytes `start..start + len` of users.csv, whole lines, without the
-/// general CSV machinery: lines end at LF (or CRLF), fields at commas. That is
-/// exactly CSV when there are no quotes and no lone CRs, so at the first `"` or
-/// lone CR it gives up (the `bool`), and the file is read by the CSV reader.
-/// Returns the part, its line feeds, whether it gave up, and its record count.
-fn read_plain_chunk(
-    path: &Path,
-    start: u64,
-    len: u64,
-    header: &[String],
-    columns: Columns,
-    strict: bool,
-    progress: Option<ProgressBar>,
-) -> Result<(Part, u64, bool, u64)> {
-    const BLOCK: usize = 4 << 20;
-    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    io::Seek::seek(&mut file, io::SeekFrom::Start(start))?;
-    let mut reader = file.take(len);
-    let mut part = Part::new(FILE, strict, expected_rows(len));
-    let width = header.len();
-    let mut fields: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
-    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK * 2);
-    let (mut line_number, mut line_feeds, mut rows) = (0u64, 0u64, 0u64);
-    loop {
-        let kept = buffer.len();
-        buffer.resize(kept + BLOCK, 0);
-        let read = reader.read(&mut buffer[kept..])?;
-        buffer.truncate(kept + read);
-        let at_end = read == 0;
-        let mut pos = 0;
-        while pos < buffer.len() {
-            let (end, next) = match memchr::memchr(b'\n', &buffer[pos..]) {
-                Some(i) => (pos + i, pos + i + 1),
-                None if at_end => (buffer.len(), buffer.len()),
-                None => break,
-            };
-            line_number += 1;
-            line_feeds += u64::from(next > end);
-            let mut line = &buffer[pos..end];
-            pos = next;
-            if line.last() == Some(&b'\r') {
-                line = &line[..line.len() - 1];
-            }
-            if memchr::memchr2(b'"', b'\r', line).is_some() {
-                return Ok((part, line_feeds, true, rows));
-            }
-            if line.is_empty() {
-                continue;
-            }
-            rows += 1;
-            fields.clear();
-            let mut field_start = 0;
-            for comma in memchr::memchr_iter(b',', line) {
-                fields.push((field_start, comma));
-                field_start = comma + 1;
-            }
-            fields.push((field_start, line.len()));
-            if fields.len() != width {
-                let message = table::field_count_problem(width, fields.len());
-                part.diags.error(FILE, Some(line_number), None, message);
-                continue;
-            }
-            let Ok(text) = std::str::from_utf8(line) else {
-                for (i, &(a, b)) in fields.iter().enumerate() {
-                    if std::str::from_utf8(&line[a..b]).is_err() {
-                        let message = table::utf8_problem(&line[a..b]);
-                        part.diags
-                            .error(FILE, Some(line_number), Some(&header[i]), message);
-                    }
-                }
-                continue;
-            };
-            let cell = |i: usize| &text[fields[i].0..fields[i].1];
-            part.push_cells(line_number, columns.cells(cell));
-        }
-        if let Some(bar) = &progress {
-            bar.inc(pos as u64);
-        }
-        buffer.drain(..pos);
-        if at_end {
-            return Ok((part, line_feeds, false, rows));
-        }
-    }
-}
-
 /// A guess at the rows in `bytes` of users.csv (about 42 bytes a row), capped so
 /// a wrong guess costs little.
 fn expected_rows(bytes: u64) -> usize {
     ((bytes / 42) as usize).min(64 << 20)
-}
-
-/// Byte offsets that cut `start..size` into about `workers` chunks of whole lines.
-fn chunk_bounds(path: &Path, start: u64, size: u64, workers: usize) -> Result<Vec<u64>> {
-    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let mut bounds = vec![start];
-    let step = (size - start) / workers as u64;
-    let mut window = vec![0u8; 64 * 1024];
-    for k in 1..workers as u64 {
-        let mut at = (start + k * step).max(*bounds.last().expect("a bound"));
-        loop {
-            io::Seek::seek(&mut file, io::SeekFrom::Start(at))?;
-            let n = file.read(&mut window)?;
-            if n == 0 {
-                at = size;
-                break;
-            }
-            if let Some(i) = memchr::memchr(b'\n', &window[..n]) {
-                at += i as u64 + 1;
-                break;
-            }
-            at += n as u64;
-        }
-        if at < size && at > *bounds.last().expect("a bound") {
-            bounds.push(at);
-        }
-    }
-    bounds.push(size);
-    Ok(bounds)
 }
 
 pub(super) fn sha256_of(path: &Path) -> Result<String> {
@@ -522,6 +332,16 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
             users.qualifier.extend(p.qualifier);
             users.line.extend(p.line.into_iter().map(|l| l + shift));
         }
+        let r = p.rejected;
+        let global = |code: Option<u32>, to: &[u32]| code.map(|c| to[c as usize]);
+        let rejected = &mut users.rejected;
+        rejected.line.extend(r.line.into_iter().map(|l| l + shift));
+        rejected
+            .product
+            .extend(r.product.into_iter().map(|c| global(c, &product_codes)));
+        rejected
+            .source
+            .extend(r.source.into_iter().map(|c| global(c, &source_codes)));
         diags.absorb(part.diags, shift);
     }
     users.products = products.into_names();
@@ -533,6 +353,8 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::Split;
+    use crate::model::InputFile;
 
     /// Reads `contents` as users.csv, by one reader or by `workers`; returns the
     /// rows, the diagnostics as text and the recorded input.
@@ -549,8 +371,10 @@ mod tests {
             &mut diags,
             &mut inputs,
             &mut BTreeSet::new(),
-            0,
-            workers,
+            Split {
+                from_bytes: 0,
+                workers,
+            },
             None,
         )
         .unwrap();
@@ -592,6 +416,11 @@ mod tests {
                 one_text.contains("users.csv:40: value: expected a number >= 0, found \"n/a\""),
                 "{one_text}"
             );
+            // The two rejected rows are kept for their references: doubao (the
+            // second product seen) at line 40, qwen_app at 64 (the bad date).
+            assert_eq!(one.rejected.line, [40, 64]);
+            assert_eq!(one.rejected.product, [Some(1), Some(0)]);
+            assert_eq!(one.rejected.source, [Some(0), Some(0)]);
             for workers in [2, 3, 7] {
                 let (many, many_text, many_inputs) = read(&bytes, workers);
                 assert_eq!(many, one, "{workers} workers, crlf {crlf}");
@@ -610,5 +439,54 @@ mod tests {
         assert_eq!(many, one);
         assert_eq!(many_text, one_text);
         assert_eq!(many.len(), 84);
+    }
+
+    /// Regression: the parallel reader counted only the header's LFs, so a
+    /// header ended by a lone CR put every later line one too high.
+    #[test]
+    fn a_header_ended_by_a_lone_cr_counts_as_a_line() {
+        let bytes = String::from_utf8(sample(false))
+            .unwrap()
+            .replacen("value\n\n", "value\r", 1)
+            .into_bytes();
+        let (one, one_text, _) = read(&bytes, 1);
+        // Line 40 of the sample less its blank line 2.
+        assert!(
+            one_text.contains("users.csv:39: value: expected a number >= 0, found \"n/a\""),
+            "{one_text}"
+        );
+        for workers in [2, 3] {
+            let (many, many_text, _) = read(&bytes, workers);
+            assert_eq!(many, one, "{workers} workers");
+            assert_eq!(many_text, one_text, "{workers} workers");
+        }
+    }
+
+    #[test]
+    fn lone_crs_fall_back_to_one_reader_with_physical_lines() {
+        let text = String::from_utf8(sample(false)).unwrap();
+        // Old Mac line ends throughout, then a mix of all three.
+        let mac = text.replace('\n', "\r");
+        let mixed: String = text
+            .split_inclusive('\n')
+            .enumerate()
+            .map(|(i, line)| match i % 3 {
+                0 => line.to_string(),
+                1 => line.replace('\n', "\r\n"),
+                _ => line.replace('\n', "\r"),
+            })
+            .collect();
+        for bytes in [mac.into_bytes(), mixed.into_bytes()] {
+            let (one, one_text, _) = read(&bytes, 1);
+            assert!(
+                one_text.contains("users.csv:40: value: expected a number >= 0, found \"n/a\""),
+                "{one_text}"
+            );
+            // Day 20 ends at line 62, a blank line, then the bad date.
+            assert!(one_text.contains("users.csv:64: date:"), "{one_text}");
+            let (many, many_text, _) = read(&bytes, 3);
+            assert_eq!(many, one);
+            assert_eq!(many_text, one_text);
+        }
     }
 }

@@ -182,6 +182,27 @@ fn no_final_newline(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Old Mac line ends: a lone CR for every LF.
+fn cr(bytes: &[u8]) -> Vec<u8> {
+    bytes
+        .iter()
+        .map(|&b| if b == b'\n' { b'\r' } else { b })
+        .collect()
+}
+
+/// Line ends taken in turn from LF, CRLF and a lone CR, quoted fields' included.
+fn mixed(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 16);
+    let mut ends = [b"\n".as_slice(), b"\r\n", b"\r"].into_iter().cycle();
+    for &b in bytes {
+        match b {
+            b'\n' => out.extend_from_slice(ends.next().expect("endless")),
+            _ => out.push(b),
+        }
+    }
+    out
+}
+
 fn all_three(bytes: &[u8]) -> Vec<u8> {
     no_final_newline(&crlf(&bom(bytes)))
 }
@@ -196,4 +217,6 @@ pub const ENCODINGS: &[(&str, Transform)] = &[
     ("CRLF", crlf),
     ("no final newline", no_final_newline),
     ("BOM, CRLF, no final newline", all_three),
+    ("CR (old Mac)", cr),
+    ("LF, CRLF and CR mixed", mixed),
 ];
