@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::figure::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+use super::file_name::FileNames;
 use super::prepare::{self, Mark, Point};
 use super::{
     describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
@@ -54,6 +55,7 @@ pub fn users(inputs: &Inputs) -> Built {
         .collect();
     metrics.sort_by(|a, b| users.metrics[*a as usize].cmp(&users.metrics[*b as usize]));
     let mut charts = Vec::new();
+    let mut names = FileNames::new();
     for metric in metrics {
         let metric_name = &users.metrics[metric as usize];
         let mut products: Vec<&[u32]> = runs
@@ -266,7 +268,7 @@ pub fn users(inputs: &Inputs) -> Built {
             description.push_str(&format!(" Events marked: {}.", events_text.join("; ")));
         }
         charts.push(Chart {
-            name: format!("users_{metric_name}"),
+            name: names.claim("users_", metric_name),
             section: Section::Users,
             description,
             figure: Figure {
@@ -486,32 +488,12 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
     }])
 }
 
-/// File-safe form of a free-text name: `AI agents` -> `ai_agents`.
-fn file_name(text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('_').to_string();
-    if name.is_empty() {
-        "stack".into()
-    } else {
-        name
-    }
-}
-
 /// One chart per stack: players of each bloc in each layer, side by side.
 pub fn stack_players(inputs: &Inputs) -> Built {
     let rows: Vec<_> = inputs.rows("stack_players").collect();
     let mut charts = Vec::new();
-    let mut names = BTreeSet::new();
-    for (i, stack) in inputs.data.stack_names().into_iter().enumerate() {
+    let mut names = FileNames::new();
+    for stack in inputs.data.stack_names() {
         let mut layers: Vec<String> = inputs
             .data
             .stack_layers(stack)
@@ -568,11 +550,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
         if series.is_empty() {
             continue;
         }
-        let mut name = format!("stack_players_{}", file_name(stack));
-        if !names.insert(name.clone()) {
-            name = format!("{name}_{}", i + 1);
-            names.insert(name.clone());
-        }
+        let name = names.claim("stack_players_", stack);
         let title = format!(
             "{}: {} western and {} China players across {} layers",
             theme::label(stack, 40),

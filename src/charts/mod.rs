@@ -3,12 +3,14 @@
 //! Each chart function turns metric rows (and, for users, the observations)
 //! into a `Figure`, a description for screen readers and the table of the
 //! numbers it shows; or says why it has nothing to draw. `theme.rs` holds the
-//! look, `prepare.rs` the data hygiene, `figure.rs` the drawing.
+//! look, `prepare.rs` the data hygiene, `figure.rs` the drawing, `file_name.rs`
+//! the names of the files a chart made from data text is written to.
 
 mod adoption;
 mod axes;
 mod bars;
 mod figure;
+mod file_name;
 mod finance;
 mod goals;
 mod lines;
