@@ -9,21 +9,22 @@
 mod adoption;
 mod axes;
 mod bars;
+mod capex;
+mod earnings;
 mod figure;
 mod file_name;
-mod finance;
 mod goals;
 mod lines;
 mod prepare;
 mod svg;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::format;
 use crate::metrics::{MetricRow, Metrics};
-use crate::model::Dataset;
+use crate::model::{Bloc, Dataset};
 
 pub use figure::Figure;
 pub use svg::xml_escape;
@@ -171,12 +172,12 @@ type ChartFn = (&'static str, fn(&Inputs) -> Built);
 /// Every chart, in report order, and the ones skipped with their reasons.
 pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
     let functions: [ChartFn; 12] = [
-        ("revenue", finance::revenue),
-        ("revenue_surprise", finance::surprise),
-        ("operating_margin", finance::margin),
-        ("capex_by_company", finance::capex_by_company),
-        ("capex_by_bloc", finance::capex_by_bloc),
-        ("capex_intensity", finance::capex_intensity),
+        ("revenue", earnings::revenue),
+        ("revenue_surprise", earnings::surprise),
+        ("operating_margin", earnings::margin),
+        ("capex_by_company", capex::capex_by_company),
+        ("capex_by_bloc", capex::capex_by_bloc),
+        ("capex_intensity", capex::capex_intensity),
         ("commitment_pace", goals::commitment_pace),
         ("target_path", goals::target_paths),
         ("users", adoption::users),
@@ -200,6 +201,34 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
         }
     }
     (charts, skipped)
+}
+
+fn bloc_of(inputs: &Inputs, company: &str) -> Option<Bloc> {
+    inputs.data.company(company).map(|c| c.bloc)
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Colours by bloc, shades in order within each bloc.
+fn colors<'a>(
+    inputs: &Inputs,
+    companies: impl Iterator<Item = &'a str>,
+) -> Vec<plotters::style::RGBColor> {
+    let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
+    companies
+        .map(|company| {
+            let bloc = bloc_of(inputs, company);
+            let index = used.entry(bloc).or_default();
+            *index += 1;
+            theme::shade(bloc, *index - 1)
+        })
+        .collect()
 }
 
 /// `Source: earnings.csv (rows cite a14, a31 and 10 more)`.
