@@ -16,6 +16,7 @@ mod file_name;
 mod goals;
 mod lines;
 mod prepare;
+mod stacks;
 mod svg;
 pub mod theme;
 
@@ -182,8 +183,8 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
         ("target_path", goals::target_paths),
         ("users", adoption::users),
         ("campaign_cost", adoption::campaign_cost),
-        ("stack_coverage", adoption::stack_coverage),
-        ("stack_players", adoption::stack_players),
+        ("stack_coverage", stacks::stack_coverage),
+        ("stack_players", stacks::stack_players),
     ];
     let mut charts = Vec::new();
     let mut skipped = Vec::new();
