@@ -45,6 +45,9 @@ pub enum Section {
 pub struct DataTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// For a chart that draws only its top N: the rows it draws come first and
+    /// number `shown`; the rest are in the file only. `None`: it draws them all.
+    pub shown: Option<usize>,
 }
 
 impl DataTable {
@@ -52,11 +55,26 @@ impl DataTable {
         DataTable {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
+            shown: None,
         }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
+    }
+
+    /// Puts the rows the chart draws first, each part in its own order, so the
+    /// page's table shows what the chart shows while the file keeps every row.
+    pub fn show_first(&mut self, drawn: impl Fn(&[String]) -> bool) {
+        let (mut first, rest): (Vec<_>, Vec<_>) = self.rows.drain(..).partition(|row| drawn(row));
+        self.shown = (!rest.is_empty()).then_some(first.len());
+        first.extend(rest);
+        self.rows = first;
+    }
+
+    /// The rows the chart draws.
+    pub fn shown_rows(&self) -> &[Vec<String>] {
+        &self.rows[..self.shown.unwrap_or(self.rows.len())]
     }
 
     pub fn to_csv(&self) -> String {
@@ -302,4 +320,32 @@ fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[figure
         }
     }
     format!("{kind} of {} bars. {}.", parts.len(), list(&parts, 30))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&str]) -> DataTable {
+        let mut table = DataTable::new(&["company", "year"]);
+        for row in rows {
+            let (company, year) = row.split_once(' ').unwrap();
+            table.push(vec![company.into(), year.into()]);
+        }
+        table
+    }
+
+    #[test]
+    fn drawn_rows_come_first_and_the_file_keeps_all() {
+        let mut t = table(&["a 2024", "b 2024", "a 2025", "c 2025"]);
+        t.show_first(|row| row[0] != "b");
+        assert_eq!(t.shown, Some(3));
+        let shown: Vec<String> = t.shown_rows().iter().map(|r| r.join(" ")).collect();
+        assert_eq!(shown, ["a 2024", "a 2025", "c 2025"]);
+        assert_eq!(t.to_csv(), "company,year\na,2024\na,2025\nc,2025\nb,2024\n");
+        // A chart that draws every row leaves the table as it was.
+        let mut all = table(&["a 2024", "b 2024"]);
+        all.show_first(|_| true);
+        assert_eq!(all, table(&["a 2024", "b 2024"]));
+    }
 }
