@@ -6,18 +6,18 @@ use chrono::{Datelike, NaiveDate};
 
 use super::figure::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
-use super::prepare::{self, Mark, Point};
+use super::prepare::{self, Mark, Point, BUCKETS};
 use super::{
     describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
 };
 use crate::format;
-use crate::model::{Bloc, Choice, Qualifier};
+use crate::model::{Bloc, Campaign, Choice, Qualifier};
 use crate::names;
 
-/// Products drawn by name; the rest are summed into one "other" line.
+/// Products drawn by name; the rest are averaged into one line.
 const TOP_PRODUCTS: usize = 7;
-/// Each line keeps at most twice this many points (the plot is about 560 px wide).
-const BUCKETS: usize = 560;
+/// Campaigns the cost chart draws: those that ended last.
+const MAX_CAMPAIGNS: usize = 12;
 /// Events marked on a time axis, the latest first.
 const MAX_EVENTS: usize = 10;
 
@@ -303,19 +303,23 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         .rows("campaign_spend_per_unit_conv")
         .map(|r| (r.subject.as_str(), r.value))
         .collect();
-    let ids: Vec<&str> = per_order
-        .keys()
-        .chain(per_unit.keys())
-        .copied()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .take(12)
-        .collect();
-    if ids.is_empty() {
+    let all: BTreeSet<&str> = per_order.keys().chain(per_unit.keys()).copied().collect();
+    if all.is_empty() {
         return Ok(Vec::new());
     }
+    let campaigns: BTreeMap<&str, &Campaign> = inputs
+        .data
+        .campaigns
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let campaign = |id: &str| campaigns.get(id).copied();
+    // The campaigns that ended last (ties by id), drawn in id order.
+    let mut ids: Vec<&str> = all.iter().copied().collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(campaign(id).map(|c| c.end)));
+    ids.truncate(MAX_CAMPAIGNS);
+    ids.sort_unstable();
     let unit = inputs.metrics.currency.to_string();
-    let campaign = |id: &str| inputs.data.campaigns.iter().find(|c| c.id == id);
     let categories: Vec<String> = ids
         .iter()
         .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
@@ -332,18 +336,16 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         ("Per order", &per_order, base),
         ("Per unit", &per_unit, theme::faded(base)),
     ] {
+        for (id, v) in map {
+            table.push(vec![
+                id.to_string(),
+                label.to_lowercase(),
+                v.to_string(),
+                unit.clone(),
+            ]);
+        }
         let values: Vec<Option<f64>> = ids.iter().map(|id| map.get(id).copied()).collect();
         if values.iter().any(Option::is_some) {
-            for (id, v) in ids.iter().zip(&values) {
-                if let Some(v) = v {
-                    table.push(vec![
-                        id.to_string(),
-                        label.to_lowercase(),
-                        v.to_string(),
-                        unit.clone(),
-                    ]);
-                }
-            }
             series.push(Bars {
                 label: label.into(),
                 color: shade,
@@ -365,6 +367,16 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         .filter_map(|id| campaign(id))
         .map(|c| c.source.clone())
         .collect();
+    table.show_first(|row| ids.contains(&row[0].as_str()));
+    let note = if all.len() > ids.len() {
+        format!(
+            "{} of the {} campaigns are drawn, those that ended last; the data file has them all",
+            ids.len(),
+            format::number(all.len() as f64, 0)
+        )
+    } else {
+        String::new()
+    };
     Ok(vec![Chart {
         name: "campaign_cost".into(),
         section: Section::Users,
@@ -387,6 +399,6 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
             }),
         },
         table,
-        note: String::new(),
+        note,
     }])
 }

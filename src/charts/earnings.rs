@@ -1,7 +1,7 @@
 //! Earnings charts: revenue, surprise against consensus and operating margin,
 //! one line or bar series per company and segment over quarters.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
@@ -12,6 +12,14 @@ use super::{
     Inputs, Section,
 };
 use crate::format;
+use crate::model::Earnings;
+
+/// Series (lines, or bar series) an earnings chart draws at most: with many
+/// companies, those with the largest revenue in their latest quarter. The rest
+/// are in the chart's data file.
+const MAX_SERIES: usize = 8;
+/// Quarters the surprise chart draws at most: the latest.
+const MAX_QUARTERS: usize = 16;
 
 /// A quarter's point: (period_end, fiscal label, value).
 type QuarterPoint = (NaiveDate, String, f64);
@@ -23,12 +31,14 @@ struct Quarterly {
     points: Vec<QuarterPoint>,
 }
 
-/// Quarterly series drawn as lines, with their table and cited sources.
+/// Quarterly series drawn as lines, with their table and cited sources, and
+/// what the lines leave out.
 struct QuarterlyLines {
     series: Vec<Quarterly>,
     lines: Vec<Line>,
     table: DataTable,
     sources: BTreeSet<String>,
+    note: String,
 }
 
 /// The rows of a per-quarter earnings metric, grouped by company and segment and
@@ -36,15 +46,19 @@ struct QuarterlyLines {
 fn quarterly(inputs: &Inputs, metric: &str) -> (Vec<Quarterly>, BTreeSet<String>) {
     let mut series: BTreeMap<(String, String), Vec<QuarterPoint>> = BTreeMap::new();
     let mut sources = BTreeSet::new();
+    // Looked up, not searched: thousands of companies make a search per row slow.
+    let mut quarters: HashMap<(&str, &str, String), &Earnings> = HashMap::new();
+    for e in &inputs.data.earnings {
+        quarters
+            .entry((&e.company, &e.segment, e.fiscal_period.to_string()))
+            .or_insert(e);
+    }
     for row in inputs.rows(metric) {
         let (Some(segment), Some(period)) = (&row.segment, &row.period) else {
             continue;
         };
-        let Some(e) = inputs.data.earnings.iter().find(|e| {
-            e.company == row.subject
-                && &e.segment == segment
-                && &e.fiscal_period.to_string() == period
-        }) else {
+        let Some(e) = quarters.get(&(row.subject.as_str(), segment.as_str(), period.clone()))
+        else {
             continue;
         };
         sources.insert(e.source.clone());
@@ -73,6 +87,55 @@ fn quarterly(inputs: &Inputs, metric: &str) -> (Vec<Quarterly>, BTreeSet<String>
         ))
     });
     (list, sources)
+}
+
+/// The series a chart draws: all of them up to `MAX_SERIES`, else those of the
+/// largest converted revenue in their latest quarter (ties in table order), in
+/// table order; with the note that says so, empty when nothing is left out.
+fn choose(inputs: &Inputs, series: &[Quarterly]) -> (Vec<usize>, String) {
+    if series.len() <= MAX_SERIES {
+        return ((0..series.len()).collect(), String::new());
+    }
+    let (revenue, _) = quarterly(inputs, "revenue_conv");
+    let latest: HashMap<(&str, &str), f64> = revenue
+        .iter()
+        .filter_map(|q| Some(((q.company.as_str(), q.segment.as_str()), q.points.last()?.2)))
+        .collect();
+    let size = |q: &Quarterly| {
+        latest
+            .get(&(q.company.as_str(), q.segment.as_str()))
+            .copied()
+            .unwrap_or(f64::NEG_INFINITY)
+    };
+    let mut order: Vec<usize> = (0..series.len()).collect();
+    order.sort_by(|a, b| size(&series[*b]).total_cmp(&size(&series[*a])));
+    order.truncate(MAX_SERIES);
+    order.sort_unstable();
+    let note = format!(
+        "{} of the {} companies and segments are drawn, those with the largest revenue \
+         ({}) in their latest quarter; the data file has them all",
+        order.len(),
+        format::number(series.len() as f64, 0),
+        inputs.metrics.currency
+    );
+    (order, note)
+}
+
+/// Keeps the series at `drawn` (ascending), in order.
+fn keep(series: Vec<Quarterly>, drawn: &[usize]) -> Vec<Quarterly> {
+    series
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| drawn.binary_search(i).is_ok())
+        .map(|(_, q)| q)
+        .collect()
+}
+
+/// True for a table row of one of `series` (its company and segment).
+fn of_series(series: &[Quarterly], row: &[String]) -> bool {
+    series
+        .iter()
+        .any(|q| q.company == row[0] && q.segment == row[1])
 }
 
 /// Line labels: the segment alone when one company is shown, else company and segment.
@@ -119,8 +182,11 @@ fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<Quarterl
     if series.is_empty() {
         return None;
     }
+    let mut table = quarterly_table(&series, metric, unit);
+    let (drawn, note) = choose(inputs, &series);
+    let series = keep(series, &drawn);
+    table.show_first(|row| of_series(&series, row));
     let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
-    let table = quarterly_table(&series, metric, unit);
     let lines = series
         .iter()
         .zip(palette)
@@ -146,6 +212,7 @@ fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<Quarterl
         lines,
         table,
         sources,
+        note: capitalized(&note),
     })
 }
 
@@ -182,6 +249,7 @@ pub fn revenue(inputs: &Inputs) -> Built {
         lines,
         table,
         sources,
+        note,
     }) = quarterly_lines(inputs, "revenue_conv", &unit)
     else {
         return Ok(Vec::new());
@@ -235,7 +303,7 @@ pub fn revenue(inputs: &Inputs) -> Built {
         },
         description,
         table,
-        note: String::new(),
+        note,
     }])
 }
 
@@ -244,19 +312,31 @@ pub fn surprise(inputs: &Inputs) -> Built {
     if series.is_empty() {
         return Ok(Vec::new());
     }
-    // The latest 16 quarters at most, in time order.
+    let mut table = quarterly_table(&series, "revenue_surprise_pct", "%");
+    let (drawn, series_note) = choose(inputs, &series);
+    let series = keep(series, &drawn);
+    // The latest quarters of the drawn series, in time order.
     let mut quarters: Vec<(NaiveDate, String)> = series
         .iter()
         .flat_map(|q| q.points.iter().map(|(d, p, _)| (*d, p.clone())))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    if quarters.len() > 16 {
-        quarters.drain(..quarters.len() - 16);
-    }
+    let earlier = quarters.len().saturating_sub(MAX_QUARTERS);
+    quarters.drain(..earlier);
     let categories: Vec<String> = quarters.iter().map(|(_, p)| p.clone()).collect();
+    table.show_first(|row| of_series(&series, row) && categories.contains(&row[2]));
+    let mut note = vec![series_note];
+    if earlier > 0 {
+        note.push(format!(
+            "the latest {} quarters are drawn, from {}; {} earlier are in the data file",
+            categories.len(),
+            categories[0],
+            format::number(earlier as f64, 0)
+        ));
+    }
+    note.retain(|part| !part.is_empty());
     let palette = colors(inputs, series.iter().map(|s| s.company.as_str()));
-    let table = quarterly_table(&series, "revenue_surprise_pct", "%");
     let bars: Vec<Bars> = series
         .iter()
         .zip(palette)
@@ -272,9 +352,10 @@ pub fn surprise(inputs: &Inputs) -> Built {
             }
         })
         .collect();
-    let all: Vec<f64> = series
+    // The bars drawn: what a reader can count on the chart.
+    let all: Vec<f64> = bars
         .iter()
-        .flat_map(|q| q.points.iter().map(|p| p.2))
+        .flat_map(|b| b.values.iter().flatten().copied())
         .collect();
     let beats = all.iter().filter(|v| **v > 0.0).count();
     let q = &series[0];
@@ -304,7 +385,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
             }),
         },
         table,
-        note: String::new(),
+        note: capitalized(&note.join("; ")),
     }])
 }
 
@@ -314,6 +395,7 @@ pub fn margin(inputs: &Inputs) -> Built {
         lines,
         table,
         sources,
+        note,
     }) = quarterly_lines(inputs, "operating_margin_pct", "%")
     else {
         return Ok(Vec::new());
@@ -349,6 +431,6 @@ pub fn margin(inputs: &Inputs) -> Built {
             }),
         },
         table,
-        note: String::new(),
+        note,
     }])
 }

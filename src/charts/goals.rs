@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::figure::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
-use super::prepare::{Mark, Point};
+use super::prepare::{downsample, Mark, Point, BUCKETS};
 use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
 use crate::format;
 use crate::fx::Fx;
@@ -143,7 +143,9 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                         Line {
                             label: "Actual".into(),
                             color,
-                            points: actual,
+                            // A point per capex period: reduced to what the
+                            // pixels show for a company that reports daily.
+                            points: downsample(&actual, BUCKETS),
                             dashed: false,
                             gap: f64::INFINITY,
                         },
