@@ -232,6 +232,23 @@ pub fn list(items: &[String]) -> String {
     }
 }
 
+/// Like `list`, past `max` items the first `max` and how many more:
+/// "A, B and 3 more", so a note stays short whatever the number of companies.
+pub fn list_first(items: &[String], max: usize) -> String {
+    if items.len() <= max {
+        list(items)
+    } else {
+        format!(
+            "{} and {} more",
+            items[..max].join(", "),
+            crate::format::number((items.len() - max) as f64, 0)
+        )
+    }
+}
+
+/// Companies a note names in one list before it says how many more.
+pub const NAMED: usize = 12;
+
 /// What a year of the bloc comparison lacks, in words; empty when complete:
 /// "Tencent's figures cover 273 of the year's 365 days; no figures for Meta".
 pub fn bloc_year_gaps(year: &BlocYear) -> String {
@@ -268,11 +285,23 @@ pub fn capex_gaps(years: &[BlocYear], as_of: Option<NaiveDate>) -> String {
             .map(|(c, days)| format!("{} {days} of {}", c.name, y.days))
             .collect();
         if !partial.is_empty() {
-            parts.push(format!("{}: {}", y.year, partial.join(", ")));
+            let more = partial.len().saturating_sub(NAMED);
+            let mut shown = partial[..partial.len() - more].join(", ");
+            if more > 0 {
+                shown.push_str(&format!(
+                    " and {} more",
+                    crate::format::number(more as f64, 0)
+                ));
+            }
+            parts.push(format!("{}: {shown}", y.year));
         }
         if !y.absent.is_empty() {
             let names: Vec<String> = y.absent.iter().map(|c| c.name.clone()).collect();
-            parts.push(format!("no {} figures for {}", y.year, list(&names)));
+            parts.push(format!(
+                "no {} figures for {}",
+                y.year,
+                list_first(&names, NAMED)
+            ));
         }
     }
     if parts.is_empty() {
@@ -293,6 +322,15 @@ mod tests {
         assert_eq!(day(end), "31 December 2025");
         let q: FiscalQuarter = "FY2026Q3".parse().unwrap();
         assert_eq!(quarter(q, end), "FY2026Q3 (October to December 2025)");
+    }
+
+    #[test]
+    fn long_lists_name_the_first_and_count_the_rest() {
+        let items: Vec<String> = ["A", "B", "C", "D"].map(String::from).to_vec();
+        assert_eq!(list_first(&items, 4), "A, B, C and D");
+        assert_eq!(list_first(&items, 2), "A, B and 2 more");
+        let many: Vec<String> = (0..1_502).map(|i| format!("C{i}")).collect();
+        assert_eq!(list_first(&many, 1), "C0 and 1,501 more");
     }
 
     #[test]

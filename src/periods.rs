@@ -128,6 +128,16 @@ pub fn quarter_start(period_end: NaiveDate) -> NaiveDate {
         .expect("a day after")
 }
 
+/// The years a date in the data may fall in. Any day of the proleptic calendar
+/// parses, but a capex row from 0000-01-01 to 9999-12-31 would be spread over
+/// 10,000 calendar years (10,000 metric rows and bars from one row), and a target
+/// that long would draw a path of 40,000 quarters. The AI market's figures, its
+/// history and any plan for it fall well inside these two centuries.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// What a date outside `PLAUSIBLE_YEARS` is told to be.
+pub const PLAUSIBLE_DATES: &str = "a date from 1900-01-01 to 2100-12-31";
+
 /// Parses a strict `YYYY-MM-DD` date; the error says what was expected: the form, or a day that exists.
 pub fn parse_date(text: &str) -> Result<NaiveDate, &'static str> {
     let b = text.as_bytes();

@@ -250,3 +250,70 @@ fn a_chart_without_data_is_skipped_with_its_reason() {
     );
     assert!(run.stderr.contains("note: chart users skipped: no data"));
 }
+
+#[test]
+fn file_names_from_long_or_clashing_data_text_are_short_safe_and_unique() {
+    // Regression: a 250-character target id or users metric, or a 238-character
+    // stack name, passed `check` and failed `build` with "File name too long".
+    let dir = Workdir::fixture("valid_full");
+    let (t, m, s) = ("t".repeat(250), "m".repeat(250), "S".repeat(238));
+    // Two target ids that share their first 200 characters.
+    let t2 = format!("{}{}", "t".repeat(200), "u".repeat(50));
+    let append = |file: &str, rows: &str| {
+        let mut text = fs::read_to_string(dir.data().join(file)).unwrap();
+        text.push_str(rows);
+        dir.write(file, &text);
+    };
+    append(
+        "targets.csv",
+        &format!(
+            "{t},alibaba,capex,,cumulative,1000,CNY,2025-01-01,2027-01-01,2025-01-01,r1\n\
+             {t2},alibaba,capex,,cumulative,2000,CNY,2025-01-01,2027-01-01,2025-01-01,r1\n"
+        ),
+    );
+    append("users.csv", &format!("qwen_app,2026-01-10,{m},5,,n1\n"));
+    // "ai agents" slugs like the fixture's "AI agents".
+    append(
+        "stack.csv",
+        &format!("{s},Layer,western,Someone,\nai agents,Layer,china,Someone,\n"),
+    );
+    assert_eq!(dir.check(&["--strict"]).status, 0);
+    let run = build(&dir, &["--png"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let written = files(&dir.path().join("output"));
+    let charts: Vec<&str> = written
+        .keys()
+        .filter_map(|k| k.strip_prefix("charts/")?.strip_suffix(".svg"))
+        .collect();
+    // Each cut name: KEPT (64) bytes of prefix and slug, "-", and the first 8 hex
+    // digits of the text's SHA-256 (`printf %s TEXT | sha256sum`).
+    let long = [
+        format!("commitment_pace_{}-28785d4b", "t".repeat(48)),
+        format!("commitment_pace_{}-a4c11dc7", "t".repeat(48)),
+        format!("stack_players_{}-1d4ae3a6", "s".repeat(50)),
+        format!("users_{}-6ca616c2", "m".repeat(58)),
+    ];
+    for name in &long {
+        assert_eq!(name.len(), 73);
+        assert!(charts.contains(&name.as_str()), "{name} in {charts:?}");
+    }
+    for name in [
+        "commitment_pace_infra",
+        "stack_players_ai_agents",
+        "stack_players_ai_agents-e748f875",
+    ] {
+        assert!(charts.contains(&name), "{name} in {charts:?}");
+    }
+    let page = String::from_utf8(written["index.html"].clone()).unwrap();
+    for name in &charts {
+        assert!(name.len() <= 80, "{name}");
+        for file in [format!("charts/{name}.png"), format!("data/{name}.csv")] {
+            assert!(written.contains_key(&file), "{file}");
+        }
+        assert!(page.contains(&format!("id=\"chart-{name}\"")), "{name}");
+        assert!(
+            page.contains(&format!("href=\"data/{name}.csv\"")),
+            "{name}"
+        );
+    }
+}

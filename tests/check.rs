@@ -52,6 +52,25 @@ fn date_that_does_not_exist() {
 }
 
 #[test]
+fn dates_outside_1900_to_2100_are_errors() {
+    // Regression: one capex row from 0000-01-01 to 9999-12-31 passed and was
+    // spread over 10,000 calendar years: 10,000 bars and metric rows.
+    let dir = Workdir::fixture("implausible_dates");
+    let run = dir.check(&[]);
+    assert_eq!(run.status, 1);
+    assert_problems(
+        &run,
+        &[
+            r#"error: data/capex.csv:3: period_start: expected a date from 1900-01-01 to 2100-12-31, found "0000-01-01""#,
+            r#"error: data/capex.csv:3: period_end: expected a date from 1900-01-01 to 2100-12-31, found "9999-12-31""#,
+        ],
+    );
+    let run = dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 1);
+    assert!(!dir.path().join("output").exists());
+}
+
+#[test]
 fn bad_enumeration() {
     let run = Workdir::fixture("bad_enum").check(&[]);
     assert_eq!(run.status, 1);

@@ -159,3 +159,144 @@ fn a_file_that_is_not_parquet_is_reported() {
         run.stderr
     );
 }
+
+/// Appends `rows` to a data file of the working folder.
+fn append(dir: &Workdir, file: &str, rows: &str) {
+    let mut text = fs::read_to_string(dir.data().join(file)).unwrap();
+    text.push_str(rows);
+    dir.write(file, &text);
+}
+
+/// The data rows of `metrics.csv` in a build's output.
+fn metric_rows(out: &Path) -> Vec<String> {
+    let text = fs::read_to_string(out.join("metrics.csv")).unwrap();
+    text.lines().skip(1).map(str::to_string).collect()
+}
+
+/// Every chart the build wrote, by name, with its size in bytes.
+fn svg_sizes(out: &Path) -> Vec<(String, u64)> {
+    let mut sizes: Vec<(String, u64)> = fs::read_dir(out.join("charts"))
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, e.metadata().unwrap().len())
+        })
+        .collect();
+    sizes.sort();
+    sizes
+}
+
+#[test]
+fn five_thousand_companies_keep_every_chart_small() {
+    // Regression: a line or bar series per company made 2 MB charts.
+    // Each company c0000..c4999 has one quarter of revenue (1,000 + i, consensus
+    // 1,000, operating income 100), that quarter's capex (10 + i), a player in
+    // one of the 20 layers of the stack "Wide" and a campaign with orders.
+    let dir = Workdir::fixture("valid_full");
+    let before = dir.run(&["build", "-q", "--out", "before"]);
+    assert_eq!(before.status, 0, "{}", before.stderr);
+    let base = metric_rows(&dir.path().join("before")).len();
+    let (mut companies, mut earnings, mut capex, mut stack, mut campaigns) = (
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    );
+    for i in 0..5_000 {
+        let bloc = if (i / 20) % 2 == 0 {
+            "western"
+        } else {
+            "china"
+        };
+        companies.push_str(&format!("c{i:04},Company {i},{bloc},US,USD,12-31\n"));
+        earnings.push_str(&format!(
+            "c{i:04},FY2025Q4,2025-12-31,total,USD,{},1000,100,r1\n",
+            1000 + i
+        ));
+        capex.push_str(&format!(
+            "c{i:04},FY2025Q4,2025-10-01,2025-12-31,actual,USD,{},r1\n",
+            10 + i
+        ));
+        stack.push_str(&format!("Wide,W{:02},{bloc},Player {i},c{i:04}\n", i % 20));
+        campaigns.push_str(&format!(
+            "k{i:04},c{i:04},,Campaign {i},2026-01-01,2026-01-31,USD,1,1000,,r1\n"
+        ));
+    }
+    append(&dir, "companies.csv", &companies);
+    append(&dir, "earnings.csv", &earnings);
+    append(&dir, "capex.csv", &capex);
+    append(&dir, "stack.csv", &stack);
+    append(&dir, "campaigns.csv", &campaigns);
+    let run = dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = dir.path().join("output");
+
+    for (name, size) in svg_sizes(&out) {
+        assert!(size < 300 * 1024, "{name}: {size} bytes");
+    }
+    // Seven metric rows a company (revenue_conv, revenue_surprise_pct,
+    // operating_margin_pct, capex_conv, capex_intensity_pct,
+    // company_stack_layers, campaign_spend_per_order_conv) and one
+    // stack_players row per layer and bloc of "Wide" (20 x 2); the blocs' 2025
+    // capex rows were there already.
+    assert_eq!(metric_rows(&out).len(), base + 5_000 * 7 + 40);
+
+    // Revenue draws the 8 series of the largest latest revenue in USD: Microsoft
+    // 81,273; Alibaba's total, FY2026Q4 RMB 243,380 at 0.1429981 = 34,803; its
+    // cloud, FY2026Q3 RMB 43,169.12 at 0.1429981 = 6,173; then c4999 (5,999)
+    // down to c4995 (5,995). The file keeps all 5 + 5,000 rows; the page shows
+    // the 10 rows of the lines drawn.
+    let revenue = fs::read_to_string(out.join("charts/revenue.svg")).unwrap();
+    assert!(revenue.contains("Company 4995") && !revenue.contains("Company 4994"));
+    let table = fs::read_to_string(out.join("data/revenue.csv")).unwrap();
+    assert_eq!(table.lines().count(), 1 + 5 + 5_000);
+    let page = fs::read_to_string(out.join("index.html")).unwrap();
+    for note in [
+        "8 of the 5,003 companies and segments are drawn, those with the largest revenue (USD) in their latest quarter; the data file has them all.",
+        "4995 more rows are in <a href=\"data/revenue.csv\">",
+        // Microsoft, Alibaba and c4999..c4994 by name; the other 4,994 summed.
+        "the 8 companies with the most capex in these years are drawn by name, the other 4,994 summed in one grey bar a year",
+        "16 of the 5,001 periods are drawn, those that end last",
+        // lny (ended 28 February 2026), then k0000..k0010 of those ending 31 January;
+        // "plain" has no orders or units, so no cost to draw.
+        "12 of the 5,001 campaigns are drawn, those that ended last",
+        "The 12 companies in the most layers are drawn; 4,990 more are in the data file.",
+        "The first 16 of the 20 layers are drawn; the data file has them all.",
+    ] {
+        assert!(page.contains(note), "{note}");
+    }
+    let capex = fs::read_to_string(out.join("charts/capex_by_company.svg")).unwrap();
+    assert!(capex.contains("4,994 other companies"));
+}
+
+#[test]
+fn a_period_over_two_centuries_stays_a_small_chart() {
+    // The widest capex period the data rules allow (0000-01-01 to 9999-12-31 is
+    // an error, see tests/check.rs): one row allocated to each of its 201 years.
+    let dir = Workdir::fixture("valid_full");
+    append(
+        &dir,
+        "capex.csv",
+        "microsoft,1900-2100,1900-01-01,2100-12-31,guidance,USD,1000,r1\n",
+    );
+    let run = dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = dir.path().join("output");
+    for (name, size) in svg_sizes(&out) {
+        assert!(size < 300 * 1024, "{name}: {size} bytes");
+    }
+    let western_guidance = metric_rows(&out)
+        .iter()
+        .filter(|r| r.starts_with("bloc_capex_conv,western,guidance,"))
+        .count();
+    assert_eq!(western_guidance, 2100 - 1900 + 1);
+    // The chart draws 2085 to 2100; 1900 to 2084 are in its data file.
+    let page = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(page.contains(
+        "the latest 16 calendar years are drawn, from 2085; 185 earlier are in the data file"
+    ));
+    let table = fs::read_to_string(out.join("data/capex_by_bloc.csv")).unwrap();
+    assert!(table.contains("western,guidance,1900,"));
+}

@@ -1,22 +1,23 @@
-//! Adoption charts: users per product over time, campaign cost, and the stacks.
+//! Adoption charts: users per product over time, and campaign cost.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
 use super::figure::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
-use super::prepare::{self, Mark, Point};
+use super::file_name::FileNames;
+use super::prepare::{self, Mark, Point, BUCKETS};
 use super::{
     describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
 };
 use crate::format;
-use crate::model::{Bloc, Choice, Qualifier};
+use crate::model::{Bloc, Campaign, Choice, Qualifier};
 use crate::names;
 
-/// Products drawn by name; the rest are summed into one "other" line.
+/// Products drawn by name; the rest are averaged into one line.
 const TOP_PRODUCTS: usize = 7;
-/// Each line keeps at most twice this many points (the plot is about 560 px wide).
-const BUCKETS: usize = 560;
+/// Campaigns the cost chart draws: those that ended last.
+const MAX_CAMPAIGNS: usize = 12;
 /// Events marked on a time axis, the latest first.
 const MAX_EVENTS: usize = 10;
 
@@ -54,6 +55,7 @@ pub fn users(inputs: &Inputs) -> Built {
         .collect();
     metrics.sort_by(|a, b| users.metrics[*a as usize].cmp(&users.metrics[*b as usize]));
     let mut charts = Vec::new();
+    let mut names = FileNames::new();
     for metric in metrics {
         let metric_name = &users.metrics[metric as usize];
         let mut products: Vec<&[u32]> = runs
@@ -266,7 +268,7 @@ pub fn users(inputs: &Inputs) -> Built {
             description.push_str(&format!(" Events marked: {}.", events_text.join("; ")));
         }
         charts.push(Chart {
-            name: format!("users_{metric_name}"),
+            name: names.claim("users_", metric_name),
             section: Section::Users,
             description,
             figure: Figure {
@@ -301,19 +303,23 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         .rows("campaign_spend_per_unit_conv")
         .map(|r| (r.subject.as_str(), r.value))
         .collect();
-    let ids: Vec<&str> = per_order
-        .keys()
-        .chain(per_unit.keys())
-        .copied()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .take(12)
-        .collect();
-    if ids.is_empty() {
+    let all: BTreeSet<&str> = per_order.keys().chain(per_unit.keys()).copied().collect();
+    if all.is_empty() {
         return Ok(Vec::new());
     }
+    let campaigns: BTreeMap<&str, &Campaign> = inputs
+        .data
+        .campaigns
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let campaign = |id: &str| campaigns.get(id).copied();
+    // The campaigns that ended last (ties by id), drawn in id order.
+    let mut ids: Vec<&str> = all.iter().copied().collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(campaign(id).map(|c| c.end)));
+    ids.truncate(MAX_CAMPAIGNS);
+    ids.sort_unstable();
     let unit = inputs.metrics.currency.to_string();
-    let campaign = |id: &str| inputs.data.campaigns.iter().find(|c| c.id == id);
     let categories: Vec<String> = ids
         .iter()
         .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
@@ -330,18 +336,16 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         ("Per order", &per_order, base),
         ("Per unit", &per_unit, theme::faded(base)),
     ] {
+        for (id, v) in map {
+            table.push(vec![
+                id.to_string(),
+                label.to_lowercase(),
+                v.to_string(),
+                unit.clone(),
+            ]);
+        }
         let values: Vec<Option<f64>> = ids.iter().map(|id| map.get(id).copied()).collect();
         if values.iter().any(Option::is_some) {
-            for (id, v) in ids.iter().zip(&values) {
-                if let Some(v) = v {
-                    table.push(vec![
-                        id.to_string(),
-                        label.to_lowercase(),
-                        v.to_string(),
-                        unit.clone(),
-                    ]);
-                }
-            }
             series.push(Bars {
                 label: label.into(),
                 color: shade,
@@ -363,6 +367,16 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         .filter_map(|id| campaign(id))
         .map(|c| c.source.clone())
         .collect();
+    table.show_first(|row| ids.contains(&row[0].as_str()));
+    let note = if all.len() > ids.len() {
+        format!(
+            "{} of the {} campaigns are drawn, those that ended last; the data file has them all",
+            ids.len(),
+            format::number(all.len() as f64, 0)
+        )
+    } else {
+        String::new()
+    };
     Ok(vec![Chart {
         name: "campaign_cost".into(),
         section: Section::Users,
@@ -385,223 +399,6 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
             }),
         },
         table,
-        note: String::new(),
+        note,
     }])
-}
-
-pub fn stack_coverage(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows("company_stack_layers").collect();
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let stacks = inputs.data.stack_names();
-    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
-    for r in &rows {
-        *totals.entry(r.subject.as_str()).or_default() += r.value;
-    }
-    let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
-    companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    companies.truncate(12);
-    let categories: Vec<String> = companies
-        .iter()
-        .map(|(c, _)| inputs.company_name(c))
-        .collect();
-    let mut table = DataTable::new(&["company", "stack", "layers"]);
-    let series: Vec<Bars> = stacks
-        .iter()
-        .enumerate()
-        .map(|(i, stack)| {
-            let values = companies
-                .iter()
-                .map(|(c, _)| {
-                    rows.iter()
-                        .find(|r| r.subject == *c && r.segment.as_deref() == Some(*stack))
-                        .map(|r| r.value)
-                })
-                .collect();
-            Bars {
-                label: stack.to_string(),
-                color: theme::shade(None, i),
-                values,
-            }
-        })
-        .collect();
-    for r in &rows {
-        table.push(vec![
-            r.subject.clone(),
-            r.segment.clone().unwrap_or_default(),
-            r.value.to_string(),
-        ]);
-    }
-    let (leader, _) = companies[0];
-    let layers_of = |stack: &str| {
-        inputs
-            .data
-            .stack
-            .iter()
-            .filter(|s| s.stack == stack)
-            .map(|s| s.layer.as_str())
-            .collect::<BTreeSet<_>>()
-            .len()
-    };
-    let leader_rows: Vec<String> = rows
-        .iter()
-        .filter(|r| r.subject == leader)
-        .map(|r| {
-            let stack = r.segment.clone().unwrap_or_default();
-            format!(
-                "{} of {} {} layers",
-                r.value,
-                layers_of(&stack),
-                theme::label(&stack, 30)
-            )
-        })
-        .collect();
-    let title = format!(
-        "{} appears in {}",
-        inputs.company_name(leader),
-        leader_rows.join(" and ")
-    );
-    Ok(vec![Chart {
-        name: "stack_coverage".into(),
-        section: Section::Stack,
-        description: describe_bars(
-            "Bar chart of the layers of each stack where each company appears",
-            "count",
-            &categories,
-            &series,
-        ),
-        figure: Figure {
-            title,
-            subtitle: "Distinct layers of each stack with a player from the company".into(),
-            source: source_line(&["stack.csv"], &BTreeSet::new()),
-            plot: Plot::Bars(BarFigure {
-                categories,
-                series,
-                unit: "count".into(),
-            }),
-        },
-        table,
-        note: String::new(),
-    }])
-}
-
-/// File-safe form of a free-text name: `AI agents` -> `ai_agents`.
-fn file_name(text: &str) -> String {
-    let name: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let name = name.trim_matches('_').to_string();
-    if name.is_empty() {
-        "stack".into()
-    } else {
-        name
-    }
-}
-
-/// One chart per stack: players of each bloc in each layer, side by side.
-pub fn stack_players(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows("stack_players").collect();
-    let mut charts = Vec::new();
-    let mut names = BTreeSet::new();
-    for (i, stack) in inputs.data.stack_names().into_iter().enumerate() {
-        let mut layers: Vec<String> = inputs
-            .data
-            .stack_layers(stack)
-            .into_iter()
-            .map(str::to_string)
-            .collect();
-        layers.truncate(16);
-        let mut table = DataTable::new(&["stack", "layer", "bloc", "players"]);
-        let mut series = Vec::new();
-        let mut totals = Vec::new();
-        for bloc in [Bloc::Western, Bloc::China] {
-            let values: Vec<Option<f64>> = layers
-                .iter()
-                .map(|layer| {
-                    rows.iter()
-                        .find(|r| {
-                            &r.subject == layer
-                                && r.segment.as_deref() == Some(bloc.name())
-                                && r.period.as_deref() == Some(stack)
-                        })
-                        .map(|r| r.value)
-                })
-                .collect();
-            // Summed from 0.0: an empty float sum is -0.0, which would print as "-0".
-            let total = values.iter().flatten().fold(0.0, |a, b| a + b);
-            totals.push(total);
-            for (layer, v) in layers.iter().zip(&values) {
-                if let Some(v) = v {
-                    table.push(vec![
-                        stack.to_string(),
-                        layer.clone(),
-                        bloc.name().into(),
-                        v.to_string(),
-                    ]);
-                }
-            }
-            if values.iter().any(Option::is_some) {
-                let label = format!(
-                    "{} {}",
-                    if bloc == Bloc::Western {
-                        "Western"
-                    } else {
-                        "China"
-                    },
-                    "players"
-                );
-                series.push(Bars {
-                    label,
-                    color: theme::bloc_color(bloc),
-                    values,
-                });
-            }
-        }
-        if series.is_empty() {
-            continue;
-        }
-        let mut name = format!("stack_players_{}", file_name(stack));
-        if !names.insert(name.clone()) {
-            name = format!("{name}_{}", i + 1);
-            names.insert(name.clone());
-        }
-        let title = format!(
-            "{}: {} western and {} China players across {} layers",
-            theme::label(stack, 40),
-            totals[0],
-            totals[1],
-            layers.len()
-        );
-        charts.push(Chart {
-            name,
-            section: Section::Stack,
-            description: describe_bars(
-                "Bar chart of the players of each bloc in each layer",
-                "count",
-                &layers,
-                &series,
-            ),
-            figure: Figure {
-                title,
-                subtitle: "Players named in each layer, by bloc".into(),
-                source: source_line(&["stack.csv"], &BTreeSet::new()),
-                plot: Plot::Bars(BarFigure {
-                    categories: layers,
-                    series,
-                    unit: "count".into(),
-                }),
-            },
-            table,
-            note: String::new(),
-        });
-    }
-    Ok(charts)
 }

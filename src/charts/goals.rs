@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 
 use super::figure::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
-use super::prepare::{Mark, Point};
+use super::file_name::FileNames;
+use super::prepare::{downsample, Mark, Point, BUCKETS};
 use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
 use crate::format;
 use crate::fx::Fx;
@@ -47,6 +48,7 @@ fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
 pub fn commitment_pace(inputs: &Inputs) -> Built {
     let fx = Fx::new(&inputs.data.fx);
     let mut charts = Vec::new();
+    let mut names = FileNames::new();
     for t in inputs
         .data
         .targets
@@ -120,7 +122,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             ),
         ];
         charts.push(Chart {
-            name: format!("commitment_pace_{}", t.id),
+            name: names.claim("commitment_pace_", &t.id),
             section: Section::Capex,
             description: describe_lines(
                 "Line chart of cumulative spending against the plan",
@@ -141,7 +143,9 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                         Line {
                             label: "Actual".into(),
                             color,
-                            points: actual,
+                            // A point per capex period: reduced to what the
+                            // pixels show for a company that reports daily.
+                            points: downsample(&actual, BUCKETS),
                             dashed: false,
                             gap: f64::INFINITY,
                         },
@@ -171,6 +175,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
 pub fn target_paths(inputs: &Inputs) -> Built {
     let fx = Fx::new(&inputs.data.fx);
     let mut charts = Vec::new();
+    let mut names = FileNames::new();
     for t in inputs
         .data
         .targets
@@ -309,7 +314,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         ];
         let color = color_of(inputs, t);
         charts.push(Chart {
-            name: format!("target_path_{}", t.id),
+            name: names.claim("target_path_", &t.id),
             section: Section::Targets,
             description: describe_lines(
                 "Line chart of a revenue target's required path and the actual figures",

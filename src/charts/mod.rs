@@ -3,25 +3,29 @@
 //! Each chart function turns metric rows (and, for users, the observations)
 //! into a `Figure`, a description for screen readers and the table of the
 //! numbers it shows; or says why it has nothing to draw. `theme.rs` holds the
-//! look, `prepare.rs` the data hygiene, `figure.rs` the drawing.
+//! look, `prepare.rs` the data hygiene, `figure.rs` the drawing, `file_name.rs`
+//! the names of the files a chart made from data text is written to.
 
 mod adoption;
 mod axes;
 mod bars;
+mod capex;
+mod earnings;
 mod figure;
-mod finance;
+mod file_name;
 mod goals;
 mod lines;
 mod prepare;
+mod stacks;
 mod svg;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::format;
 use crate::metrics::{MetricRow, Metrics};
-use crate::model::Dataset;
+use crate::model::{Bloc, Dataset};
 
 pub use figure::Figure;
 pub use svg::xml_escape;
@@ -41,6 +45,9 @@ pub enum Section {
 pub struct DataTable {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
+    /// For a chart that draws only its top N: the rows it draws come first and
+    /// number `shown`; the rest are in the file only. `None`: it draws them all.
+    pub shown: Option<usize>,
 }
 
 impl DataTable {
@@ -48,11 +55,26 @@ impl DataTable {
         DataTable {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
+            shown: None,
         }
     }
 
     pub fn push(&mut self, row: Vec<String>) {
         self.rows.push(row);
+    }
+
+    /// Puts the rows the chart draws first, each part in its own order, so the
+    /// page's table shows what the chart shows while the file keeps every row.
+    pub fn show_first(&mut self, drawn: impl Fn(&[String]) -> bool) {
+        let (mut first, rest): (Vec<_>, Vec<_>) = self.rows.drain(..).partition(|row| drawn(row));
+        self.shown = (!rest.is_empty()).then_some(first.len());
+        first.extend(rest);
+        self.rows = first;
+    }
+
+    /// The rows the chart draws.
+    pub fn shown_rows(&self) -> &[Vec<String>] {
+        &self.rows[..self.shown.unwrap_or(self.rows.len())]
     }
 
     pub fn to_csv(&self) -> String {
@@ -169,18 +191,18 @@ type ChartFn = (&'static str, fn(&Inputs) -> Built);
 /// Every chart, in report order, and the ones skipped with their reasons.
 pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
     let functions: [ChartFn; 12] = [
-        ("revenue", finance::revenue),
-        ("revenue_surprise", finance::surprise),
-        ("operating_margin", finance::margin),
-        ("capex_by_company", finance::capex_by_company),
-        ("capex_by_bloc", finance::capex_by_bloc),
-        ("capex_intensity", finance::capex_intensity),
+        ("revenue", earnings::revenue),
+        ("revenue_surprise", earnings::surprise),
+        ("operating_margin", earnings::margin),
+        ("capex_by_company", capex::capex_by_company),
+        ("capex_by_bloc", capex::capex_by_bloc),
+        ("capex_intensity", capex::capex_intensity),
         ("commitment_pace", goals::commitment_pace),
         ("target_path", goals::target_paths),
         ("users", adoption::users),
         ("campaign_cost", adoption::campaign_cost),
-        ("stack_coverage", adoption::stack_coverage),
-        ("stack_players", adoption::stack_players),
+        ("stack_coverage", stacks::stack_coverage),
+        ("stack_players", stacks::stack_players),
     ];
     let mut charts = Vec::new();
     let mut skipped = Vec::new();
@@ -198,6 +220,34 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
         }
     }
     (charts, skipped)
+}
+
+fn bloc_of(inputs: &Inputs, company: &str) -> Option<Bloc> {
+    inputs.data.company(company).map(|c| c.bloc)
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Colours by bloc, shades in order within each bloc.
+fn colors<'a>(
+    inputs: &Inputs,
+    companies: impl Iterator<Item = &'a str>,
+) -> Vec<plotters::style::RGBColor> {
+    let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
+    companies
+        .map(|company| {
+            let bloc = bloc_of(inputs, company);
+            let index = used.entry(bloc).or_default();
+            *index += 1;
+            theme::shade(bloc, *index - 1)
+        })
+        .collect()
 }
 
 /// `Source: earnings.csv (rows cite a14, a31 and 10 more)`.
@@ -270,4 +320,32 @@ fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[figure
         }
     }
     format!("{kind} of {} bars. {}.", parts.len(), list(&parts, 30))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&str]) -> DataTable {
+        let mut table = DataTable::new(&["company", "year"]);
+        for row in rows {
+            let (company, year) = row.split_once(' ').unwrap();
+            table.push(vec![company.into(), year.into()]);
+        }
+        table
+    }
+
+    #[test]
+    fn drawn_rows_come_first_and_the_file_keeps_all() {
+        let mut t = table(&["a 2024", "b 2024", "a 2025", "c 2025"]);
+        t.show_first(|row| row[0] != "b");
+        assert_eq!(t.shown, Some(3));
+        let shown: Vec<String> = t.shown_rows().iter().map(|r| r.join(" ")).collect();
+        assert_eq!(shown, ["a 2024", "a 2025", "c 2025"]);
+        assert_eq!(t.to_csv(), "company,year\na,2024\na,2025\nc,2025\nb,2024\n");
+        // A chart that draws every row leaves the table as it was.
+        let mut all = table(&["a 2024", "b 2024"]);
+        all.show_first(|_| true);
+        assert_eq!(all, table(&["a 2024", "b 2024"]));
+    }
 }

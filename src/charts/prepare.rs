@@ -3,6 +3,10 @@
 //! series passes through here first: non-finite values dropped, points sorted,
 //! ranges padded, long series reduced to what the pixels can show.
 
+/// A line keeps at most twice this many points: the lowest and highest of each
+/// bucket of x (the plot is about 560 px wide).
+pub const BUCKETS: usize = 560;
+
 /// How a plotted value was reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {

@@ -4,7 +4,7 @@
 //! first of the row) and the row is kept only if all its cells were good. The
 //! messages all read "expected WHAT, found WHAT-WAS-THERE".
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Choice, Currency, DataFile};
@@ -175,7 +175,11 @@ impl<'d> Row<'d> {
 
     pub fn date(&mut self, column: &str, raw: &str) -> NaiveDate {
         match periods::parse_date(raw) {
-            Ok(date) => date,
+            Ok(date) if periods::PLAUSIBLE_YEARS.contains(&date.year()) => date,
+            Ok(date) => {
+                self.expected(column, periods::PLAUSIBLE_DATES, raw, "");
+                date
+            }
             Err(what) => {
                 let what = if raw.is_empty() {
                     "a date YYYY-MM-DD"
@@ -477,6 +481,21 @@ mod tests {
             text,
             "error: data/earnings.csv:7: period_end: expected a date YYYY-MM-DD that exists, found \"2025-02-29\"\n"
         );
+    }
+
+    #[test]
+    fn dates_outside_two_centuries_are_errors() {
+        let (_, text) = check(|r| r.date("period_start", "0000-01-01"));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: period_start: expected a date from 1900-01-01 to 2100-12-31, found \"0000-01-01\"\n"
+        );
+        let (_, text) = check(|r| r.date("period_end", "2101-01-01"));
+        assert!(text.contains("found \"2101-01-01\""), "{text}");
+        for day in ["1900-01-01", "2100-12-31"] {
+            let (date, text) = check(|r| r.date("date", day));
+            assert_eq!((date.to_string(), text.as_str()), (day.to_string(), ""));
+        }
     }
 
     #[test]

@@ -273,7 +273,7 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
         })
         .collect();
     let rows: Vec<Vec<String>> = table
-        .rows
+        .shown_rows()
         .iter()
         .take(TABLE_ROWS)
         .map(|row| {
@@ -288,6 +288,8 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
                 .collect()
         })
         .collect();
+    // Rows the page leaves out: past the cap, or of what the chart does not draw.
+    let more_rows = table.rows.len() - rows.len();
     let columns = table
         .columns
         .iter()
@@ -303,7 +305,7 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
         source: chart.figure.source.clone(),
         columns,
         rows,
-        more_rows: table.rows.len().saturating_sub(TABLE_ROWS),
+        more_rows,
         note: chart.note.clone(),
     }
 }

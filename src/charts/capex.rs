@@ -1,0 +1,480 @@
+//! Capex charts: capex by company and calendar year, by bloc and year, and capex
+//! intensity (capex as a share of the revenue of the same period).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use super::figure::{BarFigure, Bars, Figure, Plot};
+use super::{
+    bloc_of, capitalized, colors, describe_bars, source_line, theme, Built, Chart, DataTable,
+    Inputs, Section,
+};
+use crate::format;
+use crate::fx::Fx;
+use crate::metrics::bloc_years;
+use crate::metrics::year_allocations;
+use crate::model::{Bloc, Capex, CapexKind, Choice};
+use crate::names;
+
+/// Companies the capex-by-company chart names, by their total over all years;
+/// the rest are summed in one series.
+const MAX_COMPANIES: usize = 8;
+/// Calendar years the capex-by-company chart draws: the latest.
+const MAX_COMPANY_YEARS: usize = 6;
+/// Calendar years the capex-by-bloc chart draws: the latest.
+const MAX_BLOC_YEARS: usize = 16;
+/// Capex periods the intensity chart draws: the latest by their end.
+const MAX_PERIODS: usize = 16;
+
+/// Converted capex of each company by calendar year: the allocation
+/// `bloc_capex_conv` sums, summed by company instead.
+fn capex_by_year(
+    inputs: &Inputs,
+    kind: CapexKind,
+) -> (BTreeMap<(String, i32), f64>, BTreeSet<String>) {
+    let fx = Fx::new(&inputs.data.fx);
+    let mut sums = BTreeMap::new();
+    let mut sources = BTreeSet::new();
+    for (c, year, value) in year_allocations(inputs.data, &fx, inputs.metrics.currency) {
+        if c.kind == kind {
+            sources.insert(c.source.clone());
+            *sums.entry((c.company.clone(), year)).or_insert(0.0) += value;
+        }
+    }
+    (sums, sources)
+}
+
+/// The latest `max` of sorted `years`, and how many earlier ones are left out.
+fn latest<T: Clone>(years: &[T], max: usize) -> (Vec<T>, usize) {
+    let earlier = years.len().saturating_sub(max);
+    (years[earlier..].to_vec(), earlier)
+}
+
+/// "the latest 6 calendar years are drawn, from 2021; 3 earlier are in the data file".
+fn earlier_note(drawn: usize, first: impl std::fmt::Display, earlier: usize) -> String {
+    format!(
+        "the latest {drawn} calendar years are drawn, from {first}; {} earlier are in the data file",
+        format::number(earlier as f64, 0)
+    )
+}
+
+pub fn capex_by_company(inputs: &Inputs) -> Built {
+    let unit = inputs.money_unit();
+    let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
+    if sums.is_empty() {
+        return Ok(Vec::new());
+    }
+    let all_years: Vec<i32> = sums
+        .keys()
+        .map(|(_, y)| *y)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (years, earlier) = latest(&all_years, MAX_COMPANY_YEARS);
+    // Companies by their total in the years drawn, largest first; the rest
+    // summed as one. A company with figures only in earlier years has no bar.
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for ((company, year), v) in &sums {
+        if years.contains(year) {
+            *totals.entry(company.as_str()).or_default() += v;
+        }
+    }
+    let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
+    companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let others = companies.split_off(companies.len().min(MAX_COMPANIES));
+    // Western first, then china, each by size, so bloc colours group together.
+    companies.sort_by_key(|(c, _)| bloc_of(inputs, c));
+    let named_set: BTreeSet<&str> = companies.iter().map(|(c, _)| *c).collect();
+    let palette = colors(inputs, companies.iter().map(|(c, _)| *c));
+    let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+    let mut table = DataTable::new(&["company", "year", "capex_conv", "unit"]);
+    let mut series: Vec<Bars> = companies
+        .iter()
+        .zip(palette)
+        .map(|((company, _), color)| {
+            let values = years
+                .iter()
+                .map(|y| sums.get(&(company.to_string(), *y)).copied())
+                .collect();
+            Bars {
+                label: inputs.company_name(company),
+                color,
+                values,
+            }
+        })
+        .collect();
+    for ((company, year), value) in &sums {
+        table.push(vec![
+            company.clone(),
+            year.to_string(),
+            value.to_string(),
+            unit.clone(),
+        ]);
+    }
+    let mut note = vec![names::capex_gaps(
+        &bloc_years(inputs.data, &inputs.metrics.rows)
+            .into_iter()
+            .filter(|y| years.contains(&y.year))
+            .collect::<Vec<_>>(),
+        inputs.metrics.as_of,
+    )];
+    let others_label = format!("{} other companies", format::number(others.len() as f64, 0));
+    if !others.is_empty() {
+        let mut summed: BTreeMap<i32, f64> = BTreeMap::new();
+        for ((company, year), value) in &sums {
+            if !named_set.contains(company.as_str()) && years.contains(year) {
+                *summed.entry(*year).or_default() += value;
+            }
+        }
+        for (year, value) in &summed {
+            table.push(vec![
+                others_label.clone(),
+                year.to_string(),
+                value.to_string(),
+                unit.clone(),
+            ]);
+        }
+        series.push(Bars {
+            label: others_label.clone(),
+            color: theme::NEUTRAL,
+            values: years.iter().map(|y| summed.get(y).copied()).collect(),
+        });
+        note.push(format!(
+            "the {} companies with the most capex in these years are drawn by name, \
+             the other {} summed in one grey bar a year; the data file has each company",
+            companies.len(),
+            format::number(others.len() as f64, 0)
+        ));
+    }
+    if earlier > 0 {
+        note.push(earlier_note(years.len(), years[0], earlier));
+    }
+    note.retain(|part| !part.is_empty());
+    table.show_first(|row| {
+        (named_set.contains(row[0].as_str()) || row[0] == others_label)
+            && years.iter().any(|y| y.to_string() == row[1])
+    });
+    // The largest bar drawn with a company's name.
+    let ((top_company, top_year), top) = sums
+        .iter()
+        .filter(|((c, y), _)| named_set.contains(c.as_str()) && years.contains(y))
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .expect("every named company has a figure in a year drawn");
+    let title = format!(
+        "{} spent the most: {} in {top_year}",
+        inputs.company_name(top_company),
+        format::by_unit(*top, &unit)
+    );
+    Ok(vec![Chart {
+        name: "capex_by_company".into(),
+        section: Section::Capex,
+        description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &series),
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Actual capex, {} converted at each period's end, spread over calendar years by days",
+                inputs.metrics.currency
+            ),
+            source: source_line(&["capex.csv", "fx.csv"], &sources),
+            plot: Plot::Bars(BarFigure { categories, series, unit }),
+        },
+        table,
+        note: capitalized(&note.join("; ")),
+    }])
+}
+
+pub fn capex_by_bloc(inputs: &Inputs) -> Built {
+    let unit = inputs.money_unit();
+    let rows: Vec<_> = inputs.rows("bloc_capex_conv").collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let all_years: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.period.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let (years, earlier) = latest(&all_years, MAX_BLOC_YEARS);
+    let value: HashMap<(&str, Option<&str>, Option<&str>), f64> = rows
+        .iter()
+        .map(|r| {
+            let key = (
+                r.subject.as_str(),
+                r.segment.as_deref(),
+                r.period.as_deref(),
+            );
+            (key, r.value)
+        })
+        .collect();
+    let mut table = DataTable::new(&["bloc", "kind", "year", "bloc_capex_conv", "unit"]);
+    let mut series = Vec::new();
+    for bloc in [Bloc::Western, Bloc::China] {
+        for kind in [CapexKind::Actual, CapexKind::Guidance] {
+            let value_in = |y: &String| {
+                value
+                    .get(&(bloc.name(), Some(kind.name()), Some(y.as_str())))
+                    .copied()
+            };
+            for y in &all_years {
+                if let Some(v) = value_in(y) {
+                    table.push(vec![
+                        bloc.name().into(),
+                        kind.name().into(),
+                        y.clone(),
+                        v.to_string(),
+                        unit.clone(),
+                    ]);
+                }
+            }
+            let values: Vec<Option<f64>> = years.iter().map(value_in).collect();
+            if values.iter().all(Option::is_none) {
+                continue;
+            }
+            let color = match kind {
+                CapexKind::Actual => theme::bloc_color(bloc),
+                CapexKind::Guidance => theme::faded(theme::bloc_color(bloc)),
+            };
+            series.push(Bars {
+                label: format!("{} {}", capitalized(bloc.name()), kind.name()),
+                color,
+                values,
+            });
+        }
+    }
+    table.show_first(|row| years.contains(&row[2]));
+    // Only the years drawn speak in the title and the note.
+    let drawn = |year: i32| years.contains(&year.to_string());
+    let bloc_years: Vec<_> = bloc_years(inputs.data, &inputs.metrics.rows)
+        .into_iter()
+        .filter(|y| drawn(y.year))
+        .collect();
+    // The title compares the blocs only in a year whose sums cover the same
+    // companies for the whole year; otherwise it says what is missing.
+    let complete = bloc_years
+        .iter()
+        .rev()
+        .filter(|y| y.is_complete())
+        .find_map(|y| Some((y.year, y.both()?)));
+    let title = match complete {
+        Some((year, (western, china))) if china > 0.0 => format!(
+            "In {year}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
+            format::by_unit(western, &unit),
+            western / china,
+            format::by_unit(china, &unit)
+        ),
+        _ if bloc_years.iter().any(|y| y.both().is_some()) => {
+            "Capex by bloc and calendar year: no year has every company's figures for the whole year".to_string()
+        }
+        _ => "Capex by bloc and calendar year".to_string(),
+    };
+    let company_of: HashMap<&str, &crate::model::Company> = inputs
+        .data
+        .companies
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let companies = |bloc: Bloc| {
+        let mut listed: Vec<String> = inputs
+            .data
+            .capex
+            .iter()
+            .filter_map(|c| company_of.get(c.company.as_str()))
+            .filter(|c| c.bloc == bloc)
+            .map(|c| c.name.clone())
+            .collect();
+        listed.sort();
+        listed.dedup();
+        names::list_first(&listed, names::NAMED)
+    };
+    let who = format!(
+        "western: {}; Chinese: {}",
+        companies(Bloc::Western),
+        companies(Bloc::China)
+    );
+    // Guidance covers fewer companies than actual capex: say whose, by year.
+    let mut guided: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    for c in inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| c.kind == CapexKind::Guidance)
+    {
+        for (year, _) in crate::periods::Span::new(c.period_start, c.period_end).year_shares() {
+            if drawn(year) {
+                guided
+                    .entry(year)
+                    .or_default()
+                    .insert(inputs.company_name(&c.company));
+            }
+        }
+    }
+    let guidance: Vec<String> = guided
+        .iter()
+        .map(|(year, companies)| {
+            let companies: Vec<String> = companies.iter().cloned().collect();
+            format!("{year}: {}", names::list_first(&companies, names::NAMED))
+        })
+        .collect();
+    let mut note = vec![who];
+    if !guidance.is_empty() {
+        note.push(format!(
+            "guidance (range midpoints where a range was given) of {}",
+            guidance.join("; ")
+        ));
+    }
+    let gaps = names::capex_gaps(&bloc_years, inputs.metrics.as_of);
+    if !gaps.is_empty() {
+        note.push(gaps);
+    }
+    if earlier > 0 {
+        note.push(earlier_note(years.len(), &years[0], earlier));
+    }
+    let note = capitalized(&note.join("; "));
+    let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
+    Ok(vec![Chart {
+        name: "capex_by_bloc".into(),
+        section: Section::Capex,
+        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &series),
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far",
+                inputs.metrics.currency
+            ),
+            source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
+            plot: Plot::Bars(BarFigure { categories: years, series, unit }),
+        },
+        table,
+        note,
+    }])
+}
+
+pub fn capex_intensity(inputs: &Inputs) -> Built {
+    let rows: Vec<_> = inputs.rows("capex_intensity_pct").collect();
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let actual: HashMap<(&str, &str), &Capex> = inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| c.kind == CapexKind::Actual)
+        .map(|c| ((c.company.as_str(), c.period.as_str()), c))
+        .collect();
+    // Periods in time order (by the capex row's end); the latest drawn.
+    let mut entries: Vec<(NaiveDate, String, String, f64)> = rows
+        .iter()
+        .filter_map(|r| {
+            let period = r.period.clone()?;
+            let c = actual.get(&(r.subject.as_str(), period.as_str()))?;
+            Some((c.period_end, r.subject.clone(), period, r.value))
+        })
+        .collect();
+    entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut table = DataTable::new(&[
+        "company",
+        "period",
+        "period_end",
+        "capex_intensity_pct",
+        "unit",
+    ]);
+    for (end, company, period, value) in &entries {
+        table.push(vec![
+            company.clone(),
+            period.clone(),
+            end.to_string(),
+            value.to_string(),
+            "%".into(),
+        ]);
+    }
+    let (entries, earlier) = latest(&entries, MAX_PERIODS);
+    // A company has one actual row per period label: the two name a bar.
+    let drawn: BTreeSet<(&str, &str)> = entries
+        .iter()
+        .map(|(_, company, period, _)| (company.as_str(), period.as_str()))
+        .collect();
+    table.show_first(|row| drawn.contains(&(row[0].as_str(), row[1].as_str())));
+    let companies: Vec<String> = entries
+        .iter()
+        .map(|e| e.1.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let several = companies.len() > 1;
+    let categories: Vec<String> = entries
+        .iter()
+        .map(|(_, company, period, _)| {
+            if several {
+                format!("{} {period}", inputs.company_name(company))
+            } else {
+                period.clone()
+            }
+        })
+        .collect();
+    let palette = colors(inputs, companies.iter().map(String::as_str));
+    let series: Vec<Bars> = companies
+        .iter()
+        .zip(palette)
+        .map(|(company, color)| Bars {
+            label: inputs.company_name(company),
+            color,
+            values: entries
+                .iter()
+                .map(|e| (&e.1 == company).then_some(e.3))
+                .collect(),
+        })
+        .collect();
+    // One bar per category: several companies share slots by leaving others empty.
+    let series = if several {
+        series
+    } else {
+        series.into_iter().take(1).collect()
+    };
+    let (_, company, period, value) = entries.last().expect("non-empty");
+    let title = format!(
+        "{} spent {} of its revenue on capex in {period}",
+        inputs.company_name(company),
+        format::pct(*value)
+    );
+    let sources: BTreeSet<String> = inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| companies.contains(&c.company))
+        .map(|c| c.source.clone())
+        .collect();
+    Ok(vec![Chart {
+        name: "capex_intensity".into(),
+        section: Section::Capex,
+        description: describe_bars(
+            "Bar chart of actual capex as a share of revenue",
+            "%",
+            &categories,
+            &series,
+        ),
+        figure: Figure {
+            title,
+            subtitle:
+                "Actual capex as % of the revenue of the quarters that make up the same period"
+                    .into(),
+            source: source_line(&["capex.csv", "earnings.csv"], &sources),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series,
+                unit: "%".into(),
+            }),
+        },
+        table,
+        note: if earlier > 0 {
+            format!(
+                "{} of the {} periods are drawn, those that end last; the data file has them all",
+                entries.len(),
+                format::number((entries.len() + earlier) as f64, 0)
+            )
+        } else {
+            String::new()
+        },
+    }])
+}
