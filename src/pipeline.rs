@@ -303,7 +303,10 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
 fn report_data_dir(data_dir: &Path) -> PathBuf {
     std::fs::canonicalize(data_dir)
         .ok()
-        .and_then(|path| path.file_name().map(PathBuf::from))
+        .and_then(|path| {
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            Some(PathBuf::from(load::printable(name)))
+        })
         .unwrap_or_else(|| PathBuf::from("data"))
 }
 

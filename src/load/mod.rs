@@ -209,7 +209,7 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
             .into_owned();
         let known = DataFile::ALL.iter().any(|f| f.file_name() == name);
         if name.ends_with(".csv") && !known {
-            unknown.push(name);
+            unknown.push(printable(name));
         }
     }
     unknown.sort();
@@ -225,10 +225,33 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
     Ok(())
 }
 
+/// A file name as diagnostics can show it: a control character in it (ESC,
+/// a line break) is written as an escape, so it never reaches a terminal or
+/// the report raw.
+pub(crate) fn printable(name: String) -> String {
+    if name.chars().any(char::is_control) {
+        name.escape_debug().to_string()
+    } else {
+        name
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Qualifier;
+
+    #[test]
+    fn unknown_file_names_are_shown_without_control_characters() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join("old\x1b[31m\nnotes.csv"), "").unwrap();
+        let mut diags = Diagnostics::new(false);
+        warn_unknown_files(tmp.path(), &mut diags).unwrap();
+        assert_eq!(
+            diags.text_lines(None, Path::new("data")),
+            [r"warning: data/old\u{1b}[31m\nnotes.csv: not a data file of aimarket (ignored)"]
+        );
+    }
 
     const BASE: [(&str, &str); 2] = [
         ("sources.csv", "id,title,publisher\ns,Title,Publisher\n"),
