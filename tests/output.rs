@@ -225,7 +225,20 @@ fn leftovers_of_older_builds_are_removed_and_foreign_folders_kept() {
 
     let run = scene.dir.run(&["build"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert_eq!(scene.leftovers(), [".output.aimarket-new-mine"]);
+    // The older naming's folder has a marker that lists no files: its files
+    // cannot be told from a user's, so it stays too.
+    assert_eq!(
+        scene.leftovers(),
+        [
+            ".output.aimarket-new-4000003-old",
+            ".output.aimarket-new-mine"
+        ]
+    );
+    assert!(
+        run.stderr.contains("warning: left ./.output.aimarket-new-4000003-old alone, as a user's folder: it holds charts/a.svg, which aimarket did not write"),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains("warning: left ./.output.aimarket-new-mine alone: it has an aimarket name but no aimarket marker"),
         "{}",
@@ -255,18 +268,113 @@ fn a_link_given_as_out_is_followed_and_kept() {
         .is_symlink());
     assert_eq!(files(&dir.join("site")), scene.new);
 
-    // A link to nothing is refused and left as it is.
-    std::os::unix::fs::symlink("nowhere", dir.join("dangling")).unwrap();
-    let run = scene.dir.run(&["build", "-q", "--out", "dangling"]);
+    // A trailing slash names the same link.
+    assert_eq!(
+        scene.dir.run(&["build", "-q", "--out", "public/"]).status,
+        0
+    );
+    assert!(fs::symlink_metadata(dir.join("public"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+
+    // A link to a folder not made yet: the report goes there.
+    std::os::unix::fs::symlink("later/site", dir.join("pending")).unwrap();
+    assert_eq!(
+        scene.dir.run(&["build", "-q", "--out", "pending"]).status,
+        0
+    );
+    assert_eq!(files(&dir.join("later/site")), scene.new);
+
+    // A swap through a link stopped between its two renames is repaired
+    // through the link, even by a build whose data is bad.
+    let faults = "no-exchange,kill-at=swap:moved-aside";
+    let run = scene.dir.run_env(
+        &["build", "-q", "--as-of", "2026-01-31", "--out", "public"],
+        &[(FAULT, faults)],
+    );
+    assert_eq!(run.status, KILLED);
+    assert!(!dir.join("site").exists());
+    let run = scene
+        .dir
+        .run(&["build", "-q", "--data", "broken", "--out", "public"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(files(&dir.join("site")), scene.new);
+
+    // Links that lead round in a circle are refused.
+    std::os::unix::fs::symlink("loop2", dir.join("loop1")).unwrap();
+    std::os::unix::fs::symlink("loop1", dir.join("loop2")).unwrap();
+    let run = scene.dir.run(&["build", "-q", "--out", "loop1"]);
     assert_eq!(run.status, 3);
     assert_eq!(
-        run.stderr.lines().next().unwrap(),
-        "error: refusing to build into dangling: it is a link to nowhere, which does not exist; \
-         create that folder or give another --out: No such file or directory (os error 2)"
+        run.stderr,
+        "error: refusing to build into loop1: its links lead round in a circle\n"
     );
+}
+
+#[test]
+fn a_file_written_into_the_report_during_the_swap_is_kept() {
+    let scene = Scene::new();
+    scene.reset();
+    let binary = assert_cmd::cargo::cargo_bin("aimarket");
+    let mut build = Command::new(&binary)
+        .current_dir(scene.dir.path())
+        .args(["build"])
+        .env(FAULT, "trace,pause-at=checked")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(build.stderr.take().unwrap());
+    let mut line = String::new();
+    while line != "fault point: checked\n" {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the build ended early"
+        );
+    }
+    // Written after the build's last look at the folder, before the swap.
+    fs::write(scene.out().join("notes.txt"), "mine").unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(common::status_code(build.wait().unwrap()), 0);
+    assert_eq!(scene.report().as_ref(), Some(&scene.new));
+    let left = scene.leftovers();
+    assert_eq!(left.len(), 1, "{left:?}");
     assert_eq!(
-        fs::read_link(dir.join("dangling")).unwrap(),
-        Path::new("nowhere")
+        fs::read(scene.dir.path().join(&left[0]).join("notes.txt")).unwrap(),
+        b"mine"
+    );
+    assert!(
+        rest.contains("was left there because it holds notes.txt, which aimarket did not write"),
+        "{rest}"
+    );
+    // Later builds keep leaving it alone, and say so.
+    let run = scene.dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 0);
+    assert_eq!(scene.leftovers(), left);
+}
+
+#[test]
+fn a_marker_that_is_not_a_plain_file_is_no_marker() {
+    let scene = Scene::new();
+    scene.reset();
+    fs::remove_file(scene.out().join(".aimarket-output")).unwrap();
+    let fifo = scene.out().join(".aimarket-output");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // Reading a FIFO would wait forever; it is refused at once instead.
+    let run = scene.dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 3);
+    assert!(
+        run.stderr.starts_with(
+            "error: refusing to replace output: it is not empty and was not written by aimarket"
+        ),
+        "{}",
+        run.stderr
     );
 }
 
@@ -326,10 +434,12 @@ fn write_errors_on_the_output_streams_end_with_status_3_and_a_closed_output_quie
         )
     };
     // Standard error full: diagnostics and the summary cannot be written.
+    // The build stops at its warning, before the swap: no report is made.
     for args in [&["check"][..], &["metrics"], &["build"]] {
         let (status, _) = run(args, Stdio::null(), full().into());
         assert_eq!(status, 3, "{args:?}");
     }
+    assert!(!dir.path().join("output").exists());
     // Help and usage errors too, as printed by the argument parser.
     assert_eq!(run(&["--help"], full().into(), Stdio::null()).0, 3);
     assert_eq!(run(&["--help"], Stdio::null(), Stdio::null()).0, 0);

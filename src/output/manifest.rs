@@ -40,12 +40,21 @@ pub enum Mismatch {
 
 impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Mismatch::Unknown(path) => write!(f, "it holds {path}, which aimarket did not write"),
-            Mismatch::Changed(path) => {
-                write!(f, "{path} was changed after aimarket wrote it")
+        let shown = |path: &String| {
+            if path.chars().any(char::is_control) {
+                path.escape_debug().to_string()
+            } else {
+                path.clone()
             }
-            Mismatch::Missing(path) => write!(f, "{path} is missing"),
+        };
+        match self {
+            Mismatch::Unknown(path) => {
+                write!(f, "it holds {}, which aimarket did not write", shown(path))
+            }
+            Mismatch::Changed(path) => {
+                write!(f, "{} was changed after aimarket wrote it", shown(path))
+            }
+            Mismatch::Missing(path) => write!(f, "{} is missing", shown(path)),
         }
     }
 }
@@ -66,6 +75,10 @@ impl Manifest {
     /// that lists nothing (an older aimarket's) makes every file unknown.
     pub fn read(dir: &Path) -> Result<Option<Manifest>> {
         let path = dir.join(MARKER);
+        // Only a plain file is a marker (reading a FIFO would wait forever).
+        if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            return Ok(None);
+        }
         let text = match fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -105,7 +118,7 @@ impl Manifest {
         let folders: BTreeSet<&str> = self.files.keys().flat_map(|path| ancestors(path)).collect();
         let mut seen = 0;
         for (path, kind) in walk(dir)? {
-            if path == MARKER {
+            if path == MARKER || path == STAGING_MARK {
                 continue;
             }
             let known = match kind {

@@ -11,6 +11,7 @@ mod fault;
 mod manifest;
 mod swap;
 
+use std::ffi::OsString;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,7 @@ use swap::{Names, STAGING_MARK};
 /// A report folder being written, and the lock that keeps other builds out.
 pub struct Staging {
     out: PathBuf,
-    name: String,
+    name: OsString,
     dir: PathBuf,
     /// Swapped in: `dir` now holds the old report, no longer a staging folder.
     swapped: bool,
@@ -41,7 +42,7 @@ impl Staging {
     /// replaced, then makes the folder to write into. `waiting` is shown when
     /// another build holds the lock and this one waits for it.
     pub fn begin(out: &Path, waiting: impl Fn(&str)) -> Result<(Staging, Notes)> {
-        let out = follow_link(out)?;
+        let out = resolve(out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -49,8 +50,7 @@ impl Staging {
         let name = out
             .file_name()
             .with_context(|| format!("{} is not a folder name", out.display()))?
-            .to_string_lossy()
-            .into_owned();
+            .to_os_string();
         fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
         let names = Names { name: &name };
@@ -101,6 +101,7 @@ impl Staging {
         fault::point("marked")?;
         // Checked again: the folder may have changed while the report was built.
         check_replaceable(&self.out)?;
+        fault::point("checked")?;
         let names = Names { name: &self.name };
         let tag = tag_of(&self.dir, &names);
         let aside = self.dir.with_file_name(names.aside_folder(&tag));
@@ -109,7 +110,15 @@ impl Staging {
         self.swapped = true;
         let mut notes = Notes::new();
         if let Some(old) = old {
-            if let Err(e) = swap::remove_marked(&old, "old") {
+            // A file the user wrote into `--out` while this build was swapping.
+            if let Some(mismatch) = swap::foreign(&old) {
+                notes.push(format!(
+                    "warning: the new report is at {}; the previous one, now at {}, was left \
+                     there because {mismatch}",
+                    self.out.display(),
+                    old.display()
+                ));
+            } else if let Err(e) = swap::remove_marked(&old, "old") {
                 notes.push(format!(
                     "warning: the new report is at {}, but the previous one could not be removed \
                      from {}: {e}; the next build removes it",
@@ -132,22 +141,30 @@ impl Drop for Staging {
     }
 }
 
-/// A link given as `--out` is followed, so the report goes into the folder it
-/// points to and the link survives; a link to nothing is refused.
-fn follow_link(out: &Path) -> Result<PathBuf> {
-    let is_link = fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return Ok(out.to_path_buf());
+/// The folder `--out` names: a trailing `/` or `/.` dropped, and links
+/// followed to the path they lead to, so the report goes into the link's
+/// folder (made if it does not exist yet) and the link stays.
+fn resolve(out: &Path) -> Result<PathBuf> {
+    let mut path: PathBuf = out.components().collect();
+    // As many hops as Linux follows before it reports a loop.
+    for _ in 0..40 {
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok(path);
+        }
+        let target = fs::read_link(&path)
+            .with_context(|| format!("cannot read the link {}", path.display()))?;
+        path = match path.parent() {
+            Some(parent) => parent.join(target),
+            None => target,
+        }
+        .components()
+        .collect();
     }
-    fs::canonicalize(out).with_context(|| {
-        let target = fs::read_link(out).unwrap_or_default();
-        format!(
-            "refusing to build into {}: it is a link to {}, which does not exist; \
-             create that folder or give another --out",
-            out.display(),
-            target.display()
-        )
-    })
+    bail!(
+        "refusing to build into {}: its links lead round in a circle",
+        out.display()
+    )
 }
 
 /// Takes the advisory lock on `path`, waiting for another build that holds it.
@@ -198,12 +215,8 @@ fn make_staging(parent: &Path, names: &Names) -> Result<PathBuf> {
 
 /// `1234-0` from `.output.aimarket-new-1234-0`.
 fn tag_of(dir: &Path, names: &Names) -> String {
-    let file_name = dir.file_name().unwrap_or_default().to_string_lossy();
-    let prefix = names.new_folder("");
-    file_name
-        .strip_prefix(&prefix)
-        .unwrap_or(&file_name)
-        .to_string()
+    let tag = dir.file_name().and_then(|name| names.tag_of(name));
+    String::from_utf8_lossy(tag.unwrap_or_default()).into_owned()
 }
 
 /// `out` may be replaced when it does not exist, is an empty folder, or holds
@@ -251,6 +264,7 @@ fn check_replaceable(out: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
 
     fn begin(out: &Path) -> Result<Staging> {
         Staging::begin(out, |_| {}).map(|(staging, _)| staging)
@@ -360,7 +374,9 @@ mod tests {
     #[test]
     fn staging_names_step_around_leftovers() {
         let tmp = tempfile::tempdir().unwrap();
-        let names = Names { name: "report" };
+        let names = Names {
+            name: OsStr::new("report"),
+        };
         let pid = std::process::id();
         // A folder a user happens to have under that name, unmarked, stays.
         let foreign = tmp.path().join(names.new_folder(&format!("{pid}-0")));

@@ -7,12 +7,13 @@
 //! kill between them leaves no `--out`, and the next build puts the old report
 //! back before anything else.
 
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use super::fault;
-use super::manifest::{is_empty, Manifest, MARKER};
+use super::manifest::{is_empty, Manifest, Mismatch, MARKER};
 
 /// The file that marks a folder being written by a build still running.
 pub const STAGING_MARK: &str = ".aimarket-staging";
@@ -98,35 +99,62 @@ fn is_marked(dir: &Path) -> bool {
     dir.join(MARKER).is_file() || dir.join(STAGING_MARK).is_file() || is_empty(dir)
 }
 
-/// The names of the temporary folders of the report folder `name`.
+/// The names of the temporary folders of the report folder `name`, as bytes
+/// of the platform (a name that is not UTF-8 keeps its own bytes).
 pub struct Names<'a> {
-    pub name: &'a str,
+    pub name: &'a OsStr,
 }
 
 impl Names<'_> {
-    pub fn new_folder(&self, tag: &str) -> String {
-        format!(".{}.aimarket-new-{tag}", self.name)
+    fn with(&self, rest: &str) -> OsString {
+        let mut name = OsString::from(".");
+        name.push(self.name);
+        name.push(".aimarket-");
+        name.push(rest);
+        name
     }
 
-    pub fn aside_folder(&self, tag: &str) -> String {
-        format!(".{}.aimarket-old-{tag}", self.name)
+    pub fn new_folder(&self, tag: &str) -> OsString {
+        self.with(&format!("new-{tag}"))
     }
 
-    pub fn lock_file(&self) -> String {
-        format!(".{}.aimarket-lock", self.name)
+    pub fn aside_folder(&self, tag: &str) -> OsString {
+        self.with(&format!("old-{tag}"))
+    }
+
+    pub fn lock_file(&self) -> OsString {
+        self.with("lock")
+    }
+
+    /// What follows `new-` in the name of a staging folder.
+    pub fn tag_of<'n>(&self, file_name: &'n OsStr) -> Option<&'n [u8]> {
+        file_name
+            .as_encoded_bytes()
+            .strip_prefix(self.new_folder("").as_encoded_bytes())
     }
 
     /// `Some(true)` for a folder holding an old report, `Some(false)` for a new
     /// one, `None` for anything not aimarket's.
-    fn kind_of(&self, file_name: &str) -> Option<bool> {
-        let rest = file_name.strip_prefix(&format!(".{}.aimarket-", self.name))?;
-        if rest.starts_with("old-") {
+    fn kind_of(&self, file_name: &OsStr) -> Option<bool> {
+        let bytes = file_name.as_encoded_bytes();
+        let rest = bytes.strip_prefix(self.with("").as_encoded_bytes())?;
+        if rest.starts_with(b"old-") {
             Some(true)
-        } else if rest.starts_with("new-") {
+        } else if rest.starts_with(b"new-") {
             Some(false)
         } else {
             None
         }
+    }
+}
+
+/// Why a folder of aimarket's own must not be removed: a file in it that
+/// aimarket did not write, or that changed since (a user's, written while the
+/// folder was still `--out`). Files already removed do not count.
+pub fn foreign(dir: &Path) -> Option<Mismatch> {
+    match Manifest::read(dir) {
+        Ok(Some(manifest)) => manifest.first_mismatch(dir, false).ok().flatten(),
+        _ => None,
     }
 }
 
@@ -138,8 +166,7 @@ pub fn recover(parent: &Path, out: &Path, names: &Names) -> io::Result<Vec<Strin
     let mut leftovers = Vec::new();
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(old) = names.kind_of(&file_name) {
+        if let Some(old) = names.kind_of(&entry.file_name()) {
             if entry.file_type()?.is_dir() {
                 leftovers.push((entry.path(), old));
             }
@@ -165,6 +192,11 @@ pub fn recover(parent: &Path, out: &Path, names: &Names) -> io::Result<Vec<Strin
         if !is_marked(&path) {
             lines.push(format!(
                 "warning: left {} alone: it has an aimarket name but no aimarket marker",
+                path.display()
+            ));
+        } else if let Some(mismatch) = foreign(&path) {
+            lines.push(format!(
+                "warning: left {} alone, as a user's folder: {mismatch}",
                 path.display()
             ));
         } else if let Err(e) = remove_marked(&path, "leftover") {
