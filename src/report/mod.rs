@@ -6,7 +6,9 @@
 //! them file by file; a file missing from it falls back to the embedded copy.
 
 mod context;
+mod provenance;
 mod summary;
+mod view;
 
 use std::path::Path;
 
@@ -15,7 +17,8 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use tera::{Kwargs, State, Tera, TeraResult};
 
-pub use context::{build, Parts, Report};
+pub use context::build;
+pub use view::{Parts, Report};
 
 use crate::format;
 

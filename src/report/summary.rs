@@ -11,7 +11,7 @@ use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics, Verdict};
 use crate::model::{Bloc, Dataset, Earnings, Qualifier, Target, TargetKind, TargetMetric};
 use crate::names;
 
-use super::context::KeyFigure;
+use super::view::KeyFigure;
 
 /// The company whose earnings the data follows most closely: the most rows.
 fn focus_company(data: &Dataset) -> Option<&str> {

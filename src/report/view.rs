@@ -1,0 +1,121 @@
+//! The small `Serialize` structs the templates receive: every number already a
+//! string formatted by `format.rs`, every chart already an SVG. Templates only
+//! place them. And `Parts`, what the report is made from.
+
+use serde::Serialize;
+
+use crate::charts::{Drawn, Skipped};
+use crate::metrics::Metrics;
+use crate::model::Dataset;
+
+#[derive(Serialize)]
+pub struct Report {
+    pub title: String,
+    pub as_of: String,
+    pub currency: String,
+    pub toc: Vec<TocEntry>,
+    pub key_figures: Vec<KeyFigure>,
+    pub summary: Vec<String>,
+    pub earnings: Vec<ChartView>,
+    pub capex: Vec<ChartView>,
+    pub targets: Vec<ChartView>,
+    pub target_rows: Vec<Vec<String>>,
+    pub users: Vec<ChartView>,
+    pub events: Vec<Vec<String>>,
+    pub stacks: Vec<StackView>,
+    pub stack_charts: Vec<ChartView>,
+    pub claims: Vec<ClaimView>,
+    pub claims_tally: String,
+    pub provenance: Provenance,
+    /// Sections left out, with the reason: `Targets: targets.csv has no rows`.
+    pub absent: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct KeyFigure {
+    pub label: String,
+    pub value: String,
+    pub detail: String,
+}
+
+#[derive(Serialize)]
+pub struct ChartView {
+    pub name: String,
+    pub title: String,
+    pub svg: String,
+    pub narrow_svg: String,
+    pub source: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Rows left out of the page's table (all are in data/NAME.csv).
+    pub more_rows: usize,
+    /// What the chart's figures lack or mix; empty when nothing.
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct StackView {
+    pub name: String,
+    pub layers: Vec<StackLayer>,
+}
+
+#[derive(Serialize)]
+pub struct StackLayer {
+    pub layer: String,
+    pub western: String,
+    pub china: String,
+}
+
+#[derive(Serialize)]
+pub struct ClaimView {
+    pub id: String,
+    pub text: String,
+    /// What tested it: the metric row, described.
+    pub test: String,
+    /// The sources of that metric row.
+    pub test_sources: Vec<String>,
+    /// The claimed figure with its qualifier and tolerance.
+    pub expected: String,
+    pub actual: String,
+    /// The data's figure as the data gives it, and the rate that converted it.
+    pub native: Option<String>,
+    /// `holds`, `fails`, `restates`, `unverifiable`: for the style.
+    pub verdict: &'static str,
+    /// The verdict in words, with the claim's qualifier.
+    pub verdict_words: String,
+    pub source: String,
+}
+
+#[derive(Serialize)]
+pub struct Provenance {
+    pub sources: Vec<SourceView>,
+    pub inputs: Vec<Vec<String>>,
+    pub warnings: Vec<String>,
+    pub definitions: Vec<Vec<String>>,
+    pub skipped: Vec<String>,
+    pub fx: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+pub struct SourceView {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub published: String,
+    pub cited_by: String,
+}
+
+pub struct Parts<'a> {
+    pub data: &'a Dataset,
+    pub metrics: &'a Metrics,
+    pub charts: &'a [Drawn],
+    pub skipped: &'a [Skipped],
+    pub warnings: Vec<String>,
+}
