@@ -321,6 +321,17 @@ fn more_message(more: usize, path: &str) -> String {
     format!("... and {more} more in {path}")
 }
 
+/// A name found on disk as messages can show it: a control character in it
+/// (ESC, a line break) is written as an escape, so it never reaches a
+/// terminal or the report raw.
+pub fn printable(name: &str) -> String {
+    if name.chars().any(char::is_control) {
+        name.escape_debug().to_string()
+    } else {
+        name.to_string()
+    }
+}
+
 /// The path as formed from `--data`: `data` + `earnings.csv` is `data/earnings.csv`.
 pub fn display_path(data_dir: &Path, file: &str) -> String {
     data_dir.join(file).display().to_string()

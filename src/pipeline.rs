@@ -306,8 +306,8 @@ fn report_data_dir(data_dir: &Path) -> PathBuf {
     std::fs::canonicalize(data_dir)
         .ok()
         .and_then(|path| {
-            let name = path.file_name()?.to_string_lossy().into_owned();
-            Some(PathBuf::from(load::printable(name)))
+            let name = path.file_name()?.to_string_lossy();
+            Some(PathBuf::from(crate::diagnostics::printable(&name)))
         })
         .unwrap_or_else(|| PathBuf::from("data"))
 }

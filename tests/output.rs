@@ -86,6 +86,33 @@ impl Scene {
         }
     }
 
+    /// Starts a build with `faults` and returns once it has printed the line
+    /// `until` (a fault point it reached), with the rest of its standard error.
+    fn start_build(
+        &self,
+        args: &[&str],
+        faults: &str,
+        until: &str,
+    ) -> (std::process::Child, BufReader<std::process::ChildStderr>) {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("aimarket"))
+            .current_dir(self.dir.path())
+            .args(args)
+            .env(FAULT, faults)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        while line.trim_end() != until {
+            line.clear();
+            assert!(
+                stderr.read_line(&mut line).unwrap() > 0,
+                "the build ended early"
+            );
+        }
+        (child, stderr)
+    }
+
     /// The fault points a build passes, in order.
     fn points(&self, extra: &str) -> Vec<String> {
         let run = self.dir.run_env(NEW, &[(FAULT, &format!("trace,{extra}"))]);
@@ -315,23 +342,8 @@ fn a_link_given_as_out_is_followed_and_kept() {
 fn a_file_written_into_the_report_during_the_swap_is_kept() {
     let scene = Scene::new();
     scene.reset();
-    let binary = assert_cmd::cargo::cargo_bin("aimarket");
-    let mut build = Command::new(&binary)
-        .current_dir(scene.dir.path())
-        .args(["build"])
-        .env(FAULT, "trace,pause-at=checked")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(build.stderr.take().unwrap());
-    let mut line = String::new();
-    while line != "fault point: checked\n" {
-        line.clear();
-        assert!(
-            stderr.read_line(&mut line).unwrap() > 0,
-            "the build ended early"
-        );
-    }
+    let (mut build, mut stderr) =
+        scene.start_build(&["build"], "trace,pause-at=checked", "fault point: checked");
     // Written after the build's last look at the folder, before the swap.
     fs::write(scene.out().join("notes.txt"), "mine").unwrap();
     let mut rest = String::new();
@@ -381,24 +393,12 @@ fn a_marker_that_is_not_a_plain_file_is_no_marker() {
 fn two_builds_into_one_folder_take_turns() {
     let scene = Scene::new();
     scene.reset();
-    let binary = assert_cmd::cargo::cargo_bin("aimarket");
     // The first build holds the lock for a second after making its folder.
-    let mut first = Command::new(&binary)
-        .current_dir(scene.dir.path())
-        .arg("build")
-        .env(FAULT, "trace,pause-at=staging:marked")
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first_err = BufReader::new(first.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("staging:made") {
-        line.clear();
-        assert!(
-            first_err.read_line(&mut line).unwrap() > 0,
-            "the first build ended early"
-        );
-    }
+    let (mut first, _stderr) = scene.start_build(
+        &["build"],
+        "trace,pause-at=staging:marked",
+        "fault point: staging:made",
+    );
     let second = scene.dir.run(&["build", "--as-of", "2026-01-31"]);
     assert_eq!(second.status, 0, "{}", second.stderr);
     assert!(

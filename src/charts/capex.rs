@@ -197,17 +197,7 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         .into_iter()
         .collect();
     let (years, earlier) = latest(&all_years, MAX_BLOC_YEARS);
-    let value: HashMap<(&str, Option<&str>, Option<&str>), f64> = rows
-        .iter()
-        .map(|r| {
-            let key = (
-                r.subject.as_str(),
-                r.segment.as_deref(),
-                r.period.as_deref(),
-            );
-            (key, r.value)
-        })
-        .collect();
+    let value = inputs.values_by_key("bloc_capex_conv");
     let mut table = DataTable::new(&["bloc", "kind", "year", "bloc_capex_conv", "unit"]);
     let mut series = Vec::new();
     for bloc in [Bloc::Western, Bloc::China] {

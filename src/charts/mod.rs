@@ -20,7 +20,7 @@ mod stacks;
 mod svg;
 pub mod theme;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use crate::format;
@@ -160,6 +160,9 @@ pub struct Skipped {
 }
 
 /// What the chart functions read.
+/// A metric row's subject, segment and period.
+type RowKey<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+
 pub struct Inputs<'a> {
     pub data: &'a Dataset,
     pub metrics: &'a Metrics,
@@ -169,6 +172,21 @@ impl Inputs<'_> {
     fn rows(&self, metric: &str) -> impl Iterator<Item = &MetricRow> {
         let metric = metric.to_string();
         self.metrics.rows.iter().filter(move |r| r.metric == metric)
+    }
+
+    /// The values of a metric by (subject, segment, period), for charts that
+    /// look rows up by their key.
+    fn values_by_key(&self, metric: &str) -> HashMap<RowKey<'_>, f64> {
+        self.rows(metric)
+            .map(|r| {
+                let key = (
+                    r.subject.as_str(),
+                    r.segment.as_deref(),
+                    r.period.as_deref(),
+                );
+                (key, r.value)
+            })
+            .collect()
     }
 
     fn money_unit(&self) -> String {

@@ -134,17 +134,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
 
 /// One chart per stack: players of each bloc in each layer, side by side.
 pub fn stack_players(inputs: &Inputs) -> Built {
-    let players: HashMap<(&str, Option<&str>, Option<&str>), f64> = inputs
-        .rows("stack_players")
-        .map(|r| {
-            let key = (
-                r.subject.as_str(),
-                r.segment.as_deref(),
-                r.period.as_deref(),
-            );
-            (key, r.value)
-        })
-        .collect();
+    let players = inputs.values_by_key("stack_players");
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for stack in inputs.data.stack_names() {

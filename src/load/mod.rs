@@ -209,7 +209,7 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
             .into_owned();
         let known = DataFile::ALL.iter().any(|f| f.file_name() == name);
         if name.ends_with(".csv") && !known {
-            unknown.push(printable(name));
+            unknown.push(crate::diagnostics::printable(&name));
         }
     }
     unknown.sort();
@@ -223,17 +223,6 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// A file name as diagnostics can show it: a control character in it (ESC,
-/// a line break) is written as an escape, so it never reaches a terminal or
-/// the report raw.
-pub(crate) fn printable(name: String) -> String {
-    if name.chars().any(char::is_control) {
-        name.escape_debug().to_string()
-    } else {
-        name
-    }
 }
 
 #[cfg(test)]

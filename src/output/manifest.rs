@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
 use super::swap::STAGING_MARK;
+use crate::diagnostics::printable;
 
 /// The file that marks a folder as written by `aimarket build`.
 pub const MARKER: &str = ".aimarket-output";
@@ -40,21 +41,18 @@ pub enum Mismatch {
 
 impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let shown = |path: &String| {
-            if path.chars().any(char::is_control) {
-                path.escape_debug().to_string()
-            } else {
-                path.clone()
-            }
-        };
         match self {
             Mismatch::Unknown(path) => {
-                write!(f, "it holds {}, which aimarket did not write", shown(path))
+                write!(
+                    f,
+                    "it holds {}, which aimarket did not write",
+                    printable(path)
+                )
             }
             Mismatch::Changed(path) => {
-                write!(f, "{} was changed after aimarket wrote it", shown(path))
+                write!(f, "{} was changed after aimarket wrote it", printable(path))
             }
-            Mismatch::Missing(path) => write!(f, "{} is missing", shown(path)),
+            Mismatch::Missing(path) => write!(f, "{} is missing", printable(path)),
         }
     }
 }
