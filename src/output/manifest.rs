@@ -58,15 +58,25 @@ impl std::fmt::Display for Mismatch {
 }
 
 impl Manifest {
-    /// Every file under `dir` (the marker aside), hashed.
-    pub fn of_folder(dir: &Path) -> Result<Manifest> {
+    /// Every file under `dir` (the markers aside), hashed; `known` holds the
+    /// hashes of files whose bytes were hashed as they were written, so they
+    /// are not read back.
+    pub fn of_folder(dir: &Path, known: &BTreeMap<String, String>) -> Result<Manifest> {
         let mut files = BTreeMap::new();
         for (path, kind) in walk(dir)? {
             if kind == Kind::File && path != MARKER && path != STAGING_MARK {
-                files.insert(path.clone(), hash_file(&dir.join(&path))?);
+                let hash = match known.get(&path) {
+                    Some(hash) => hash.clone(),
+                    None => hash_file(&dir.join(&path))?,
+                };
+                files.insert(path, hash);
             }
         }
         Ok(Manifest { files })
+    }
+
+    pub fn hash(bytes: &[u8]) -> String {
+        format!("{:x}", Sha256::digest(bytes))
     }
 
     /// The manifest in `dir`'s marker; `None` when there is no marker. A marker
@@ -197,7 +207,7 @@ fn walk(dir: &Path) -> Result<Vec<(String, Kind)>> {
 
 fn hash_file(path: &PathBuf) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(format!("{:x}", Sha256::digest(&bytes)))
+    Ok(Manifest::hash(&bytes))
 }
 
 #[cfg(test)]
@@ -217,7 +227,9 @@ mod tests {
     #[test]
     fn lists_files_in_sha256sum_format() {
         let tmp = folder(&[("index.html", "abc"), ("charts/a.svg", "")]);
-        let text = Manifest::of_folder(tmp.path()).unwrap().to_text();
+        let text = Manifest::of_folder(tmp.path(), &BTreeMap::new())
+            .unwrap()
+            .to_text();
         // `printf abc | sha256sum` and `sha256sum /dev/null`, by hand.
         assert!(text.ends_with(
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855  charts/a.svg\n\
@@ -226,14 +238,14 @@ mod tests {
         assert!(text.starts_with("# Written by `aimarket build`"));
         assert_eq!(
             Manifest::parse(&text),
-            Manifest::of_folder(tmp.path()).unwrap()
+            Manifest::of_folder(tmp.path(), &BTreeMap::new()).unwrap()
         );
     }
 
     #[test]
     fn names_the_first_thing_it_does_not_account_for() {
         let tmp = folder(&[("index.html", "abc"), ("charts/a.svg", "<svg/>")]);
-        let manifest = Manifest::of_folder(tmp.path()).unwrap();
+        let manifest = Manifest::of_folder(tmp.path(), &BTreeMap::new()).unwrap();
         fs::write(tmp.path().join(MARKER), manifest.to_text()).unwrap();
         assert_eq!(manifest.first_mismatch(tmp.path(), true).unwrap(), None);
 

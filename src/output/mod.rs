@@ -11,6 +11,8 @@ mod fault;
 mod manifest;
 mod swap;
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
@@ -27,6 +29,8 @@ pub struct Staging {
     out: PathBuf,
     name: OsString,
     dir: PathBuf,
+    /// The SHA-256 of each file written through `write`, for the marker.
+    written: RefCell<BTreeMap<String, String>>,
     /// Swapped in: `dir` now holds the old report, no longer a staging folder.
     swapped: bool,
     /// Held until the build ends; the system releases it if the process dies.
@@ -67,6 +71,7 @@ impl Staging {
             out,
             dir,
             name,
+            written: RefCell::default(),
             swapped: false,
             _lock: lock,
         };
@@ -85,6 +90,9 @@ impl Staging {
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        self.written
+            .borrow_mut()
+            .insert(relative.to_string(), Manifest::hash(bytes));
         fault::point(&format!("write:{relative}"))?;
         Ok(())
     }
@@ -94,7 +102,7 @@ impl Staging {
     /// place all the same (the build succeeded), the returned notes say what
     /// was left, and the next build removes it.
     pub fn commit(mut self) -> Result<Notes> {
-        let manifest = Manifest::of_folder(&self.dir)?;
+        let manifest = Manifest::of_folder(&self.dir, &self.written.borrow())?;
         self.write(MARKER, manifest.to_text().as_bytes())?;
         let mark = self.path(STAGING_MARK);
         fs::remove_file(&mark).with_context(|| format!("cannot remove {}", mark.display()))?;
