@@ -255,13 +255,13 @@ fn five_thousand_companies_keep_every_chart_small() {
     let page = fs::read_to_string(out.join("index.html")).unwrap();
     for note in [
         "8 of the 5,003 companies and segments are drawn, those with the largest revenue (USD) in their latest quarter; the data file has them all.",
-        "4995 more rows are in <a href=\"data/revenue.csv\">",
+        "4,995 more rows are in <a href=\"data/revenue.csv\">",
         // Microsoft, Alibaba and c4999..c4994 by name; the other 4,994 summed.
         "the 8 companies with the most capex in these years are drawn by name, the other 4,994 summed in one grey bar a year",
-        "16 of the 5,001 periods are drawn, those that end last",
+        "16 of the 5,001 company periods are drawn: those that end last, and of those ending on the same day the last by company id",
         // lny (ended 28 February 2026), then k0000..k0010 of those ending 31 January;
         // "plain" has no orders or units, so no cost to draw.
-        "12 of the 5,001 campaigns are drawn, those that ended last",
+        "12 of the 5,001 campaigns are drawn: those that ended last, and of those ending on the same day the first by id",
         "The 12 companies in the most layers are drawn; 4,990 more are in the data file.",
         "The first 16 of the 20 layers are drawn; the data file has them all.",
     ] {

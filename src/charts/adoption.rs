@@ -370,7 +370,8 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
     table.show_first(|row| ids.contains(&row[0].as_str()));
     let note = if all.len() > ids.len() {
         format!(
-            "{} of the {} campaigns are drawn, those that ended last; the data file has them all",
+            "{} of the {} campaigns are drawn: those that ended last, and of those ending on the \
+                 same day the first by id; the data file has them all",
             ids.len(),
             format::number(all.len() as f64, 0)
         )

@@ -459,7 +459,8 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         table,
         note: if earlier > 0 {
             format!(
-                "{} of the {} periods are drawn, those that end last; the data file has them all",
+                "{} of the {} company periods are drawn: those that end last, and of those ending on \
+                 the same day the last by company id; the data file has them all",
                 entries.len(),
                 format::number((entries.len() + earlier) as f64, 0)
             )

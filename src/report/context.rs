@@ -157,7 +157,11 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
         })
         .collect();
     // Rows the page leaves out: past the cap, or of what the chart does not draw.
-    let more_rows = table.rows.len() - rows.len();
+    let more_rows = match table.rows.len() - rows.len() {
+        0 => None,
+        1 => Some("1 more row is".to_string()),
+        n => Some(format!("{} more rows are", format::number(n as f64, 0))),
+    };
     let columns = table
         .columns
         .iter()

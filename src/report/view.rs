@@ -54,7 +54,8 @@ pub struct ChartView {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// Rows left out of the page's table (all are in data/NAME.csv).
-    pub more_rows: usize,
+    /// `4,995 more rows are`: the rows of the table the page leaves out, if any.
+    pub more_rows: Option<String>,
     /// What the chart's figures lack or mix; empty when nothing.
     pub note: String,
 }
