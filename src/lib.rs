@@ -19,5 +19,4 @@ pub mod periods;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
-pub mod users;
 pub mod validate;

@@ -408,12 +408,12 @@ fn capex_overlaps(data: &Dataset, duplicates: &HashSet<u64>, diags: &mut Diagnos
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RejectedRows;
     use crate::model::{
         Bloc, Capex, CapexKind, Company, Currency, Earnings, Product, ProductCategory, Qualifier,
         RejectedReference, Source,
     };
     use crate::periods::{parse_date, MonthDay};
-    use crate::users::RejectedRows;
     use chrono::NaiveDate;
     use std::path::Path;
 
@@ -579,10 +579,10 @@ mod tests {
         );
     }
 
-    fn users(rows: &[(&str, &str, &str)]) -> crate::users::Users {
-        let mut products = crate::users::Interner::default();
-        let mut metrics = crate::users::Interner::default();
-        let mut users = crate::users::Users::default();
+    fn users(rows: &[(&str, &str, &str)]) -> crate::model::Users {
+        let mut products = crate::model::Interner::default();
+        let mut metrics = crate::model::Interner::default();
+        let mut users = crate::model::Users::default();
         for (i, (product, metric, day)) in rows.iter().enumerate() {
             users.product.push(products.code(product));
             users.metric.push(metrics.code(metric));

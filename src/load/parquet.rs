@@ -13,8 +13,8 @@ use polars::prelude::*;
 use super::table::InputLog;
 use super::users::{join, Part};
 use crate::diagnostics::Diagnostics;
+use crate::model::Users;
 use crate::model::{DataFile, InputFile};
-use crate::users::Users;
 
 const FILE: DataFile = DataFile::UsersParquet;
 

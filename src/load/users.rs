@@ -25,8 +25,8 @@ use super::cells::{self, is_slug, Bound, Row};
 use super::table::{hex, InputLog, Table};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Qualifier};
+use crate::model::{Interner, Users};
 use crate::progress::LoadProgress;
-use crate::users::{Interner, Users};
 
 mod parallel;
 

@@ -178,3 +178,20 @@ impl fmt::Display for DataFile {
         f.write_str(self.file_name())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_has_its_required_columns() {
+        for file in DataFile::ALL {
+            assert!(
+                file.columns().iter().any(|(_, required)| *required),
+                "{file}"
+            );
+        }
+        assert!(DataFile::Sources.is_required() && DataFile::Companies.is_required());
+        assert!(!DataFile::Users.is_required());
+    }
+}

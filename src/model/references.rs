@@ -6,8 +6,9 @@
 //! cells (whose references the loader keeps as `RejectedReference`s): every
 //! problem of a row is reported, not only those of the cells that were read first.
 
-use super::{Campaign, Capex, DataFile, Earnings, Event, Product, Source, StackEntry, Target};
-use super::{Claim, Company, FxRate};
+use super::files::DataFile;
+use super::rows::{Campaign, Capex, Earnings, Event, Product, Source, StackEntry, Target};
+use super::rows::{Claim, Company, FxRate};
 
 /// One cell naming a row of `target` by its id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use super::{expected_rows, join, sha256_of, Columns, Part, FILE};
 use crate::diagnostics::Diagnostics;
 use crate::load::table::{self, InputLog, Table};
 use crate::model::InputFile;
-use crate::users::Users;
+use crate::model::Users;
 
 /// What a parallel read works on.
 pub(super) struct Plan<'a> {

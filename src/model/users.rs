@@ -9,7 +9,8 @@ use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{DataFile, Qualifier};
+use super::files::DataFile;
+use super::values::Qualifier;
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Users {
