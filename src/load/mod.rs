@@ -188,7 +188,7 @@ mod tests {
             "users.csv",
             b"source,value,metric,date,product\ns,5,mau,2026-01-14,qwen_app\n",
         )]);
-        // References are checked by validate.rs, not here.
+        // References are checked by validate/, not here.
         assert_eq!(text, "");
         assert_eq!(data.users.len(), 1);
         assert_eq!(data.users.value, [5.0]);
