@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::figure::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+use super::draw::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
 use super::prepare::{self, Mark, Point, BUCKETS};
 use super::{

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::figure::{BarFigure, Bars, Figure, Plot};
+use super::draw::{BarFigure, Bars, Figure, Plot};
 use super::{
     bloc_of, capitalized, colors, describe_bars, source_line, theme, Built, Chart, DataTable,
     Inputs, Section,

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::figure::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Plot};
+use super::draw::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Plot};
 use super::prepare::{self, Mark, Point};
 use super::{
     capitalized, colors, describe_bars, describe_lines, source_line, Built, Chart, DataTable,

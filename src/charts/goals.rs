@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::figure::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
+use super::draw::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
 use super::prepare::{downsample, Mark, Point, BUCKETS};
 use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};

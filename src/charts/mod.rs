@@ -2,23 +2,18 @@
 //!
 //! Each chart function turns metric rows (and, for users, the observations)
 //! into a `Figure`, a description for screen readers and the table of the
-//! numbers it shows; or says why it has nothing to draw. `theme.rs` holds the
-//! look, `prepare.rs` the data hygiene, `figure.rs` the drawing, `file_name.rs`
+//! numbers it shows; or says why it has nothing to draw. `draw/` holds the
+//! look and the drawing, `prepare.rs` the data hygiene, `file_name.rs`
 //! the names of the files a chart made from data text is written to.
 
 mod adoption;
-mod axes;
-mod bars;
 mod capex;
+mod draw;
 mod earnings;
-mod figure;
 mod file_name;
 mod goals;
-mod lines;
 mod prepare;
 mod stacks;
-mod svg;
-pub mod theme;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -27,8 +22,7 @@ use crate::format;
 use crate::metrics::{MetricRow, Metrics};
 use crate::model::{Bloc, Dataset};
 
-pub use figure::Figure;
-pub use svg::xml_escape;
+pub use draw::{theme, xml_escape, Figure};
 
 /// Where a chart belongs in the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,12 +97,12 @@ pub struct Chart {
 
 impl Chart {
     pub fn svg(&self) -> Result<String, String> {
-        svg::to_svg(&self.figure, &self.name, &self.full_description())
+        draw::to_svg(&self.figure, &self.name, &self.full_description())
     }
 
     /// The same chart laid out for a narrow screen, for the report page.
     pub fn narrow_svg(&self) -> Result<String, String> {
-        svg::to_narrow_svg(&self.figure, &self.name, &self.full_description())
+        draw::to_narrow_svg(&self.figure, &self.name, &self.full_description())
     }
 
     /// The description for screen readers, with the note when there is one.
@@ -121,7 +115,7 @@ impl Chart {
     }
 
     pub fn write_png(&self, path: &Path) -> Result<(), String> {
-        svg::write_png(&self.figure, path)
+        draw::write_png(&self.figure, path)
     }
 }
 
@@ -323,9 +317,9 @@ fn describe_lines(kind: &str, unit: &str, lines: &[(String, Vec<(String, f64)>)]
 }
 
 /// A description of a bar chart: every bar's value, up to a bound.
-fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[figure::Bars]) -> String {
+fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[draw::Bars]) -> String {
     let mut parts = Vec::new();
-    for figure::Bars { label, values, .. } in series {
+    for draw::Bars { label, values, .. } in series {
         for (category, value) in categories.iter().zip(values) {
             if let Some(v) = value {
                 let name = if series.len() > 1 {

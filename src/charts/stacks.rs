@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::figure::{BarFigure, Bars, Figure, Plot};
+use super::draw::{BarFigure, Bars, Figure, Plot};
 use super::file_name::FileNames;
 use super::{
     capitalized, describe_bars, source_line, theme, Built, Chart, DataTable, Inputs, Section,

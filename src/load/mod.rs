@@ -1,60 +1,35 @@
 //! Reading the data folder into the model: the only code that reads data files.
 //!
 //! Each file is streamed once. Its header is checked (`table.rs`), each record
-//! is deserialized by serde into a raw row of borrowed strings matched by header
-//! name, and each cell is typed by `cells.rs`, which reports every bad cell with
-//! its line and column. Rules that relate rows to each other (references, keys,
-//! overlaps) are in `validate.rs`.
+//! gets its physical line (`lines.rs`) and is deserialized by serde into a raw
+//! row of borrowed strings matched by header name (`raw.rs`, `rows.rs`), and
+//! each cell is typed by `typed_row.rs` with the parsers of `cells.rs`, which
+//! report every bad cell with its line and column. The users file, the largest,
+//! has its own readers (`users.rs`, `parquet.rs`). Rules that relate rows to
+//! each other (references, keys, overlaps) are in `validate/`.
 
 mod cells;
+mod lines;
+mod options;
 mod parquet;
+mod raw;
 mod rows;
 mod table;
+mod typed_row;
 mod users;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use serde::Deserialize;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset, Refers, RejectedReference};
+use crate::model::{DataFile, Dataset};
 
 pub use cells::is_slug;
-use cells::Row;
-use table::{InputLog, Opened, Table};
-
-/// A typed row that is read from a raw serde row of borrowed cells.
-trait FromRaw: Sized + Refers {
-    const FILE: DataFile;
-    type Raw<'a>: Deserialize<'a>;
-
-    /// Types the cells; problems go to `row`, which decides whether the row is kept.
-    fn convert(raw: Self::Raw<'_>, row: &mut Row) -> Option<Self>;
-
-    /// The row's id, for files that other files refer to.
-    fn id(&self) -> Option<&str> {
-        None
-    }
-}
-
-/// How to load: a progress bar for long loads, whether to hash each file, and
-/// how to split a large users.csv among workers.
-#[derive(Clone, Copy, Debug)]
-pub struct LoadOptions {
-    pub progress: bool,
-    pub hashes: bool,
-    pub split: Split,
-}
-
-/// From which size users.csv is read in parallel chunks, and by how many workers
-/// (one reader whatever the size when `workers` is 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Split {
-    pub from_bytes: u64,
-    pub workers: usize,
-}
+pub use options::{LoadOptions, Split};
+use raw::{read_rows, Rejected};
+use table::InputLog;
 
 impl Split {
     /// One worker per core (at most 8) for files of 32 MiB or more: below that,
@@ -108,92 +83,6 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
     data.rejected_references = rejected.references;
     data.unreadable = unreadable;
     Ok(data)
-}
-
-/// What is kept of the rows rejected for their own cells: their ids (so that
-/// references to them are not reported again) and their own good references
-/// (so that those are still checked).
-#[derive(Default)]
-struct Rejected {
-    ids: BTreeSet<(DataFile, String)>,
-    references: Vec<RejectedReference>,
-}
-
-impl Rejected {
-    fn add<T: FromRaw>(&mut self, row: &T) {
-        if let Some(id) = row.id().filter(|id| is_slug(id)) {
-            self.ids.insert((T::FILE, id.to_string()));
-        }
-        let good = row.references().into_iter().filter(|r| is_slug(r.id));
-        self.references.extend(good.map(|r| RejectedReference {
-            file: T::FILE,
-            line: row.line(),
-            column: r.column,
-            target: r.target,
-            id: r.id.to_string(),
-        }));
-    }
-}
-
-fn read_rows<T: FromRaw>(
-    dir: &Path,
-    diags: &mut Diagnostics,
-    inputs: &mut InputLog,
-    rejected: &mut Rejected,
-    unreadable: &mut BTreeSet<DataFile>,
-) -> Result<Vec<T>> {
-    let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    while let Some(line) = table.next_record(diags)? {
-        let raw = match table.deserialize::<T::Raw<'_>>() {
-            Ok(raw) => raw,
-            Err(e) => {
-                diags.error(
-                    T::FILE,
-                    Some(line),
-                    None,
-                    format!("cannot read the row: {e}"),
-                );
-                continue;
-            }
-        };
-        let mut row = Row::new(T::FILE, line, diags);
-        if let Some(value) = T::convert(raw, &mut row) {
-            if row.is_ok() {
-                out.push(value);
-            } else {
-                rejected.add(&value);
-            }
-        }
-    }
-    table.finish(inputs)?;
-    Ok(out)
-}
-
-/// Opens a file for reading its rows, noting it as unreadable when it must be
-/// there and is not, or is there but has no usable header.
-pub(crate) fn open(
-    dir: &Path,
-    file: DataFile,
-    diags: &mut Diagnostics,
-    inputs: &mut InputLog,
-    unreadable: &mut BTreeSet<DataFile>,
-) -> Result<Option<Box<Table>>> {
-    Ok(match Table::open(dir, file, diags, inputs)? {
-        Opened::Ready(table) => Some(table),
-        Opened::Absent => {
-            if file.is_required() {
-                unreadable.insert(file);
-            }
-            None
-        }
-        Opened::Unreadable => {
-            unreadable.insert(file);
-            None
-        }
-    })
 }
 
 /// A `.csv` file that is not one of the data files is probably a misspelt one.
@@ -299,7 +188,7 @@ mod tests {
             "users.csv",
             b"source,value,metric,date,product\ns,5,mau,2026-01-14,qwen_app\n",
         )]);
-        // References are checked by validate.rs, not here.
+        // References are checked by validate/, not here.
         assert_eq!(text, "");
         assert_eq!(data.users.len(), 1);
         assert_eq!(data.users.value, [5.0]);

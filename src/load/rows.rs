@@ -4,8 +4,9 @@
 
 use serde::Deserialize;
 
-use super::cells::{found, Bound, Row};
-use super::FromRaw;
+use super::cells::{found, Bound};
+use super::raw::FromRaw;
+use super::typed_row::Row;
 use crate::model::{
     Campaign, Capex, Claim, Company, Currency, DataFile, Earnings, Event, FxRate, Product, Source,
     StackEntry, Target, TargetKind, TargetMetric, METRIC_NAMES,

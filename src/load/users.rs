@@ -21,8 +21,10 @@ use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
-use super::cells::{self, is_slug, Bound, Row};
-use super::table::{hex, InputLog, Table};
+use super::cells::{self, is_slug, Bound};
+use super::options::{LoadOptions, Split};
+use super::table::{open, InputLog, Table};
+use super::typed_row::Row;
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Qualifier};
 use crate::model::{Interner, Users};
@@ -197,7 +199,7 @@ pub fn read_users(
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
-    options: super::LoadOptions,
+    options: LoadOptions,
 ) -> Result<Users> {
     let size = std::fs::metadata(dir.join(FILE.file_name())).map_or(0, |m| m.len());
     let bar = LoadProgress::start(options.progress, size, FILE.file_name());
@@ -211,7 +213,7 @@ fn read_users_with(
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
-    split: super::Split,
+    split: Split,
     progress: Option<ProgressBar>,
 ) -> Result<Users> {
     let parquet = dir.join(DataFile::UsersParquet.file_name());
@@ -228,7 +230,7 @@ fn read_users_with(
         }
         return super::parquet::read_users(&parquet, diags, inputs);
     }
-    let Some(table) = super::open(dir, FILE, diags, inputs, unreadable)? else {
+    let Some(table) = open(dir, FILE, diags, inputs, unreadable)? else {
         return Ok(Users::default());
     };
     let path = dir.join(FILE.file_name());
@@ -278,7 +280,7 @@ pub(super) fn sha256_of(path: &Path) -> Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(hex(&hasher.finalize()))
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
 /// Joins parts in file order: lines shifted, codes mapped into one set of

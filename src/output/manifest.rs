@@ -12,11 +12,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
-use super::swap::STAGING_MARK;
+use super::marks::{MARKER, STAGING_MARK};
 use crate::diagnostics::printable;
-
-/// The file that marks a folder as written by `aimarket build`.
-pub const MARKER: &str = ".aimarket-output";
 
 const HEADER: &str =
     "# Written by `aimarket build`, which replaces this folder whole on each build.\n\

@@ -9,6 +9,7 @@
 
 mod fault;
 mod manifest;
+mod marks;
 mod swap;
 
 use std::cell::RefCell;
@@ -21,8 +22,9 @@ use anyhow::{bail, Context, Result};
 
 pub use fault::VARIABLE as FAULT_VARIABLE;
 use manifest::Manifest;
-pub use manifest::MARKER;
-use swap::{Names, STAGING_MARK};
+pub use marks::MARKER;
+use marks::STAGING_MARK;
+use swap::Names;
 
 /// A report folder being written, and the lock that keeps other builds out.
 pub struct Staging {
@@ -199,29 +201,26 @@ fn lock(path: &Path, out: &Path, waiting: impl Fn(&str)) -> Result<File> {
     Ok(file)
 }
 
-/// A new folder beside `out` with a name no earlier build used, marked as a
-/// build's staging folder before anything is written into it.
+/// A new folder beside `out`, `.NAME.aimarket-new-` and a random suffix (never
+/// the name of a folder already there), marked as a build's staging folder
+/// before anything is written into it. It is removed again if that fails.
 fn make_staging(parent: &Path, names: &Names) -> Result<PathBuf> {
-    let pid = std::process::id();
-    for attempt in 0u32.. {
-        let dir = parent.join(names.new_folder(&format!("{pid}-{attempt}")));
-        match fs::create_dir(&dir) {
-            Ok(()) => {
-                fault::point("staging:made")?;
-                let mark = dir.join(STAGING_MARK);
-                fs::write(&mark, format!("{pid}\n"))
-                    .with_context(|| format!("cannot write {}", mark.display()))?;
-                fault::point("staging:marked")?;
-                return Ok(dir);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(e).with_context(|| format!("cannot create {}", dir.display())),
-        }
-    }
-    unreachable!("some attempt number is free")
+    let prefix = names.new_folder("");
+    let made = tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a folder in {}", parent.display()))?;
+    fault::point("staging:made")?;
+    let mark = made.path().join(STAGING_MARK);
+    fs::write(&mark, format!("{}\n", std::process::id()))
+        .with_context(|| format!("cannot write {}", mark.display()))?;
+    fault::point("staging:marked")?;
+    let kept = made.keep();
+    // `tempfile` made the path absolute; messages name the folder as `--out` was given.
+    Ok(parent.join(kept.file_name().expect("a folder name")))
 }
 
-/// `1234-0` from `.output.aimarket-new-1234-0`.
+/// The random suffix: `x7Kq2b` from `.output.aimarket-new-x7Kq2b`.
 fn tag_of(dir: &Path, names: &Names) -> String {
     let tag = dir.file_name().and_then(|name| names.tag_of(name));
     String::from_utf8_lossy(tag.unwrap_or_default()).into_owned()
@@ -386,12 +385,31 @@ mod tests {
             name: OsStr::new("report"),
         };
         let pid = std::process::id();
-        // A folder a user happens to have under that name, unmarked, stays.
-        let foreign = tmp.path().join(names.new_folder(&format!("{pid}-0")));
-        fs::create_dir(&foreign).unwrap();
-        fs::write(foreign.join("keep.txt"), "mine").unwrap();
-        let dir = make_staging(tmp.path(), &names).unwrap();
-        assert_eq!(dir, tmp.path().join(names.new_folder(&format!("{pid}-1"))));
-        assert_eq!(tag_of(&dir, &names), format!("{pid}-1"));
+        // A folder of the older naming that a user happens to have, unmarked.
+        let older = tmp.path().join(names.new_folder(&format!("{pid}-0")));
+        fs::create_dir(&older).unwrap();
+        fs::write(older.join("keep.txt"), "mine").unwrap();
+        // The suffixes are random, drawn from `fastrand`: with the same seed,
+        // the second build's first choice is the first build's folder.
+        fastrand::seed(7);
+        let first = make_staging(tmp.path(), &names).unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fastrand::seed(7);
+        let same = make_staging(elsewhere.path(), &names).unwrap();
+        assert_eq!(same.file_name(), first.file_name());
+        fastrand::seed(7);
+        let second = make_staging(tmp.path(), &names).unwrap();
+        assert_ne!(second, first);
+        for dir in [&first, &second] {
+            assert_eq!(dir.parent(), Some(tmp.path()));
+            let tag = tag_of(dir, &names);
+            assert!(!tag.is_empty() && !tag.contains(std::path::MAIN_SEPARATOR));
+            assert_eq!(dir.file_name(), Some(names.new_folder(&tag).as_os_str()));
+            // Marked before anything else is written into it.
+            assert_eq!(entries(dir), [STAGING_MARK]);
+            let mark = fs::read_to_string(dir.join(STAGING_MARK)).unwrap();
+            assert_eq!(mark, format!("{pid}\n"));
+        }
+        assert_eq!(entries(&older), ["keep.txt"]);
     }
 }

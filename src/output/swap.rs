@@ -13,10 +13,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::fault;
-use super::manifest::{is_empty, Manifest, Mismatch, MARKER};
-
-/// The file that marks a folder being written by a build still running.
-pub const STAGING_MARK: &str = ".aimarket-staging";
+use super::manifest::{is_empty, Manifest, Mismatch};
+use super::marks::{MARKER, STAGING_MARK};
 
 /// Whether anything (a link included) is at `path`.
 pub fn exists(path: &Path) -> bool {

@@ -14,6 +14,7 @@ use indicatif::ProgressBar;
 
 use super::{expected_rows, join, sha256_of, Columns, Part, FILE};
 use crate::diagnostics::Diagnostics;
+use crate::load::lines;
 use crate::load::table::{self, InputLog, Table};
 use crate::model::InputFile;
 use crate::model::Users;
@@ -52,7 +53,7 @@ pub(super) fn read_in_parallel(
     file.read_exact(&mut head)?;
     let mut next = [0u8; 1];
     let next = (file.read(&mut next)? == 1).then_some(next[0]);
-    let header_lines = table::line_ends(&head, next);
+    let header_lines = lines::line_ends(&head, next);
     let strict = diags.is_strict();
     let (parts, sha256) = std::thread::scope(|scope| -> Result<_> {
         let hash = inputs.hash;

@@ -93,13 +93,13 @@ pub fn register_fonts() {
         register_font(
             FONT,
             FontStyle::Normal,
-            include_bytes!("../../assets/fonts/DejaVuSans.ttf"),
+            include_bytes!("../../../assets/fonts/DejaVuSans.ttf"),
         )
         .unwrap_or_else(|_| panic!("the bundled DejaVuSans.ttf is a valid font"));
         register_font(
             FONT,
             FontStyle::Bold,
-            include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf"),
+            include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf"),
         )
         .unwrap_or_else(|_| panic!("the bundled DejaVuSans-Bold.ttf is a valid font"));
     });

@@ -5,9 +5,10 @@ use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::figure::{date_of, day_number, err, style, Area};
-use super::prepare;
+use super::parts::{date_of, day_number};
+use super::pen::{err, style, Area};
 use super::theme::{self, AXIS, GRID, MUTED, ZERO};
+use crate::charts::prepare;
 
 /// The y axis: linear, or log10 values with labels of the real values.
 pub(super) struct YAxis {

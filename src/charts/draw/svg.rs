@@ -3,7 +3,8 @@
 
 use plotters::prelude::*;
 
-use super::figure::{err, Figure};
+use super::parts::Figure;
+use super::pen::err;
 use super::theme;
 
 /// The figure as an accessible SVG: `role="img"`, a `<title>` and `<desc>` that
@@ -112,10 +113,11 @@ pub fn xml_escape(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::parts::{BarFigure, Bars, Line, LineFigure, Plot};
+    use super::super::pen::{bold, style};
+    use super::super::theme::{TEXT, ZERO};
     use super::*;
-    use crate::charts::figure::{bold, style, BarFigure, Bars, Line, LineFigure, Plot};
     use crate::charts::prepare::{Mark, Point};
-    use crate::charts::theme::{TEXT, ZERO};
 
     fn line(label: &str, points: &[(f64, f64)]) -> Line {
         Line {

@@ -5,9 +5,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::{draw_frame, YAxis};
-use super::figure::{err, style, Area, BarFigure, FOOTER};
-use super::prepare;
+use super::parts::BarFigure;
+use super::pen::{err, style, Area, FOOTER};
 use super::theme::{self, TEXT};
+use crate::charts::prepare;
 
 pub(super) fn draw_bars<DB: DrawingBackend>(
     root: &Area<DB>,

@@ -5,103 +5,19 @@
 //! Two kinds of figure cover every chart: lines over time (or any x) and grouped
 //! bars over categories. Both draw on any plotters backend, so the SVG and the
 //! PNG are the same picture. The SVG then gets its accessible name and
-//! description (`svg.rs`). Axes are in `axes.rs`, the two kinds in `lines.rs`
-//! and `bars.rs`.
+//! description (`svg.rs`). What a figure holds is in `parts.rs`, axes in
+//! `axes.rs`, the two kinds in `lines.rs` and `bars.rs`.
 
-use chrono::NaiveDate;
-use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::prepare::{Mark, Point};
-use super::theme::{self, BACKGROUND, FONT, MUTED, TEXT};
-
-/// One line of a line figure.
-#[derive(Clone, Debug)]
-pub struct Line {
-    pub label: String,
-    pub color: RGBColor,
-    pub points: Vec<Point>,
-    pub dashed: bool,
-    /// Consecutive points further apart than this are not joined (missing data).
-    pub gap: f64,
-}
-
-/// A vertical marker on the x axis: an event or the as-of day.
-#[derive(Clone, Debug)]
-pub struct Marker {
-    pub x: f64,
-    pub label: String,
-}
-
-#[derive(Clone, Debug)]
-pub struct LineFigure {
-    pub lines: Vec<Line>,
-    /// x values are days since 1970-01-01 (see `day_number`).
-    pub log_y: bool,
-    pub unit: String,
-    pub markers: Vec<Marker>,
-}
-
-/// One series of a bar figure: a value (or none) per category.
-#[derive(Clone, Debug)]
-pub struct Bars {
-    pub label: String,
-    pub color: RGBColor,
-    pub values: Vec<Option<f64>>,
-}
-
-#[derive(Clone, Debug)]
-pub struct BarFigure {
-    pub categories: Vec<String>,
-    pub series: Vec<Bars>,
-    pub unit: String,
-}
-
-#[derive(Clone, Debug)]
-pub enum Plot {
-    Lines(LineFigure),
-    Bars(BarFigure),
-}
-
-#[derive(Clone, Debug)]
-pub struct Figure {
-    pub title: String,
-    pub subtitle: String,
-    pub source: String,
-    pub plot: Plot,
-}
-
-/// Days since 1970-01-01: the x of time series.
-pub fn day_number(date: NaiveDate) -> f64 {
-    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as f64
-}
-
-/// The date of a day number (the inverse of `day_number`).
-pub(super) fn date_of(day: f64) -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day.round() as i64)
-}
-
-pub(super) fn style(size: f64, color: &RGBColor) -> TextStyle<'static> {
-    (FONT, size).into_font().color(color)
-}
-
-/// Bold text. Built with `FontDesc::new`: plotters' `FontDesc::style` changes the
-/// style but keeps the regular face, so bold would be measured (and drawn in the
-/// PNG) with the regular font and overflow where a browser draws it bold.
-pub(super) fn bold(size: f64, color: &RGBColor) -> TextStyle<'static> {
-    FontDesc::new(FontFamily::Name(FONT), size, FontStyle::Bold).color(color)
-}
-
-pub(super) fn err<E: std::fmt::Display>(e: E) -> String {
-    e.to_string()
-}
-
-pub(super) type Area<DB> = DrawingArea<DB, Shift>;
-
-pub(super) const LEFT: i32 = 16;
-pub(super) const FOOTER: i32 = 26;
+use super::bars::draw_bars;
+use super::lines::draw_lines;
+use super::parts::{Figure, Plot};
+use super::pen::{bold, draw_mark, err, style, Area, LEFT};
+use super::theme::{self, BACKGROUND, MUTED, TEXT};
+use crate::charts::prepare::Mark;
 
 impl Figure {
     /// Draws the whole figure on `root`.
@@ -120,8 +36,8 @@ impl Figure {
         ))
         .map_err(err)?;
         match &self.plot {
-            Plot::Lines(lines) => super::lines::draw_lines(root, header, lines),
-            Plot::Bars(bars) => super::bars::draw_bars(root, header, bars),
+            Plot::Lines(lines) => draw_lines(root, header, lines),
+            Plot::Bars(bars) => draw_bars(root, header, bars),
         }
     }
 
@@ -169,7 +85,7 @@ enum LegendKey {
 
 /// Breaks `text` into at most `max_lines` lines that fit `room` pixels; the last
 /// line is cut with an ellipsis if the text is longer still.
-pub(super) fn wrap<DB: DrawingBackend>(
+fn wrap<DB: DrawingBackend>(
     root: &Area<DB>,
     text: &str,
     font: &TextStyle,
@@ -275,22 +191,4 @@ fn draw_header<DB: DrawingBackend>(
         x += 17 + w + 16;
     }
     Ok(y + 24)
-}
-
-pub(super) fn draw_mark<DB: DrawingBackend>(
-    area: &Area<DB>,
-    at: (i32, i32),
-    mark: Mark,
-    color: &RGBColor,
-) -> Result<(), String> {
-    match mark {
-        Mark::None => Ok(()),
-        Mark::Exact => area.draw(&Circle::new(at, 3, color.filled())).map_err(err),
-        Mark::AtLeast => area
-            .draw(&TriangleMarker::new(at, 6, color.filled()))
-            .map_err(err),
-        Mark::Approx => area
-            .draw(&Circle::new(at, 4, color.stroke_width(2)))
-            .map_err(err),
-    }
 }

@@ -6,9 +6,10 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::{date_ticks, draw_frame, YAxis};
-use super::figure::{bold, draw_mark, err, style, Area, Line, LineFigure, FOOTER};
-use super::prepare::{self, Mark, Point};
+use super::parts::{Line, LineFigure};
+use super::pen::{bold, draw_mark, err, style, Area, FOOTER};
 use super::theme::{self, AXIS, MUTED};
+use crate::charts::prepare::{self, Mark, Point};
 
 pub(super) fn draw_lines<DB: DrawingBackend>(
     root: &Area<DB>,

@@ -1,0 +1,20 @@
+//! Drawing figures with plotters, apart from what the charts say.
+//!
+//! `parts.rs` holds what a figure is made of (the types chart content builds),
+//! `pen.rs` what every drawing step shares, `theme.rs` the look. `axes.rs`
+//! draws the frame, `lines.rs` and `bars.rs` the two kinds of plot, and
+//! `figure.rs` the whole figure around them. `svg.rs` turns a figure into the
+//! files the report ships: an accessible SVG and a PNG.
+
+mod axes;
+mod bars;
+mod figure;
+mod lines;
+mod parts;
+mod pen;
+mod svg;
+pub mod theme;
+
+pub(crate) use parts::date_of;
+pub use parts::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+pub use svg::{to_narrow_svg, to_svg, write_png, xml_escape};

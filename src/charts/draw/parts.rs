@@ -1,0 +1,77 @@
+//! What a figure is made of: the title, subtitle and source around one plot,
+//! either lines over time (or any x) or grouped bars over categories. Chart
+//! content builds these; the drawing code reads them.
+
+use chrono::NaiveDate;
+use plotters::style::RGBColor;
+
+use crate::charts::prepare::Point;
+
+/// One line of a line figure.
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub label: String,
+    pub color: RGBColor,
+    pub points: Vec<Point>,
+    pub dashed: bool,
+    /// Consecutive points further apart than this are not joined (missing data).
+    pub gap: f64,
+}
+
+/// A vertical marker on the x axis: an event or the as-of day.
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub x: f64,
+    pub label: String,
+}
+
+/// Lines over time: x values are days since 1970-01-01 (see `day_number`).
+#[derive(Clone, Debug)]
+pub struct LineFigure {
+    pub lines: Vec<Line>,
+    pub log_y: bool,
+    pub unit: String,
+    pub markers: Vec<Marker>,
+}
+
+/// One series of a bar figure: a value (or none) per category.
+#[derive(Clone, Debug)]
+pub struct Bars {
+    pub label: String,
+    pub color: RGBColor,
+    pub values: Vec<Option<f64>>,
+}
+
+/// Grouped bars: one group per category, one bar per series.
+#[derive(Clone, Debug)]
+pub struct BarFigure {
+    pub categories: Vec<String>,
+    pub series: Vec<Bars>,
+    pub unit: String,
+}
+
+/// The plot of a figure: one of the two kinds.
+#[derive(Clone, Debug)]
+pub enum Plot {
+    Lines(LineFigure),
+    Bars(BarFigure),
+}
+
+/// A whole chart: header, plot and source line (drawn by `figure.rs`).
+#[derive(Clone, Debug)]
+pub struct Figure {
+    pub title: String,
+    pub subtitle: String,
+    pub source: String,
+    pub plot: Plot,
+}
+
+/// Days since 1970-01-01: the x of time series.
+pub fn day_number(date: NaiveDate) -> f64 {
+    (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as f64
+}
+
+/// The date of a day number (the inverse of `day_number`).
+pub(crate) fn date_of(day: f64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day.round() as i64)
+}

@@ -1,0 +1,94 @@
+//! Reading the rows of a small data file: each record deserialized by serde
+//! into the file's raw row of borrowed cells, then typed (`rows.rs` says how
+//! for each file); rows with bad cells are dropped, but what others refer to in
+//! them is kept for the reference checks.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use super::cells::is_slug;
+use super::table::{open, InputLog};
+use super::typed_row::Row;
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, Refers, RejectedReference};
+
+/// A typed row that is read from a raw serde row of borrowed cells.
+pub trait FromRaw: Sized + Refers {
+    const FILE: DataFile;
+    type Raw<'a>: Deserialize<'a>;
+
+    /// Types the cells; problems go to `row`, which decides whether the row is kept.
+    fn convert(raw: Self::Raw<'_>, row: &mut Row) -> Option<Self>;
+
+    /// The row's id, for files that other files refer to.
+    fn id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// What is kept of the rows rejected for their own cells: their ids (so that
+/// references to them are not reported again) and their own good references
+/// (so that those are still checked).
+#[derive(Default)]
+pub struct Rejected {
+    pub ids: BTreeSet<(DataFile, String)>,
+    pub references: Vec<RejectedReference>,
+}
+
+impl Rejected {
+    pub fn add<T: FromRaw>(&mut self, row: &T) {
+        if let Some(id) = row.id().filter(|id| is_slug(id)) {
+            self.ids.insert((T::FILE, id.to_string()));
+        }
+        let good = row.references().into_iter().filter(|r| is_slug(r.id));
+        self.references.extend(good.map(|r| RejectedReference {
+            file: T::FILE,
+            line: row.line(),
+            column: r.column,
+            target: r.target,
+            id: r.id.to_string(),
+        }));
+    }
+}
+
+/// The rows of `T`'s file whose cells are all good; the others are noted in
+/// `rejected`, and a file that cannot be read in `unreadable`.
+pub fn read_rows<T: FromRaw>(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    inputs: &mut InputLog,
+    rejected: &mut Rejected,
+    unreadable: &mut BTreeSet<DataFile>,
+) -> Result<Vec<T>> {
+    let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    while let Some(line) = table.next_record(diags)? {
+        let raw = match table.deserialize::<T::Raw<'_>>() {
+            Ok(raw) => raw,
+            Err(e) => {
+                diags.error(
+                    T::FILE,
+                    Some(line),
+                    None,
+                    format!("cannot read the row: {e}"),
+                );
+                continue;
+            }
+        };
+        let mut row = Row::new(T::FILE, line, diags);
+        if let Some(value) = T::convert(raw, &mut row) {
+            if row.is_ok() {
+                out.push(value);
+            } else {
+                rejected.add(&value);
+            }
+        }
+    }
+    table.finish(inputs)?;
+    Ok(out)
+}

@@ -1,0 +1,145 @@
+//! Keys that must be unique: the columns that name one row of each file.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, Dataset};
+
+/// SPEC 3: each file's key is unique. Reports every repeated key at the later
+/// row; returns the lines of the capex rows reported, which the overlap check
+/// leaves out.
+pub fn duplicate_keys(data: &Dataset, diags: &mut Diagnostics) -> HashSet<u64> {
+    unique(
+        diags,
+        DataFile::Sources,
+        data.sources.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Companies,
+        data.companies.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Products,
+        data.products.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Earnings,
+        data.earnings.iter().map(|r| {
+            (
+                r.line,
+                vec![
+                    r.company.clone(),
+                    r.fiscal_period.to_string(),
+                    r.segment.clone(),
+                ],
+            )
+        }),
+    );
+    let capex_duplicates = unique(
+        diags,
+        DataFile::Capex,
+        data.capex.iter().map(|r| {
+            (
+                r.line,
+                vec![r.company.clone(), r.kind.to_string(), r.period.clone()],
+            )
+        }),
+    );
+    unique(
+        diags,
+        DataFile::Targets,
+        data.targets.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Campaigns,
+        data.campaigns.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique(
+        diags,
+        DataFile::Stack,
+        data.stack.iter().map(|r| {
+            (
+                r.line,
+                vec![
+                    r.stack.clone(),
+                    r.layer.clone(),
+                    r.bloc.to_string(),
+                    r.player.clone(),
+                ],
+            )
+        }),
+    );
+    unique(
+        diags,
+        DataFile::Fx,
+        data.fx
+            .iter()
+            .map(|r| (r.line, vec![r.currency.to_string(), r.date.to_string()])),
+    );
+    unique(
+        diags,
+        DataFile::Claims,
+        data.claims.iter().map(|r| (r.line, vec![r.id.clone()])),
+    );
+    unique_users(data, diags);
+    capex_duplicates
+}
+
+/// Reports every row whose key was seen before, at the later row. Returns the
+/// lines of the rows reported.
+fn unique(
+    diags: &mut Diagnostics,
+    file: DataFile,
+    keys: impl Iterator<Item = (u64, Vec<String>)>,
+) -> HashSet<u64> {
+    let mut first: HashMap<Vec<String>, u64> = HashMap::new();
+    let mut duplicates = HashSet::new();
+    for (line, key) in keys {
+        if let Some(&first_line) = first.get(&key) {
+            diags.error(
+                file,
+                Some(line),
+                None,
+                format!(
+                    "more than one row for ({}); first at line {first_line}",
+                    key.join(", ")
+                ),
+            );
+            duplicates.insert(line);
+        } else {
+            first.insert(key, line);
+        }
+    }
+    duplicates
+}
+
+/// Users keys through the series runs: within a series dates are sorted, so a
+/// repeated date is adjacent to its first, which has the earliest line.
+fn unique_users(data: &Dataset, diags: &mut Diagnostics) {
+    let users = &data.users;
+    for run in users.series() {
+        let mut first_line = users.line[run[0] as usize];
+        for pair in run.windows(2) {
+            let (a, b) = (pair[0] as usize, pair[1] as usize);
+            if users.date[a] != users.date[b] {
+                first_line = users.line[b];
+                continue;
+            }
+            diags.error(
+                users.file,
+                Some(users.line[b]),
+                None,
+                format!(
+                    "more than one row for ({}, {}, {}); first at line {first_line}",
+                    users.products[users.product[b] as usize],
+                    users.date[b],
+                    users.metrics[users.metric[b] as usize]
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! Rules that relate rows to each other: references that must resolve, keys that
+//! must be unique, capex periods that must not overlap, and quarter ends that
+//! should match the company's fiscal calendar.
+//!
+//! `rows` runs on every loaded row (a reference points into files that are never
+//! filtered); `sets` runs after the as-of filter, on the rows a report would use.
+//! Each rule is in a file of its name: `references.rs`, `lineage.rs`,
+//! `calendar.rs`, `keys.rs` and `overlaps.rs`.
+
+mod calendar;
+mod keys;
+mod lineage;
+mod overlaps;
+mod references;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, Dataset};
+
+use calendar::fiscal_calendar;
+use keys::duplicate_keys;
+use lineage::lineage_cycles;
+use overlaps::capex_overlaps;
+use references::{user_references, References};
+
+/// Checks every row against the dimension files and the fiscal calendar.
+pub fn rows(data: &Dataset, diags: &mut Diagnostics) {
+    let refs = References::new(data);
+    refs.rows(diags, DataFile::Sources, &data.sources);
+    refs.rows(diags, DataFile::Products, &data.products);
+    refs.rows(diags, DataFile::Earnings, &data.earnings);
+    refs.rows(diags, DataFile::Capex, &data.capex);
+    refs.rows(diags, DataFile::Targets, &data.targets);
+    refs.rows(diags, DataFile::Campaigns, &data.campaigns);
+    refs.rows(diags, DataFile::Events, &data.events);
+    refs.rows(diags, DataFile::Stack, &data.stack);
+    refs.rows(diags, DataFile::Claims, &data.claims);
+    for r in &data.rejected_references {
+        refs.check(diags, r.file, r.line, r.column, r.target, &r.id);
+    }
+    lineage_cycles(data, diags);
+    user_references(data, &refs, diags);
+    fiscal_calendar(data, diags);
+}
+
+/// Checks keys and overlaps among the rows kept after the as-of filter.
+pub fn sets(data: &Dataset, diags: &mut Diagnostics) {
+    let capex_duplicates = duplicate_keys(data, diags);
+    capex_overlaps(data, &capex_duplicates, diags);
+}
+
+#[cfg(test)]
+mod tests;
