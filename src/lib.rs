@@ -5,6 +5,7 @@
 //! `pipeline` strings the stages together for each command.
 
 pub mod charts;
+pub mod checked;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -19,5 +20,6 @@ pub mod periods;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod streams;
 pub mod users;
 pub mod validate;
