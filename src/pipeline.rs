@@ -146,7 +146,6 @@ fn write_charts(staging: &Staging, drawn: &[Drawn], png: bool) -> Result<()> {
             let file = format!("charts/{}.png", chart.name);
             chart
                 .write_png(&staging.path(&file))
-                .map_err(anyhow::Error::msg)
                 .with_context(|| format!("cannot draw {file}"))?;
         }
         staging.write(

@@ -120,8 +120,8 @@ impl Chart {
         }
     }
 
-    pub fn write_png(&self, path: &Path) -> Result<(), String> {
-        svg::write_png(&self.figure, path)
+    pub fn write_png(&self, path: &Path) -> anyhow::Result<()> {
+        svg::write_png(&self.figure, path).map_err(anyhow::Error::msg)
     }
 }
 
