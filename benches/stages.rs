@@ -62,7 +62,7 @@ fn stages(c: &mut Criterion) {
     let drawn = charts::draw(built, &mut skipped);
     c.bench_function("report (view and HTML)", |b| {
         b.iter(|| {
-            let page = report::build(&report::Parts {
+            let page = report::build(&report::Inputs {
                 data: &checked.data,
                 metrics: &computed,
                 charts: &drawn,

@@ -25,7 +25,7 @@ pub struct Checked {
 /// the as-of filter, then keys and overlaps among the rows kept.
 pub fn load_checked(config: &DataConfig) -> Result<Checked> {
     let mut diags = Diagnostics::new(config.strict);
-    let options = load::LoadOptions {
+    let options = load::Options {
         progress: config.progress,
         hashes: config.hashes,
         split: config.split,

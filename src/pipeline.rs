@@ -167,7 +167,7 @@ fn render_report(
     let warnings = checked
         .diags
         .text_lines(Some(Severity::Warning), &task.report_data_dir);
-    let page = report::build(&report::Parts {
+    let page = report::build(&report::Inputs {
         data: &checked.data,
         metrics,
         charts: drawn,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use aimarket::checked::{computed_metrics, load_checked};
 use aimarket::config::DataConfig;
 use aimarket::diagnostics::Diagnostics;
-use aimarket::load::{self, LoadOptions, Split};
+use aimarket::load::{self, Split};
 use aimarket::model::Currency;
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -239,7 +239,7 @@ proptest! {
         let dir = folder(&[("users.csv".to_string(), users)]);
         let read = |split: Split| {
             let mut diags = Diagnostics::new(false);
-            let options = LoadOptions { progress: false, hashes: true, split };
+            let options = load::Options { progress: false, hashes: true, split };
             let data = load::load(dir.path(), &mut diags, options).unwrap();
             (data.users, data.inputs, diags.to_text(Path::new("d")))
         };
@@ -347,7 +347,7 @@ proptest! {
             }
             let mut diags = Diagnostics::new(false);
             let split = Split::for_this_machine();
-            let options = LoadOptions { progress: false, hashes: false, split };
+            let options = load::Options { progress: false, hashes: false, split };
             let data = load::load(dir.path(), &mut diags, options).unwrap();
             (data.users, problems(&diags, file))
         };

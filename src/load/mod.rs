@@ -42,7 +42,7 @@ trait FromRaw: Sized + Refers {
 /// How to load: a progress bar for long loads, whether to hash each file, and
 /// how to split a large users.csv among workers.
 #[derive(Clone, Copy, Debug)]
-pub struct LoadOptions {
+pub struct Options {
     pub progress: bool,
     pub hashes: bool,
     pub split: Split,
@@ -71,7 +71,7 @@ impl Split {
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
 /// folder that cannot be read at all is an error.
-pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result<Dataset> {
+pub fn load(dir: &Path, diags: &mut Diagnostics, options: Options) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
             "data folder {} does not exist or is not a folder",
@@ -261,7 +261,7 @@ mod tests {
             std::fs::write(dir.path().join(name), contents).unwrap();
         }
         let mut diags = Diagnostics::new(false);
-        let options = LoadOptions {
+        let options = Options {
             progress: false,
             hashes: true,
             split: Split::for_this_machine(),

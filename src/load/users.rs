@@ -197,7 +197,7 @@ pub fn read_users(
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
-    options: super::LoadOptions,
+    options: super::Options,
 ) -> Result<Users> {
     let size = std::fs::metadata(dir.join(FILE.file_name())).map_or(0, |m| m.len());
     let bar = LoadProgress::start(options.progress, size, FILE.file_name());

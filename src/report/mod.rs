@@ -18,7 +18,7 @@ use sha2::{Digest, Sha256};
 use tera::{Kwargs, State, Tera, TeraResult};
 
 pub use context::build;
-pub use view::{Parts, Report};
+pub use view::{Inputs, Report};
 
 use crate::format;
 
