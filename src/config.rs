@@ -160,3 +160,57 @@ fn report_data_dir(data_dir: &Path) -> PathBuf {
         })
         .unwrap_or_else(|| PathBuf::from("data"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Result<Config> {
+        Config::from_cli(&Cli::try_parse_from(args).unwrap())
+    }
+
+    #[test]
+    fn a_templates_folder_that_does_not_exist_is_refused() {
+        let error = config(&["aimarket", "build", "--templates", "no/such/folder"]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "templates folder no/such/folder does not exist"
+        );
+    }
+
+    #[test]
+    fn templates_default_to_the_folder_in_the_current_one() {
+        // Tests run in the package folder, which has `templates`.
+        let Task::Build(build) = config(&["aimarket", "build"]).unwrap().task else {
+            panic!("build")
+        };
+        assert_eq!(build.templates, Some(PathBuf::from("templates")));
+        assert_eq!(build.report_data_dir, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn check_hashes_nothing_and_quiet_shows_no_bar() {
+        let check = config(&["aimarket", "check"]).unwrap();
+        assert!(!check.data.hashes);
+        assert_eq!(check.verbosity, Verbosity::Normal);
+        let quiet = config(&["aimarket", "build", "-q"]).unwrap();
+        assert!(quiet.data.hashes && !quiet.data.progress);
+        assert_eq!(quiet.verbosity, Verbosity::Quiet);
+        let verbose = config(&["aimarket", "build", "-v"]).unwrap();
+        assert_eq!(verbose.verbosity, Verbosity::Verbose);
+    }
+
+    #[test]
+    fn no_metric_or_subject_named_means_all() {
+        let all = Selection::default();
+        assert!(all.wants("revenue_conv", "alibaba"));
+        let some = Selection {
+            metrics: vec!["revenue_conv".into()],
+            subjects: vec!["alibaba".into(), "tencent".into()],
+        };
+        assert!(some.wants("revenue_conv", "tencent"));
+        assert!(!some.wants("capex_conv", "tencent"));
+        assert!(!some.wants("revenue_conv", "baidu"));
+    }
+}
