@@ -6,21 +6,23 @@ use std::hint::black_box;
 use std::path::PathBuf;
 
 use aimarket::charts::{self, Inputs};
-use aimarket::config::Config;
+use aimarket::checked::load_checked;
+use aimarket::config::DataConfig;
 use aimarket::diagnostics::Diagnostics;
+use aimarket::load::Split;
 use aimarket::metrics;
 use aimarket::model::Currency;
-use aimarket::pipeline::load_checked;
 use aimarket::report;
 use criterion::{criterion_group, criterion_main, Criterion};
 
-fn config() -> Config {
-    Config {
-        data_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),
+fn config() -> DataConfig {
+    DataConfig {
+        dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data"),
         as_of: None,
         strict: false,
         progress: false,
         hashes: true,
+        split: Split::for_this_machine(),
     }
 }
 
@@ -60,7 +62,7 @@ fn stages(c: &mut Criterion) {
     let drawn = charts::draw(built, &mut skipped);
     c.bench_function("report (view and HTML)", |b| {
         b.iter(|| {
-            let page = report::build(&report::Parts {
+            let page = report::build(&report::Inputs {
                 data: &checked.data,
                 metrics: &computed,
                 charts: &drawn,

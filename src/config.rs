@@ -1,16 +1,35 @@
 //! The resolved configuration every stage reads: what the command line asked
-//! for, checked once, so that no stage parses arguments or reads the environment.
+//! for, checked once, together with what the run depends on around it (whether
+//! standard error is a terminal, the current folder, the number of cores), so
+//! that no stage parses arguments or reads the environment.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use crate::cli::DataArgs;
+use crate::cli::{CheckFormat, Cli, Command, DataArgs, MetricsFormat};
+use crate::diagnostics::printable;
+use crate::load::Split;
+use crate::model::Currency;
+use crate::progress::Verbosity;
 
+/// One run of one command.
 #[derive(Clone, Debug)]
 pub struct Config {
-    pub data_dir: PathBuf,
+    pub data: DataConfig,
+    /// The currency of converted figures (`--currency`).
+    pub currency: Currency,
+    pub verbosity: Verbosity,
+    pub task: Task,
+}
+
+/// How to read and check the data folder.
+#[derive(Clone, Debug)]
+pub struct DataConfig {
+    /// The data folder as given, which is how diagnostics name its files.
+    pub dir: PathBuf,
     /// The as-of day given on the command line; `None` means the data's default.
     pub as_of: Option<NaiveDate>,
     pub strict: bool,
@@ -18,16 +37,180 @@ pub struct Config {
     pub progress: bool,
     /// Hash every input file (for `metrics.json`); `check` needs no hashes.
     pub hashes: bool,
+    /// How a large users.csv is shared among workers.
+    pub split: Split,
+}
+
+/// What the command does with the checked data.
+#[derive(Clone, Debug)]
+pub enum Task {
+    Check(CheckFormat),
+    Metrics(MetricsConfig),
+    Build(BuildConfig),
+}
+
+#[derive(Clone, Debug)]
+pub struct MetricsConfig {
+    pub format: MetricsFormat,
+    pub only: Selection,
+}
+
+/// The metrics and subjects `--metric` and `--subject` ask for; none named
+/// means all.
+#[derive(Clone, Debug, Default)]
+pub struct Selection {
+    pub metrics: Vec<String>,
+    pub subjects: Vec<String>,
+}
+
+impl Selection {
+    pub fn wants(&self, metric: &str, subject: &str) -> bool {
+        (self.metrics.is_empty() || self.metrics.iter().any(|m| m == metric))
+            && (self.subjects.is_empty() || self.subjects.iter().any(|s| s == subject))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct BuildConfig {
+    pub out: PathBuf,
+    /// The folder whose templates override the built-in ones: `--templates`,
+    /// else `templates` in the current folder when there is one.
+    pub templates: Option<PathBuf>,
+    pub png: bool,
+    /// The data folder as the report names it: its own name alone, so the
+    /// same data gives the same bytes from any working folder.
+    pub report_data_dir: PathBuf,
 }
 
 impl Config {
-    pub fn from_args(args: &DataArgs) -> Config {
-        Config {
-            data_dir: args.data.clone(),
+    /// Resolves the command line; fails only on what no stage could run with
+    /// (a `--templates` folder that does not exist).
+    pub fn from_cli(cli: &Cli) -> Result<Config> {
+        let terminal = std::io::stderr().is_terminal();
+        Ok(match &cli.command {
+            Command::Check(args) => Config {
+                // `check` writes no metrics.json, so it reads each file once and hashes none.
+                data: DataConfig::new(&args.data, terminal, false),
+                currency: args.currency,
+                verbosity: Verbosity::Normal,
+                task: Task::Check(args.format),
+            },
+            Command::Metrics(args) => Config {
+                data: DataConfig::new(&args.data, terminal, true),
+                currency: args.currency,
+                verbosity: Verbosity::Normal,
+                task: Task::Metrics(MetricsConfig {
+                    format: args.format,
+                    only: Selection {
+                        metrics: args.metrics.clone(),
+                        subjects: args.subjects.clone(),
+                    },
+                }),
+            },
+            Command::Build(args) => {
+                let verbosity = match (args.quiet, args.verbose) {
+                    (true, _) => Verbosity::Quiet,
+                    (false, true) => Verbosity::Verbose,
+                    (false, false) => Verbosity::Normal,
+                };
+                let templates = match &args.templates {
+                    Some(dir) if !dir.is_dir() => {
+                        bail!("templates folder {} does not exist", dir.display())
+                    }
+                    Some(dir) => Some(dir.clone()),
+                    None => Some(PathBuf::from("templates")).filter(|t| t.is_dir()),
+                };
+                Config {
+                    data: DataConfig::new(&args.data, terminal && !args.quiet, true),
+                    currency: args.currency,
+                    verbosity,
+                    task: Task::Build(BuildConfig {
+                        out: args.out.clone(),
+                        templates,
+                        png: args.png,
+                        report_data_dir: report_data_dir(&args.data.data),
+                    }),
+                }
+            }
+        })
+    }
+}
+
+impl DataConfig {
+    fn new(args: &DataArgs, progress: bool, hashes: bool) -> DataConfig {
+        DataConfig {
+            dir: args.data.clone(),
             as_of: args.as_of,
             strict: args.strict,
-            progress: std::io::stderr().is_terminal(),
-            hashes: true,
+            progress,
+            hashes,
+            split: Split::for_this_machine(),
         }
+    }
+}
+
+/// `data` for `--data data`, `/srv/x/data` or `.` run inside `data`: the data
+/// folder's own name.
+fn report_data_dir(data_dir: &Path) -> PathBuf {
+    std::fs::canonicalize(data_dir)
+        .ok()
+        .and_then(|path| {
+            let name = path.file_name()?.to_string_lossy();
+            Some(PathBuf::from(printable(&name)))
+        })
+        .unwrap_or_else(|| PathBuf::from("data"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn config(args: &[&str]) -> Result<Config> {
+        Config::from_cli(&Cli::try_parse_from(args).unwrap())
+    }
+
+    #[test]
+    fn a_templates_folder_that_does_not_exist_is_refused() {
+        let error = config(&["aimarket", "build", "--templates", "no/such/folder"]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "templates folder no/such/folder does not exist"
+        );
+    }
+
+    #[test]
+    fn templates_default_to_the_folder_in_the_current_one() {
+        // Tests run in the package folder, which has `templates`.
+        let Task::Build(build) = config(&["aimarket", "build"]).unwrap().task else {
+            panic!("build")
+        };
+        assert_eq!(build.templates, Some(PathBuf::from("templates")));
+        assert_eq!(build.report_data_dir, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn check_hashes_nothing_and_quiet_shows_no_bar() {
+        let check = config(&["aimarket", "check"]).unwrap();
+        assert!(!check.data.hashes);
+        assert_eq!(check.verbosity, Verbosity::Normal);
+        let quiet = config(&["aimarket", "build", "-q"]).unwrap();
+        assert!(quiet.data.hashes && !quiet.data.progress);
+        assert_eq!(quiet.verbosity, Verbosity::Quiet);
+        let verbose = config(&["aimarket", "build", "-v"]).unwrap();
+        assert_eq!(verbose.verbosity, Verbosity::Verbose);
+    }
+
+    #[test]
+    fn no_metric_or_subject_named_means_all() {
+        let all = Selection::default();
+        assert!(all.wants("revenue_conv", "alibaba"));
+        let some = Selection {
+            metrics: vec!["revenue_conv".into()],
+            subjects: vec!["alibaba".into(), "tencent".into()],
+        };
+        assert!(some.wants("revenue_conv", "tencent"));
+        assert!(!some.wants("capex_conv", "tencent"));
+        assert!(!some.wants("revenue_conv", "baidu"));
     }
 }

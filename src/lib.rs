@@ -5,6 +5,7 @@
 //! `pipeline` strings the stages together for each command.
 
 pub mod charts;
+pub mod checked;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
@@ -19,4 +20,5 @@ pub mod periods;
 pub mod pipeline;
 pub mod progress;
 pub mod report;
+pub mod streams;
 pub mod validate;

@@ -3,6 +3,8 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use aimarket::config::Config;
+use aimarket::streams::StreamError;
 use aimarket::{cli, pipeline};
 use clap::Parser;
 
@@ -11,11 +13,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(usage) => return usage_or_help(&usage),
     };
-    match pipeline::run(cli) {
+    match Config::from_cli(&cli).and_then(|config| pipeline::run(&config)) {
         Ok(status) => status,
         Err(error) => {
-            let stream = error.downcast_ref::<pipeline::StreamError>();
-            if stream.is_some_and(pipeline::StreamError::is_closed_stdout) {
+            let stream = error.downcast_ref::<StreamError>();
+            if stream.is_some_and(StreamError::is_closed_stdout) {
                 return ExitCode::SUCCESS;
             }
             // Standard error may be the stream that failed: never panic on it.

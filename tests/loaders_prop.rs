@@ -9,11 +9,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use aimarket::config::Config;
+use aimarket::checked::{computed_metrics, load_checked};
+use aimarket::config::DataConfig;
 use aimarket::diagnostics::Diagnostics;
-use aimarket::load::{self, LoadOptions, Split};
+use aimarket::load::{self, Split};
 use aimarket::model::Currency;
-use aimarket::pipeline::{computed_metrics, load_checked};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -201,12 +201,13 @@ proptest! {
     ) {
         let files = mutated(&seed, &file, &mutations);
         let dir = folder(&files);
-        let config = Config {
-            data_dir: dir.path().to_path_buf(),
+        let config = DataConfig {
+            dir: dir.path().to_path_buf(),
             as_of: None,
             strict: false,
             progress: false,
             hashes: true,
+            split: Split::for_this_machine(),
         };
         let mut checked = load_checked(&config).unwrap();
         computed_metrics(&mut checked, Currency::USD);
@@ -238,7 +239,7 @@ proptest! {
         let dir = folder(&[("users.csv".to_string(), users)]);
         let read = |split: Split| {
             let mut diags = Diagnostics::new(false);
-            let options = LoadOptions { progress: false, hashes: true, split };
+            let options = load::Options { progress: false, hashes: true, split };
             let data = load::load(dir.path(), &mut diags, options).unwrap();
             (data.users, data.inputs, diags.to_text(Path::new("d")))
         };
@@ -346,7 +347,7 @@ proptest! {
             }
             let mut diags = Diagnostics::new(false);
             let split = Split::for_this_machine();
-            let options = LoadOptions { progress: false, hashes: false, split };
+            let options = load::Options { progress: false, hashes: false, split };
             let data = load::load(dir.path(), &mut diags, options).unwrap();
             (data.users, problems(&diags, file))
         };

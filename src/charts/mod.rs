@@ -114,8 +114,8 @@ impl Chart {
         }
     }
 
-    pub fn write_png(&self, path: &Path) -> Result<(), String> {
-        draw::write_png(&self.figure, path)
+    pub fn write_png(&self, path: &Path) -> anyhow::Result<()> {
+        draw::write_png(&self.figure, path).map_err(anyhow::Error::msg)
     }
 }
 

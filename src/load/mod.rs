@@ -27,7 +27,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Dataset};
 
 pub use cells::is_slug;
-pub use options::{LoadOptions, Split};
+pub use options::{Options, Split};
 use raw::{read_rows, Rejected};
 use table::InputLog;
 
@@ -46,7 +46,7 @@ impl Split {
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
 /// folder that cannot be read at all is an error.
-pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result<Dataset> {
+pub fn load(dir: &Path, diags: &mut Diagnostics, options: Options) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
             "data folder {} does not exist or is not a folder",
@@ -150,7 +150,7 @@ mod tests {
             std::fs::write(dir.path().join(name), contents).unwrap();
         }
         let mut diags = Diagnostics::new(false);
-        let options = LoadOptions {
+        let options = Options {
             progress: false,
             hashes: true,
             split: Split::for_this_machine(),

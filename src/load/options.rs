@@ -3,7 +3,7 @@
 /// How to load: a progress bar for long loads, whether to hash each file, and
 /// how to split a large users.csv among workers.
 #[derive(Clone, Copy, Debug)]
-pub struct LoadOptions {
+pub struct Options {
     pub progress: bool,
     pub hashes: bool,
     pub split: Split,

@@ -22,7 +22,7 @@ use indicatif::ProgressBar;
 use sha2::{Digest, Sha256};
 
 use super::cells::{self, is_slug, Bound};
-use super::options::{LoadOptions, Split};
+use super::options::{Options, Split};
 use super::table::{open, InputLog, Table};
 use super::typed_row::Row;
 use crate::diagnostics::Diagnostics;
@@ -199,7 +199,7 @@ pub fn read_users(
     diags: &mut Diagnostics,
     inputs: &mut InputLog,
     unreadable: &mut BTreeSet<DataFile>,
-    options: LoadOptions,
+    options: Options,
 ) -> Result<Users> {
     let size = std::fs::metadata(dir.join(FILE.file_name())).map_or(0, |m| m.len());
     let bar = LoadProgress::start(options.progress, size, FILE.file_name());

@@ -1,9 +1,9 @@
 //! Campaign metrics: spend per order and per unit, converted at the campaign's
 //! end, in currency units (spend is in millions).
 
-use super::{Context, Rows};
+use super::{Inputs, Rows};
 
-pub fn rows(ctx: &Context, out: &mut Rows) {
+pub fn rows(ctx: &Inputs, out: &mut Rows) {
     let unit = ctx.currency.to_string();
     for c in &ctx.data.campaigns {
         // Nothing to divide by: no conversion, so no rate is needed.

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, Rows};
+use super::{Inputs, Rows};
 use crate::fx::Fx;
 use crate::model::{Bloc, Capex, CapexKind, Choice, Currency, Dataset};
 use crate::periods::{self, Span};
 
-pub fn rows(ctx: &Context, out: &mut Rows) {
+pub fn rows(ctx: &Inputs, out: &mut Rows) {
     let unit = ctx.money_unit();
     for c in &ctx.data.capex {
         let converted = ctx
@@ -55,7 +55,7 @@ pub fn rows(ctx: &Context, out: &mut Rows) {
 /// Actual capex / total revenue of the quarters that exactly tile the capex
 /// period x 100. In the shared currency when capex and every quarter have one,
 /// otherwise each converted to USD at its own period_end.
-fn intensity_pct<'d>(ctx: &Context<'d>, c: &'d Capex) -> Option<(f64, Vec<&'d str>)> {
+fn intensity_pct<'d>(ctx: &Inputs<'d>, c: &'d Capex) -> Option<(f64, Vec<&'d str>)> {
     let period = Span::new(c.period_start, c.period_end);
     let quarters: Vec<_> = ctx
         .data
@@ -110,7 +110,7 @@ pub fn year_allocations<'d>(
 
 /// Converted capex allocated to calendar years, summed by bloc, kind and year,
 /// with the sources of the rows summed.
-fn bloc_capex<'d>(ctx: &Context<'d>) -> BTreeMap<(Bloc, CapexKind, i32), (f64, Vec<&'d str>)> {
+fn bloc_capex<'d>(ctx: &Inputs<'d>) -> BTreeMap<(Bloc, CapexKind, i32), (f64, Vec<&'d str>)> {
     let mut sums: BTreeMap<_, (f64, Vec<&str>)> = BTreeMap::new();
     for (c, year, value) in year_allocations(ctx.data, ctx.fx, ctx.currency) {
         if let Some(company) = ctx.data.company(&c.company) {

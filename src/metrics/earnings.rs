@@ -5,11 +5,11 @@
 
 use std::collections::HashMap;
 
-use super::{growth_pct, Context, Rows};
+use super::{growth_pct, Inputs, Rows};
 use crate::model::Earnings;
 use crate::periods::FiscalQuarter;
 
-pub fn rows(ctx: &Context, out: &mut Rows) {
+pub fn rows(ctx: &Inputs, out: &mut Rows) {
     let by_key: HashMap<(&str, &str, FiscalQuarter), &Earnings> = ctx
         .data
         .earnings

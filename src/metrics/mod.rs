@@ -53,7 +53,7 @@ pub struct Metrics {
 }
 
 /// What every family reads.
-pub struct Context<'a> {
+pub struct Inputs<'a> {
     pub data: &'a Dataset,
     pub fx: &'a Fx,
     /// The currency of converted figures (`--currency`).
@@ -61,7 +61,7 @@ pub struct Context<'a> {
     pub as_of: Option<NaiveDate>,
 }
 
-impl Context<'_> {
+impl Inputs<'_> {
     /// The unit of converted money: `USD mn`.
     fn money_unit(&self) -> String {
         money_unit(self.currency)
@@ -112,7 +112,7 @@ pub fn compute(
     diags: &mut Diagnostics,
 ) -> Metrics {
     let fx = Fx::new(&data.fx);
-    let ctx = Context {
+    let ctx = Inputs {
         data,
         fx: &fx,
         currency,

@@ -3,10 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Context, Rows};
+use super::{Inputs, Rows};
 use crate::model::Choice;
 
-pub fn rows(ctx: &Context, out: &mut Rows) {
+pub fn rows(ctx: &Inputs, out: &mut Rows) {
     let mut players: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
     let mut layers: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
     for s in &ctx.data.stack {

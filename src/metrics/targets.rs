@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{money_unit, Context, Rows};
+use super::{money_unit, Inputs, Rows};
 use crate::fx::Fx;
 use crate::model::{CapexKind, Dataset, Earnings, Target, TargetKind, TargetMetric};
 use crate::periods::{days_between, Span};
@@ -19,7 +19,7 @@ pub struct Achieved<'d> {
     pub parts: Vec<(NaiveDate, f64, &'d str)>,
 }
 
-pub fn rows(ctx: &Context, out: &mut Rows) {
+pub fn rows(ctx: &Inputs, out: &mut Rows) {
     for t in &ctx.data.targets {
         let own = t.source.as_str();
         let baseline = match t.metric {

@@ -4,13 +4,13 @@
 //! series is a contiguous run, so only its first, second-to-last and last rows
 //! matter, whatever the number of rows.
 
-use super::{growth_pct, Context, Rows};
+use super::{growth_pct, Inputs, Rows};
 use crate::periods::days_between;
 
 /// The average month: 365.25 / 12 days.
 const DAYS_PER_MONTH: f64 = 30.4375;
 
-pub fn rows(ctx: &Context, out: &mut Rows) {
+pub fn rows(ctx: &Inputs, out: &mut Rows) {
     let users = &ctx.data.users;
     for run in users.series() {
         let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);

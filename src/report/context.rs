@@ -3,7 +3,7 @@
 
 use super::provenance::provenance;
 use super::summary;
-use super::view::{ChartView, ClaimView, Parts, Report, StackLayer, StackView, TocEntry};
+use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, TocEntry};
 use crate::charts::{Drawn, Section};
 use crate::format;
 use crate::metrics::Verdict;
@@ -13,7 +13,7 @@ use crate::names;
 /// Rows of a chart's table shown on the page; the rest are in its CSV.
 const TABLE_ROWS: usize = 40;
 
-pub fn build(parts: &Parts) -> Report {
+pub fn build(parts: &Inputs) -> Report {
     let charts_of = |section: Section| -> Vec<ChartView> {
         parts
             .charts
@@ -203,7 +203,7 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
     }
 }
 
-fn claims(parts: &Parts) -> Vec<ClaimView> {
+fn claims(parts: &Inputs) -> Vec<ClaimView> {
     let (data, metrics) = (parts.data, parts.metrics);
     metrics
         .claims
@@ -335,7 +335,7 @@ fn stacks(data: &Dataset) -> Vec<StackView> {
         .collect()
 }
 
-fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
+fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
     let value = |metric: &str, id: &str| {
         parts
             .metrics

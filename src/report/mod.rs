@@ -12,13 +12,13 @@ mod view;
 
 use std::path::Path;
 
-use anyhow::{anyhow, Context as _, Result};
+use anyhow::{Context as _, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use tera::{Kwargs, State, Tera, TeraResult};
 
 pub use context::build;
-pub use view::{Parts, Report};
+pub use view::{Inputs, Report};
 
 use crate::format;
 
@@ -120,14 +120,14 @@ pub fn render(report: &Report, templates: Option<&Path>) -> Result<String> {
         sources.push((name, load(templates, name, embedded)?));
     }
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-        .map_err(|e| anyhow!("template error: {e}"))?;
+        .context("template error")?;
     let css = load(templates, STYLESHEET.0, STYLESHEET.1)?;
     let mut context = tera::Context::new();
     context.insert("report", report);
     context.insert("csp", &content_security_policy(&css));
     context.insert("css", &css);
     tera.render("report.html", &context)
-        .map_err(|e| anyhow!("template error: {e}"))
+        .context("template error")
 }
 
 #[cfg(test)]

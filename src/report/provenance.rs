@@ -3,12 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::view::{Parts, Provenance, SourceView};
+use super::view::{Inputs, Provenance, SourceView};
 use crate::format;
 use crate::metrics::definitions::DEFINITIONS;
 use crate::model::DataFile;
 
-pub fn provenance(parts: &Parts) -> Provenance {
+pub fn provenance(parts: &Inputs) -> Provenance {
     let data = parts.data;
     // Which rows cite each source: file and physical lines.
     let mut citations: Vec<(&str, DataFile, u64)> = Vec::new();

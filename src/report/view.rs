@@ -1,6 +1,6 @@
 //! The small `Serialize` structs the templates receive: every number already a
 //! string formatted by `format.rs`, every chart already an SVG. Templates only
-//! place them. And `Parts`, what the report is made from.
+//! place them. And `Inputs`, what the report is made from.
 
 use serde::Serialize;
 
@@ -113,7 +113,8 @@ pub struct SourceView {
     pub cited_by: String,
 }
 
-pub struct Parts<'a> {
+/// What the report is made from.
+pub struct Inputs<'a> {
     pub data: &'a Dataset,
     pub metrics: &'a Metrics,
     pub charts: &'a [Drawn],

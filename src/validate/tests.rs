@@ -1,12 +1,12 @@
 //! The checks on small datasets built by hand, read as the user reads them.
 
 use super::*;
+use crate::model::RejectedRows;
 use crate::model::{
     Bloc, Capex, CapexKind, Company, Currency, Earnings, Product, ProductCategory, Qualifier,
     RejectedReference, Source,
 };
 use crate::periods::{parse_date, MonthDay};
-use crate::model::RejectedRows;
 use chrono::NaiveDate;
 use std::path::Path;
 
