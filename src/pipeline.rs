@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::load;
 use crate::metrics::{self, output, Metrics};
-use crate::model::{Currency, Dataset};
+use crate::model::{Currency, Dataset, Metric};
 use crate::output::Staging;
 use crate::report;
 use crate::validate;
@@ -159,16 +159,16 @@ fn metrics(args: &MetricsArgs) -> Result<ExitCode> {
     let Some(mut computed) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
     };
-    let wanted = |metric: &str, subject: &str| {
-        (args.metrics.is_empty() || args.metrics.iter().any(|m| m == metric))
+    let wanted = |metric: Metric, subject: &str| {
+        (args.metrics.is_empty() || args.metrics.contains(&metric))
             && (args.subjects.is_empty() || args.subjects.iter().any(|s| s == subject))
     };
-    computed.rows.retain(|r| wanted(r.metric, &r.subject));
-    computed.claims.retain(|c| wanted(&c.metric, &c.subject));
+    computed.retain(|r| wanted(r.metric, &r.subject));
+    computed.claims.retain(|c| wanted(c.metric, &c.subject));
     let text = match args.format {
-        MetricsFormat::Json => output::to_json(&computed, &computed.rows),
-        MetricsFormat::Csv => output::to_csv(&computed.rows),
-        MetricsFormat::Table => output::to_table(&computed, &computed.rows),
+        MetricsFormat::Json => output::to_json(&computed),
+        MetricsFormat::Csv => output::to_csv(&computed),
+        MetricsFormat::Table => output::to_table(&computed),
     };
     to_stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -279,11 +279,8 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         .or_else(|| Some(std::path::PathBuf::from("templates")).filter(|t| t.is_dir()));
     let html = report::render(&page, templates.as_deref())?;
     staging.write("index.html", html.as_bytes())?;
-    staging.write(
-        "metrics.json",
-        output::to_json(&computed, &computed.rows).as_bytes(),
-    )?;
-    staging.write("metrics.csv", output::to_csv(&computed.rows).as_bytes())?;
+    staging.write("metrics.json", output::to_json(&computed).as_bytes())?;
+    staging.write("metrics.csv", output::to_csv(&computed).as_bytes())?;
     progress.stage("report")?;
     let leftovers = staging.commit()?;
     // The new report is in place: the status says so even if these last
@@ -294,7 +291,7 @@ fn build(args: &BuildArgs) -> Result<ExitCode> {
         "wrote {}: index.html, {} charts, {} metrics, {} claims",
         args.out.display(),
         drawn.len(),
-        computed.rows.len(),
+        computed.rows().len(),
         computed.claims.len()
     )]);
     Ok(ExitCode::SUCCESS)

@@ -11,7 +11,7 @@ use super::{
     describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
 };
 use crate::format;
-use crate::model::{Bloc, Campaign, Choice, Qualifier};
+use crate::model::{Bloc, Campaign, Choice, Metric, Qualifier, Unit};
 use crate::names;
 
 /// Products drawn by name; the rest are averaged into one line.
@@ -261,7 +261,7 @@ pub fn users(inputs: &Inputs) -> Built {
             .collect();
         let mut description = describe_lines(
             &format!("Line chart of {} by product, {scale}", label.to_lowercase()),
-            "count",
+            Unit::Count,
             &described,
         );
         if !events_text.is_empty() {
@@ -296,11 +296,11 @@ fn day_span(first: NaiveDate, last: NaiveDate) -> usize {
 
 pub fn campaign_cost(inputs: &Inputs) -> Built {
     let per_order: BTreeMap<&str, f64> = inputs
-        .rows("campaign_spend_per_order_conv")
+        .rows(Metric::CampaignSpendPerOrderConv)
         .map(|r| (r.subject.as_str(), r.value))
         .collect();
     let per_unit: BTreeMap<&str, f64> = inputs
-        .rows("campaign_spend_per_unit_conv")
+        .rows(Metric::CampaignSpendPerUnitConv)
         .map(|r| (r.subject.as_str(), r.value))
         .collect();
     let all: BTreeSet<&str> = per_order.keys().chain(per_unit.keys()).copied().collect();
@@ -319,7 +319,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
     ids.sort_by_key(|id| std::cmp::Reverse(campaign(id).map(|c| c.end)));
     ids.truncate(MAX_CAMPAIGNS);
     ids.sort_unstable();
-    let unit = inputs.metrics.currency.to_string();
+    let unit = inputs.metrics.unit(Metric::CampaignSpendPerOrderConv);
     let categories: Vec<String> = ids
         .iter()
         .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
@@ -341,7 +341,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
                 id.to_string(),
                 label.to_lowercase(),
                 v.to_string(),
-                unit.clone(),
+                unit.to_string(),
             ]);
         }
         let values: Vec<Option<f64>> = ids.iter().map(|id| map.get(id).copied()).collect();
@@ -358,7 +358,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         (Some(c), Some(v)) => format!(
             "{} cost {} per order",
             theme::label(&c.name, 40),
-            format::money_units(*v, &unit)
+            format::in_unit(*v, unit)
         ),
         _ => "Campaign cost per order and per unit".into(),
     };
@@ -383,20 +383,21 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         section: Section::Users,
         description: describe_bars(
             "Bar chart of campaign spend per order and per unit",
-            &unit,
+            unit,
             &categories,
             &series,
         ),
         figure: Figure {
             title,
             subtitle: format!(
-                "Campaign spend, {unit} converted at the campaign's end, per order and per unit"
+                "Campaign spend, {} converted at the campaign's end, per order and per unit",
+                inputs.metrics.currency
             ),
             source: source_line(&["campaigns.csv", "fx.csv"], &sources),
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit,
+                unit: unit.to_string(),
             }),
         },
         table,

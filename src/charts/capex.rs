@@ -11,10 +11,9 @@ use super::{
     Inputs, Section,
 };
 use crate::format;
-use crate::fx::Fx;
 use crate::metrics::bloc_years;
 use crate::metrics::year_allocations;
-use crate::model::{Bloc, Capex, CapexKind, Choice};
+use crate::model::{Bloc, CapexKind, Choice, Metric, Period, Unit};
 use crate::names;
 
 /// Companies the capex-by-company chart names, by their total over all years;
@@ -33,10 +32,10 @@ fn capex_by_year(
     inputs: &Inputs,
     kind: CapexKind,
 ) -> (BTreeMap<(String, i32), f64>, BTreeSet<String>) {
-    let fx = Fx::new(&inputs.data.fx);
     let mut sums = BTreeMap::new();
     let mut sources = BTreeSet::new();
-    for (c, year, value) in year_allocations(inputs.data, &fx, inputs.metrics.currency) {
+    let metrics = inputs.metrics;
+    for (c, year, value) in year_allocations(inputs.data, &metrics.fx, metrics.currency) {
         if c.kind == kind {
             sources.insert(c.source.clone());
             *sums.entry((c.company.clone(), year)).or_insert(0.0) += value;
@@ -60,7 +59,7 @@ fn earlier_note(drawn: usize, first: impl std::fmt::Display, earlier: usize) -> 
 }
 
 pub fn capex_by_company(inputs: &Inputs) -> Built {
-    let unit = inputs.money_unit();
+    let unit = inputs.money();
     let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
     if sums.is_empty() {
         return Ok(Vec::new());
@@ -109,11 +108,11 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
             company.clone(),
             year.to_string(),
             value.to_string(),
-            unit.clone(),
+            unit.to_string(),
         ]);
     }
     let mut note = vec![names::capex_gaps(
-        &bloc_years(inputs.data, &inputs.metrics.rows)
+        &bloc_years(inputs.data, inputs.metrics)
             .into_iter()
             .filter(|y| years.contains(&y.year))
             .collect::<Vec<_>>(),
@@ -132,7 +131,7 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 others_label.clone(),
                 year.to_string(),
                 value.to_string(),
-                unit.clone(),
+                unit.to_string(),
             ]);
         }
         series.push(Bars {
@@ -164,12 +163,12 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
     let title = format!(
         "{} spent the most: {} in {top_year}",
         inputs.company_name(top_company),
-        format::by_unit(*top, &unit)
+        format::in_unit(*top, unit)
     );
     Ok(vec![Chart {
         name: "capex_by_company".into(),
         section: Section::Capex,
-        description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &series),
+        description: describe_bars("Bar chart of actual capex by company and calendar year", unit, &categories, &series),
         figure: Figure {
             title,
             subtitle: format!(
@@ -177,7 +176,7 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure { categories, series, unit }),
+            plot: Plot::Bars(BarFigure { categories, series, unit: unit.to_string() }),
         },
         table,
         note: capitalized(&note.join("; ")),
@@ -185,36 +184,41 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
 }
 
 pub fn capex_by_bloc(inputs: &Inputs) -> Built {
-    let unit = inputs.money_unit();
-    let rows: Vec<_> = inputs.rows("bloc_capex_conv").collect();
+    let unit = inputs.money();
+    let rows: Vec<_> = inputs.rows(Metric::BlocCapexConv).collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let all_years: Vec<String> = rows
+    let all_years: Vec<i32> = rows
         .iter()
-        .filter_map(|r| r.period.clone())
+        .filter_map(|r| match r.period {
+            Period::Year(year) => Some(year),
+            _ => None,
+        })
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
     let (years, earlier) = latest(&all_years, MAX_BLOC_YEARS);
-    let value = inputs.values_by_key("bloc_capex_conv");
+    let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
     let mut table = DataTable::new(&["bloc", "kind", "year", "bloc_capex_conv", "unit"]);
     let mut series = Vec::new();
     for bloc in [Bloc::Western, Bloc::China] {
         for kind in [CapexKind::Actual, CapexKind::Guidance] {
-            let value_in = |y: &String| {
-                value
-                    .get(&(bloc.name(), Some(kind.name()), Some(y.as_str())))
-                    .copied()
+            let value_in = |year: &i32| {
+                let period = Period::Year(*year);
+                let kind = Some(kind.name());
+                inputs
+                    .metrics
+                    .value(Metric::BlocCapexConv, bloc.name(), kind, &period)
             };
             for y in &all_years {
                 if let Some(v) = value_in(y) {
                     table.push(vec![
                         bloc.name().into(),
                         kind.name().into(),
-                        y.clone(),
+                        y.to_string(),
                         v.to_string(),
-                        unit.clone(),
+                        unit.to_string(),
                     ]);
                 }
             }
@@ -233,10 +237,10 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
             });
         }
     }
-    table.show_first(|row| years.contains(&row[2]));
+    table.show_first(|row| years.iter().any(|y| y.to_string() == row[2]));
     // Only the years drawn speak in the title and the note.
-    let drawn = |year: i32| years.contains(&year.to_string());
-    let bloc_years: Vec<_> = bloc_years(inputs.data, &inputs.metrics.rows)
+    let drawn = |year: i32| years.contains(&year);
+    let bloc_years: Vec<_> = bloc_years(inputs.data, inputs.metrics)
         .into_iter()
         .filter(|y| drawn(y.year))
         .collect();
@@ -250,9 +254,9 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
     let title = match complete {
         Some((year, (western, china))) if china > 0.0 => format!(
             "In {year}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
-            format::by_unit(western, &unit),
+            format::in_unit(western, unit),
             western / china,
-            format::by_unit(china, &unit)
+            format::in_unit(china, unit)
         ),
         _ if bloc_years.iter().any(|y| y.both().is_some()) => {
             "Capex by bloc and calendar year: no year has every company's figures for the whole year".to_string()
@@ -319,14 +323,14 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         note.push(gaps);
     }
     if earlier > 0 {
-        note.push(earlier_note(years.len(), &years[0], earlier));
+        note.push(earlier_note(years.len(), years[0], earlier));
     }
     let note = capitalized(&note.join("; "));
     let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
     Ok(vec![Chart {
         name: "capex_by_bloc".into(),
         section: Section::Capex,
-        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &series),
+        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", unit, &categories, &series),
         figure: Figure {
             title,
             subtitle: format!(
@@ -334,7 +338,7 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
                 inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure { categories: years, series, unit }),
+            plot: Plot::Bars(BarFigure { categories, series, unit: unit.to_string() }),
         },
         table,
         note,
@@ -342,24 +346,16 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
 }
 
 pub fn capex_intensity(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows("capex_intensity_pct").collect();
+    let rows: Vec<_> = inputs.rows(Metric::CapexIntensityPct).collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let actual: HashMap<(&str, &str), &Capex> = inputs
-        .data
-        .capex
-        .iter()
-        .filter(|c| c.kind == CapexKind::Actual)
-        .map(|c| ((c.company.as_str(), c.period.as_str()), c))
-        .collect();
     // Periods in time order (by the capex row's end); the latest drawn.
     let mut entries: Vec<(NaiveDate, String, String, f64)> = rows
         .iter()
-        .filter_map(|r| {
-            let period = r.period.clone()?;
-            let c = actual.get(&(r.subject.as_str(), period.as_str()))?;
-            Some((c.period_end, r.subject.clone(), period, r.value))
+        .filter_map(|r| match &r.period {
+            Period::Span { label, end } => Some((*end, r.subject.clone(), label.clone(), r.value)),
+            _ => None,
         })
         .collect();
     entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
@@ -440,7 +436,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         section: Section::Capex,
         description: describe_bars(
             "Bar chart of actual capex as a share of revenue",
-            "%",
+            Unit::Percent,
             &categories,
             &series,
         ),

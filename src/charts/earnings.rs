@@ -12,7 +12,7 @@ use super::{
     Inputs, Section,
 };
 use crate::format;
-use crate::model::Earnings;
+use crate::model::{Metric, Period, Unit};
 
 /// Series (lines, or bar series) an earnings chart draws at most: with many
 /// companies, those with the largest revenue in their latest quarter. The rest
@@ -43,29 +43,19 @@ struct QuarterlyLines {
 
 /// The rows of a per-quarter earnings metric, grouped by company and segment and
 /// placed in time by their quarter's end; with the sources of those quarters.
-fn quarterly(inputs: &Inputs, metric: &str) -> (Vec<Quarterly>, BTreeSet<String>) {
+fn quarterly(inputs: &Inputs, metric: Metric) -> (Vec<Quarterly>, BTreeSet<String>) {
     let mut series: BTreeMap<(String, String), Vec<QuarterPoint>> = BTreeMap::new();
     let mut sources = BTreeSet::new();
-    // Looked up, not searched: thousands of companies make a search per row slow.
-    let mut quarters: HashMap<(&str, &str, String), &Earnings> = HashMap::new();
-    for e in &inputs.data.earnings {
-        quarters
-            .entry((&e.company, &e.segment, e.fiscal_period.to_string()))
-            .or_insert(e);
-    }
     for row in inputs.rows(metric) {
-        let (Some(segment), Some(period)) = (&row.segment, &row.period) else {
+        let (Some(segment), Period::Quarter { label, end }) = (&row.segment, &row.period) else {
             continue;
         };
-        let Some(e) = quarters.get(&(row.subject.as_str(), segment.as_str(), period.clone()))
-        else {
-            continue;
-        };
-        sources.insert(e.source.clone());
+        // The quarter's own row: the source of these metrics.
+        sources.extend(row.sources.iter().cloned());
         series
             .entry((row.subject.clone(), segment.clone()))
             .or_default()
-            .push((e.period_end, period.clone(), row.value));
+            .push((*end, label.to_string(), row.value));
     }
     let mut list: Vec<Quarterly> = series
         .into_iter()
@@ -96,7 +86,7 @@ fn choose(inputs: &Inputs, series: &[Quarterly]) -> (Vec<usize>, String) {
     if series.len() <= MAX_SERIES {
         return ((0..series.len()).collect(), String::new());
     }
-    let (revenue, _) = quarterly(inputs, "revenue_conv");
+    let (revenue, _) = quarterly(inputs, Metric::RevenueConv);
     let latest: HashMap<(&str, &str), f64> = revenue
         .iter()
         .filter_map(|q| Some(((q.company.as_str(), q.segment.as_str()), q.points.last()?.2)))
@@ -152,13 +142,13 @@ fn series_label(inputs: &Inputs, series: &[Quarterly], q: &Quarterly) -> String 
 }
 
 /// The table behind a quarterly chart: every point of every series.
-fn quarterly_table(series: &[Quarterly], metric: &str, unit: &str) -> DataTable {
+fn quarterly_table(series: &[Quarterly], metric: Metric, unit: Unit) -> DataTable {
     let mut table = DataTable::new(&[
         "company",
         "segment",
         "fiscal_period",
         "period_end",
-        metric,
+        metric.name(),
         "unit",
     ]);
     for q in series {
@@ -177,7 +167,7 @@ fn quarterly_table(series: &[Quarterly], metric: &str, unit: &str) -> DataTable 
 }
 
 /// A line per company and segment over quarters; the table of every point.
-fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<QuarterlyLines> {
+fn quarterly_lines(inputs: &Inputs, metric: Metric, unit: Unit) -> Option<QuarterlyLines> {
     let (series, sources) = quarterly(inputs, metric);
     if series.is_empty() {
         return None;
@@ -216,7 +206,7 @@ fn quarterly_lines(inputs: &Inputs, metric: &str, unit: &str) -> Option<Quarterl
     })
 }
 
-fn line_description(series: &[Quarterly], lines: &[Line], unit: &str, kind: &str) -> String {
+fn line_description(series: &[Quarterly], lines: &[Line], unit: Unit, kind: &str) -> String {
     let described: Vec<(String, Vec<(String, f64)>)> = series
         .iter()
         .zip(lines)
@@ -243,19 +233,19 @@ fn lead(series: &[Quarterly]) -> Option<&Quarterly> {
 }
 
 pub fn revenue(inputs: &Inputs) -> Built {
-    let unit = inputs.money_unit();
+    let unit = inputs.money();
     let Some(QuarterlyLines {
         series,
         lines,
         table,
         sources,
         note,
-    }) = quarterly_lines(inputs, "revenue_conv", &unit)
+    }) = quarterly_lines(inputs, Metric::RevenueConv, unit)
     else {
         return Ok(Vec::new());
     };
     let q = lead(&series).ok_or("no revenue")?;
-    let (_, period, value) = q.points.last().expect("a point");
+    let (end, period, value) = q.points.last().expect("a point");
     // Growth is worked out in the company's own currency (SPEC 4.1); the chart
     // is in the converted one, so the title says which.
     let own_currency = inputs
@@ -264,13 +254,18 @@ pub fn revenue(inputs: &Inputs) -> Built {
         .iter()
         .find(|e| e.company == q.company && e.segment == q.segment)
         .map(|e| e.currency);
+    let quarter = Period::Quarter {
+        label: period.parse().expect("a fiscal quarter label"),
+        end: *end,
+    };
     let yoy = inputs
-        .rows("revenue_yoy_pct")
-        .find(|r| {
-            r.subject == q.company
-                && r.segment.as_ref() == Some(&q.segment)
-                && r.period.as_ref() == Some(period)
-        })
+        .metrics
+        .get(
+            Metric::RevenueYoyPct,
+            &q.company,
+            Some(&q.segment),
+            &quarter,
+        )
         .map(|r| match own_currency {
             Some(c) if c != inputs.metrics.currency => {
                 format!(", {} on a year earlier in {c}", format::signed_pct(r.value))
@@ -281,9 +276,9 @@ pub fn revenue(inputs: &Inputs) -> Built {
     let title = format!(
         "{} revenue was {} in {period}{yoy}",
         inputs.company_name(&q.company),
-        format::by_unit(*value, &unit)
+        format::in_unit(*value, unit)
     );
-    let description = line_description(&series, &lines, &unit, "Line chart of quarterly revenue");
+    let description = line_description(&series, &lines, unit, "Line chart of quarterly revenue");
     Ok(vec![Chart {
         name: "revenue".into(),
         section: Section::Earnings,
@@ -297,7 +292,7 @@ pub fn revenue(inputs: &Inputs) -> Built {
             plot: Plot::Lines(LineFigure {
                 lines,
                 log_y: false,
-                unit,
+                unit: unit.to_string(),
                 markers: Vec::new(),
             }),
         },
@@ -308,11 +303,11 @@ pub fn revenue(inputs: &Inputs) -> Built {
 }
 
 pub fn surprise(inputs: &Inputs) -> Built {
-    let (series, sources) = quarterly(inputs, "revenue_surprise_pct");
+    let (series, sources) = quarterly(inputs, Metric::RevenueSurprisePct);
     if series.is_empty() {
         return Ok(Vec::new());
     }
-    let mut table = quarterly_table(&series, "revenue_surprise_pct", "%");
+    let mut table = quarterly_table(&series, Metric::RevenueSurprisePct, Unit::Percent);
     let (drawn, series_note) = choose(inputs, &series);
     let series = keep(series, &drawn);
     // The latest quarters of the drawn series, in time order.
@@ -370,7 +365,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
         section: Section::Earnings,
         description: describe_bars(
             "Bar chart of revenue against consensus, in percent",
-            "%",
+            Unit::Percent,
             &categories,
             &bars,
         ),
@@ -396,7 +391,7 @@ pub fn margin(inputs: &Inputs) -> Built {
         table,
         sources,
         note,
-    }) = quarterly_lines(inputs, "operating_margin_pct", "%")
+    }) = quarterly_lines(inputs, Metric::OperatingMarginPct, Unit::Percent)
     else {
         return Ok(Vec::new());
     };
@@ -416,7 +411,7 @@ pub fn margin(inputs: &Inputs) -> Built {
         description: line_description(
             &series,
             &lines,
-            "%",
+            Unit::Percent,
             "Line chart of quarterly operating margin",
         ),
         figure: Figure {

@@ -10,17 +10,14 @@ use super::file_name::FileNames;
 use super::prepare::{downsample, Mark, Point, BUCKETS};
 use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
 use crate::format;
-use crate::fx::Fx;
-use crate::metrics::{achieved, elapsed_pct, money_unit};
-use crate::model::{Target, TargetKind, TargetMetric};
+use crate::metrics::{achieved, elapsed_pct};
+use crate::model::{Metric, Target, TargetKind, TargetMetric, Unit};
 use crate::names;
 use crate::periods::days_between;
 
-fn metric_value(inputs: &Inputs, metric: &str, target: &str) -> Option<f64> {
-    inputs
-        .rows(metric)
-        .find(|r| r.subject == target)
-        .map(|r| r.value)
+/// A target's row of `metric`, which has one at most.
+fn metric_value(inputs: &Inputs, metric: Metric, target: &str) -> Option<f64> {
+    inputs.metrics.first(metric, target).map(|r| r.value)
 }
 
 fn color_of(inputs: &Inputs, t: &Target) -> plotters::style::RGBColor {
@@ -46,7 +43,7 @@ fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
 /// One chart per cumulative capex target: actual spending summed over time
 /// against a straight line from nothing at the start to the value at the end.
 pub fn commitment_pace(inputs: &Inputs) -> Built {
-    let fx = Fx::new(&inputs.data.fx);
+    let fx = &inputs.metrics.fx;
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for t in inputs
@@ -55,9 +52,9 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         .iter()
         .filter(|t| t.metric == TargetMetric::Capex)
     {
-        let unit = money_unit(t.currency);
+        let unit = Unit::Millions(t.currency);
         let until = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
-        let counted = achieved(inputs.data, &fx, t, until);
+        let counted = achieved(inputs.data, fx, t, until);
         // The day progress and time are measured to (C), as in the metrics.
         let measured = counted.as_ref().map(|a| a.day);
         let parts = counted.map(|a| a.parts).unwrap_or_default();
@@ -68,7 +65,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             t.start.to_string(),
             "0".into(),
             "0".into(),
-            unit.clone(),
+            unit.to_string(),
         ]);
         let mut sum = 0.0;
         let mut sources = BTreeSet::from([t.source.clone()]);
@@ -80,7 +77,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                 end.to_string(),
                 sum.to_string(),
                 straight(*end).to_string(),
-                unit.clone(),
+                unit.to_string(),
             ]);
         }
         let plan = vec![
@@ -89,20 +86,20 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         ];
         let company = inputs.company_name(&t.company);
         let title = match (
-            metric_value(inputs, "target_progress_pct", &t.id),
-            metric_value(inputs, "target_elapsed_pct", &t.id),
+            metric_value(inputs, Metric::TargetProgressPct, &t.id),
+            metric_value(inputs, Metric::TargetElapsedPct, &t.id),
             measured,
         ) {
             (Some(progress), Some(elapsed), Some(day)) => format!(
                 "By {}, {company} had spent {} of its {} plan, with {} of the time gone",
                 names::day(day),
                 format::pct(progress),
-                format::by_unit(t.value, &unit),
+                format::in_unit(t.value, unit),
                 format::pct(elapsed)
             ),
             _ => format!(
                 "{company}'s {} plan: no spending reported inside it yet",
-                format::by_unit(t.value, &unit)
+                format::in_unit(t.value, unit)
             ),
         };
         let color = color_of(inputs, t);
@@ -126,7 +123,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             section: Section::Capex,
             description: describe_lines(
                 "Line chart of cumulative spending against the plan",
-                &unit,
+                unit,
                 &described,
             ),
             figure: Figure {
@@ -134,7 +131,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                 subtitle: format!(
                     "Cumulative actual capex, {} mn, against a straight line to {} by {}; a period straddling the start counts by its days inside",
                     t.currency,
-                    format::by_unit(t.value, &unit),
+                    format::in_unit(t.value, unit),
                     names::day(t.end)
                 ),
                 source: source_line(&["targets.csv", "capex.csv"], &sources),
@@ -158,7 +155,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                         },
                     ],
                     log_y: false,
-                    unit,
+                    unit: unit.to_string(),
                     markers: as_of_marker(inputs),
                 }),
             },
@@ -173,7 +170,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
 /// against what has happened (the trailing four quarters for a run-rate target,
 /// the running sum for a cumulative one).
 pub fn target_paths(inputs: &Inputs) -> Built {
-    let fx = Fx::new(&inputs.data.fx);
+    let fx = &inputs.metrics.fx;
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for t in inputs
@@ -183,12 +180,12 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         .filter(|t| t.metric == TargetMetric::Revenue)
     {
         let (Some(baseline), Some(cagr)) = (
-            metric_value(inputs, "target_baseline", &t.id),
-            metric_value(inputs, "target_required_cagr_pct", &t.id),
+            metric_value(inputs, Metric::TargetBaseline, &t.id),
+            metric_value(inputs, Metric::TargetRequiredCagrPct, &t.id),
         ) else {
             continue;
         };
-        let unit = money_unit(t.currency);
+        let unit = Unit::Millions(t.currency);
         let g = cagr / 100.0;
         let segment = t.segment.as_deref().unwrap_or("total");
         let mut quarters: Vec<_> = inputs
@@ -257,7 +254,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                 // The same periods, counted pro rata, as target_progress_pct.
                 let mut running = 0.0;
                 let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-                let counted = achieved(inputs.data, &fx, t, as_of.min(t.end));
+                let counted = achieved(inputs.data, fx, t, as_of.min(t.end));
                 for (end, value, source) in counted.map(|a| a.parts).unwrap_or_default() {
                     running += value;
                     sources.insert(source.to_string());
@@ -279,7 +276,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                     date_of(p.x).to_string(),
                     series.into(),
                     p.y.to_string(),
-                    unit.clone(),
+                    unit.to_string(),
                 ]);
             }
         }
@@ -292,10 +289,10 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             .unwrap_or_default();
         let title = format!(
             "Reaching {} by {} needs {} growth a year from {}{baseline_to}",
-            format::by_unit(t.value, &unit),
+            format::in_unit(t.value, unit),
             t.end.format("%Y"),
             format::pct(cagr),
-            format::by_unit(baseline, &unit)
+            format::in_unit(baseline, unit)
         );
         let described = vec![
             (
@@ -318,7 +315,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             section: Section::Targets,
             description: describe_lines(
                 "Line chart of a revenue target's required path and the actual figures",
-                &unit,
+                unit,
                 &described,
             ),
             figure: Figure {
@@ -346,7 +343,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                         },
                     ],
                     log_y: false,
-                    unit,
+                    unit: unit.to_string(),
                     markers: as_of_marker(inputs),
                 }),
             },

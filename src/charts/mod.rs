@@ -20,12 +20,12 @@ mod stacks;
 mod svg;
 pub mod theme;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::format;
 use crate::metrics::{MetricRow, Metrics};
-use crate::model::{Bloc, Dataset};
+use crate::model::{Bloc, Dataset, Metric, Unit};
 
 pub use figure::Figure;
 pub use svg::xml_escape;
@@ -160,37 +160,19 @@ pub struct Skipped {
 }
 
 /// What the chart functions read.
-/// A metric row's subject, segment and period.
-type RowKey<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
-
 pub struct Inputs<'a> {
     pub data: &'a Dataset,
     pub metrics: &'a Metrics,
 }
 
 impl Inputs<'_> {
-    fn rows(&self, metric: &str) -> impl Iterator<Item = &MetricRow> {
-        let metric = metric.to_string();
-        self.metrics.rows.iter().filter(move |r| r.metric == metric)
+    fn rows(&self, metric: Metric) -> impl Iterator<Item = &MetricRow> {
+        self.metrics.of(metric).iter()
     }
 
-    /// The values of a metric by (subject, segment, period), for charts that
-    /// look rows up by their key.
-    fn values_by_key(&self, metric: &str) -> HashMap<RowKey<'_>, f64> {
-        self.rows(metric)
-            .map(|r| {
-                let key = (
-                    r.subject.as_str(),
-                    r.segment.as_deref(),
-                    r.period.as_deref(),
-                );
-                (key, r.value)
-            })
-            .collect()
-    }
-
-    fn money_unit(&self) -> String {
-        crate::metrics::money_unit(self.metrics.currency)
+    /// Millions of the currency of converted figures.
+    fn money(&self) -> Unit {
+        Unit::Millions(self.metrics.currency)
     }
 
     fn company_name(&self, id: &str) -> String {
@@ -297,7 +279,7 @@ fn list(items: &[String], max: usize) -> String {
 }
 
 /// A description of a line chart: each line's first and last value and range.
-fn describe_lines(kind: &str, unit: &str, lines: &[(String, Vec<(String, f64)>)]) -> String {
+fn describe_lines(kind: &str, unit: Unit, lines: &[(String, Vec<(String, f64)>)]) -> String {
     let parts: Vec<String> = lines
         .iter()
         .filter(|(_, points)| !points.is_empty())
@@ -307,14 +289,14 @@ fn describe_lines(kind: &str, unit: &str, lines: &[(String, Vec<(String, f64)>)]
             let low = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
             let high = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
             if points.len() == 1 {
-                format!("{label}: {} ({last_at})", format::by_unit(*last, unit))
+                format!("{label}: {} ({last_at})", format::in_unit(*last, unit))
             } else {
                 format!(
                     "{label}: from {} ({first_at}) to {} ({last_at}), low {}, high {}",
-                    format::by_unit(*first, unit),
-                    format::by_unit(*last, unit),
-                    format::by_unit(low, unit),
-                    format::by_unit(high, unit)
+                    format::in_unit(*first, unit),
+                    format::in_unit(*last, unit),
+                    format::in_unit(low, unit),
+                    format::in_unit(high, unit)
                 )
             }
         })
@@ -323,7 +305,7 @@ fn describe_lines(kind: &str, unit: &str, lines: &[(String, Vec<(String, f64)>)]
 }
 
 /// A description of a bar chart: every bar's value, up to a bound.
-fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[figure::Bars]) -> String {
+fn describe_bars(kind: &str, unit: Unit, categories: &[String], series: &[figure::Bars]) -> String {
     let mut parts = Vec::new();
     for figure::Bars { label, values, .. } in series {
         for (category, value) in categories.iter().zip(values) {
@@ -333,7 +315,7 @@ fn describe_bars(kind: &str, unit: &str, categories: &[String], series: &[figure
                 } else {
                     category.clone()
                 };
-                parts.push(format!("{name}: {}", format::by_unit(*v, unit)));
+                parts.push(format!("{name}: {}", format::in_unit(*v, unit)));
             }
         }
     }

@@ -9,7 +9,7 @@ use super::{
     capitalized, describe_bars, source_line, theme, Built, Chart, DataTable, Inputs, Section,
 };
 use crate::format;
-use crate::model::{Bloc, Choice};
+use crate::model::{Bloc, Choice, Metric, Period, Unit};
 
 /// Stacks the coverage chart draws, one bar series each: the first in the data.
 const MAX_STACKS: usize = 4;
@@ -19,7 +19,7 @@ const MAX_COMPANIES: usize = 12;
 const MAX_LAYERS: usize = 16;
 
 pub fn stack_coverage(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows("company_stack_layers").collect();
+    let rows: Vec<_> = inputs.rows(Metric::CompanyStackLayers).collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -113,7 +113,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         section: Section::Stack,
         description: describe_bars(
             "Bar chart of the layers of each stack where each company appears",
-            "count",
+            Unit::Count,
             &categories,
             &series,
         ),
@@ -134,7 +134,6 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
 
 /// One chart per stack: players of each bloc in each layer, side by side.
 pub fn stack_players(inputs: &Inputs) -> Built {
-    let players = inputs.values_by_key("stack_players");
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for stack in inputs.data.stack_names() {
@@ -149,10 +148,12 @@ pub fn stack_players(inputs: &Inputs) -> Built {
         let mut series = Vec::new();
         let mut totals = Vec::new();
         for bloc in [Bloc::Western, Bloc::China] {
+            let period = Period::Stack(stack.to_string());
             let value = |layer: &String| {
-                players
-                    .get(&(layer.as_str(), Some(bloc.name()), Some(stack)))
-                    .copied()
+                let bloc = Some(bloc.name());
+                inputs
+                    .metrics
+                    .value(Metric::StackPlayers, layer, bloc, &period)
             };
             let all_values: Vec<Option<f64>> = all_layers.iter().map(value).collect();
             // Summed from 0.0: an empty float sum is -0.0, which would print as "-0".
@@ -213,7 +214,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             section: Section::Stack,
             description: describe_bars(
                 "Bar chart of the players of each bloc in each layer",
-                "count",
+                Unit::Count,
                 &layers,
                 &series,
             ),

@@ -3,14 +3,13 @@
 //! whose own source stands behind the figure that would test it (directly or
 //! through `based_on`) only restates it, and is never counted as confirmed.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{plain_number, MetricRow};
-use crate::fx::Fx;
-use crate::model::{Choice, Claim, ClaimQualifier, Currency, Dataset};
+use super::computed::Metrics;
+use super::row::{plain_number, MetricRow};
+use crate::format;
+use crate::model::{Choice, Claim, ClaimQualifier, Currency, Dataset, Metric, Unit};
 use crate::periods::FiscalQuarter;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,7 +48,7 @@ pub struct NativeFigure {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ClaimResult {
     pub id: String,
-    pub metric: String,
+    pub metric: Metric,
     pub subject: String,
     pub segment: Option<String>,
     pub period: Option<String>,
@@ -71,7 +70,7 @@ pub struct ClaimResult {
     /// The unit of the metric's rows for this subject (else of any subject), so
     /// the expected and actual figures can be written for people.
     #[serde(skip)]
-    pub unit: Option<String>,
+    pub unit: Option<Unit>,
     /// The sources of the metric row that tested the claim.
     #[serde(skip)]
     pub tested_sources: Vec<String>,
@@ -123,33 +122,20 @@ pub fn verdict(data: &Dataset, claim: &Claim, row: Option<&MetricRow>) -> Verdic
     }
 }
 
-/// Checks the claims in file order.
-pub fn check(data: &Dataset, fx: &Fx, currency: Currency, rows: &[MetricRow]) -> Vec<ClaimResult> {
-    let index: HashMap<(&str, &str, &str, &str), &MetricRow> = rows
-        .iter()
-        .map(|r| {
-            let key = (
-                r.metric,
-                r.subject.as_str(),
-                r.segment.as_deref().unwrap_or(""),
-                r.period.as_deref().unwrap_or(""),
-            );
-            (key, r)
-        })
-        .collect();
+/// Checks the claims in file order against the rows of `metrics`.
+pub fn check(data: &Dataset, metrics: &Metrics) -> Vec<ClaimResult> {
     data.claims
         .iter()
         .map(|c| {
-            let key = (
-                c.metric.as_str(),
-                c.subject.as_str(),
-                c.segment.as_deref().unwrap_or(""),
+            let row = metrics.get_text(
+                c.metric,
+                &c.subject,
+                c.segment.as_deref(),
                 c.period.as_deref().unwrap_or(""),
             );
-            let row = index.get(&key).copied();
             ClaimResult {
                 id: c.id.clone(),
-                metric: c.metric.clone(),
+                metric: c.metric,
                 subject: c.subject.clone(),
                 segment: c.segment.clone(),
                 period: c.period.clone(),
@@ -161,26 +147,40 @@ pub fn check(data: &Dataset, fx: &Fx, currency: Currency, rows: &[MetricRow]) ->
                 text: c.text.clone(),
                 source: c.source.clone(),
                 unit: row
-                    .or_else(|| {
-                        rows.iter()
-                            .find(|r| r.metric == c.metric && r.subject == c.subject)
-                    })
-                    .or_else(|| rows.iter().find(|r| r.metric == c.metric))
-                    .map(|r| r.unit.clone()),
+                    .or_else(|| metrics.first(c.metric, &c.subject))
+                    .or_else(|| metrics.of(c.metric).first())
+                    .map(|r| r.unit),
                 tested_sources: row.map(|r| r.sources.clone()).unwrap_or_default(),
-                native: row.and_then(|_| native_figure(data, fx, currency, c)),
+                native: row.and_then(|_| native_figure(data, metrics, c)),
             }
         })
         .collect()
 }
 
+impl ClaimResult {
+    /// A figure of the claim for people: in the unit of its metric's rows, or
+    /// as a plain number when the data has none.
+    pub fn shown(&self, value: f64) -> String {
+        self.unit.map_or_else(
+            || format::number(value, 2),
+            |unit| format::in_unit(value, unit),
+        )
+    }
+
+    /// The unit of the native figure: that of the metric in the data's currency.
+    pub fn native_unit(&self, native: &NativeFigure) -> Unit {
+        self.metric.unit(native.currency)
+    }
+}
+
 /// The native figure behind a converted money claim whose data is in another
 /// currency than `currency`: one quarter's revenue, one capex period, or one
 /// campaign's spend per order or unit.
-fn native_figure(data: &Dataset, fx: &Fx, currency: Currency, c: &Claim) -> Option<NativeFigure> {
+fn native_figure(data: &Dataset, metrics: &Metrics, c: &Claim) -> Option<NativeFigure> {
+    let (fx, currency) = (&metrics.fx, metrics.currency);
     let period = c.period.as_deref();
-    let (value, from, date) = match c.metric.as_str() {
-        "revenue_conv" => {
+    let (value, from, date) = match c.metric {
+        Metric::RevenueConv => {
             let quarter: FiscalQuarter = period?.parse().ok()?;
             let e = data.earnings.iter().find(|e| {
                 e.company == c.subject
@@ -189,7 +189,7 @@ fn native_figure(data: &Dataset, fx: &Fx, currency: Currency, c: &Claim) -> Opti
             })?;
             (e.revenue, e.currency, e.period_end)
         }
-        "capex_conv" => {
+        Metric::CapexConv => {
             let r = data.capex.iter().find(|r| {
                 r.company == c.subject
                     && Some(r.kind.name()) == c.segment.as_deref()
@@ -197,9 +197,9 @@ fn native_figure(data: &Dataset, fx: &Fx, currency: Currency, c: &Claim) -> Opti
             })?;
             (r.capex, r.currency, r.period_end)
         }
-        "campaign_spend_per_order_conv" | "campaign_spend_per_unit_conv" => {
+        Metric::CampaignSpendPerOrderConv | Metric::CampaignSpendPerUnitConv => {
             let r = data.campaigns.iter().find(|r| r.id == c.subject)?;
-            let count = if c.metric.ends_with("order_conv") {
+            let count = if c.metric == Metric::CampaignSpendPerOrderConv {
                 r.orders?
             } else {
                 r.units?

@@ -6,8 +6,8 @@ use super::summary;
 use super::view::{ChartView, ClaimView, Parts, Report, StackLayer, StackView, TocEntry};
 use crate::charts::{Drawn, Section};
 use crate::format;
-use crate::metrics::Verdict;
-use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, TargetKind};
+use crate::metrics::{MetricRow, Verdict};
+use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, Metric, Target, TargetKind, Unit};
 use crate::names;
 
 /// Rows of a chart's table shown on the page; the rest are in its CSV.
@@ -209,9 +209,7 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
         .claims
         .iter()
         .map(|c| {
-            let unit = c.unit.as_deref();
-            let show =
-                |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
+            let show = |v: f64| c.shown(v);
             let bound = match c.qualifier {
                 Some(ClaimQualifier::AtLeast) => "at least ",
                 Some(ClaimQualifier::AtMost) => "at most ",
@@ -250,21 +248,18 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                 };
                 format!(
                     "{} at {} {} per {} ({dated})",
-                    format::by_unit(n.value, &native_unit(c.metric.as_str(), n.currency)),
+                    format::in_unit(n.value, c.native_unit(n)),
                     format::number(n.rate, 4),
                     metrics.currency,
                     n.currency,
                 )
             });
             // A users count keeps its qualifier: "at least 10.0M".
-            let actual_words = |v: f64| match c.metric.as_str() {
-                "users_latest" => {
-                    let row = metrics.rows.iter().find(|r| {
-                        r.metric == "users_latest"
-                            && r.subject == c.subject
-                            && r.segment == c.segment
-                            && r.period == c.period
-                    });
+            let actual_words = |v: f64| match c.metric {
+                Metric::UsersLatest => {
+                    let period = c.period.as_deref().unwrap_or("");
+                    let segment = c.segment.as_deref();
+                    let row = metrics.get_text(c.metric, &c.subject, segment, period);
                     row.map_or_else(
                         || show(v),
                         |r| names::qualified_count(v, summary::users_qualifier(data, r)),
@@ -278,7 +273,7 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                 test: names::metric_row(
                     data,
                     metrics.currency,
-                    &c.metric,
+                    c.metric.name(),
                     &c.subject,
                     c.segment.as_deref(),
                     c.period.as_deref(),
@@ -295,16 +290,6 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
             }
         })
         .collect()
-}
-
-/// The unit of a native figure: millions for revenue and capex, plain currency
-/// units for a campaign's spend per order or unit.
-fn native_unit(metric: &str, currency: crate::model::Currency) -> String {
-    if metric.starts_with("campaign_") {
-        currency.to_string()
-    } else {
-        crate::metrics::money_unit(currency)
-    }
 }
 
 fn stacks(data: &Dataset) -> Vec<StackView> {
@@ -336,30 +321,22 @@ fn stacks(data: &Dataset) -> Vec<StackView> {
 }
 
 fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
-    let value = |metric: &str, id: &str| {
-        parts
-            .metrics
-            .rows
-            .iter()
-            .find(|r| r.metric == metric && r.subject == id)
-    };
-    let shown = |metric: &str, id: &str| {
-        value(metric, id).map_or_else(|| "-".to_string(), |r| format::by_unit(r.value, &r.unit))
+    let row = |metric: Metric, t: &Target| parts.metrics.first(metric, &t.id);
+    let shown = |metric: Metric, t: &Target| {
+        row(metric, t).map_or_else(|| "-".to_string(), MetricRow::shown)
     };
     parts
         .data
         .targets
         .iter()
         .map(|t| {
-            let unit = crate::metrics::money_unit(t.currency);
-            let measured_to = value("target_progress_pct", &t.id)
-                .and_then(|r| r.period.clone())
-                .unwrap_or_else(|| "-".into());
+            let measured_to = row(Metric::TargetProgressPct, t)
+                .map_or_else(|| "-".into(), |r| r.period.to_string());
             let pace_or_still = match t.kind {
-                TargetKind::Cumulative => shown("target_pace_ratio", &t.id),
+                TargetKind::Cumulative => shown(Metric::TargetPaceRatio, t),
                 TargetKind::RunRate => match (
-                    value("target_progress_pct", &t.id),
-                    value("target_remaining_cagr_pct", &t.id),
+                    row(Metric::TargetProgressPct, t),
+                    row(Metric::TargetRemainingCagrPct, t),
                 ) {
                     (Some(p), _) if p.value >= 100.0 => "level reached".to_string(),
                     (_, Some(r)) => format!("{} a year still needed", format::pct(r.value)),
@@ -369,13 +346,13 @@ fn target_rows(parts: &Parts) -> Vec<Vec<String>> {
             vec![
                 names::target(parts.data, t),
                 format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
-                format::by_unit(t.value, &unit),
+                format::in_unit(t.value, Unit::Millions(t.currency)),
                 format!("{} to {}", t.start, t.end),
-                shown("target_baseline", &t.id),
-                shown("target_required_cagr_pct", &t.id),
+                shown(Metric::TargetBaseline, t),
+                shown(Metric::TargetRequiredCagrPct, t),
                 measured_to,
-                shown("target_progress_pct", &t.id),
-                shown("target_elapsed_pct", &t.id),
+                shown(Metric::TargetProgressPct, t),
+                shown(Metric::TargetElapsedPct, t),
                 pace_or_still,
             ]
         })

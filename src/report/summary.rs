@@ -4,11 +4,13 @@
 //! text: each sentence exists only when the metrics it needs exist, and each
 //! keeps SPEC 6.1: like with like, qualifiers carried, dates named, no ids.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use crate::format;
 use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics, Verdict};
-use crate::model::{Bloc, Dataset, Earnings, Qualifier, Target, TargetKind, TargetMetric};
+use crate::model::{
+    Bloc, Dataset, Earnings, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
+};
 use crate::names;
 
 use super::view::KeyFigure;
@@ -48,83 +50,67 @@ fn total_quarters<'d>(data: &'d Dataset, company: &str) -> Vec<&'d Earnings> {
     quarters
 }
 
-fn row<'m>(
-    metrics: &'m Metrics,
-    metric: &str,
-    subject: &str,
-    segment: Option<&str>,
-    period: Option<&str>,
-) -> Option<&'m MetricRow> {
-    metrics.rows.iter().find(|r| {
-        r.metric == metric
-            && r.subject == subject
-            && r.segment.as_deref() == segment
-            && (period.is_none() || r.period.as_deref() == period)
-    })
-}
-
 /// The latest quarter of the company with a row of `metric`, and that row.
 fn latest<'d, 'm>(
     data: &'d Dataset,
     metrics: &'m Metrics,
-    metric: &str,
+    metric: Metric,
     company: &str,
 ) -> Option<(&'d Earnings, &'m MetricRow)> {
-    total_quarters(data, company).into_iter().find_map(|e| {
-        let period = e.fiscal_period.to_string();
-        Some((
-            e,
-            row(metrics, metric, company, Some("total"), Some(&period))?,
-        ))
-    })
+    total_quarters(data, company)
+        .into_iter()
+        .find_map(|e| Some((e, quarter_row(metrics, metric, e)?)))
 }
 
-fn target_row<'m>(metrics: &'m Metrics, metric: &str, t: &Target) -> Option<&'m MetricRow> {
-    row(metrics, metric, &t.id, None, None)
+/// The row of `metric` for the quarter of earnings row `e`.
+fn quarter_row<'m>(metrics: &'m Metrics, metric: Metric, e: &Earnings) -> Option<&'m MetricRow> {
+    let period = Period::Quarter {
+        label: e.fiscal_period,
+        end: e.period_end,
+    };
+    metrics.get(metric, &e.company, Some(&e.segment), &period)
+}
+
+/// A target's row of `metric`: it has one at most.
+fn target_row<'m>(metrics: &'m Metrics, metric: Metric, t: &Target) -> Option<&'m MetricRow> {
+    metrics.first(metric, &t.id)
 }
 
 /// The day a target row is measured to (its period), in words.
 fn measured_to(r: &MetricRow) -> String {
-    r.period
-        .as_deref()
-        .and_then(|p| crate::periods::parse_date(p).ok())
-        .map_or_else(String::new, names::day)
+    match r.period {
+        Period::Date(day) => names::day(day),
+        _ => String::new(),
+    }
 }
 
 pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     let mut figures = Vec::new();
     if let Some(company) = focus_company(data) {
         let company_name = names::company(data, company);
-        if let Some((e, r)) = latest(data, metrics, "revenue_conv", company) {
-            let period = e.fiscal_period.to_string();
-            let yoy = row(
-                metrics,
-                "revenue_yoy_pct",
-                company,
-                Some("total"),
-                Some(&period),
-            )
-            .map(|y| {
-                format!(
-                    "; {} on a year earlier in {}",
-                    format::signed_pct(y.value),
-                    e.currency
-                )
-            })
-            .unwrap_or_default();
+        if let Some((e, r)) = latest(data, metrics, Metric::RevenueConv, company) {
+            let yoy = quarter_row(metrics, Metric::RevenueYoyPct, e)
+                .map(|y| {
+                    format!(
+                        "; {} on a year earlier in {}",
+                        format::signed_pct(y.value),
+                        e.currency
+                    )
+                })
+                .unwrap_or_default();
             figures.push(KeyFigure {
                 label: format!(
                     "{company_name} revenue, {}",
                     names::quarter(e.fiscal_period, e.period_end)
                 ),
-                value: format::by_unit(r.value, &r.unit),
+                value: r.shown(),
                 detail: format!(
                     "converted to {} at the quarter-end rate{yoy}",
                     metrics.currency
                 ),
             });
         }
-        if let Some((e, r)) = latest(data, metrics, "operating_margin_pct", company) {
+        if let Some((e, r)) = latest(data, metrics, Metric::OperatingMarginPct, company) {
             figures.push(KeyFigure {
                 label: format!(
                     "{company_name} operating margin, {}",
@@ -137,15 +123,15 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
     }
     for t in &data.targets {
         let (Some(progress), Some(elapsed)) = (
-            target_row(metrics, "target_progress_pct", t),
-            target_row(metrics, "target_elapsed_pct", t),
+            target_row(metrics, Metric::TargetProgressPct, t),
+            target_row(metrics, Metric::TargetElapsedPct, t),
         ) else {
             continue;
         };
         let day = measured_to(progress);
         match t.kind {
             TargetKind::Cumulative => {
-                let pace = target_row(metrics, "target_pace_ratio", t)
+                let pace = target_row(metrics, Metric::TargetPaceRatio, t)
                     .map(|p| format!(": {} the straight-line pace", format::ratio(p.value)))
                     .unwrap_or_default();
                 figures.push(KeyFigure {
@@ -168,7 +154,7 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
                     });
                     continue;
                 }
-                let Some(remaining) = target_row(metrics, "target_remaining_cagr_pct", t) else {
+                let Some(remaining) = target_row(metrics, Metric::TargetRemainingCagrPct, t) else {
                     continue;
                 };
                 figures.push(KeyFigure {
@@ -295,11 +281,7 @@ struct UsersLeader<'m> {
 /// One leader per users metric reported by two or more products; monthly
 /// first, then weekly, daily, then the rest by name.
 fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m>> {
-    let latest: Vec<&MetricRow> = metrics
-        .rows
-        .iter()
-        .filter(|r| r.metric == "users_latest")
-        .collect();
+    let latest = metrics.of(Metric::UsersLatest);
     let mut kinds: Vec<&str> = latest.iter().filter_map(|r| r.segment.as_deref()).collect();
     kinds.sort_by_key(|k| {
         (
@@ -317,7 +299,6 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
         .filter_map(|kind| {
             let rows: Vec<&MetricRow> = latest
                 .iter()
-                .copied()
                 .filter(|r| r.segment.as_deref() == Some(kind))
                 .collect();
             if rows.len() < 2 {
@@ -328,10 +309,9 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
                     .total_cmp(&b.value)
                     .then_with(|| b.subject.cmp(&a.subject))
             })?;
-            let mut dates: Vec<&str> = rows.iter().filter_map(|r| r.period.as_deref()).collect();
+            let mut dates: Vec<NaiveDate> = rows.iter().filter_map(|r| r.period.end()).collect();
             dates.sort_unstable();
-            let words =
-                |d: &str| crate::periods::parse_date(d).map_or_else(|_| d.to_string(), names::day);
+            let words = |d: NaiveDate| names::day(d);
             // Active-user counts of other periods, named so a reader knows they
             // were left out of the ranking rather than beaten.
             let other: Vec<String> = all_kinds
@@ -354,7 +334,7 @@ fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m
                 row: top,
                 metric_words: names::users_metric(kind),
                 qualifier: users_qualifier(data, top),
-                day: top.period.as_deref().map(words).unwrap_or_default(),
+                day: top.period.end().map(words).unwrap_or_default(),
                 products: rows.len(),
                 dates: (words(dates[0]), words(dates[dates.len() - 1])),
             })
@@ -405,21 +385,12 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
 fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<String> {
     let mut out = Vec::new();
     let company_name = names::company(data, company);
-    if let Some((e, s)) = latest(data, metrics, "revenue_surprise_pct", company) {
+    if let Some((e, s)) = latest(data, metrics, Metric::RevenueSurprisePct, company) {
         let direction = if s.value < 0.0 { "below" } else { "above" };
         let quarters = total_quarters(data, company);
         let surprises: Vec<f64> = quarters
             .iter()
-            .filter_map(|q| {
-                let period = q.fiscal_period.to_string();
-                row(
-                    metrics,
-                    "revenue_surprise_pct",
-                    company,
-                    Some("total"),
-                    Some(&period),
-                )
-            })
+            .filter_map(|q| quarter_row(metrics, Metric::RevenueSurprisePct, q))
             .map(|r| r.value)
             .collect();
         let beats = surprises.iter().filter(|v| **v > 0.0).count();
@@ -441,17 +412,11 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
             format::pct(s.value.abs()),
         ));
     }
-    if let Some((e, oi)) = latest(data, metrics, "operating_income_yoy_pct", company) {
+    if let Some((e, oi)) = latest(data, metrics, Metric::OperatingIncomeYoyPct, company) {
         let quarter = names::quarter(e.fiscal_period, e.period_end);
-        let margin = row(
-            metrics,
-            "operating_margin_pct",
-            company,
-            Some("total"),
-            Some(&e.fiscal_period.to_string()),
-        )
-        .map(|m| format!("; its operating margin was {}", format::pct(m.value)))
-        .unwrap_or_default();
+        let margin = quarter_row(metrics, Metric::OperatingMarginPct, e)
+            .map(|m| format!("; its operating margin was {}", format::pct(m.value)))
+            .unwrap_or_default();
         let sentence = match e.operating_income {
             // From a profit a year earlier to a loss: "fell 103%" would say little.
             Some(value) if value < 0.0 && oi.value < -100.0 => format!(
@@ -471,8 +436,8 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
 
 fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
     let name = names::target(data, t);
-    let progress = target_row(metrics, "target_progress_pct", t);
-    let elapsed = target_row(metrics, "target_elapsed_pct", t);
+    let progress = target_row(metrics, Metric::TargetProgressPct, t);
+    let elapsed = target_row(metrics, Metric::TargetElapsedPct, t);
     match (t.metric, t.kind) {
         (_, TargetKind::Cumulative) => {
             let (Some(p), Some(e)) = (progress, elapsed) else {
@@ -485,7 +450,7 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
                     }
                 ));
             };
-            let pace = target_row(metrics, "target_pace_ratio", t)
+            let pace = target_row(metrics, Metric::TargetPaceRatio, t)
                 .map(|r| {
                     format!(
                         ": {} the pace of a straight line to the target",
@@ -507,14 +472,14 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
             ))
         }
         (TargetMetric::Revenue, TargetKind::RunRate) => {
-            let required = target_row(metrics, "target_required_cagr_pct", t);
-            let baseline = target_row(metrics, "target_baseline", t);
-            let remaining = target_row(metrics, "target_remaining_cagr_pct", t);
+            let required = target_row(metrics, Metric::TargetRequiredCagrPct, t);
+            let baseline = target_row(metrics, Metric::TargetBaseline, t);
+            let remaining = target_row(metrics, Metric::TargetRemainingCagrPct, t);
             let from_start = match (required, baseline) {
                 (Some(g), Some(b)) => Some(format!(
                     "{} a year from the {} of the four quarters before it began",
                     format::pct(g.value),
-                    format::by_unit(b.value, &b.unit)
+                    b.shown()
                 )),
                 _ => None,
             };
@@ -555,7 +520,7 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
 /// covers and what is missing. The year: the latest complete one, else the
 /// latest with both blocs.
 fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
-    let years: Vec<BlocYear> = bloc_years(data, &metrics.rows)
+    let years: Vec<BlocYear> = bloc_years(data, metrics)
         .into_iter()
         .filter(|y| y.both().is_some())
         .collect();
@@ -565,7 +530,7 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
         .find(|y| y.is_complete())
         .or(years.last())?;
     let (western, china) = year.both()?;
-    let unit = crate::metrics::money_unit(metrics.currency);
+    let unit = metrics.unit(Metric::BlocCapexConv);
     let side = |bloc: Bloc| {
         let companies: Vec<String> = year
             .covered
@@ -584,9 +549,9 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
     };
     let mut sentence = format!(
         "In {when}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
-        format::by_unit(western, &unit),
+        format::in_unit(western, unit),
         side(Bloc::Western),
-        format::by_unit(china, &unit),
+        format::in_unit(china, unit),
         side(Bloc::China),
     );
     sentence.push_str(&bloc_ratio_or_gaps(year));
