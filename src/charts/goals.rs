@@ -5,10 +5,14 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use super::chart::{Built, Chart, Section};
 use super::figure::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
+use super::inputs::Inputs;
 use super::prepare::{downsample, Mark, Point, BUCKETS};
-use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
+use super::table::{Cell, DataTable};
+use super::theme;
+use super::words::{describe_lines, source_line};
 use crate::format;
 use crate::metrics::{achieved, elapsed_pct};
 use crate::model::{Metric, Target, TargetKind, TargetMetric, Unit};
@@ -58,15 +62,11 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         // The day progress and time are measured to (C), as in the metrics.
         let measured = counted.as_ref().map(|a| a.day);
         let parts = counted.map(|a| a.parts).unwrap_or_default();
-        let mut table = DataTable::new(&["date", "cumulative_actual", "straight_line", "unit"]);
+        let mut table = DataTable::with_units(&["date", "cumulative_actual", "straight_line"]);
         let straight = |day: NaiveDate| t.value * elapsed_pct(t, day).unwrap_or(0.0) / 100.0;
         let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-        table.push(vec![
-            t.start.to_string(),
-            "0".into(),
-            "0".into(),
-            unit.to_string(),
-        ]);
+        let zero = Cell::number(0.0, unit);
+        table.push(vec![Cell::Date(t.start), zero.clone(), zero]);
         let mut sum = 0.0;
         let mut sources = BTreeSet::from([t.source.clone()]);
         for (end, value, source) in &parts {
@@ -74,10 +74,9 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             sources.insert(source.to_string());
             actual.push(Point::new(day_number(*end), sum, Mark::Exact));
             table.push(vec![
-                end.to_string(),
-                sum.to_string(),
-                straight(*end).to_string(),
-                unit.to_string(),
+                Cell::Date(*end),
+                Cell::number(sum, unit),
+                Cell::number(straight(*end), unit),
             ]);
         }
         let plan = vec![
@@ -203,7 +202,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             .collect();
         quarters.sort_by_key(|q| q.0);
         let as_of = inputs.metrics.as_of.unwrap_or(t.end);
-        let mut table = DataTable::new(&["date", "series", "value", "unit"]);
+        let mut table = DataTable::with_units(&["date", "series", "value"]);
         let mut sources = BTreeSet::from([t.source.clone()]);
         let (path, actual, subtitle) = match t.kind {
             TargetKind::RunRate => {
@@ -273,10 +272,9 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         for (series, points) in [("required path", &path), ("actual", &actual)] {
             for p in points {
                 table.push(vec![
-                    date_of(p.x).to_string(),
-                    series.into(),
-                    p.y.to_string(),
-                    unit.to_string(),
+                    Cell::Date(date_of(p.x)),
+                    Cell::text(series),
+                    Cell::number(p.y, unit),
                 ]);
             }
         }

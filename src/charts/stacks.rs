@@ -3,11 +3,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::chart::{Built, Chart, Section};
 use super::figure::{BarFigure, Bars, Figure, Plot};
 use super::file_name::FileNames;
-use super::{
-    capitalized, describe_bars, source_line, theme, Built, Chart, DataTable, Inputs, Section,
-};
+use super::inputs::Inputs;
+use super::table::{Cell, DataTable};
+use super::theme;
+use super::words::{capitalized, describe_bars, source_line};
 use crate::format;
 use crate::model::{Bloc, Choice, Metric, Period, Unit};
 
@@ -64,15 +66,15 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         .collect();
     let mut table = DataTable::new(&["company", "stack", "layers"]);
     for r in &rows {
-        table.push(vec![
-            r.subject.clone(),
-            r.segment.clone().unwrap_or_default(),
-            r.value.to_string(),
-        ]);
+        let drawn =
+            companies.iter().any(|(c, _)| *c == r.subject) && in_drawn_stack(r.segment.as_deref());
+        let row = vec![
+            Cell::text(&r.subject),
+            Cell::text(r.segment.clone().unwrap_or_default()),
+            Cell::number(r.value, Unit::Count),
+        ];
+        table.push_drawn(drawn, row);
     }
-    table.show_first(|row| {
-        companies.iter().any(|(c, _)| *c == row[0]) && in_drawn_stack(Some(row[1].as_str()))
-    });
     let (leader, _) = companies[0];
     let layers_of = |stack: &str| inputs.data.stack_layers(stack).len();
     let leader_rows: Vec<String> = rows
@@ -124,7 +126,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit: "count".into(),
+                unit: Unit::Count.to_string(),
             }),
         },
         table,
@@ -161,12 +163,13 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             totals.push(total);
             for (layer, v) in all_layers.iter().zip(&all_values) {
                 if let Some(v) = v {
-                    table.push(vec![
-                        stack.to_string(),
-                        layer.clone(),
-                        bloc.name().into(),
-                        v.to_string(),
-                    ]);
+                    let row = vec![
+                        Cell::text(stack),
+                        Cell::text(layer),
+                        Cell::text(bloc.name()),
+                        Cell::number(*v, Unit::Count),
+                    ];
+                    table.push_drawn(layers.contains(layer), row);
                 }
             }
             let values: Vec<Option<f64>> = all_values[..layers.len()].to_vec();
@@ -190,7 +193,6 @@ pub fn stack_players(inputs: &Inputs) -> Built {
         if series.is_empty() {
             continue;
         }
-        table.show_first(|row| layers.contains(&row[1]));
         let name = names.claim("stack_players_", stack);
         // The title counts every layer; the note says which are drawn.
         let title = format!(
@@ -225,7 +227,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                 plot: Plot::Bars(BarFigure {
                     categories: layers,
                     series,
-                    unit: "count".into(),
+                    unit: Unit::Count.to_string(),
                 }),
             },
             table,

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use super::claims::ClaimResult;
+use super::claim::ClaimResult;
 use super::row::MetricRow;
 use crate::fx::Fx;
 use crate::model::{Currency, InputFile, Metric, Period, Unit};

@@ -7,6 +7,7 @@
 
 mod campaigns;
 mod capex;
+mod claim;
 mod claims;
 mod computed;
 mod context;
@@ -24,7 +25,7 @@ use crate::fx::Fx;
 use crate::model::{Currency, Dataset};
 
 pub use capex::{bloc_years, year_allocations, BlocYear};
-pub use claims::{ClaimResult, NativeFigure, Verdict};
+pub use claim::{ClaimResult, NativeFigure, Verdict};
 pub use computed::Metrics;
 pub use context::Context;
 pub use row::{MetricRow, Rows};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::claims::ClaimResult;
+use super::claim::ClaimResult;
 use super::computed::Metrics;
 use super::row::MetricRow;
 use crate::model::ClaimQualifier;

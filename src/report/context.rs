@@ -4,7 +4,7 @@
 use super::provenance::provenance;
 use super::summary;
 use super::view::{ChartView, ClaimView, Parts, Report, StackLayer, StackView, TocEntry};
-use crate::charts::{Drawn, Section};
+use crate::charts::{Cell, Drawn, Section};
 use crate::format;
 use crate::metrics::{MetricRow, Verdict};
 use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, Metric, Target, TargetKind, Unit};
@@ -124,51 +124,29 @@ pub fn build(parts: &Parts) -> Report {
 fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
     let chart = &drawn.chart;
     let table = &chart.table;
-    // Columns named after a metric or `value` hold numbers; the `unit` column says
-    // how to format them.
-    let unit_at = table.columns.iter().position(|c| c == "unit");
-    let numeric: Vec<bool> = table
-        .columns
-        .iter()
-        .map(|c| {
-            c.ends_with("_pct")
-                || c.ends_with("_conv")
-                || c == "value"
-                || c.starts_with("cumulative")
-                || c == "straight_line"
-                || c == "layers"
-                || c == "players"
-        })
-        .collect();
     let rows: Vec<Vec<String>> = table
         .shown_rows()
         .iter()
         .take(TABLE_ROWS)
         .map(|row| {
-            let unit = unit_at.map_or("count", |i| row[i].as_str());
             row.iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != unit_at)
-                .map(|(i, cell)| match cell.parse::<f64>() {
-                    Ok(v) if numeric[i] => format::by_unit(v, unit),
-                    _ => cell_words(data, &table.columns[i], cell),
+                .zip(&table.columns)
+                .map(|(cell, column)| match cell {
+                    Cell::Number { value, unit } => format::in_unit(*value, *unit),
+                    Cell::Text(text) => cell_words(data, column, text),
+                    Cell::Date(date) => date.to_string(),
+                    Cell::Empty => String::new(),
                 })
                 .collect()
         })
         .collect();
     // Rows the page leaves out: past the cap, or of what the chart does not draw.
-    let more_rows = match table.rows.len() - rows.len() {
+    let more_rows = match table.len() - rows.len() {
         0 => None,
         1 => Some("1 more row is".to_string()),
         n => Some(format!("{} more rows are", format::number(n as f64, 0))),
     };
-    let columns = table
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != unit_at)
-        .map(|(_, c)| c.replace('_', " "))
-        .collect();
+    let columns = table.columns.iter().map(|c| c.replace('_', " ")).collect();
     ChartView {
         name: chart.name.clone(),
         title: chart.figure.title.clone(),
