@@ -1,8 +1,11 @@
 //! The report's content, gathered from the data, the metrics and the charts
 //! into the structs of `view.rs`.
 
+use super::key_figures::key_figures;
+use super::leaders::users_qualifier;
 use super::provenance::provenance;
 use super::summary;
+use super::tally::Tally;
 use super::view::{ChartView, ClaimView, Parts, Report, StackLayer, StackView, TocEntry};
 use crate::charts::{Cell, Drawn, Section};
 use crate::format;
@@ -33,7 +36,7 @@ pub fn build(parts: &Parts) -> Report {
     let stacks = stacks(parts.data);
     let target_rows = target_rows(parts);
     let events = events(parts.data);
-    let key_figures = summary::key_figures(parts.data, parts.metrics);
+    let key_figures = key_figures(parts.data, parts.metrics);
     let summary = summary::sentences(parts.data, parts.metrics);
 
     let mut toc = Vec::new();
@@ -95,7 +98,7 @@ pub fn build(parts: &Parts) -> Report {
     );
     section(true, "provenance", "Data and provenance", "");
 
-    let claims_tally = summary::Tally::of(parts.metrics).sentence();
+    let claims_tally = Tally::of(parts.metrics).sentence();
     Report {
         title: summary::title(parts.data),
         as_of: parts
@@ -240,7 +243,7 @@ fn claims(parts: &Parts) -> Vec<ClaimView> {
                     let row = metrics.get_text(c.metric, &c.subject, segment, period);
                     row.map_or_else(
                         || show(v),
-                        |r| names::qualified_count(v, summary::users_qualifier(data, r)),
+                        |r| names::qualified_count(v, users_qualifier(data, r)),
                     )
                 }
                 _ => show(v),
