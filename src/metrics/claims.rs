@@ -6,8 +6,7 @@
 use super::claim::{ClaimResult, NativeFigure, Verdict};
 use super::computed::Metrics;
 use super::row::MetricRow;
-use crate::model::{Choice, Claim, ClaimQualifier, Dataset, Metric};
-use crate::periods::FiscalQuarter;
+use crate::model::{Choice, Claim, ClaimQualifier, Dataset, Metric, Period};
 
 /// The verdict of SPEC 5.1 for a claim whose metric row is `row` (if any).
 pub fn verdict(data: &Dataset, claim: &Claim, row: Option<&MetricRow>) -> Verdict {
@@ -60,39 +59,36 @@ pub fn check(data: &Dataset, metrics: &Metrics) -> Vec<ClaimResult> {
                     .or_else(|| metrics.of(c.metric).first())
                     .map(|r| r.unit),
                 tested_sources: row.map(|r| r.sources.clone()).unwrap_or_default(),
-                native: row.and_then(|_| native_figure(data, metrics, c)),
+                native: row.and_then(|r| native_figure(data, metrics, r)),
             }
         })
         .collect()
 }
 
-/// The native figure behind a converted money claim whose data is in another
-/// currency than `currency`: one quarter's revenue, one capex period, or one
-/// campaign's spend per order or unit.
-fn native_figure(data: &Dataset, metrics: &Metrics, c: &Claim) -> Option<NativeFigure> {
+/// The native figure behind a converted money row that tested a claim, when
+/// its data is in another currency than the converted one: one quarter's
+/// revenue, one capex period, or one campaign's spend per order or unit.
+fn native_figure(data: &Dataset, metrics: &Metrics, row: &MetricRow) -> Option<NativeFigure> {
     let (fx, currency) = (&metrics.fx, metrics.currency);
-    let period = c.period.as_deref();
-    let (value, from, date) = match c.metric {
-        Metric::RevenueConv => {
-            let quarter: FiscalQuarter = period?.parse().ok()?;
+    let (company, segment) = (&row.subject, row.segment.as_deref());
+    let (value, from, date) = match (row.metric, &row.period) {
+        (Metric::RevenueConv, Period::Quarter { label, .. }) => {
             let e = data.earnings.iter().find(|e| {
-                e.company == c.subject
-                    && Some(e.segment.as_str()) == c.segment.as_deref()
-                    && e.fiscal_period == quarter
+                e.company == *company
+                    && Some(e.segment.as_str()) == segment
+                    && e.fiscal_period == *label
             })?;
             (e.revenue, e.currency, e.period_end)
         }
-        Metric::CapexConv => {
+        (Metric::CapexConv, Period::Span { label, .. }) => {
             let r = data.capex.iter().find(|r| {
-                r.company == c.subject
-                    && Some(r.kind.name()) == c.segment.as_deref()
-                    && Some(r.period.as_str()) == period
+                r.company == *company && Some(r.kind.name()) == segment && r.period == *label
             })?;
             (r.capex, r.currency, r.period_end)
         }
-        Metric::CampaignSpendPerOrderConv | Metric::CampaignSpendPerUnitConv => {
-            let r = data.campaigns.iter().find(|r| r.id == c.subject)?;
-            let count = if c.metric == Metric::CampaignSpendPerOrderConv {
+        (Metric::CampaignSpendPerOrderConv | Metric::CampaignSpendPerUnitConv, _) => {
+            let r = data.campaigns.iter().find(|r| r.id == *company)?;
+            let count = if row.metric == Metric::CampaignSpendPerOrderConv {
                 r.orders?
             } else {
                 r.units?
