@@ -20,6 +20,9 @@ mod users;
 
 use chrono::NaiveDate;
 
+use context::Context;
+use row::Rows;
+
 use crate::diagnostics::Diagnostics;
 use crate::fx::Fx;
 use crate::model::{Currency, Dataset};
@@ -27,8 +30,7 @@ use crate::model::{Currency, Dataset};
 pub use capex::{bloc_years, year_allocations, BlocYear};
 pub use claim::{ClaimResult, NativeFigure, Verdict};
 pub use computed::Metrics;
-pub use context::Context;
-pub use row::{MetricRow, Rows};
+pub use row::MetricRow;
 pub use targets::{achieved, elapsed_pct};
 
 /// Computes every metric and checks every claim. Conversions that needed a

@@ -46,10 +46,6 @@ impl Period {
         }
     }
 
-    pub fn is_none(&self) -> bool {
-        matches!(self, Period::None)
-    }
-
     /// The day the period ends, for periods in time.
     pub fn end(&self) -> Option<NaiveDate> {
         match self {
