@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::builder::PossibleValuesParser;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::model::{Currency, METRIC_NAMES};
+use crate::model::{Choice, Currency, Metric};
 use crate::periods;
 
 /// Turns a folder of CSV files about the AI market into checked metrics, charts
@@ -89,8 +89,8 @@ pub struct MetricsArgs {
     pub format: MetricsFormat,
 
     /// Only this metric (repeatable).
-    #[arg(long = "metric", value_name = "NAME", value_parser = PossibleValuesParser::new(METRIC_NAMES))]
-    pub metrics: Vec<String>,
+    #[arg(long = "metric", value_name = "NAME", value_parser = metric_names())]
+    pub metrics: Vec<Metric>,
 
     /// Only this subject: a company, product, target, campaign, bloc or layer (repeatable).
     #[arg(long = "subject", value_name = "ID")]
@@ -150,6 +150,12 @@ fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     periods::parse_date(text).map_err(str::to_string)
 }
 
+/// The metric names of SPEC 5 as `--metric` choices, in the SPEC's order.
+fn metric_names() -> impl TypedValueParser<Value = Metric> {
+    PossibleValuesParser::new(Metric::all().map(Metric::name))
+        .map(|name: String| Metric::parse(&name).expect("a possible value names a metric"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,7 +197,7 @@ mod tests {
         let Command::Metrics(args) = cli.command else {
             panic!("metrics")
         };
-        assert_eq!(args.metrics, ["revenue_conv", "capex_conv"]);
+        assert_eq!(args.metrics, [Metric::RevenueConv, Metric::CapexConv]);
         assert_eq!(args.subjects, ["alibaba"]);
         assert_eq!(args.currency.as_str(), "CNY");
         assert_eq!(args.format, MetricsFormat::Csv);

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::cli::{CheckFormat, Cli, Command, DataArgs, MetricsFormat};
 use crate::diagnostics::printable;
 use crate::load::Split;
-use crate::model::Currency;
+use crate::model::{Currency, Metric};
 use crate::progress::Verbosity;
 
 /// One run of one command.
@@ -59,13 +59,13 @@ pub struct MetricsConfig {
 /// means all.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
-    pub metrics: Vec<String>,
+    pub metrics: Vec<Metric>,
     pub subjects: Vec<String>,
 }
 
 impl Selection {
-    pub fn wants(&self, metric: &str, subject: &str) -> bool {
-        (self.metrics.is_empty() || self.metrics.iter().any(|m| m == metric))
+    pub fn wants(&self, metric: Metric, subject: &str) -> bool {
+        (self.metrics.is_empty() || self.metrics.contains(&metric))
             && (self.subjects.is_empty() || self.subjects.iter().any(|s| s == subject))
     }
 }
@@ -204,13 +204,13 @@ mod tests {
     #[test]
     fn no_metric_or_subject_named_means_all() {
         let all = Selection::default();
-        assert!(all.wants("revenue_conv", "alibaba"));
+        assert!(all.wants(Metric::RevenueConv, "alibaba"));
         let some = Selection {
-            metrics: vec!["revenue_conv".into()],
+            metrics: vec![Metric::RevenueConv],
             subjects: vec!["alibaba".into(), "tencent".into()],
         };
-        assert!(some.wants("revenue_conv", "tencent"));
-        assert!(!some.wants("capex_conv", "tencent"));
-        assert!(!some.wants("revenue_conv", "baidu"));
+        assert!(some.wants(Metric::RevenueConv, "tencent"));
+        assert!(!some.wants(Metric::CapexConv, "tencent"));
+        assert!(!some.wants(Metric::RevenueConv, "baidu"));
     }
 }

@@ -4,7 +4,7 @@
 //! the report's tables and sentences and the chart labels agree. Machine
 //! outputs (JSON, CSV) write values in full instead.
 
-use crate::model::Currency;
+use crate::model::Unit;
 
 /// The symbol or prefix a currency is written with.
 fn prefix(currency: &str) -> String {
@@ -120,15 +120,26 @@ pub fn ratio(value: f64) -> String {
     format!("{}x", fixed(value, 2))
 }
 
-/// A metric value by its unit (SPEC 5): `%`, `x`, `count`, `CCC mn` or `CCC`.
-pub fn by_unit(value: f64, unit: &str) -> String {
+/// A value in its unit: `-2.1%`, `0.90x`, `100.0M`, `$40.7B`, `$2.16`.
+pub fn in_unit(value: f64, unit: Unit) -> String {
     match unit {
-        "%" => pct(value),
-        "x" => ratio(value),
-        "count" => count(value),
-        _ => match unit.strip_suffix(" mn") {
-            Some(currency) => money_mn(value, currency),
-            None if Currency::parse(unit).is_some() => money_units(value, unit),
+        Unit::Percent => pct(value),
+        Unit::Ratio => ratio(value),
+        Unit::Count => count(value),
+        Unit::Millions(currency) => money_mn(value, currency.as_str()),
+        Unit::Money(currency) => money_units(value, currency.as_str()),
+    }
+}
+
+/// A value by a unit written as text (SPEC 5): `%`, `x`, `count`, `CCC mn` or
+/// `CCC`; for units that arrive as text, such as a template's. Millions of a
+/// code outside ISO 4217 keep the code as their prefix, and any other unit
+/// follows the number.
+pub fn by_unit(value: f64, unit: &str) -> String {
+    match Unit::parse(unit) {
+        Some(unit) => in_unit(value, unit),
+        None => match unit.strip_suffix(" mn") {
+            Some(code) => money_mn(value, code),
             None => format!("{} {unit}", number(value, 2)),
         },
     }
@@ -183,6 +194,12 @@ mod tests {
         assert_eq!(by_unit(2.155, "USD"), "$2.16");
         assert_eq!(by_unit(100_000_000.0, "count"), "100.0M");
         assert_eq!(by_unit(0.9, "x"), "0.90x");
+        assert_eq!(by_unit(5_000.0, "XYZ mn"), "XYZ 5.0B");
+        assert_eq!(by_unit(1.5, "tokens"), "1.50 tokens");
+        assert_eq!(
+            in_unit(2.155, Unit::Money(crate::model::Currency::USD)),
+            "$2.16"
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Currency, DataFile, FxRate};
 
+#[derive(Debug)]
 pub struct Fx {
     /// Rates of each currency, oldest first.
     rates: BTreeMap<Currency, Vec<(NaiveDate, f64)>>,

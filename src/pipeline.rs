@@ -52,14 +52,12 @@ fn metrics(config: &Config, task: &MetricsConfig) -> Result<ExitCode> {
         return Ok(exit_status(&checked.diags));
     };
     let only = &task.only;
-    computed.rows.retain(|r| only.wants(r.metric, &r.subject));
-    computed
-        .claims
-        .retain(|c| only.wants(&c.metric, &c.subject));
+    computed.retain(|r| only.wants(r.metric, &r.subject));
+    computed.claims.retain(|c| only.wants(c.metric, &c.subject));
     let text = match task.format {
-        MetricsFormat::Json => output::to_json(&computed, &computed.rows),
-        MetricsFormat::Csv => output::to_csv(&computed.rows),
-        MetricsFormat::Table => output::to_table(&computed, &computed.rows),
+        MetricsFormat::Json => output::to_json(&computed),
+        MetricsFormat::Csv => output::to_csv(&computed),
+        MetricsFormat::Table => output::to_table(&computed),
     };
     to_stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -177,11 +175,8 @@ fn render_report(
 /// The page and the metrics behind it, as `metrics` prints them in JSON and CSV.
 fn write_report(staging: &Staging, html: &str, metrics: &Metrics) -> Result<()> {
     staging.write("index.html", html.as_bytes())?;
-    staging.write(
-        "metrics.json",
-        output::to_json(metrics, &metrics.rows).as_bytes(),
-    )?;
-    staging.write("metrics.csv", output::to_csv(&metrics.rows).as_bytes())
+    staging.write("metrics.json", output::to_json(metrics).as_bytes())?;
+    staging.write("metrics.csv", output::to_csv(metrics).as_bytes())
 }
 
 /// `wrote output: index.html, 18 charts, 197 metrics, 11 claims`
@@ -190,7 +185,7 @@ fn written(task: &BuildConfig, drawn: &[Drawn], metrics: &Metrics) -> String {
         "wrote {}: index.html, {} charts, {} metrics, {} claims",
         task.out.display(),
         drawn.len(),
-        metrics.rows.len(),
+        metrics.rows().len(),
         metrics.claims.len()
     )
 }

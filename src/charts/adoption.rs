@@ -1,23 +1,22 @@
-//! Adoption charts: users per product over time, and campaign cost.
+//! Adoption charts: users per product over time, one chart per users metric.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::draw::{date_of, day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+use super::chart::{Built, Chart, Section};
+use super::draw::theme;
+use super::draw::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
+use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point, BUCKETS};
-use super::{
-    describe_bars, describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section,
-};
-use crate::format;
-use crate::model::{Bloc, Campaign, Choice, Qualifier};
+use super::table::{Cell, DataTable};
+use super::words::{describe_lines, source_line};
+use crate::model::{Bloc, Choice, Qualifier, Unit};
 use crate::names;
 
 /// Products drawn by name; the rest are averaged into one line.
 const TOP_PRODUCTS: usize = 7;
-/// Campaigns the cost chart draws: those that ended last.
-const MAX_CAMPAIGNS: usize = 12;
 /// Events marked on a time axis, the latest first.
 const MAX_EVENTS: usize = 10;
 
@@ -110,16 +109,16 @@ pub fn users(inputs: &Inputs) -> Built {
             let (points, gap) = prepare::for_line(&points, BUCKETS);
             for p in &points {
                 let q = match p.mark {
-                    Mark::AtLeast => Qualifier::AtLeast.name(),
-                    Mark::Approx => Qualifier::Approx.name(),
-                    Mark::Exact | Mark::None => "",
+                    Mark::AtLeast => Some(Qualifier::AtLeast),
+                    Mark::Approx => Some(Qualifier::Approx),
+                    Mark::Exact | Mark::None => None,
                 };
                 table.push(vec![
-                    id.clone(),
-                    date_of(p.x).to_string(),
-                    metric_name.clone(),
-                    p.y.to_string(),
-                    q.to_string(),
+                    Cell::text(id),
+                    Cell::Date(date_of(p.x)),
+                    Cell::text(metric_name),
+                    Cell::number(p.y, Unit::Count),
+                    q.map_or(Cell::Empty, |q| Cell::text(q.name())),
                 ]);
             }
             let label = found.map_or(id.clone(), |p| p.name.clone());
@@ -174,11 +173,11 @@ pub fn users(inputs: &Inputs) -> Built {
             let label = format!("Average of {} others", rest.len());
             for p in &points {
                 table.push(vec![
-                    label.clone(),
-                    date_of(p.x).to_string(),
-                    metric_name.clone(),
-                    p.y.to_string(),
-                    String::new(),
+                    Cell::text(&label),
+                    Cell::Date(date_of(p.x)),
+                    Cell::text(metric_name),
+                    Cell::number(p.y, Unit::Count),
+                    Cell::Empty,
                 ]);
             }
             // Solid: a dashed line of a thousand points would be a thousand SVG elements.
@@ -261,7 +260,7 @@ pub fn users(inputs: &Inputs) -> Built {
             .collect();
         let mut description = describe_lines(
             &format!("Line chart of {} by product, {scale}", label.to_lowercase()),
-            "count",
+            Unit::Count,
             &described,
         );
         if !events_text.is_empty() {
@@ -278,7 +277,7 @@ pub fn users(inputs: &Inputs) -> Built {
                 plot: Plot::Lines(LineFigure {
                     lines,
                     log_y,
-                    unit: "count".into(),
+                    unit: Unit::Count.to_string(),
                     markers,
                 }),
             },
@@ -292,114 +291,4 @@ pub fn users(inputs: &Inputs) -> Built {
 /// Days from `first` to `last`, both counted.
 fn day_span(first: NaiveDate, last: NaiveDate) -> usize {
     (last.num_days_from_ce() - first.num_days_from_ce()) as usize + 1
-}
-
-pub fn campaign_cost(inputs: &Inputs) -> Built {
-    let per_order: BTreeMap<&str, f64> = inputs
-        .rows("campaign_spend_per_order_conv")
-        .map(|r| (r.subject.as_str(), r.value))
-        .collect();
-    let per_unit: BTreeMap<&str, f64> = inputs
-        .rows("campaign_spend_per_unit_conv")
-        .map(|r| (r.subject.as_str(), r.value))
-        .collect();
-    let all: BTreeSet<&str> = per_order.keys().chain(per_unit.keys()).copied().collect();
-    if all.is_empty() {
-        return Ok(Vec::new());
-    }
-    let campaigns: BTreeMap<&str, &Campaign> = inputs
-        .data
-        .campaigns
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect();
-    let campaign = |id: &str| campaigns.get(id).copied();
-    // The campaigns that ended last (ties by id), drawn in id order.
-    let mut ids: Vec<&str> = all.iter().copied().collect();
-    ids.sort_by_key(|id| std::cmp::Reverse(campaign(id).map(|c| c.end)));
-    ids.truncate(MAX_CAMPAIGNS);
-    ids.sort_unstable();
-    let unit = inputs.metrics.currency.to_string();
-    let categories: Vec<String> = ids
-        .iter()
-        .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
-        .collect();
-    let color = |id: &str| {
-        campaign(id)
-            .and_then(|c| inputs.data.company(&c.company))
-            .map_or(theme::NEUTRAL, |c| theme::bloc_color(c.bloc))
-    };
-    let base = color(ids[0]);
-    let mut series = Vec::new();
-    let mut table = DataTable::new(&["campaign", "per", "value", "unit"]);
-    for (label, map, shade) in [
-        ("Per order", &per_order, base),
-        ("Per unit", &per_unit, theme::faded(base)),
-    ] {
-        for (id, v) in map {
-            table.push(vec![
-                id.to_string(),
-                label.to_lowercase(),
-                v.to_string(),
-                unit.clone(),
-            ]);
-        }
-        let values: Vec<Option<f64>> = ids.iter().map(|id| map.get(id).copied()).collect();
-        if values.iter().any(Option::is_some) {
-            series.push(Bars {
-                label: label.into(),
-                color: shade,
-                values,
-            });
-        }
-    }
-    let id = ids[0];
-    let title = match (campaign(id), per_order.get(id)) {
-        (Some(c), Some(v)) => format!(
-            "{} cost {} per order",
-            theme::label(&c.name, 40),
-            format::money_units(*v, &unit)
-        ),
-        _ => "Campaign cost per order and per unit".into(),
-    };
-    let sources: BTreeSet<String> = ids
-        .iter()
-        .filter_map(|id| campaign(id))
-        .map(|c| c.source.clone())
-        .collect();
-    table.show_first(|row| ids.contains(&row[0].as_str()));
-    let note = if all.len() > ids.len() {
-        format!(
-            "{} of the {} campaigns are drawn: those that ended last, and of those ending on the \
-                 same day the first by id; the data file has them all",
-            ids.len(),
-            format::number(all.len() as f64, 0)
-        )
-    } else {
-        String::new()
-    };
-    Ok(vec![Chart {
-        name: "campaign_cost".into(),
-        section: Section::Users,
-        description: describe_bars(
-            "Bar chart of campaign spend per order and per unit",
-            &unit,
-            &categories,
-            &series,
-        ),
-        figure: Figure {
-            title,
-            subtitle: format!(
-                "Campaign spend, {unit} converted at the campaign's end, per order and per unit"
-            ),
-            source: source_line(&["campaigns.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure {
-                categories,
-                series,
-                unit,
-            }),
-        },
-        table,
-        note,
-    }])
 }

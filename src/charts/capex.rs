@@ -1,20 +1,19 @@
-//! Capex charts: capex by company and calendar year, by bloc and year, and capex
-//! intensity (capex as a share of the revenue of the same period).
+//! Capex charts: capex by company and calendar year, and capex intensity (capex
+//! as a share of the revenue of the same period). By bloc: `blocs.rs`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use super::chart::{Built, Chart, Section};
+use super::draw::theme;
 use super::draw::{BarFigure, Bars, Figure, Plot};
-use super::{
-    bloc_of, capitalized, colors, describe_bars, source_line, theme, Built, Chart, DataTable,
-    Inputs, Section,
-};
+use super::inputs::Inputs;
+use super::table::{Cell, DataTable};
+use super::words::{capitalized, describe_bars, source_line};
 use crate::format;
-use crate::fx::Fx;
-use crate::metrics::bloc_years;
-use crate::metrics::year_allocations;
-use crate::model::{Bloc, Capex, CapexKind, Choice};
+use crate::metrics::{bloc_years, year_allocations};
+use crate::model::{CapexKind, Metric, Period, Unit};
 use crate::names;
 
 /// Companies the capex-by-company chart names, by their total over all years;
@@ -22,8 +21,6 @@ use crate::names;
 const MAX_COMPANIES: usize = 8;
 /// Calendar years the capex-by-company chart draws: the latest.
 const MAX_COMPANY_YEARS: usize = 6;
-/// Calendar years the capex-by-bloc chart draws: the latest.
-const MAX_BLOC_YEARS: usize = 16;
 /// Capex periods the intensity chart draws: the latest by their end.
 const MAX_PERIODS: usize = 16;
 
@@ -33,10 +30,10 @@ fn capex_by_year(
     inputs: &Inputs,
     kind: CapexKind,
 ) -> (BTreeMap<(String, i32), f64>, BTreeSet<String>) {
-    let fx = Fx::new(&inputs.data.fx);
     let mut sums = BTreeMap::new();
     let mut sources = BTreeSet::new();
-    for (c, year, value) in year_allocations(inputs.data, &fx, inputs.metrics.currency) {
+    let metrics = inputs.metrics;
+    for (c, year, value) in year_allocations(inputs.data, &metrics.fx, metrics.currency) {
         if c.kind == kind {
             sources.insert(c.source.clone());
             *sums.entry((c.company.clone(), year)).or_insert(0.0) += value;
@@ -46,21 +43,30 @@ fn capex_by_year(
 }
 
 /// The latest `max` of sorted `years`, and how many earlier ones are left out.
-fn latest<T: Clone>(years: &[T], max: usize) -> (Vec<T>, usize) {
+pub fn latest<T: Clone>(years: &[T], max: usize) -> (Vec<T>, usize) {
     let earlier = years.len().saturating_sub(max);
     (years[earlier..].to_vec(), earlier)
 }
 
 /// "the latest 6 calendar years are drawn, from 2021; 3 earlier are in the data file".
-fn earlier_note(drawn: usize, first: impl std::fmt::Display, earlier: usize) -> String {
+pub fn earlier_note(drawn: usize, first: impl std::fmt::Display, earlier: usize) -> String {
     format!(
         "the latest {drawn} calendar years are drawn, from {first}; {} earlier are in the data file",
         format::number(earlier as f64, 0)
     )
 }
 
+/// A row of the capex-by-company table.
+fn row(company: &str, year: i32, value: f64, unit: Unit) -> Vec<Cell> {
+    vec![
+        Cell::text(company),
+        Cell::text(year.to_string()),
+        Cell::number(value, unit),
+    ]
+}
+
 pub fn capex_by_company(inputs: &Inputs) -> Built {
-    let unit = inputs.money_unit();
+    let unit = inputs.money();
     let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
     if sums.is_empty() {
         return Ok(Vec::new());
@@ -84,11 +90,11 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
     companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     let others = companies.split_off(companies.len().min(MAX_COMPANIES));
     // Western first, then china, each by size, so bloc colours group together.
-    companies.sort_by_key(|(c, _)| bloc_of(inputs, c));
+    companies.sort_by_key(|(c, _)| inputs.bloc_of(c));
     let named_set: BTreeSet<&str> = companies.iter().map(|(c, _)| *c).collect();
-    let palette = colors(inputs, companies.iter().map(|(c, _)| *c));
+    let palette = inputs.colors(companies.iter().map(|(c, _)| *c));
     let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    let mut table = DataTable::new(&["company", "year", "capex_conv", "unit"]);
+    let mut table = DataTable::with_units(&["company", "year", "capex_conv"]);
     let mut series: Vec<Bars> = companies
         .iter()
         .zip(palette)
@@ -105,15 +111,11 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         })
         .collect();
     for ((company, year), value) in &sums {
-        table.push(vec![
-            company.clone(),
-            year.to_string(),
-            value.to_string(),
-            unit.clone(),
-        ]);
+        let drawn = named_set.contains(company.as_str()) && years.contains(year);
+        table.push_drawn(drawn, row(company, *year, *value, unit));
     }
     let mut note = vec![names::capex_gaps(
-        &bloc_years(inputs.data, &inputs.metrics.rows)
+        &bloc_years(inputs.data, inputs.metrics)
             .into_iter()
             .filter(|y| years.contains(&y.year))
             .collect::<Vec<_>>(),
@@ -128,12 +130,7 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
             }
         }
         for (year, value) in &summed {
-            table.push(vec![
-                others_label.clone(),
-                year.to_string(),
-                value.to_string(),
-                unit.clone(),
-            ]);
+            table.push(row(&others_label, *year, *value, unit));
         }
         series.push(Bars {
             label: others_label.clone(),
@@ -151,10 +148,6 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         note.push(earlier_note(years.len(), years[0], earlier));
     }
     note.retain(|part| !part.is_empty());
-    table.show_first(|row| {
-        (named_set.contains(row[0].as_str()) || row[0] == others_label)
-            && years.iter().any(|y| y.to_string() == row[1])
-    });
     // The largest bar drawn with a company's name.
     let ((top_company, top_year), top) = sums
         .iter()
@@ -164,12 +157,12 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
     let title = format!(
         "{} spent the most: {} in {top_year}",
         inputs.company_name(top_company),
-        format::by_unit(*top, &unit)
+        format::in_unit(*top, unit)
     );
     Ok(vec![Chart {
         name: "capex_by_company".into(),
         section: Section::Capex,
-        description: describe_bars("Bar chart of actual capex by company and calendar year", &unit, &categories, &series),
+        description: describe_bars("Bar chart of actual capex by company and calendar year", unit, &categories, &series),
         figure: Figure {
             title,
             subtitle: format!(
@@ -177,215 +170,41 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure { categories, series, unit }),
+            plot: Plot::Bars(BarFigure { categories, series, unit: unit.to_string() }),
         },
         table,
         note: capitalized(&note.join("; ")),
     }])
 }
 
-pub fn capex_by_bloc(inputs: &Inputs) -> Built {
-    let unit = inputs.money_unit();
-    let rows: Vec<_> = inputs.rows("bloc_capex_conv").collect();
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let all_years: Vec<String> = rows
-        .iter()
-        .filter_map(|r| r.period.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (years, earlier) = latest(&all_years, MAX_BLOC_YEARS);
-    let value = inputs.values_by_key("bloc_capex_conv");
-    let mut table = DataTable::new(&["bloc", "kind", "year", "bloc_capex_conv", "unit"]);
-    let mut series = Vec::new();
-    for bloc in [Bloc::Western, Bloc::China] {
-        for kind in [CapexKind::Actual, CapexKind::Guidance] {
-            let value_in = |y: &String| {
-                value
-                    .get(&(bloc.name(), Some(kind.name()), Some(y.as_str())))
-                    .copied()
-            };
-            for y in &all_years {
-                if let Some(v) = value_in(y) {
-                    table.push(vec![
-                        bloc.name().into(),
-                        kind.name().into(),
-                        y.clone(),
-                        v.to_string(),
-                        unit.clone(),
-                    ]);
-                }
-            }
-            let values: Vec<Option<f64>> = years.iter().map(value_in).collect();
-            if values.iter().all(Option::is_none) {
-                continue;
-            }
-            let color = match kind {
-                CapexKind::Actual => theme::bloc_color(bloc),
-                CapexKind::Guidance => theme::faded(theme::bloc_color(bloc)),
-            };
-            series.push(Bars {
-                label: format!("{} {}", capitalized(bloc.name()), kind.name()),
-                color,
-                values,
-            });
-        }
-    }
-    table.show_first(|row| years.contains(&row[2]));
-    // Only the years drawn speak in the title and the note.
-    let drawn = |year: i32| years.contains(&year.to_string());
-    let bloc_years: Vec<_> = bloc_years(inputs.data, &inputs.metrics.rows)
-        .into_iter()
-        .filter(|y| drawn(y.year))
-        .collect();
-    // The title compares the blocs only in a year whose sums cover the same
-    // companies for the whole year; otherwise it says what is missing.
-    let complete = bloc_years
-        .iter()
-        .rev()
-        .filter(|y| y.is_complete())
-        .find_map(|y| Some((y.year, y.both()?)));
-    let title = match complete {
-        Some((year, (western, china))) if china > 0.0 => format!(
-            "In {year}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
-            format::by_unit(western, &unit),
-            western / china,
-            format::by_unit(china, &unit)
-        ),
-        _ if bloc_years.iter().any(|y| y.both().is_some()) => {
-            "Capex by bloc and calendar year: no year has every company's figures for the whole year".to_string()
-        }
-        _ => "Capex by bloc and calendar year".to_string(),
-    };
-    let company_of: HashMap<&str, &crate::model::Company> = inputs
-        .data
-        .companies
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect();
-    let companies = |bloc: Bloc| {
-        let mut listed: Vec<String> = inputs
-            .data
-            .capex
-            .iter()
-            .filter_map(|c| company_of.get(c.company.as_str()))
-            .filter(|c| c.bloc == bloc)
-            .map(|c| c.name.clone())
-            .collect();
-        listed.sort();
-        listed.dedup();
-        names::list_first(&listed, names::NAMED)
-    };
-    let who = format!(
-        "western: {}; Chinese: {}",
-        companies(Bloc::Western),
-        companies(Bloc::China)
-    );
-    // Guidance covers fewer companies than actual capex: say whose, by year.
-    let mut guided: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
-    for c in inputs
-        .data
-        .capex
-        .iter()
-        .filter(|c| c.kind == CapexKind::Guidance)
-    {
-        for (year, _) in crate::periods::Span::new(c.period_start, c.period_end).year_shares() {
-            if drawn(year) {
-                guided
-                    .entry(year)
-                    .or_default()
-                    .insert(inputs.company_name(&c.company));
-            }
-        }
-    }
-    let guidance: Vec<String> = guided
-        .iter()
-        .map(|(year, companies)| {
-            let companies: Vec<String> = companies.iter().cloned().collect();
-            format!("{year}: {}", names::list_first(&companies, names::NAMED))
-        })
-        .collect();
-    let mut note = vec![who];
-    if !guidance.is_empty() {
-        note.push(format!(
-            "guidance (range midpoints where a range was given) of {}",
-            guidance.join("; ")
-        ));
-    }
-    let gaps = names::capex_gaps(&bloc_years, inputs.metrics.as_of);
-    if !gaps.is_empty() {
-        note.push(gaps);
-    }
-    if earlier > 0 {
-        note.push(earlier_note(years.len(), &years[0], earlier));
-    }
-    let note = capitalized(&note.join("; "));
-    let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
-    Ok(vec![Chart {
-        name: "capex_by_bloc".into(),
-        section: Section::Capex,
-        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", &unit, &years, &series),
-        figure: Figure {
-            title,
-            subtitle: format!(
-                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far",
-                inputs.metrics.currency
-            ),
-            source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure { categories: years, series, unit }),
-        },
-        table,
-        note,
-    }])
-}
-
 pub fn capex_intensity(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows("capex_intensity_pct").collect();
+    let rows: Vec<_> = inputs.rows(Metric::CapexIntensityPct).collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let actual: HashMap<(&str, &str), &Capex> = inputs
-        .data
-        .capex
-        .iter()
-        .filter(|c| c.kind == CapexKind::Actual)
-        .map(|c| ((c.company.as_str(), c.period.as_str()), c))
-        .collect();
     // Periods in time order (by the capex row's end); the latest drawn.
     let mut entries: Vec<(NaiveDate, String, String, f64)> = rows
         .iter()
-        .filter_map(|r| {
-            let period = r.period.clone()?;
-            let c = actual.get(&(r.subject.as_str(), period.as_str()))?;
-            Some((c.period_end, r.subject.clone(), period, r.value))
+        .filter_map(|r| match &r.period {
+            Period::Span { label, end } => Some((*end, r.subject.clone(), label.clone(), r.value)),
+            _ => None,
         })
         .collect();
     entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut table = DataTable::new(&[
-        "company",
-        "period",
-        "period_end",
-        "capex_intensity_pct",
-        "unit",
-    ]);
-    for (end, company, period, value) in &entries {
-        table.push(vec![
-            company.clone(),
-            period.clone(),
-            end.to_string(),
-            value.to_string(),
-            "%".into(),
-        ]);
+    let columns = ["company", "period", "period_end", "capex_intensity_pct"];
+    let mut table = DataTable::with_units(&columns);
+    // The latest periods are drawn.
+    let first_drawn = entries.len().saturating_sub(MAX_PERIODS);
+    for (i, (end, company, period, value)) in entries.iter().enumerate() {
+        let row = vec![
+            Cell::text(company),
+            Cell::text(period),
+            Cell::Date(*end),
+            Cell::number(*value, Unit::Percent),
+        ];
+        table.push_drawn(i >= first_drawn, row);
     }
     let (entries, earlier) = latest(&entries, MAX_PERIODS);
-    // A company has one actual row per period label: the two name a bar.
-    let drawn: BTreeSet<(&str, &str)> = entries
-        .iter()
-        .map(|(_, company, period, _)| (company.as_str(), period.as_str()))
-        .collect();
-    table.show_first(|row| drawn.contains(&(row[0].as_str(), row[1].as_str())));
     let companies: Vec<String> = entries
         .iter()
         .map(|e| e.1.clone())
@@ -403,7 +222,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             }
         })
         .collect();
-    let palette = colors(inputs, companies.iter().map(String::as_str));
+    let palette = inputs.colors(companies.iter().map(String::as_str));
     let series: Vec<Bars> = companies
         .iter()
         .zip(palette)
@@ -440,7 +259,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         section: Section::Capex,
         description: describe_bars(
             "Bar chart of actual capex as a share of revenue",
-            "%",
+            Unit::Percent,
             &categories,
             &series,
         ),
@@ -453,7 +272,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit: "%".into(),
+                unit: Unit::Percent.to_string(),
             }),
         },
         table,

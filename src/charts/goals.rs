@@ -5,22 +5,23 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
+use super::chart::{Built, Chart, Section};
+use super::draw::theme;
 use super::draw::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
+use super::inputs::Inputs;
 use super::prepare::{downsample, Mark, Point, BUCKETS};
-use super::{describe_lines, source_line, theme, Built, Chart, DataTable, Inputs, Section};
+use super::table::{Cell, DataTable};
+use super::words::{describe_lines, source_line};
 use crate::format;
-use crate::fx::Fx;
-use crate::metrics::{achieved, elapsed_pct, money_unit};
-use crate::model::{Target, TargetKind, TargetMetric};
+use crate::metrics::{achieved, elapsed_pct};
+use crate::model::{Metric, Target, TargetKind, TargetMetric, Unit};
 use crate::names;
 use crate::periods::days_between;
 
-fn metric_value(inputs: &Inputs, metric: &str, target: &str) -> Option<f64> {
-    inputs
-        .rows(metric)
-        .find(|r| r.subject == target)
-        .map(|r| r.value)
+/// A target's row of `metric`, which has one at most.
+fn metric_value(inputs: &Inputs, metric: Metric, target: &str) -> Option<f64> {
+    inputs.metrics.first(metric, target).map(|r| r.value)
 }
 
 fn color_of(inputs: &Inputs, t: &Target) -> plotters::style::RGBColor {
@@ -46,7 +47,7 @@ fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
 /// One chart per cumulative capex target: actual spending summed over time
 /// against a straight line from nothing at the start to the value at the end.
 pub fn commitment_pace(inputs: &Inputs) -> Built {
-    let fx = Fx::new(&inputs.data.fx);
+    let fx = &inputs.metrics.fx;
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for t in inputs
@@ -55,21 +56,17 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         .iter()
         .filter(|t| t.metric == TargetMetric::Capex)
     {
-        let unit = money_unit(t.currency);
+        let unit = Unit::Millions(t.currency);
         let until = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
-        let counted = achieved(inputs.data, &fx, t, until);
+        let counted = achieved(inputs.data, fx, t, until);
         // The day progress and time are measured to (C), as in the metrics.
         let measured = counted.as_ref().map(|a| a.day);
         let parts = counted.map(|a| a.parts).unwrap_or_default();
-        let mut table = DataTable::new(&["date", "cumulative_actual", "straight_line", "unit"]);
+        let mut table = DataTable::with_units(&["date", "cumulative_actual", "straight_line"]);
         let straight = |day: NaiveDate| t.value * elapsed_pct(t, day).unwrap_or(0.0) / 100.0;
         let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-        table.push(vec![
-            t.start.to_string(),
-            "0".into(),
-            "0".into(),
-            unit.clone(),
-        ]);
+        let zero = Cell::number(0.0, unit);
+        table.push(vec![Cell::Date(t.start), zero.clone(), zero]);
         let mut sum = 0.0;
         let mut sources = BTreeSet::from([t.source.clone()]);
         for (end, value, source) in &parts {
@@ -77,10 +74,9 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             sources.insert(source.to_string());
             actual.push(Point::new(day_number(*end), sum, Mark::Exact));
             table.push(vec![
-                end.to_string(),
-                sum.to_string(),
-                straight(*end).to_string(),
-                unit.clone(),
+                Cell::Date(*end),
+                Cell::number(sum, unit),
+                Cell::number(straight(*end), unit),
             ]);
         }
         let plan = vec![
@@ -89,20 +85,20 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
         ];
         let company = inputs.company_name(&t.company);
         let title = match (
-            metric_value(inputs, "target_progress_pct", &t.id),
-            metric_value(inputs, "target_elapsed_pct", &t.id),
+            metric_value(inputs, Metric::TargetProgressPct, &t.id),
+            metric_value(inputs, Metric::TargetElapsedPct, &t.id),
             measured,
         ) {
             (Some(progress), Some(elapsed), Some(day)) => format!(
                 "By {}, {company} had spent {} of its {} plan, with {} of the time gone",
                 names::day(day),
                 format::pct(progress),
-                format::by_unit(t.value, &unit),
+                format::in_unit(t.value, unit),
                 format::pct(elapsed)
             ),
             _ => format!(
                 "{company}'s {} plan: no spending reported inside it yet",
-                format::by_unit(t.value, &unit)
+                format::in_unit(t.value, unit)
             ),
         };
         let color = color_of(inputs, t);
@@ -126,7 +122,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             section: Section::Capex,
             description: describe_lines(
                 "Line chart of cumulative spending against the plan",
-                &unit,
+                unit,
                 &described,
             ),
             figure: Figure {
@@ -134,7 +130,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                 subtitle: format!(
                     "Cumulative actual capex, {} mn, against a straight line to {} by {}; a period straddling the start counts by its days inside",
                     t.currency,
-                    format::by_unit(t.value, &unit),
+                    format::in_unit(t.value, unit),
                     names::day(t.end)
                 ),
                 source: source_line(&["targets.csv", "capex.csv"], &sources),
@@ -158,7 +154,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                         },
                     ],
                     log_y: false,
-                    unit,
+                    unit: unit.to_string(),
                     markers: as_of_marker(inputs),
                 }),
             },
@@ -173,7 +169,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
 /// against what has happened (the trailing four quarters for a run-rate target,
 /// the running sum for a cumulative one).
 pub fn target_paths(inputs: &Inputs) -> Built {
-    let fx = Fx::new(&inputs.data.fx);
+    let fx = &inputs.metrics.fx;
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for t in inputs
@@ -183,12 +179,12 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         .filter(|t| t.metric == TargetMetric::Revenue)
     {
         let (Some(baseline), Some(cagr)) = (
-            metric_value(inputs, "target_baseline", &t.id),
-            metric_value(inputs, "target_required_cagr_pct", &t.id),
+            metric_value(inputs, Metric::TargetBaseline, &t.id),
+            metric_value(inputs, Metric::TargetRequiredCagrPct, &t.id),
         ) else {
             continue;
         };
-        let unit = money_unit(t.currency);
+        let unit = Unit::Millions(t.currency);
         let g = cagr / 100.0;
         let segment = t.segment.as_deref().unwrap_or("total");
         let mut quarters: Vec<_> = inputs
@@ -206,7 +202,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             .collect();
         quarters.sort_by_key(|q| q.0);
         let as_of = inputs.metrics.as_of.unwrap_or(t.end);
-        let mut table = DataTable::new(&["date", "series", "value", "unit"]);
+        let mut table = DataTable::with_units(&["date", "series", "value"]);
         let mut sources = BTreeSet::from([t.source.clone()]);
         let (path, actual, subtitle) = match t.kind {
             TargetKind::RunRate => {
@@ -257,7 +253,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                 // The same periods, counted pro rata, as target_progress_pct.
                 let mut running = 0.0;
                 let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-                let counted = achieved(inputs.data, &fx, t, as_of.min(t.end));
+                let counted = achieved(inputs.data, fx, t, as_of.min(t.end));
                 for (end, value, source) in counted.map(|a| a.parts).unwrap_or_default() {
                     running += value;
                     sources.insert(source.to_string());
@@ -276,10 +272,9 @@ pub fn target_paths(inputs: &Inputs) -> Built {
         for (series, points) in [("required path", &path), ("actual", &actual)] {
             for p in points {
                 table.push(vec![
-                    date_of(p.x).to_string(),
-                    series.into(),
-                    p.y.to_string(),
-                    unit.clone(),
+                    Cell::Date(date_of(p.x)),
+                    Cell::text(series),
+                    Cell::number(p.y, unit),
                 ]);
             }
         }
@@ -292,10 +287,10 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             .unwrap_or_default();
         let title = format!(
             "Reaching {} by {} needs {} growth a year from {}{baseline_to}",
-            format::by_unit(t.value, &unit),
+            format::in_unit(t.value, unit),
             t.end.format("%Y"),
             format::pct(cagr),
-            format::by_unit(baseline, &unit)
+            format::in_unit(baseline, unit)
         );
         let described = vec![
             (
@@ -318,7 +313,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             section: Section::Targets,
             description: describe_lines(
                 "Line chart of a revenue target's required path and the actual figures",
-                &unit,
+                unit,
                 &described,
             ),
             figure: Figure {
@@ -346,7 +341,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                         },
                     ],
                     log_y: false,
-                    unit,
+                    unit: unit.to_string(),
                     markers: as_of_marker(inputs),
                 }),
             },

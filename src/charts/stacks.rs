@@ -3,13 +3,15 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::chart::{Built, Chart, Section};
+use super::draw::theme;
 use super::draw::{BarFigure, Bars, Figure, Plot};
 use super::file_name::FileNames;
-use super::{
-    capitalized, describe_bars, source_line, theme, Built, Chart, DataTable, Inputs, Section,
-};
+use super::inputs::Inputs;
+use super::table::{Cell, DataTable};
+use super::words::{capitalized, describe_bars, source_line};
 use crate::format;
-use crate::model::{Bloc, Choice};
+use crate::model::{Bloc, Choice, Metric, Period, Unit};
 
 /// Stacks the coverage chart draws, one bar series each: the first in the data.
 const MAX_STACKS: usize = 4;
@@ -19,7 +21,7 @@ const MAX_COMPANIES: usize = 12;
 const MAX_LAYERS: usize = 16;
 
 pub fn stack_coverage(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows("company_stack_layers").collect();
+    let rows: Vec<_> = inputs.rows(Metric::CompanyStackLayers).collect();
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -64,15 +66,15 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         .collect();
     let mut table = DataTable::new(&["company", "stack", "layers"]);
     for r in &rows {
-        table.push(vec![
-            r.subject.clone(),
-            r.segment.clone().unwrap_or_default(),
-            r.value.to_string(),
-        ]);
+        let drawn =
+            companies.iter().any(|(c, _)| *c == r.subject) && in_drawn_stack(r.segment.as_deref());
+        let row = vec![
+            Cell::text(&r.subject),
+            Cell::text(r.segment.clone().unwrap_or_default()),
+            Cell::number(r.value, Unit::Count),
+        ];
+        table.push_drawn(drawn, row);
     }
-    table.show_first(|row| {
-        companies.iter().any(|(c, _)| *c == row[0]) && in_drawn_stack(Some(row[1].as_str()))
-    });
     let (leader, _) = companies[0];
     let layers_of = |stack: &str| inputs.data.stack_layers(stack).len();
     let leader_rows: Vec<String> = rows
@@ -113,7 +115,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         section: Section::Stack,
         description: describe_bars(
             "Bar chart of the layers of each stack where each company appears",
-            "count",
+            Unit::Count,
             &categories,
             &series,
         ),
@@ -124,7 +126,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit: "count".into(),
+                unit: Unit::Count.to_string(),
             }),
         },
         table,
@@ -134,7 +136,6 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
 
 /// One chart per stack: players of each bloc in each layer, side by side.
 pub fn stack_players(inputs: &Inputs) -> Built {
-    let players = inputs.values_by_key("stack_players");
     let mut charts = Vec::new();
     let mut names = FileNames::new();
     for stack in inputs.data.stack_names() {
@@ -149,10 +150,12 @@ pub fn stack_players(inputs: &Inputs) -> Built {
         let mut series = Vec::new();
         let mut totals = Vec::new();
         for bloc in [Bloc::Western, Bloc::China] {
+            let period = Period::Stack(stack.to_string());
             let value = |layer: &String| {
-                players
-                    .get(&(layer.as_str(), Some(bloc.name()), Some(stack)))
-                    .copied()
+                let bloc = Some(bloc.name());
+                inputs
+                    .metrics
+                    .value(Metric::StackPlayers, layer, bloc, &period)
             };
             let all_values: Vec<Option<f64>> = all_layers.iter().map(value).collect();
             // Summed from 0.0: an empty float sum is -0.0, which would print as "-0".
@@ -160,12 +163,13 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             totals.push(total);
             for (layer, v) in all_layers.iter().zip(&all_values) {
                 if let Some(v) = v {
-                    table.push(vec![
-                        stack.to_string(),
-                        layer.clone(),
-                        bloc.name().into(),
-                        v.to_string(),
-                    ]);
+                    let row = vec![
+                        Cell::text(stack),
+                        Cell::text(layer),
+                        Cell::text(bloc.name()),
+                        Cell::number(*v, Unit::Count),
+                    ];
+                    table.push_drawn(layers.contains(layer), row);
                 }
             }
             let values: Vec<Option<f64>> = all_values[..layers.len()].to_vec();
@@ -189,7 +193,6 @@ pub fn stack_players(inputs: &Inputs) -> Built {
         if series.is_empty() {
             continue;
         }
-        table.show_first(|row| layers.contains(&row[1]));
         let name = names.claim("stack_players_", stack);
         // The title counts every layer; the note says which are drawn.
         let title = format!(
@@ -213,7 +216,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             section: Section::Stack,
             description: describe_bars(
                 "Bar chart of the players of each bloc in each layer",
-                "count",
+                Unit::Count,
                 &layers,
                 &series,
             ),
@@ -224,7 +227,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                 plot: Plot::Bars(BarFigure {
                     categories: layers,
                     series,
-                    unit: "count".into(),
+                    unit: Unit::Count.to_string(),
                 }),
             },
             table,

@@ -9,7 +9,7 @@ use super::raw::FromRaw;
 use super::typed_row::Row;
 use crate::model::{
     Campaign, Capex, Claim, Company, Currency, DataFile, Earnings, Event, FxRate, Product, Source,
-    StackEntry, Target, TargetKind, TargetMetric, METRIC_NAMES,
+    StackEntry, Target, TargetKind, TargetMetric,
 };
 
 #[derive(Deserialize)]
@@ -398,21 +398,12 @@ impl FromRaw for Claim {
     type Raw<'a> = RawClaim<'a>;
 
     fn convert(raw: RawClaim, row: &mut Row) -> Option<Claim> {
-        if !METRIC_NAMES.contains(&raw.metric) {
-            row.fail(
-                "metric",
-                format!(
-                    "expected the name of a metric ({}), found {}",
-                    METRIC_NAMES.join(", "),
-                    found(raw.metric)
-                ),
-            );
-        }
+        let metric = row.choice("metric", raw.metric);
         Some(Claim {
             line: row.line,
             id: row.slug_string("id", raw.id),
             text: row.prose("text", raw.text),
-            metric: raw.metric.to_string(),
+            metric,
             subject: row.slug_string("subject", raw.subject),
             segment: row.opt_slug("segment", raw.segment),
             period: row.opt_text("period", raw.period),

@@ -1,10 +1,11 @@
 //! Campaign metrics: spend per order and per unit, converted at the campaign's
 //! end, in currency units (spend is in millions).
 
-use super::{Inputs, Rows};
+use super::inputs::Inputs;
+use super::row::Rows;
+use crate::model::{Metric, Period};
 
 pub fn rows(ctx: &Inputs, out: &mut Rows) {
-    let unit = ctx.currency.to_string();
     for c in &ctx.data.campaigns {
         // Nothing to divide by: no conversion, so no rate is needed.
         if c.orders.is_none() && c.units.is_none() {
@@ -19,21 +20,21 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
             _ => None,
         };
         out.push(
-            "campaign_spend_per_order_conv",
+            Metric::CampaignSpendPerOrderConv,
             &c.id,
             None,
-            None,
+            Period::None,
             per(c.orders),
-            &unit,
+            ctx.unit(Metric::CampaignSpendPerOrderConv),
             [c.source.as_str()],
         );
         out.push(
-            "campaign_spend_per_unit_conv",
+            Metric::CampaignSpendPerUnitConv,
             &c.id,
             None,
-            None,
+            Period::None,
             per(c.units),
-            &unit,
+            ctx.unit(Metric::CampaignSpendPerUnitConv),
             [c.source.as_str()],
         );
     }

@@ -3,24 +3,29 @@
 
 use std::collections::BTreeMap;
 
-use super::{Inputs, Rows};
+use super::computed::Metrics;
+use super::inputs::Inputs;
+use super::row::Rows;
 use crate::fx::Fx;
-use crate::model::{Bloc, Capex, CapexKind, Choice, Currency, Dataset};
+use crate::model::{Bloc, Capex, CapexKind, Choice, Company, Currency, Dataset, Metric, Period};
 use crate::periods::{self, Span};
 
 pub fn rows(ctx: &Inputs, out: &mut Rows) {
-    let unit = ctx.money_unit();
     for c in &ctx.data.capex {
         let converted = ctx
             .fx
             .convert(c.capex, c.currency, ctx.currency, c.period_end);
+        let period = Period::Span {
+            label: c.period.clone(),
+            end: c.period_end,
+        };
         out.push(
-            "capex_conv",
+            Metric::CapexConv,
             &c.company,
             Some(c.kind.name()),
-            Some(&c.period),
+            period.clone(),
             converted,
-            &unit,
+            ctx.unit(Metric::CapexConv),
             [c.source.as_str()],
         );
         if c.kind == CapexKind::Actual {
@@ -29,24 +34,24 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
                 None => (None, Vec::new()),
             };
             out.push(
-                "capex_intensity_pct",
+                Metric::CapexIntensityPct,
                 &c.company,
                 None,
-                Some(&c.period),
+                period,
                 intensity,
-                "%",
+                ctx.unit(Metric::CapexIntensityPct),
                 sources,
             );
         }
     }
     for ((bloc, kind, year), (value, sources)) in bloc_capex(ctx) {
         out.push(
-            "bloc_capex_conv",
+            Metric::BlocCapexConv,
             bloc.name(),
             Some(kind.name()),
-            Some(&year.to_string()),
+            Period::Year(year),
             Some(value),
-            &unit,
+            ctx.unit(Metric::BlocCapexConv),
             sources,
         );
     }
@@ -132,9 +137,9 @@ pub struct BlocYear<'d> {
     pub western: Option<f64>,
     pub china: Option<f64>,
     /// Each company in the year's sums, with the days of the year its periods cover.
-    pub covered: Vec<(&'d crate::model::Company, i64)>,
+    pub covered: Vec<(&'d Company, i64)>,
     /// Companies with actual capex in other years but none in this one.
-    pub absent: Vec<&'d crate::model::Company>,
+    pub absent: Vec<&'d Company>,
     pub days: i64,
 }
 
@@ -155,23 +160,22 @@ impl BlocYear<'_> {
 
 /// The calendar years with actual capex, oldest first, from the
 /// `bloc_capex_conv` rows and the capex periods behind them.
-pub fn bloc_years<'d>(data: &'d Dataset, rows: &[super::MetricRow]) -> Vec<BlocYear<'d>> {
+pub fn bloc_years<'d>(data: &'d Dataset, metrics: &Metrics) -> Vec<BlocYear<'d>> {
     let value = |bloc: Bloc, year: i32| {
-        rows.iter()
-            .find(|r| {
-                r.metric == "bloc_capex_conv"
-                    && r.subject == bloc.name()
-                    && r.segment.as_deref() == Some("actual")
-                    && r.period.as_deref() == Some(year.to_string().as_str())
-            })
-            .map(|r| r.value)
+        let actual = Some(CapexKind::Actual.name());
+        metrics.value(
+            Metric::BlocCapexConv,
+            bloc.name(),
+            actual,
+            &Period::Year(year),
+        )
     };
     let actual: Vec<&Capex> = data
         .capex
         .iter()
         .filter(|c| c.kind == CapexKind::Actual)
         .collect();
-    let mut companies: Vec<&crate::model::Company> = actual
+    let mut companies: Vec<&Company> = actual
         .iter()
         .filter_map(|c| data.company(&c.company))
         .collect();

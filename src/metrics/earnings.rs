@@ -5,8 +5,9 @@
 
 use std::collections::HashMap;
 
-use super::{growth_pct, Inputs, Rows};
-use crate::model::Earnings;
+use super::inputs::Inputs;
+use super::row::{growth_pct, Rows};
+use crate::model::{Earnings, Metric, Period};
 use crate::periods::FiscalQuarter;
 
 pub fn rows(ctx: &Inputs, out: &mut Rows) {
@@ -22,17 +23,19 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
             .copied()
             .filter(|other| other.currency == e.currency)
     };
-    let unit = ctx.money_unit();
     for e in &ctx.data.earnings {
-        let period = e.fiscal_period.to_string();
-        let push = |out: &mut Rows, metric, value, unit: &str, other: Option<&Earnings>| {
+        let period = Period::Quarter {
+            label: e.fiscal_period,
+            end: e.period_end,
+        };
+        let push = |out: &mut Rows, metric: Metric, value, other: Option<&Earnings>| {
             out.push(
                 metric,
                 &e.company,
                 Some(&e.segment),
-                Some(&period),
+                period.clone(),
                 value,
-                unit,
+                ctx.unit(metric),
                 [e.source.as_str()]
                     .into_iter()
                     .chain(other.map(|o| o.source.as_str())),
@@ -41,32 +44,30 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
         let converted = ctx
             .fx
             .convert(e.revenue, e.currency, ctx.currency, e.period_end);
-        push(out, "revenue_conv", converted, &unit, None);
+        push(out, Metric::RevenueConv, converted, None);
 
         let year_earlier = find(e, e.fiscal_period.year_earlier());
         let previous = find(e, e.fiscal_period.previous());
         push(
             out,
-            "revenue_yoy_pct",
+            Metric::RevenueYoyPct,
             year_earlier.and_then(|p| growth_pct(e.revenue, p.revenue)),
-            "%",
             year_earlier,
         );
         push(
             out,
-            "revenue_qoq_pct",
+            Metric::RevenueQoqPct,
             previous.and_then(|p| growth_pct(e.revenue, p.revenue)),
-            "%",
             previous,
         );
         let surprise = e.revenue_consensus.and_then(|c| growth_pct(e.revenue, c));
-        push(out, "revenue_surprise_pct", surprise, "%", None);
+        push(out, Metric::RevenueSurprisePct, surprise, None);
 
         let margin = e
             .operating_income
             .filter(|_| e.revenue != 0.0)
             .map(|oi| oi / e.revenue * 100.0);
-        push(out, "operating_margin_pct", margin, "%", None);
+        push(out, Metric::OperatingMarginPct, margin, None);
         // SPEC 5 divides by abs(oi_prev): a loss a year earlier still gives a
         // growth figure; only a zero base makes it absent.
         let oi_growth = match (
@@ -76,12 +77,6 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
             (Some(oi), Some(prev)) if prev != 0.0 => Some((oi - prev) / prev.abs() * 100.0),
             _ => None,
         };
-        push(
-            out,
-            "operating_income_yoy_pct",
-            oi_growth,
-            "%",
-            year_earlier,
-        );
+        push(out, Metric::OperatingIncomeYoyPct, oi_growth, year_earlier);
     }
 }

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use super::{ClaimResult, MetricRow, Metrics};
-use crate::format;
+use super::claim::ClaimResult;
+use super::computed::Metrics;
+use super::row::MetricRow;
 use crate::model::ClaimQualifier;
 
 #[derive(Serialize)]
@@ -23,7 +24,7 @@ struct JsonMetrics<'a> {
 }
 
 /// `metrics.json`: as_of, currency, inputs with their hashes, metrics and claims.
-pub fn to_json(metrics: &Metrics, rows: &[MetricRow]) -> String {
+pub fn to_json(metrics: &Metrics) -> String {
     let json = JsonMetrics {
         as_of: metrics.as_of.map(|d| d.to_string()),
         currency: metrics.currency.to_string(),
@@ -35,7 +36,7 @@ pub fn to_json(metrics: &Metrics, rows: &[MetricRow]) -> String {
                 sha256: &i.sha256,
             })
             .collect(),
-        metrics: rows,
+        metrics: metrics.rows(),
         claims: &metrics.claims,
     };
     serde_json::to_string_pretty(&json).expect("metrics serialize") + "\n"
@@ -43,7 +44,7 @@ pub fn to_json(metrics: &Metrics, rows: &[MetricRow]) -> String {
 
 /// `metrics.csv`: `metric,subject,segment,period,value,unit,sources`, values
 /// unrounded, sources joined with `;`.
-pub fn to_csv(rows: &[MetricRow]) -> String {
+pub fn to_csv(metrics: &Metrics) -> String {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -52,15 +53,15 @@ pub fn to_csv(rows: &[MetricRow]) -> String {
             "metric", "subject", "segment", "period", "value", "unit", "sources",
         ])
         .expect("write to memory");
-    for r in rows {
+    for r in metrics.rows() {
         writer
             .write_record([
-                r.metric,
+                r.metric.name(),
                 &r.subject,
                 r.segment.as_deref().unwrap_or(""),
-                r.period.as_deref().unwrap_or(""),
+                &r.period.text(),
                 &r.value.to_string(),
-                &r.unit,
+                &r.unit.to_string(),
                 &r.sources.join(";"),
             ])
             .expect("write to memory");
@@ -69,7 +70,8 @@ pub fn to_csv(rows: &[MetricRow]) -> String {
 }
 
 /// An aligned table for the terminal: metrics, then claims with their verdicts.
-pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
+pub fn to_table(metrics: &Metrics) -> String {
+    let rows = metrics.rows();
     let as_of = metrics
         .as_of
         .map_or_else(|| "no as-of date".to_string(), |d| format!("as of {d}"));
@@ -88,8 +90,8 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
             r.metric.to_string(),
             r.subject.clone(),
             r.segment.clone().unwrap_or_default(),
-            r.period.clone().unwrap_or_default(),
-            format::by_unit(r.value, &r.unit),
+            r.period.to_string(),
+            r.shown(),
             r.sources.join(" "),
         ]);
     }
@@ -106,9 +108,6 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
         .map(String::from)
         .to_vec()];
         for c in &metrics.claims {
-            let unit = c.unit.as_deref();
-            let show =
-                |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
             let bound = match c.qualifier {
                 Some(ClaimQualifier::AtLeast) => ">= ",
                 Some(ClaimQualifier::AtMost) => "<= ",
@@ -116,10 +115,10 @@ pub fn to_table(metrics: &Metrics, rows: &[MetricRow]) -> String {
             };
             table.push(vec![
                 c.id.clone(),
-                c.metric.clone(),
+                c.metric.to_string(),
                 c.subject.clone(),
-                format!("{bound}{}", show(c.expected)),
-                c.actual.map_or_else(|| "-".to_string(), show),
+                format!("{bound}{}", c.shown(c.expected)),
+                c.actual.map_or_else(|| "-".to_string(), |v| c.shown(v)),
                 c.verdict.name().to_string(),
             ]);
         }

@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Inputs, Rows};
-use crate::model::Choice;
+use super::inputs::Inputs;
+use super::row::Rows;
+use crate::model::{Choice, Metric, Period, Unit};
 
 pub fn rows(ctx: &Inputs, out: &mut Rows) {
     let mut players: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
@@ -22,23 +23,23 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
     }
     for ((layer, bloc, stack), count) in players {
         out.push(
-            "stack_players",
+            Metric::StackPlayers,
             layer,
             Some(bloc),
-            Some(stack),
+            Period::Stack(stack.to_string()),
             Some(count as f64),
-            "count",
+            Unit::Count,
             [],
         );
     }
     for ((company, stack), set) in layers {
         out.push(
-            "company_stack_layers",
+            Metric::CompanyStackLayers,
             company,
             Some(stack),
-            None,
+            Period::None,
             Some(set.len() as f64),
-            "count",
+            Unit::Count,
             [],
         );
     }

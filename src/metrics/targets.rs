@@ -4,9 +4,12 @@
 
 use chrono::NaiveDate;
 
-use super::{money_unit, Inputs, Rows};
+use super::inputs::Inputs;
+use super::row::Rows;
 use crate::fx::Fx;
-use crate::model::{CapexKind, Dataset, Earnings, Target, TargetKind, TargetMetric};
+use crate::model::{
+    CapexKind, Dataset, Earnings, Metric, Period, Target, TargetKind, TargetMetric,
+};
 use crate::periods::{days_between, Span};
 
 /// What a target has achieved by day C, in the target's currency.
@@ -32,23 +35,23 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
             .chain([own])
             .collect();
         out.push(
-            "target_baseline",
+            Metric::TargetBaseline,
             &t.id,
             None,
-            None,
+            Period::None,
             baseline.as_ref().map(|b| b.value),
-            &money_unit(t.currency),
+            Metric::TargetBaseline.unit(t.currency),
             baseline_sources.iter().copied(),
         );
         out.push(
-            "target_required_cagr_pct",
+            Metric::TargetRequiredCagrPct,
             &t.id,
             None,
-            None,
+            Period::None,
             baseline
                 .as_ref()
                 .and_then(|b| required_cagr_pct(t, b.value)),
-            "%",
+            ctx.unit(Metric::TargetRequiredCagrPct),
             baseline_sources.iter().copied(),
         );
 
@@ -56,33 +59,31 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
         let Some(achieved) = achieved(ctx.data, ctx.fx, t, until) else {
             continue;
         };
-        let period = achieved.day.to_string();
+        let period = Period::Date(achieved.day);
         let sources: Vec<&str> = achieved.parts.iter().map(|p| p.2).chain([own]).collect();
         let progress = achieved.value / t.value * 100.0;
         let elapsed = elapsed_pct(t, achieved.day);
-        let mut push = |metric, value: Option<f64>, unit: &str| {
+        let mut push = |metric: Metric, value: Option<f64>| {
             out.push(
                 metric,
                 &t.id,
                 None,
-                Some(&period),
+                period.clone(),
                 value,
-                unit,
+                ctx.unit(metric),
                 sources.iter().copied(),
             );
         };
-        push("target_progress_pct", Some(progress), "%");
-        push("target_elapsed_pct", elapsed, "%");
+        push(Metric::TargetProgressPct, Some(progress));
+        push(Metric::TargetElapsedPct, elapsed);
         match t.kind {
             TargetKind::Cumulative => push(
-                "target_pace_ratio",
+                Metric::TargetPaceRatio,
                 elapsed.filter(|e| *e != 0.0).map(|e| progress / e),
-                "x",
             ),
             TargetKind::RunRate => push(
-                "target_remaining_cagr_pct",
+                Metric::TargetRemainingCagrPct,
                 remaining_cagr_pct(t, achieved.value, achieved.day),
-                "%",
             ),
         }
     }

@@ -4,7 +4,9 @@
 //! series is a contiguous run, so only its first, second-to-last and last rows
 //! matter, whatever the number of rows.
 
-use super::{growth_pct, Inputs, Rows};
+use super::inputs::Inputs;
+use super::row::{growth_pct, Rows};
+use crate::model::{Metric, Period};
 use crate::periods::days_between;
 
 /// The average month: 365.25 / 12 days.
@@ -16,21 +18,21 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
         let (first, last) = (run[0] as usize, run[run.len() - 1] as usize);
         let product = &users.products[users.product[last] as usize];
         let metric = &users.metrics[users.metric[last] as usize];
-        let date = users.date[last].to_string();
+        let date = Period::Date(users.date[last]);
         let latest = users.value[last];
         let source = |row: usize| users.sources[users.source[row] as usize].as_str();
-        let push = |out: &mut Rows, name, value, other: usize| {
+        let push = |out: &mut Rows, name: Metric, value, other: usize| {
             out.push(
                 name,
                 product,
                 Some(metric),
-                Some(&date),
+                date.clone(),
                 value,
-                if name == "users_latest" { "count" } else { "%" },
+                ctx.unit(name),
                 [source(last), source(other)],
             );
         };
-        push(out, "users_latest", Some(latest), last);
+        push(out, Metric::UsersLatest, Some(latest), last);
         if run.len() < 2 {
             continue;
         }
@@ -38,7 +40,7 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
         let previous = users.value[before];
         push(
             out,
-            "users_change_pct",
+            Metric::UsersChangePct,
             growth_pct(latest, previous),
             before,
         );
@@ -46,6 +48,6 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
         let earliest = users.value[first];
         let cmgr = (earliest > 0.0 && months > 0.0)
             .then(|| ((latest / earliest).powf(1.0 / months) - 1.0) * 100.0);
-        push(out, "users_cmgr_pct", cmgr, first);
+        push(out, Metric::UsersCmgrPct, cmgr, first);
     }
 }

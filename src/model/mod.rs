@@ -6,18 +6,22 @@
 mod dataset;
 mod files;
 mod metric;
+mod period;
 mod references;
 mod rows;
+mod unit;
 mod users;
 mod values;
 
 pub use dataset::{Dataset, InputFile};
 pub use files::DataFile;
-pub use metric::METRIC_NAMES;
+pub use metric::{Definition, Metric, UnitKind};
+pub use period::Period;
 pub use references::{Reference, Refers, RejectedReference};
 pub use rows::{
     Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
 };
+pub use unit::Unit;
 pub use users::{Interner, RejectedRows, Users};
 pub use values::{
     Bloc, CapexKind, Choice, ClaimQualifier, Currency, EventCategory, ProductCategory, Qualifier,

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::metric::Metric;
 use super::values::{
     Bloc, CapexKind, ClaimQualifier, Currency, EventCategory, ProductCategory, TargetKind,
     TargetMetric,
@@ -133,7 +134,7 @@ pub struct Claim {
     pub line: u64,
     pub id: String,
     pub text: String,
-    pub metric: String,
+    pub metric: Metric,
     pub subject: String,
     pub segment: Option<String>,
     pub period: Option<String>,

@@ -1,13 +1,16 @@
 //! The report's content, gathered from the data, the metrics and the charts
 //! into the structs of `view.rs`.
 
+use super::key_figures::key_figures;
+use super::leaders::users_qualifier;
 use super::provenance::provenance;
 use super::summary;
+use super::tally::Tally;
 use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, TocEntry};
-use crate::charts::{Drawn, Section};
+use crate::charts::{Cell, Drawn, Section};
 use crate::format;
-use crate::metrics::Verdict;
-use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, TargetKind};
+use crate::metrics::{MetricRow, Verdict};
+use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, Metric, Target, TargetKind, Unit};
 use crate::names;
 
 /// Rows of a chart's table shown on the page; the rest are in its CSV.
@@ -33,7 +36,7 @@ pub fn build(parts: &Inputs) -> Report {
     let stacks = stacks(parts.data);
     let target_rows = target_rows(parts);
     let events = events(parts.data);
-    let key_figures = summary::key_figures(parts.data, parts.metrics);
+    let key_figures = key_figures(parts.data, parts.metrics);
     let summary = summary::sentences(parts.data, parts.metrics);
 
     let mut toc = Vec::new();
@@ -95,7 +98,7 @@ pub fn build(parts: &Inputs) -> Report {
     );
     section(true, "provenance", "Data and provenance", "");
 
-    let claims_tally = summary::Tally::of(parts.metrics).sentence();
+    let claims_tally = Tally::of(parts.metrics).sentence();
     Report {
         title: summary::title(parts.data),
         as_of: parts
@@ -124,51 +127,29 @@ pub fn build(parts: &Inputs) -> Report {
 fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
     let chart = &drawn.chart;
     let table = &chart.table;
-    // Columns named after a metric or `value` hold numbers; the `unit` column says
-    // how to format them.
-    let unit_at = table.columns.iter().position(|c| c == "unit");
-    let numeric: Vec<bool> = table
-        .columns
-        .iter()
-        .map(|c| {
-            c.ends_with("_pct")
-                || c.ends_with("_conv")
-                || c == "value"
-                || c.starts_with("cumulative")
-                || c == "straight_line"
-                || c == "layers"
-                || c == "players"
-        })
-        .collect();
     let rows: Vec<Vec<String>> = table
         .shown_rows()
         .iter()
         .take(TABLE_ROWS)
         .map(|row| {
-            let unit = unit_at.map_or("count", |i| row[i].as_str());
             row.iter()
-                .enumerate()
-                .filter(|(i, _)| Some(*i) != unit_at)
-                .map(|(i, cell)| match cell.parse::<f64>() {
-                    Ok(v) if numeric[i] => format::by_unit(v, unit),
-                    _ => cell_words(data, &table.columns[i], cell),
+                .zip(&table.columns)
+                .map(|(cell, column)| match cell {
+                    Cell::Number { value, unit } => format::in_unit(*value, *unit),
+                    Cell::Text(text) => cell_words(data, column, text),
+                    Cell::Date(date) => date.to_string(),
+                    Cell::Empty => String::new(),
                 })
                 .collect()
         })
         .collect();
     // Rows the page leaves out: past the cap, or of what the chart does not draw.
-    let more_rows = match table.rows.len() - rows.len() {
+    let more_rows = match table.len() - rows.len() {
         0 => None,
         1 => Some("1 more row is".to_string()),
         n => Some(format!("{} more rows are", format::number(n as f64, 0))),
     };
-    let columns = table
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != unit_at)
-        .map(|(_, c)| c.replace('_', " "))
-        .collect();
+    let columns = table.columns.iter().map(|c| c.replace('_', " ")).collect();
     ChartView {
         name: chart.name.clone(),
         title: chart.figure.title.clone(),
@@ -209,9 +190,7 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
         .claims
         .iter()
         .map(|c| {
-            let unit = c.unit.as_deref();
-            let show =
-                |v: f64| unit.map_or_else(|| format::number(v, 2), |u| format::by_unit(v, u));
+            let show = |v: f64| c.shown(v);
             let bound = match c.qualifier {
                 Some(ClaimQualifier::AtLeast) => "at least ",
                 Some(ClaimQualifier::AtMost) => "at most ",
@@ -250,24 +229,21 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                 };
                 format!(
                     "{} at {} {} per {} ({dated})",
-                    format::by_unit(n.value, &native_unit(c.metric.as_str(), n.currency)),
+                    format::in_unit(n.value, c.native_unit(n)),
                     format::number(n.rate, 4),
                     metrics.currency,
                     n.currency,
                 )
             });
             // A users count keeps its qualifier: "at least 10.0M".
-            let actual_words = |v: f64| match c.metric.as_str() {
-                "users_latest" => {
-                    let row = metrics.rows.iter().find(|r| {
-                        r.metric == "users_latest"
-                            && r.subject == c.subject
-                            && r.segment == c.segment
-                            && r.period == c.period
-                    });
+            let actual_words = |v: f64| match c.metric {
+                Metric::UsersLatest => {
+                    let period = c.period.as_deref().unwrap_or("");
+                    let segment = c.segment.as_deref();
+                    let row = metrics.get_text(c.metric, &c.subject, segment, period);
                     row.map_or_else(
                         || show(v),
-                        |r| names::qualified_count(v, summary::users_qualifier(data, r)),
+                        |r| names::qualified_count(v, users_qualifier(data, r)),
                     )
                 }
                 _ => show(v),
@@ -278,7 +254,7 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                 test: names::metric_row(
                     data,
                     metrics.currency,
-                    &c.metric,
+                    c.metric.name(),
                     &c.subject,
                     c.segment.as_deref(),
                     c.period.as_deref(),
@@ -295,16 +271,6 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
             }
         })
         .collect()
-}
-
-/// The unit of a native figure: millions for revenue and capex, plain currency
-/// units for a campaign's spend per order or unit.
-fn native_unit(metric: &str, currency: crate::model::Currency) -> String {
-    if metric.starts_with("campaign_") {
-        currency.to_string()
-    } else {
-        crate::metrics::money_unit(currency)
-    }
 }
 
 fn stacks(data: &Dataset) -> Vec<StackView> {
@@ -336,30 +302,22 @@ fn stacks(data: &Dataset) -> Vec<StackView> {
 }
 
 fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
-    let value = |metric: &str, id: &str| {
-        parts
-            .metrics
-            .rows
-            .iter()
-            .find(|r| r.metric == metric && r.subject == id)
-    };
-    let shown = |metric: &str, id: &str| {
-        value(metric, id).map_or_else(|| "-".to_string(), |r| format::by_unit(r.value, &r.unit))
+    let row = |metric: Metric, t: &Target| parts.metrics.first(metric, &t.id);
+    let shown = |metric: Metric, t: &Target| {
+        row(metric, t).map_or_else(|| "-".to_string(), MetricRow::shown)
     };
     parts
         .data
         .targets
         .iter()
         .map(|t| {
-            let unit = crate::metrics::money_unit(t.currency);
-            let measured_to = value("target_progress_pct", &t.id)
-                .and_then(|r| r.period.clone())
-                .unwrap_or_else(|| "-".into());
+            let measured_to = row(Metric::TargetProgressPct, t)
+                .map_or_else(|| "-".into(), |r| r.period.to_string());
             let pace_or_still = match t.kind {
-                TargetKind::Cumulative => shown("target_pace_ratio", &t.id),
+                TargetKind::Cumulative => shown(Metric::TargetPaceRatio, t),
                 TargetKind::RunRate => match (
-                    value("target_progress_pct", &t.id),
-                    value("target_remaining_cagr_pct", &t.id),
+                    row(Metric::TargetProgressPct, t),
+                    row(Metric::TargetRemainingCagrPct, t),
                 ) {
                     (Some(p), _) if p.value >= 100.0 => "level reached".to_string(),
                     (_, Some(r)) => format!("{} a year still needed", format::pct(r.value)),
@@ -369,13 +327,13 @@ fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
             vec![
                 names::target(parts.data, t),
                 format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
-                format::by_unit(t.value, &unit),
+                format::in_unit(t.value, Unit::Millions(t.currency)),
                 format!("{} to {}", t.start, t.end),
-                shown("target_baseline", &t.id),
-                shown("target_required_cagr_pct", &t.id),
+                shown(Metric::TargetBaseline, t),
+                shown(Metric::TargetRequiredCagrPct, t),
                 measured_to,
-                shown("target_progress_pct", &t.id),
-                shown("target_elapsed_pct", &t.id),
+                shown(Metric::TargetProgressPct, t),
+                shown(Metric::TargetElapsedPct, t),
                 pace_or_still,
             ]
         })

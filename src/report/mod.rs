@@ -1,13 +1,18 @@
-//! The HTML report: view structs (`context.rs`), generated sentences
-//! (`summary.rs`), and rendering with tera.
+//! The HTML report: its content gathered (`context.rs`) into the structs
+//! templates see (`view.rs`), generated key figures and sentences
+//! (`key_figures.rs`, `summary.rs`), and rendering with tera.
 //!
 //! The templates and the stylesheet are embedded in the binary. A folder of
 //! templates (`--templates DIR`, else `./templates` when it exists) overrides
 //! them file by file; a file missing from it falls back to the embedded copy.
 
 mod context;
+mod focus;
+mod key_figures;
+mod leaders;
 mod provenance;
 mod summary;
+mod tally;
 mod view;
 
 use std::path::Path;

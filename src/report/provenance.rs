@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::view::{Inputs, Provenance, SourceView};
 use crate::format;
-use crate::metrics::definitions::DEFINITIONS;
-use crate::model::DataFile;
+use crate::model::{DataFile, Metric};
 
 pub fn provenance(parts: &Inputs) -> Provenance {
     let data = parts.data;
@@ -110,16 +109,12 @@ pub fn provenance(parts: &Inputs) -> Provenance {
             ]
         })
         .collect();
-    let definitions = DEFINITIONS
-        .iter()
-        .map(|(metric, subject, segment, period, text)| {
-            vec![
-                metric.to_string(),
-                subject.to_string(),
-                segment.to_string(),
-                period.to_string(),
-                text.to_string(),
-            ]
+    let definitions = Metric::all()
+        .map(|metric| {
+            let d = metric.definition();
+            [metric.name(), d.subject, d.segment, d.period, d.words]
+                .map(str::to_string)
+                .to_vec()
         })
         .collect();
     let fx = data

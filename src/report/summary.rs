@@ -1,30 +1,18 @@
-//! Key figures and summary sentences, generated from the metrics. Every number
-//! goes through `format.rs`, so a sentence says a figure exactly as the tables
-//! and charts do, and every name through `names.rs`. Nothing here is copied
-//! text: each sentence exists only when the metrics it needs exist, and each
-//! keeps SPEC 6.1: like with like, qualifiers carried, dates named, no ids.
+//! The report's title and summary sentences, generated from the metrics. Every
+//! number goes through `format.rs`, so a sentence says a figure exactly as the
+//! tables and charts do, and every name through `names.rs`. Nothing here is
+//! copied text: each sentence exists only when the metrics it needs exist, and
+//! each keeps SPEC 6.1: like with like, qualifiers carried, dates named, no ids.
 
 use chrono::Datelike;
 
+use super::focus::{focus_company, latest, measured_to, quarter_row, target_row, total_quarters};
+use super::leaders::users_leaders;
+use super::tally::Tally;
 use crate::format;
-use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics, Verdict};
-use crate::model::{Bloc, Dataset, Earnings, Qualifier, Target, TargetKind, TargetMetric};
+use crate::metrics::{bloc_years, BlocYear, Metrics};
+use crate::model::{Bloc, Dataset, Metric, Target, TargetKind, TargetMetric};
 use crate::names;
-
-use super::view::KeyFigure;
-
-/// The company whose earnings the data follows most closely: the most rows.
-fn focus_company(data: &Dataset) -> Option<&str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for e in &data.earnings {
-        match counts.iter_mut().find(|(c, _)| *c == e.company) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((&e.company, 1)),
-        }
-    }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    counts.first().map(|(c, _)| *c)
-}
 
 /// The report's title: the company the data follows most closely, if any.
 pub fn title(data: &Dataset) -> String {
@@ -35,339 +23,6 @@ pub fn title(data: &Dataset) -> String {
         ),
         None => "The AI market".to_string(),
     }
-}
-
-/// The company's total-segment quarters, latest first.
-fn total_quarters<'d>(data: &'d Dataset, company: &str) -> Vec<&'d Earnings> {
-    let mut quarters: Vec<&Earnings> = data
-        .earnings
-        .iter()
-        .filter(|e| e.company == company && e.segment == "total")
-        .collect();
-    quarters.sort_by_key(|e| std::cmp::Reverse(e.period_end));
-    quarters
-}
-
-fn row<'m>(
-    metrics: &'m Metrics,
-    metric: &str,
-    subject: &str,
-    segment: Option<&str>,
-    period: Option<&str>,
-) -> Option<&'m MetricRow> {
-    metrics.rows.iter().find(|r| {
-        r.metric == metric
-            && r.subject == subject
-            && r.segment.as_deref() == segment
-            && (period.is_none() || r.period.as_deref() == period)
-    })
-}
-
-/// The latest quarter of the company with a row of `metric`, and that row.
-fn latest<'d, 'm>(
-    data: &'d Dataset,
-    metrics: &'m Metrics,
-    metric: &str,
-    company: &str,
-) -> Option<(&'d Earnings, &'m MetricRow)> {
-    total_quarters(data, company).into_iter().find_map(|e| {
-        let period = e.fiscal_period.to_string();
-        Some((
-            e,
-            row(metrics, metric, company, Some("total"), Some(&period))?,
-        ))
-    })
-}
-
-fn target_row<'m>(metrics: &'m Metrics, metric: &str, t: &Target) -> Option<&'m MetricRow> {
-    row(metrics, metric, &t.id, None, None)
-}
-
-/// The day a target row is measured to (its period), in words.
-fn measured_to(r: &MetricRow) -> String {
-    r.period
-        .as_deref()
-        .and_then(|p| crate::periods::parse_date(p).ok())
-        .map_or_else(String::new, names::day)
-}
-
-pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
-    let mut figures = Vec::new();
-    if let Some(company) = focus_company(data) {
-        let company_name = names::company(data, company);
-        if let Some((e, r)) = latest(data, metrics, "revenue_conv", company) {
-            let period = e.fiscal_period.to_string();
-            let yoy = row(
-                metrics,
-                "revenue_yoy_pct",
-                company,
-                Some("total"),
-                Some(&period),
-            )
-            .map(|y| {
-                format!(
-                    "; {} on a year earlier in {}",
-                    format::signed_pct(y.value),
-                    e.currency
-                )
-            })
-            .unwrap_or_default();
-            figures.push(KeyFigure {
-                label: format!(
-                    "{company_name} revenue, {}",
-                    names::quarter(e.fiscal_period, e.period_end)
-                ),
-                value: format::by_unit(r.value, &r.unit),
-                detail: format!(
-                    "converted to {} at the quarter-end rate{yoy}",
-                    metrics.currency
-                ),
-            });
-        }
-        if let Some((e, r)) = latest(data, metrics, "operating_margin_pct", company) {
-            figures.push(KeyFigure {
-                label: format!(
-                    "{company_name} operating margin, {}",
-                    names::quarter(e.fiscal_period, e.period_end)
-                ),
-                value: format::pct(r.value),
-                detail: "operating income as a share of revenue".into(),
-            });
-        }
-    }
-    for t in &data.targets {
-        let (Some(progress), Some(elapsed)) = (
-            target_row(metrics, "target_progress_pct", t),
-            target_row(metrics, "target_elapsed_pct", t),
-        ) else {
-            continue;
-        };
-        let day = measured_to(progress);
-        match t.kind {
-            TargetKind::Cumulative => {
-                let pace = target_row(metrics, "target_pace_ratio", t)
-                    .map(|p| format!(": {} the straight-line pace", format::ratio(p.value)))
-                    .unwrap_or_default();
-                figures.push(KeyFigure {
-                    label: format!("{}, reached by {day}", names::target(data, t)),
-                    value: format::pct(progress.value),
-                    detail: format!(
-                        "with {} of its time gone by then{pace}",
-                        format::pct(elapsed.value)
-                    ),
-                });
-            }
-            TargetKind::RunRate => {
-                let latest =
-                    format::money_mn(progress.value / 100.0 * t.value, t.currency.as_str());
-                if progress.value >= 100.0 {
-                    figures.push(KeyFigure {
-                        label: format!("Reached: {}", names::target(data, t)),
-                        value: format::pct(progress.value),
-                        detail: format!("{latest} in the four quarters to {day}"),
-                    });
-                    continue;
-                }
-                let Some(remaining) = target_row(metrics, "target_remaining_cagr_pct", t) else {
-                    continue;
-                };
-                figures.push(KeyFigure {
-                    label: format!("Growth still needed: {}", names::target(data, t)),
-                    value: format!("{} a year", format::pct(remaining.value)),
-                    detail: format!("from {latest} in the four quarters to {day}"),
-                });
-            }
-        }
-    }
-    if let Some(leader) = users_leaders(data, metrics).into_iter().next() {
-        figures.push(KeyFigure {
-            label: format!("Highest {} count in the data", leader.metric_words),
-            value: names::qualified_count(leader.row.value, leader.qualifier),
-            detail: format!(
-                "{}, {}; latest counts of {} products{}",
-                names::product(data, &leader.row.subject),
-                leader.day,
-                leader.products,
-                leader.others
-            ),
-        });
-    }
-    if !metrics.claims.is_empty() {
-        let tally = Tally::of(metrics);
-        figures.push(KeyFigure {
-            label: "Claims the data confirms".into(),
-            value: format!("{} of {}", tally.holds, tally.independent()),
-            detail: format!(
-                "tested against other sources; {} repeat their own source, {} cannot be checked",
-                tally.restates, tally.unverifiable
-            ),
-        });
-    }
-    figures
-}
-
-/// Verdicts counted; only `holds` and `fails` were tested independently.
-pub struct Tally {
-    pub holds: usize,
-    pub fails: usize,
-    pub restates: usize,
-    pub unverifiable: usize,
-}
-
-impl Tally {
-    pub fn of(metrics: &Metrics) -> Tally {
-        let count = |v: Verdict| metrics.claims.iter().filter(|c| c.verdict == v).count();
-        Tally {
-            holds: count(Verdict::Holds),
-            fails: count(Verdict::Fails),
-            restates: count(Verdict::Restates),
-            unverifiable: count(Verdict::Unverifiable),
-        }
-    }
-
-    pub fn independent(&self) -> usize {
-        self.holds + self.fails
-    }
-
-    /// "Of the 10 claims, 4 were tested against data from other sources: 3 hold
-    /// and 1 fails; 5 repeat their own source; 1 cannot be checked."
-    pub fn sentence(&self) -> String {
-        let total = self.independent() + self.restates + self.unverifiable;
-        let mut parts = vec![format!(
-            "{} {} tested against data from other sources",
-            self.independent(),
-            if self.independent() == 1 {
-                "was"
-            } else {
-                "were"
-            }
-        )];
-        if self.independent() > 0 {
-            parts[0].push_str(&format!(
-                ": {} {} and {} {}",
-                self.holds,
-                if self.holds == 1 { "holds" } else { "hold" },
-                self.fails,
-                if self.fails == 1 { "fails" } else { "fail" }
-            ));
-        }
-        if self.restates > 0 {
-            parts.push(format!(
-                "{} {} {} own source, so the data cannot test {}",
-                self.restates,
-                if self.restates == 1 {
-                    "repeats"
-                } else {
-                    "repeat"
-                },
-                if self.restates == 1 { "its" } else { "their" },
-                if self.restates == 1 { "it" } else { "them" }
-            ));
-        }
-        if self.unverifiable > 0 {
-            parts.push(format!(
-                "{} cannot be checked against the data",
-                self.unverifiable
-            ));
-        }
-        format!(
-            "Of the {total} {}, {}.",
-            if total == 1 { "claim" } else { "claims" },
-            parts.join("; ")
-        )
-    }
-}
-
-/// The product with the highest latest count of one users metric, compared only
-/// with products reporting that same metric.
-struct UsersLeader<'m> {
-    row: &'m MetricRow,
-    metric_words: String,
-    qualifier: Qualifier,
-    day: String,
-    products: usize,
-    /// The dates of the latest counts compared: earliest and latest.
-    dates: (String, String),
-    /// "; weekly and daily counts are not compared", when the data has them.
-    others: String,
-}
-
-/// One leader per users metric reported by two or more products; monthly
-/// first, then weekly, daily, then the rest by name.
-fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m>> {
-    let latest: Vec<&MetricRow> = metrics
-        .rows
-        .iter()
-        .filter(|r| r.metric == "users_latest")
-        .collect();
-    let mut kinds: Vec<&str> = latest.iter().filter_map(|r| r.segment.as_deref()).collect();
-    kinds.sort_by_key(|k| {
-        (
-            ["mau", "wau", "dau"]
-                .iter()
-                .position(|m| m == k)
-                .unwrap_or(3),
-            *k,
-        )
-    });
-    kinds.dedup();
-    let all_kinds = kinds.clone();
-    kinds
-        .into_iter()
-        .filter_map(|kind| {
-            let rows: Vec<&MetricRow> = latest
-                .iter()
-                .copied()
-                .filter(|r| r.segment.as_deref() == Some(kind))
-                .collect();
-            if rows.len() < 2 {
-                return None;
-            }
-            let top = rows.iter().copied().max_by(|a, b| {
-                a.value
-                    .total_cmp(&b.value)
-                    .then_with(|| b.subject.cmp(&a.subject))
-            })?;
-            let mut dates: Vec<&str> = rows.iter().filter_map(|r| r.period.as_deref()).collect();
-            dates.sort_unstable();
-            let words =
-                |d: &str| crate::periods::parse_date(d).map_or_else(|_| d.to_string(), names::day);
-            // Active-user counts of other periods, named so a reader knows they
-            // were left out of the ranking rather than beaten.
-            let other: Vec<String> = all_kinds
-                .iter()
-                .filter(|k| **k != kind)
-                .filter_map(|k| match *k {
-                    "mau" => Some("monthly".to_string()),
-                    "wau" => Some("weekly".to_string()),
-                    "dau" => Some("daily".to_string()),
-                    _ => None,
-                })
-                .collect();
-            let others = if other.is_empty() {
-                String::new()
-            } else {
-                format!("; {} counts are not compared", names::list(&other))
-            };
-            Some(UsersLeader {
-                others,
-                row: top,
-                metric_words: names::users_metric(kind),
-                qualifier: users_qualifier(data, top),
-                day: top.period.as_deref().map(words).unwrap_or_default(),
-                products: rows.len(),
-                dates: (words(dates[0]), words(dates[dates.len() - 1])),
-            })
-        })
-        .collect()
-}
-
-/// The qualifier of the users row behind a `users_latest` row.
-pub fn users_qualifier(data: &Dataset, r: &MetricRow) -> Qualifier {
-    r.segment
-        .as_deref()
-        .and_then(|metric| data.users.latest_qualifier(&r.subject, metric))
-        .unwrap_or(Qualifier::Exact)
 }
 
 pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
@@ -405,21 +60,12 @@ pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
 fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<String> {
     let mut out = Vec::new();
     let company_name = names::company(data, company);
-    if let Some((e, s)) = latest(data, metrics, "revenue_surprise_pct", company) {
+    if let Some((e, s)) = latest(data, metrics, Metric::RevenueSurprisePct, company) {
         let direction = if s.value < 0.0 { "below" } else { "above" };
         let quarters = total_quarters(data, company);
         let surprises: Vec<f64> = quarters
             .iter()
-            .filter_map(|q| {
-                let period = q.fiscal_period.to_string();
-                row(
-                    metrics,
-                    "revenue_surprise_pct",
-                    company,
-                    Some("total"),
-                    Some(&period),
-                )
-            })
+            .filter_map(|q| quarter_row(metrics, Metric::RevenueSurprisePct, q))
             .map(|r| r.value)
             .collect();
         let beats = surprises.iter().filter(|v| **v > 0.0).count();
@@ -441,17 +87,11 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
             format::pct(s.value.abs()),
         ));
     }
-    if let Some((e, oi)) = latest(data, metrics, "operating_income_yoy_pct", company) {
+    if let Some((e, oi)) = latest(data, metrics, Metric::OperatingIncomeYoyPct, company) {
         let quarter = names::quarter(e.fiscal_period, e.period_end);
-        let margin = row(
-            metrics,
-            "operating_margin_pct",
-            company,
-            Some("total"),
-            Some(&e.fiscal_period.to_string()),
-        )
-        .map(|m| format!("; its operating margin was {}", format::pct(m.value)))
-        .unwrap_or_default();
+        let margin = quarter_row(metrics, Metric::OperatingMarginPct, e)
+            .map(|m| format!("; its operating margin was {}", format::pct(m.value)))
+            .unwrap_or_default();
         let sentence = match e.operating_income {
             // From a profit a year earlier to a loss: "fell 103%" would say little.
             Some(value) if value < 0.0 && oi.value < -100.0 => format!(
@@ -471,8 +111,8 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
 
 fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
     let name = names::target(data, t);
-    let progress = target_row(metrics, "target_progress_pct", t);
-    let elapsed = target_row(metrics, "target_elapsed_pct", t);
+    let progress = target_row(metrics, Metric::TargetProgressPct, t);
+    let elapsed = target_row(metrics, Metric::TargetElapsedPct, t);
     match (t.metric, t.kind) {
         (_, TargetKind::Cumulative) => {
             let (Some(p), Some(e)) = (progress, elapsed) else {
@@ -485,7 +125,7 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
                     }
                 ));
             };
-            let pace = target_row(metrics, "target_pace_ratio", t)
+            let pace = target_row(metrics, Metric::TargetPaceRatio, t)
                 .map(|r| {
                     format!(
                         ": {} the pace of a straight line to the target",
@@ -507,14 +147,14 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
             ))
         }
         (TargetMetric::Revenue, TargetKind::RunRate) => {
-            let required = target_row(metrics, "target_required_cagr_pct", t);
-            let baseline = target_row(metrics, "target_baseline", t);
-            let remaining = target_row(metrics, "target_remaining_cagr_pct", t);
+            let required = target_row(metrics, Metric::TargetRequiredCagrPct, t);
+            let baseline = target_row(metrics, Metric::TargetBaseline, t);
+            let remaining = target_row(metrics, Metric::TargetRemainingCagrPct, t);
             let from_start = match (required, baseline) {
                 (Some(g), Some(b)) => Some(format!(
                     "{} a year from the {} of the four quarters before it began",
                     format::pct(g.value),
-                    format::by_unit(b.value, &b.unit)
+                    b.shown()
                 )),
                 _ => None,
             };
@@ -555,7 +195,7 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
 /// covers and what is missing. The year: the latest complete one, else the
 /// latest with both blocs.
 fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
-    let years: Vec<BlocYear> = bloc_years(data, &metrics.rows)
+    let years: Vec<BlocYear> = bloc_years(data, metrics)
         .into_iter()
         .filter(|y| y.both().is_some())
         .collect();
@@ -565,7 +205,7 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
         .find(|y| y.is_complete())
         .or(years.last())?;
     let (western, china) = year.both()?;
-    let unit = crate::metrics::money_unit(metrics.currency);
+    let unit = metrics.unit(Metric::BlocCapexConv);
     let side = |bloc: Bloc| {
         let companies: Vec<String> = year
             .covered
@@ -584,9 +224,9 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
     };
     let mut sentence = format!(
         "In {when}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
-        format::by_unit(western, &unit),
+        format::in_unit(western, unit),
         side(Bloc::Western),
-        format::by_unit(china, &unit),
+        format::in_unit(china, unit),
         side(Bloc::China),
     );
     sentence.push_str(&bloc_ratio_or_gaps(year));

@@ -1,0 +1,50 @@
+//! What the chart functions read: the data and the computed metrics, with the
+//! lookups and colours every chart shares.
+
+use std::collections::BTreeMap;
+
+use plotters::style::RGBColor;
+
+use super::draw::theme;
+use crate::metrics::{MetricRow, Metrics};
+use crate::model::{Bloc, Dataset, Metric, Unit};
+
+pub struct Inputs<'a> {
+    pub data: &'a Dataset,
+    pub metrics: &'a Metrics,
+}
+
+impl Inputs<'_> {
+    /// The rows of a metric, in order.
+    pub fn rows(&self, metric: Metric) -> impl Iterator<Item = &MetricRow> {
+        self.metrics.of(metric).iter()
+    }
+
+    /// Millions of the currency of converted figures.
+    pub fn money(&self) -> Unit {
+        Unit::Millions(self.metrics.currency)
+    }
+
+    pub fn company_name(&self, id: &str) -> String {
+        self.data
+            .company(id)
+            .map_or_else(|| id.to_string(), |c| c.name.clone())
+    }
+
+    pub fn bloc_of(&self, company: &str) -> Option<Bloc> {
+        self.data.company(company).map(|c| c.bloc)
+    }
+
+    /// Colours by bloc, shades in order within each bloc.
+    pub fn colors<'c>(&self, companies: impl Iterator<Item = &'c str>) -> Vec<RGBColor> {
+        let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
+        companies
+            .map(|company| {
+                let bloc = self.bloc_of(company);
+                let index = used.entry(bloc).or_default();
+                *index += 1;
+                theme::shade(bloc, *index - 1)
+            })
+            .collect()
+    }
+}
