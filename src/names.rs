@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::format;
 use crate::metrics::BlocYear;
-use crate::model::{Currency, Dataset, Qualifier, Target, TargetKind, TargetMetric};
+use crate::model::{Currency, Dataset, Metric, Qualifier, Target, TargetKind, TargetMetric};
 use crate::periods::FiscalQuarter;
 
 /// A company's name, or its id when the data has no such company.
@@ -104,7 +104,7 @@ pub fn target_itself(t: &Target) -> String {
 pub fn metric_row(
     data: &Dataset,
     currency: Currency,
-    metric: &str,
+    metric: Metric,
     subject: &str,
     seg: Option<&str>,
     period: Option<&str>,
@@ -141,85 +141,86 @@ pub fn metric_row(
         other => format!("{} revenue", segment(other)),
     };
     match metric {
-        "revenue_conv" => format!(
+        Metric::RevenueConv => format!(
             "{} {}, {}, in {currency}",
             company(),
             seg_revenue(),
             quarter_words()
         ),
-        "revenue_yoy_pct" => format!(
+        Metric::RevenueYoyPct => format!(
             "{} {} growth on a year earlier, {}",
             company(),
             seg_revenue(),
             quarter_words()
         ),
-        "revenue_qoq_pct" => format!(
+        Metric::RevenueQoqPct => format!(
             "{} {} growth on the previous quarter, {}",
             company(),
             seg_revenue(),
             quarter_words()
         ),
-        "revenue_surprise_pct" => format!(
+        Metric::RevenueSurprisePct => format!(
             "{} {} against consensus, {}",
             company(),
             seg_revenue(),
             quarter_words()
         ),
-        "operating_margin_pct" => format!("{} operating margin, {}", company(), quarter_words()),
-        "operating_income_yoy_pct" => format!(
+        Metric::OperatingMarginPct => {
+            format!("{} operating margin, {}", company(), quarter_words())
+        }
+        Metric::OperatingIncomeYoyPct => format!(
             "{} operating income growth on a year earlier, {}",
             company(),
             quarter_words()
         ),
-        "capex_conv" => format!("{} capex ({seg}), {period_text}, in {currency}", company()),
-        "capex_intensity_pct" => {
+        Metric::CapexConv => format!("{} capex ({seg}), {period_text}, in {currency}", company()),
+        Metric::CapexIntensityPct => {
             format!("{} capex as a share of revenue, {period_text}", company())
         }
-        "bloc_capex_conv" => {
+        Metric::BlocCapexConv => {
             format!("capex of the {subject} companies ({seg}), {period_text}, in {currency}")
         }
-        "target_baseline" => format!(
+        Metric::TargetBaseline => format!(
             "{}: revenue of the four quarters before it began",
             target_words()
         ),
-        "target_progress_pct" => format!("{}: progress by {}", target_words(), date_words()),
-        "target_elapsed_pct" => format!("{}: time gone by {}", target_words(), date_words()),
-        "target_pace_ratio" => format!("{}: pace by {}", target_words(), date_words()),
-        "target_remaining_cagr_pct" => format!(
+        Metric::TargetProgressPct => format!("{}: progress by {}", target_words(), date_words()),
+        Metric::TargetElapsedPct => format!("{}: time gone by {}", target_words(), date_words()),
+        Metric::TargetPaceRatio => format!("{}: pace by {}", target_words(), date_words()),
+        Metric::TargetRemainingCagrPct => format!(
             "{}: growth a year still needed from {}",
             target_words(),
             date_words()
         ),
-        "target_required_cagr_pct" => {
+        Metric::TargetRequiredCagrPct => {
             format!("{}: growth a year required from its start", target_words())
         }
-        "users_latest" => format!(
+        Metric::UsersLatest => format!(
             "{} {}, {}",
             product(data, subject),
             users_metric(seg),
             date_words()
         ),
-        "users_change_pct" => format!(
+        Metric::UsersChangePct => format!(
             "{} {}: change from the count before {}",
             product(data, subject),
             users_metric(seg),
             date_words()
         ),
-        "users_cmgr_pct" => format!(
+        Metric::UsersCmgrPct => format!(
             "{} {}: compound monthly growth to {}",
             product(data, subject),
             users_metric(seg),
             date_words()
         ),
-        "campaign_spend_per_order_conv" => {
+        Metric::CampaignSpendPerOrderConv => {
             format!("{}: spend per order, in {currency}", campaign_words())
         }
-        "campaign_spend_per_unit_conv" => {
+        Metric::CampaignSpendPerUnitConv => {
             format!("{}: spend per unit, in {currency}", campaign_words())
         }
-        "stack_players" => format!("{seg} players in the {subject} layer of {period_text}"),
-        "company_stack_layers" => format!("{}'s layers in {seg}", company()),
-        other => other.replace('_', " "),
+        Metric::StackPlayers => format!("{seg} players in the {subject} layer of {period_text}"),
+        Metric::CompanyStackLayers => format!("{}'s layers in {seg}", company()),
     }
 }
 

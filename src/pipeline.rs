@@ -10,7 +10,7 @@ use crate::checked::{computed_metrics, load_checked, Checked};
 use crate::cli::{CheckFormat, MetricsFormat};
 use crate::config::{BuildConfig, Config, MetricsConfig, Task};
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::metrics::{output, Metrics};
+use crate::metrics::{print, Metrics};
 use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
 use crate::report;
@@ -55,9 +55,9 @@ fn metrics(config: &Config, task: &MetricsConfig) -> Result<ExitCode> {
     computed.retain(|r| only.wants(r.metric, &r.subject));
     computed.claims.retain(|c| only.wants(c.metric, &c.subject));
     let text = match task.format {
-        MetricsFormat::Json => output::to_json(&computed),
-        MetricsFormat::Csv => output::to_csv(&computed),
-        MetricsFormat::Table => output::to_table(&computed),
+        MetricsFormat::Json => print::to_json(&computed),
+        MetricsFormat::Csv => print::to_csv(&computed),
+        MetricsFormat::Table => print::to_table(&computed),
     };
     to_stdout(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -175,8 +175,8 @@ fn render_report(
 /// The page and the metrics behind it, as `metrics` prints them in JSON and CSV.
 fn write_report(staging: &Staging, html: &str, metrics: &Metrics) -> Result<()> {
     staging.write("index.html", html.as_bytes())?;
-    staging.write("metrics.json", output::to_json(metrics).as_bytes())?;
-    staging.write("metrics.csv", output::to_csv(metrics).as_bytes())
+    staging.write("metrics.json", print::to_json(metrics).as_bytes())?;
+    staging.write("metrics.csv", print::to_csv(metrics).as_bytes())
 }
 
 /// `wrote output: index.html, 18 charts, 197 metrics, 11 claims`

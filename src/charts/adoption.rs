@@ -277,7 +277,7 @@ pub fn users(inputs: &Inputs) -> Built {
                 plot: Plot::Lines(LineFigure {
                     lines,
                     log_y,
-                    unit: Unit::Count.to_string(),
+                    unit: Unit::Count,
                     markers,
                 }),
             },

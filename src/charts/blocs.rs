@@ -173,7 +173,7 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
                 inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure { categories, series, unit: unit.to_string() }),
+            plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
         note,

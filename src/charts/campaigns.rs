@@ -117,7 +117,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit: unit.to_string(),
+                unit,
             }),
         },
         table,

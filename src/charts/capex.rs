@@ -170,7 +170,7 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 inputs.metrics.currency
             ),
             source: source_line(&["capex.csv", "fx.csv"], &sources),
-            plot: Plot::Bars(BarFigure { categories, series, unit: unit.to_string() }),
+            plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
         note: capitalized(&note.join("; ")),
@@ -272,7 +272,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit: Unit::Percent.to_string(),
+                unit: Unit::Percent,
             }),
         },
         table,

@@ -50,7 +50,7 @@ fn lines_chart(lines: QuarterlyLines, words: Words) -> Vec<Chart> {
             plot: Plot::Lines(LineFigure {
                 lines,
                 log_y: false,
-                unit: unit.to_string(),
+                unit,
                 markers: Vec::new(),
             }),
         },
@@ -204,7 +204,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series: bars,
-                unit: Unit::Percent.to_string(),
+                unit: Unit::Percent,
             }),
         },
         table,

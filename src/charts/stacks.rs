@@ -126,7 +126,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
-                unit: Unit::Count.to_string(),
+                unit: Unit::Count,
             }),
         },
         table,
@@ -227,7 +227,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                 plot: Plot::Bars(BarFigure {
                     categories: layers,
                     series,
-                    unit: Unit::Count.to_string(),
+                    unit: Unit::Count,
                 }),
             },
             table,

@@ -12,7 +12,7 @@ mod claims;
 mod computed;
 mod earnings;
 mod inputs;
-pub mod output;
+pub mod print;
 mod row;
 mod stack;
 mod targets;

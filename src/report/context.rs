@@ -254,7 +254,7 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                 test: names::metric_row(
                     data,
                     metrics.currency,
-                    c.metric.name(),
+                    c.metric,
                     &c.subject,
                     c.segment.as_deref(),
                     c.period.as_deref(),

@@ -9,13 +9,14 @@ use super::parts::{date_of, day_number};
 use super::pen::{err, style, Area};
 use super::theme::{self, AXIS, GRID, MUTED, ZERO};
 use crate::charts::prepare;
+use crate::model::Unit;
 
 /// The y axis: linear, or log10 values with labels of the real values.
 pub(super) struct YAxis {
     pub(super) lo: f64,
     pub(super) hi: f64,
     pub(super) log: bool,
-    pub(super) unit: String,
+    pub(super) unit: Unit,
 }
 
 impl YAxis {
@@ -41,24 +42,24 @@ impl YAxis {
                 })
                 .map(|v| (v.log10(), v))
                 .filter(|(t, _)| *t >= self.lo && *t <= self.hi)
-                .map(|(t, v)| (t, axis_label(v, &self.unit)))
+                .map(|(t, v)| (t, axis_label(v, self.unit)))
                 .collect()
         } else {
             prepare::ticks(self.lo, self.hi, 5)
                 .into_iter()
-                .filter(|t| self.unit != "count" || t.fract() == 0.0)
-                .map(|t| (t, axis_label(t, &self.unit)))
+                .filter(|t| self.unit != Unit::Count || t.fract() == 0.0)
+                .map(|t| (t, axis_label(t, self.unit)))
                 .collect()
         }
     }
 }
 
 /// A compact tick label in the figure's unit.
-pub(super) fn axis_label(value: f64, unit: &str) -> String {
+pub(super) fn axis_label(value: f64, unit: Unit) -> String {
     if value == 0.0 {
         return "0".into();
     }
-    let text = crate::format::by_unit(value, unit);
+    let text = crate::format::in_unit(value, unit);
     // Axis ticks are round: drop a trailing ".0" of the compact forms.
     text.replace(".0B", "B")
         .replace(".0M", "M")

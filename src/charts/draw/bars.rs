@@ -28,7 +28,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         lo: ylo,
         hi: yhi,
         log: false,
-        unit: fig.unit.clone(),
+        unit: fig.unit,
     };
     let (xlo, xhi) = (-0.5, n as f64 - 0.5);
     let body = root.margin(header, FOOTER, 8, 16);
@@ -69,7 +69,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                     (VPos::Top, bottom_right.1 + 3)
                 };
                 root.draw(&Text::new(
-                    crate::format::by_unit(v, &fig.unit),
+                    crate::format::in_unit(v, fig.unit),
                     (cx, py),
                     value_style.clone().pos(Pos::new(HPos::Center, anchor)),
                 ))

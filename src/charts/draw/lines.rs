@@ -36,7 +36,7 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
         lo: ylo,
         hi: yhi,
         log: y_axis_log,
-        unit: fig.unit.clone(),
+        unit: fig.unit,
     };
     let body = root.margin(header, FOOTER, 8, 128);
     let chart = ChartBuilder::on(&body)
@@ -175,7 +175,7 @@ fn draw_end_labels<DB: DrawingBackend>(
         let value = line
             .points
             .last()
-            .map(|p| crate::format::by_unit(p.y, &y.unit))
+            .map(|p| crate::format::in_unit(p.y, y.unit))
             .unwrap_or_default();
         let text = format!("{} {}", theme::label(&line.label, 18), value);
         root.draw(&Text::new(

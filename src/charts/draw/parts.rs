@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use plotters::style::RGBColor;
 
 use crate::charts::prepare::Point;
+use crate::model::Unit;
 
 /// One line of a line figure.
 #[derive(Clone, Debug)]
@@ -30,7 +31,7 @@ pub struct Marker {
 pub struct LineFigure {
     pub lines: Vec<Line>,
     pub log_y: bool,
-    pub unit: String,
+    pub unit: Unit,
     pub markers: Vec<Marker>,
 }
 
@@ -47,7 +48,7 @@ pub struct Bars {
 pub struct BarFigure {
     pub categories: Vec<String>,
     pub series: Vec<Bars>,
-    pub unit: String,
+    pub unit: Unit,
 }
 
 /// The plot of a figure: one of the two kinds.

@@ -140,7 +140,7 @@ mod tests {
             plot: Plot::Lines(LineFigure {
                 lines,
                 log_y,
-                unit: "count".into(),
+                unit: crate::model::Unit::Count,
                 markers: Vec::new(),
             }),
         }
@@ -158,7 +158,7 @@ mod tests {
                     color: theme::CHINA,
                     values: values.to_vec(),
                 }],
-                unit: "%".into(),
+                unit: crate::model::Unit::Percent,
             }),
         }
     }
