@@ -1,24 +1,60 @@
 //! aimarket: a folder of CSV files about the AI market in; checked metrics,
 //! charts and a static HTML report out.
 //!
-//! The pipeline runs one way: `load` -> `validate` -> metrics -> charts -> report.
-//! `pipeline` strings the stages together for each command.
+//! The modules are listed in the order the pipeline runs, then those that
+//! serve several stages. `pipeline` strings the stages together for each
+//! command.
 
-pub mod charts;
-pub mod checked;
+/// The command line, as clap parses it.
 pub mod cli;
+
+/// Everything a run needs, resolved once from the command line.
 pub mod config;
-pub mod diagnostics;
-pub mod format;
-pub mod fx;
-pub mod load;
-pub mod metrics;
+
+/// The typed rows of the data files, the users table and the data folder.
 pub mod model;
-pub mod names;
-pub mod output;
-pub mod periods;
-pub mod pipeline;
-pub mod progress;
+
+/// Reading the data folder: per-cell checks, a diagnostic for every bad cell.
+pub mod load;
+
+/// Checks across rows and files: references, keys, overlaps, calendars.
+pub(crate) mod validate;
+
+/// Load and validate together, as every command starts.
+pub mod checked;
+
+/// The metrics of SPEC section 5, and the claims tested against them.
+pub mod metrics;
+
+/// Charts of the metrics, drawn as SVG (and PNG) with their data tables.
+pub mod charts;
+
+/// The HTML report: its sentences, sections and templates.
 pub mod report;
+
+/// Writing the report folder: staged, checked, swapped in whole.
+pub(crate) mod output;
+
+/// Each command as a flat list of the stages above.
+pub mod pipeline;
+
+/// Problems found in the data, counted, ordered and shown.
+pub mod diagnostics;
+
+/// Fiscal quarters, calendar arithmetic and dates.
+pub(crate) mod periods;
+
+/// Currency conversion at the rates of `fx.csv`.
+pub(crate) mod fx;
+
+/// Every number written for people.
+pub(crate) mod format;
+
+/// Every name and date written for people (SPEC 6.1).
+pub(crate) mod names;
+
+/// Stage timings and the load progress bar.
+pub(crate) mod progress;
+
+/// Writing to standard output and standard error, and failing cleanly.
 pub mod streams;
-pub mod validate;

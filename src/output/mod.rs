@@ -20,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
-pub use fault::VARIABLE as FAULT_VARIABLE;
 use manifest::Manifest;
 pub use marks::MARKER;
 use marks::STAGING_MARK;

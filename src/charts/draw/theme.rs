@@ -80,11 +80,6 @@ pub fn faded(color: RGBColor) -> RGBColor {
     RGBColor(mix(color.0), mix(color.1), mix(color.2))
 }
 
-/// `#rrggbb`, for the report's legends.
-pub fn hex(color: RGBColor) -> String {
-    format!("#{:02x}{:02x}{:02x}", color.0, color.1, color.2)
-}
-
 /// Registers the bundled fonts once, so text is measured the same on every
 /// machine and nothing depends on fontconfig or freetype.
 pub fn register_fonts() {
@@ -138,7 +133,7 @@ mod tests {
     fn blocs_keep_their_hue() {
         assert_eq!(shade(Some(Bloc::Western), 0), WESTERN);
         assert_eq!(shade(Some(Bloc::China), 4), CHINA);
-        assert_eq!(hex(CHINA), "#d55e00");
+        assert_eq!(CHINA, RGBColor(0xd5, 0x5e, 0x00));
         assert_eq!(faded(RGBColor(0, 0, 0)), RGBColor(140, 140, 140));
     }
 }
