@@ -7,7 +7,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::format;
 use crate::metrics::BlocYear;
-use crate::model::{Currency, Dataset, Metric, Qualifier, Target, TargetKind, TargetMetric};
+use crate::model::{
+    Currency, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
+};
 use crate::periods::FiscalQuarter;
 
 /// A company's name, or its id when the data has no such company.
@@ -107,22 +109,18 @@ pub fn metric_row(
     metric: Metric,
     subject: &str,
     seg: Option<&str>,
-    period: Option<&str>,
+    period: &Period,
 ) -> String {
     let seg = seg.unwrap_or("");
-    let period_text = period.unwrap_or("");
-    let quarter_words = || {
-        let label: Option<FiscalQuarter> = period.and_then(|p| p.parse().ok());
-        data.earnings
-            .iter()
-            .find(|e| e.company == subject && e.segment == seg && Some(e.fiscal_period) == label)
-            .map_or_else(
-                || period_text.to_string(),
-                |e| quarter(e.fiscal_period, e.period_end),
-            )
+    let period_text = period.text();
+    let quarter_words = || match period {
+        Period::Quarter { label, end } => quarter(*label, *end),
+        other => other.to_string(),
     };
-    let date_words =
-        || crate::periods::parse_date(period_text).map_or_else(|_| period_text.to_string(), day);
+    let date_words = || match period {
+        Period::Date(date) => day(*date),
+        other => other.to_string(),
+    };
     let target_words = || {
         data.targets
             .iter()

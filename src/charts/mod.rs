@@ -4,9 +4,9 @@
 //! into a `Figure`, a description for screen readers and the table of the
 //! numbers it shows; or says why it has nothing to draw. `chart.rs` and
 //! `table.rs` hold what a chart is, `inputs.rs` what chart functions read,
-//! `words.rs` the words around a chart, `theme.rs` the look, `prepare.rs` the
-//! data hygiene, `figure.rs` the drawing, `file_name.rs` the names of the files
-//! a chart made from data text is written to.
+//! `words.rs` the words around a chart, `prepare.rs` the data hygiene,
+//! `file_name.rs` the names of the files a chart made from data text is written
+//! to, and `draw/` the look and the drawing.
 
 mod adoption;
 mod blocs;

@@ -36,7 +36,7 @@ impl Quarterly {
         self.points.last().expect("a series has a point")
     }
 
-    /// The series' row of `metric` in the quarter of `point`.
+    /// The period of the metric rows for the quarter of `point`.
     pub fn period(point: &QuarterPoint) -> Period {
         Period::Quarter {
             label: point.1,

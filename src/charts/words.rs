@@ -7,7 +7,7 @@ use super::draw::Bars;
 use crate::format;
 use crate::model::Unit;
 
-/// `Source: earnings.csv (rows cite a14, a31 and 10 more)`.
+/// `Source: earnings.csv, citing a14, a31, a40 and 10 more`.
 pub fn source_line(files: &[&str], ids: &BTreeSet<String>) -> String {
     let files = files.join(", ");
     let listed: Vec<&str> = ids.iter().take(3).map(String::as_str).collect();
@@ -30,7 +30,7 @@ pub fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// `, ` between items, `and N more` past `max`.
+/// `; ` between items, `and N more` past `max`.
 fn list(items: &[String], max: usize) -> String {
     if items.len() <= max {
         items.join("; ")

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::row::plain_number;
 use crate::format;
-use crate::model::{Choice, ClaimQualifier, Currency, Metric, Unit};
+use crate::model::{Choice, ClaimQualifier, Currency, Metric, Period, Unit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -70,6 +70,10 @@ pub struct ClaimResult {
     /// The sources of the metric row that tested the claim.
     #[serde(skip)]
     pub tested_sources: Vec<String>,
+    /// The claim's period, typed: the tested row's, else as the fiscal
+    /// calendar or a date reads the claim's text.
+    #[serde(skip)]
+    pub tested_period: Period,
     /// For a converted money figure from data in another currency: the figure as
     /// the data gives it, and the rate used.
     #[serde(skip)]

@@ -7,6 +7,7 @@ use super::claim::{ClaimResult, NativeFigure, Verdict};
 use super::computed::Metrics;
 use super::row::MetricRow;
 use crate::model::{Choice, Claim, ClaimQualifier, Dataset, Metric, Period};
+use crate::periods::{parse_date, FiscalQuarter};
 
 /// The verdict of SPEC 5.1 for a claim whose metric row is `row` (if any).
 pub fn verdict(data: &Dataset, claim: &Claim, row: Option<&MetricRow>) -> Verdict {
@@ -59,10 +60,36 @@ pub fn check(data: &Dataset, metrics: &Metrics) -> Vec<ClaimResult> {
                     .or_else(|| metrics.of(c.metric).first())
                     .map(|r| r.unit),
                 tested_sources: row.map(|r| r.sources.clone()).unwrap_or_default(),
+                tested_period: row.map_or_else(|| claim_period(data, c), |r| r.period.clone()),
                 native: row.and_then(|r| native_figure(data, metrics, r)),
             }
         })
         .collect()
+}
+
+/// The period of a claim no metric row matches, typed from its text: a day,
+/// or a fiscal quarter the subject reports in `earnings.csv`, else a label.
+fn claim_period(data: &Dataset, claim: &Claim) -> Period {
+    let Some(text) = claim.period.as_deref().filter(|t| !t.is_empty()) else {
+        return Period::None;
+    };
+    if let Ok(date) = parse_date(text) {
+        return Period::Date(date);
+    }
+    let segment = claim.segment.as_deref().unwrap_or("");
+    let quarter: Option<FiscalQuarter> = text.parse().ok();
+    data.earnings
+        .iter()
+        .find(|e| {
+            e.company == claim.subject && e.segment == segment && Some(e.fiscal_period) == quarter
+        })
+        .map_or_else(
+            || Period::Label(text.to_string()),
+            |e| Period::Quarter {
+                label: e.fiscal_period,
+                end: e.period_end,
+            },
+        )
 }
 
 /// The native figure behind a converted money row that tested a claim, when

@@ -1,7 +1,8 @@
 //! The vocabulary of the program: the typed rows of each data file, the values
 //! their cells hold, the columnar users table (it may hold millions of rows)
-//! and the loaded data folder as a whole. Types only; the stages that read and
-//! use them live in their own modules.
+//! and the loaded data folder as a whole, with the questions asked of it as a
+//! whole (its default as-of day, a source's lineage). The stages that read,
+//! check and compute from them live in their own modules.
 
 mod dataset;
 mod files;

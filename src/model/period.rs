@@ -32,6 +32,9 @@ pub enum Period {
     Date(NaiveDate),
     /// The stack a count of players is of, standing in the period column.
     Stack(String),
+    /// A period as a claim names it, when neither a metric row nor the fiscal
+    /// calendar gives it a type.
+    Label(String),
 }
 
 impl Period {
@@ -39,7 +42,9 @@ impl Period {
     pub fn text(&self) -> Cow<'_, str> {
         match self {
             Period::None => Cow::Borrowed(""),
-            Period::Span { label, .. } | Period::Stack(label) => Cow::Borrowed(label),
+            Period::Span { label, .. } | Period::Stack(label) | Period::Label(label) => {
+                Cow::Borrowed(label)
+            }
             Period::Quarter { label, .. } => Cow::Owned(label.to_string()),
             Period::Year(year) => Cow::Owned(year.to_string()),
             Period::Date(date) => Cow::Owned(date.to_string()),
@@ -52,7 +57,7 @@ impl Period {
             Period::Quarter { end, .. } | Period::Span { end, .. } | Period::Date(end) => {
                 Some(*end)
             }
-            Period::None | Period::Year(_) | Period::Stack(_) => None,
+            Period::None | Period::Year(_) | Period::Stack(_) | Period::Label(_) => None,
         }
     }
 }

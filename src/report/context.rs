@@ -257,7 +257,7 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                     c.metric,
                     &c.subject,
                     c.segment.as_deref(),
-                    c.period.as_deref(),
+                    &c.tested_period,
                 ),
                 test_sources: c.tested_sources.clone(),
                 expected,
