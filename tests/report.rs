@@ -207,3 +207,16 @@ fn a_missing_templates_folder_is_exit_3() {
     assert_eq!(run.status, 3);
     assert_eq!(run.stderr, "error: templates folder nope does not exist\n");
 }
+
+#[test]
+fn a_claim_without_a_figure_names_its_period_as_the_data_does() {
+    let page = build_page(&Workdir::fixture("metrics"), &[]);
+    // k3: Hanzi's FY2026Q2 revenue is 0, so FY2026Q3 has no growth on the
+    // quarter before; earnings.csv still says FY2026Q3 ended 31 December 2025
+    // (its year ends in March: October to December 2025).
+    assert!(page.contains(
+        "Hanzi revenue growth on the previous quarter, FY2026Q3 (October to December 2025)</td>"
+    ));
+    // k8 has a row; its day is written as a day.
+    assert!(page.contains("monthly active users, 1 May 2025"));
+}
