@@ -41,14 +41,22 @@ pub fn quarter(label: FiscalQuarter, end: NaiveDate) -> String {
     )
 }
 
+/// The period an active-users metric counts over: `mau` -> `monthly`.
+pub fn active_period(metric: &str) -> Option<&'static str> {
+    match metric {
+        "mau" => Some("monthly"),
+        "wau" => Some("weekly"),
+        "dau" => Some("daily"),
+        _ => None,
+    }
+}
+
 /// A users metric in words: `mau` -> `monthly active users`.
 pub fn users_metric(metric: &str) -> String {
-    match metric {
-        "mau" => "monthly active users".into(),
-        "wau" => "weekly active users".into(),
-        "dau" => "daily active users".into(),
-        "mau_all_channels" => "monthly active users, all channels".into(),
-        other => other.replace(['_', '-'], " "),
+    match (metric, active_period(metric)) {
+        (_, Some(period)) => format!("{period} active users"),
+        ("mau_all_channels", None) => "monthly active users, all channels".into(),
+        (other, None) => other.replace(['_', '-'], " "),
     }
 }
 

@@ -60,12 +60,7 @@ pub fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeade
             let other: Vec<String> = all_kinds
                 .iter()
                 .filter(|k| **k != kind)
-                .filter_map(|k| match *k {
-                    "mau" => Some("monthly".to_string()),
-                    "wau" => Some("weekly".to_string()),
-                    "dau" => Some("daily".to_string()),
-                    _ => None,
-                })
+                .filter_map(|k| names::active_period(k).map(str::to_string))
                 .collect();
             let others = if other.is_empty() {
                 String::new()
