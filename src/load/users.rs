@@ -83,7 +83,8 @@ pub(super) struct Part {
     metrics: Interner,
     sources: Interner,
     diags: Diagnostics,
-    last_date: Option<(String, chrono::NaiveDate)>,
+    /// The last good date, as written and as read.
+    last_date: Option<([u8; 10], chrono::NaiveDate)>,
 }
 
 impl Part {
@@ -111,25 +112,32 @@ impl Part {
     }
 
     /// Types a row given as text: product, date, metric, value, qualifier, source.
+    /// An id its dictionary knows is a slug already: only new ids are checked.
     pub(super) fn push_cells(
         &mut self,
         line: u64,
         [product, date_text, metric, value, qualifier, source]: [&str; 6],
     ) {
         let mut row = Row::new(self.file, line, &mut self.diags);
-        let product = row.slug("product", product);
+        let product_code = self.products.known(product);
+        if product_code.is_none() {
+            row.slug("product", product);
+        }
         // Rows come in runs of one day or one product: the last date is often the next.
         let date = match &self.last_date {
-            Some((text, date)) if text == date_text => *date,
+            Some((text, date)) if text.as_slice() == date_text.as_bytes() => *date,
             _ => {
                 let date = row.date("date", date_text);
-                if row.is_ok() {
-                    self.last_date = Some((date_text.to_string(), date));
+                if let (true, Ok(text)) = (row.is_ok(), date_text.as_bytes().try_into()) {
+                    self.last_date = Some((text, date));
                 }
                 date
             }
         };
-        let metric = row.slug("metric", metric);
+        let metric_code = self.metrics.known(metric);
+        if metric_code.is_none() {
+            row.slug("metric", metric);
+        }
         let value = row.number("value", value, Bound::NonNegative);
         let qualifier = match qualifier {
             "" => Qualifier::Exact,
@@ -146,23 +154,35 @@ impl Part {
                 Qualifier::Exact
             }
         };
-        let source = row.slug("source", source);
+        let source_code = self.sources.known(source);
+        if source_code.is_none() {
+            row.slug("source", source);
+        }
+        // Codes are given in the order the rows need them, so that a dictionary
+        // lists its names in order of first use.
+        let code = |known: Option<u32>, id: &str, names: &mut Interner| {
+            known.unwrap_or_else(|| names.code(id))
+        };
         if !row.is_ok() {
             // Kept for its references: every problem of the row is reported.
-            let good = |id: &str, names: &mut Interner| is_slug(id).then(|| names.code(id));
+            let good = |known: Option<u32>, id: &str, names: &mut Interner| {
+                (known.is_some() || is_slug(id)).then(|| code(known, id, names))
+            };
+            let product = good(product_code, product, &mut self.products);
+            let source = good(source_code, source, &mut self.sources);
             let rejected = &mut self.users.rejected;
             rejected.line.push(line);
-            rejected.product.push(good(product, &mut self.products));
-            rejected.source.push(good(source, &mut self.sources));
+            rejected.product.push(product);
+            rejected.source.push(source);
             return;
         }
         let users = &mut self.users;
-        users.product.push(self.products.code(product));
+        users.product.push(code(product_code, product, &mut self.products));
         users.date.push(date);
-        users.metric.push(self.metrics.code(metric));
+        users.metric.push(code(metric_code, metric, &mut self.metrics));
         users.value.push(value);
         users.qualifier.push(qualifier);
-        users.source.push(self.sources.code(source));
+        users.source.push(code(source_code, source, &mut self.sources));
         users.line.push(line);
     }
 }
@@ -282,8 +302,9 @@ pub(super) fn sha256_of(path: &Path) -> Result<String> {
 }
 
 /// Joins parts in file order: lines shifted, codes mapped into one set of
-/// dictionaries, diagnostics merged. Each column is moved over and its part's
-/// copy freed before the next, so the join needs little memory beyond the rows.
+/// dictionaries, diagnostics merged; then the rows put in series order. Each
+/// column is moved over and its part's copy freed before the next, so the join
+/// needs little memory beyond the rows.
 pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     let mut products = Interner::default();
     let mut metrics = Interner::default();
@@ -347,6 +368,7 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     users.products = products.into_names();
     users.metrics = metrics.into_names();
     users.sources = sources.into_names();
+    users.sort_by_series();
     users
 }
 

@@ -5,6 +5,8 @@
 //! dictionaries and each row costs a few fixed-size numbers (about 33 bytes).
 //! The file is read once; everything later works from these columns.
 
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
@@ -21,7 +23,9 @@ pub struct Users {
     pub products: Vec<String>,
     pub metrics: Vec<String>,
     pub sources: Vec<String>,
-    /// One entry per row, in file order.
+    /// One entry per row. The loaders leave the rows in series order (by
+    /// product, metric and date codes, file order within a date): each series
+    /// is then a run of rows, walked front to back.
     pub product: Vec<u32>,
     pub date: Vec<NaiveDate>,
     pub metric: Vec<u32>,
@@ -33,7 +37,7 @@ pub struct Users {
     pub rejected: RejectedRows,
     /// `series_order` and its runs, computed once (validation, metrics and charts
     /// all use them).
-    order: std::sync::OnceLock<(Vec<u32>, Vec<std::ops::Range<usize>>)>,
+    order: std::sync::OnceLock<(Vec<u32>, Vec<Range<usize>>)>,
 }
 
 /// The product and source codes of rows rejected for their own cells (`None`
@@ -115,26 +119,83 @@ impl Users {
         runs.iter().map(move |r| &order[r.clone()])
     }
 
-    fn ordered(&self) -> &(Vec<u32>, Vec<std::ops::Range<usize>>) {
-        self.order.get_or_init(|| {
-            let order = self.compute_series_order();
-            let mut runs = Vec::new();
-            let mut start = 0;
-            for i in 1..=order.len() {
-                let ends = i == order.len() || {
-                    let (a, b) = (order[i - 1] as usize, order[i] as usize);
-                    self.product[a] != self.product[b] || self.metric[a] != self.metric[b]
-                };
-                if ends {
-                    runs.push(start..i);
-                    start = i;
+    fn ordered(&self) -> &(Vec<u32>, Vec<Range<usize>>) {
+        self.order.get_or_init(|| match self.runs_in_place() {
+            Some(runs) => ((0..self.len() as u32).collect(), runs),
+            None => {
+                let (mut order, runs) = self.group_by_series();
+                for run in &runs {
+                    let run = &mut order[run.clone()];
+                    if !run
+                        .windows(2)
+                        .all(|w| self.date[w[0] as usize] <= self.date[w[1] as usize])
+                    {
+                        // Stable: equal dates keep file order, so the first is the earliest line.
+                        run.sort_by_key(|&i| self.date[i as usize]);
+                    }
                 }
+                (order, runs)
             }
-            (order, runs)
         })
     }
 
-    fn compute_series_order(&self) -> Vec<u32> {
+    /// Puts the rows in series order, so that each series is a run of rows and
+    /// everything that walks the series reads the columns front to back. Equal
+    /// dates keep their order, so the earliest line still comes first.
+    pub fn sort_by_series(&mut self) {
+        if self.runs_in_place().is_some() {
+            return;
+        }
+        let (mut order, runs) = self.group_by_series();
+        let mut date = gather(&self.date, &order, &runs, NaiveDate::MIN);
+        for run in &runs {
+            if !date[run.clone()].is_sorted() {
+                // Rare: a series out of date order is sorted on its own.
+                // Stable, so equal dates keep file order.
+                let indices = &mut order[run.clone()];
+                indices.sort_by_key(|&i| self.date[i as usize]);
+                for (slot, &i) in date[run.clone()].iter_mut().zip(indices.iter()) {
+                    *slot = self.date[i as usize];
+                }
+            }
+        }
+        self.date = date;
+        self.product = gather(&self.product, &order, &runs, 0);
+        self.metric = gather(&self.metric, &order, &runs, 0);
+        self.value = gather(&self.value, &order, &runs, 0.0);
+        self.qualifier = gather(&self.qualifier, &order, &runs, Qualifier::Exact);
+        self.source = gather(&self.source, &order, &runs, 0);
+        self.line = gather(&self.line, &order, &runs, 0);
+        self.order = std::sync::OnceLock::new();
+    }
+
+    /// The series as runs of rows, when the rows already are in series order
+    /// (by product, metric and date codes): one pass, front to back.
+    fn runs_in_place(&self) -> Option<Vec<Range<usize>>> {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        for i in 1..self.len() {
+            let (a, b) = (
+                (self.product[i - 1], self.metric[i - 1]),
+                (self.product[i], self.metric[i]),
+            );
+            if a > b || (a == b && self.date[i - 1] > self.date[i]) {
+                return None;
+            }
+            if a != b {
+                runs.push(start..i);
+                start = i;
+            }
+        }
+        if !self.is_empty() {
+            runs.push(start..self.len());
+        }
+        Some(runs)
+    }
+
+    /// Row indices grouped by series (product, metric), file order within each,
+    /// and each series' range of them. A counting sort: codes are small and dense.
+    fn group_by_series(&self) -> (Vec<u32>, Vec<Range<usize>>) {
         let metrics = self.metrics.len().max(1);
         let series_of = |i: usize| self.product[i] as usize * metrics + self.metric[i] as usize;
         let mut starts = vec![0usize; self.products.len().max(1) * metrics + 1];
@@ -151,18 +212,40 @@ impl Users {
             order[*slot] = i as u32;
             *slot += 1;
         }
-        for k in 0..starts.len() - 1 {
-            let run = &mut order[starts[k]..starts[k + 1]];
-            if !run
-                .windows(2)
-                .all(|w| self.date[w[0] as usize] <= self.date[w[1] as usize])
-            {
-                // Stable: equal dates keep file order, so the first is the earliest line.
-                run.sort_by_key(|&i| self.date[i as usize]);
+        let runs = starts
+            .windows(2)
+            .filter(|w| w[0] < w[1])
+            .map(|w| w[0]..w[1])
+            .collect();
+        (order, runs)
+    }
+}
+
+/// `column` in `order`. Series are read in groups that step through their rows
+/// together: in a day-by-day export the rows of neighbouring series on one day
+/// are neighbours in the column, so each step reads a few cache lines, not one
+/// per series (reading series after series, each row would be a page away).
+fn gather<T: Copy>(column: &[T], order: &[u32], runs: &[Range<usize>], fill: T) -> Vec<T> {
+    const GROUP: usize = 64;
+    let mut out = vec![fill; order.len()];
+    let mut active: Vec<Range<usize>> = Vec::with_capacity(GROUP);
+    for group in runs.chunks(GROUP) {
+        active.extend(group.iter().cloned());
+        while !active.is_empty() {
+            let mut k = 0;
+            while k < active.len() {
+                let at = active[k].start;
+                out[at] = column[order[at] as usize];
+                active[k].start += 1;
+                if active[k].is_empty() {
+                    active.swap_remove(k);
+                } else {
+                    k += 1;
+                }
             }
         }
-        order
     }
+    out
 }
 
 fn retain_by<T>(column: &mut Vec<T>, keep: &[bool]) {
@@ -185,31 +268,40 @@ pub struct Interner {
 
 impl Interner {
     pub fn code(&mut self, text: &str) -> u32 {
+        if let Some(code) = self.known(text) {
+            return code;
+        }
+        let code = self.names.len() as u32;
+        self.codes.insert(text.to_string(), code);
+        self.names.push(text.to_string());
+        self.next.push(u32::MAX);
+        self.follow(code);
+        code
+    }
+
+    /// The code of `text` if it has one already.
+    pub fn known(&mut self, text: &str) -> Option<u32> {
         if let Some(last) = self.last {
             if self.names[last as usize] == text {
-                return last;
+                return Some(last);
             }
             let guess = self.next[last as usize];
             if guess != u32::MAX && self.names[guess as usize] == text {
                 self.last = Some(guess);
-                return guess;
+                return Some(guess);
             }
         }
-        let code = match self.codes.get(text) {
-            Some(&code) => code,
-            None => {
-                let code = self.names.len() as u32;
-                self.codes.insert(text.to_string(), code);
-                self.names.push(text.to_string());
-                self.next.push(u32::MAX);
-                code
-            }
-        };
+        let code = *self.codes.get(text)?;
+        self.follow(code);
+        Some(code)
+    }
+
+    /// Notes that `code` came after the last one.
+    fn follow(&mut self, code: u32) {
         if let Some(last) = self.last {
             self.next[last as usize] = code;
         }
         self.last = Some(code);
-        code
     }
 
     pub fn into_names(self) -> Vec<String> {

@@ -112,74 +112,187 @@ fn read_plain_chunk(
     strict: bool,
     progress: Option<ProgressBar>,
 ) -> Result<(Part, u64, bool, u64)> {
-    const BLOCK: usize = 4 << 20;
+    const BLOCK: u64 = 4 << 20;
     let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     io::Seek::seek(&mut file, io::SeekFrom::Start(start))?;
     let mut reader = file.take(len);
-    let mut part = Part::new(FILE, strict, expected_rows(len));
-    let width = header.len();
-    let mut fields: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
-    let mut buffer: Vec<u8> = Vec::with_capacity(BLOCK * 2);
-    let (mut line_number, mut line_feeds, mut rows) = (0u64, 0u64, 0u64);
+    let mut chunk = Chunk {
+        part: Part::new(FILE, strict, expected_rows(len)),
+        header,
+        columns,
+        line_number: 0,
+        line_feeds: 0,
+        rows: 0,
+    };
+    let mut buffer: Vec<u8> = Vec::with_capacity(2 * BLOCK as usize);
     loop {
-        let kept = buffer.len();
-        buffer.resize(kept + BLOCK, 0);
-        let read = reader.read(&mut buffer[kept..])?;
-        buffer.truncate(kept + read);
+        let read = (&mut reader).take(BLOCK).read_to_end(&mut buffer)?;
         let at_end = read == 0;
-        let mut pos = 0;
-        while pos < buffer.len() {
-            let (end, next) = match memchr::memchr(b'\n', &buffer[pos..]) {
-                Some(i) => (pos + i, pos + i + 1),
-                None if at_end => (buffer.len(), buffer.len()),
-                None => break,
-            };
-            line_number += 1;
-            line_feeds += u64::from(next > end);
-            let mut line = &buffer[pos..end];
-            pos = next;
-            if line.last() == Some(&b'\r') {
-                line = &line[..line.len() - 1];
-            }
-            if memchr::memchr2(b'"', b'\r', line).is_some() {
-                return Ok((part, line_feeds, true, rows));
-            }
-            if line.is_empty() {
-                continue;
-            }
-            rows += 1;
-            fields.clear();
-            let mut field_start = 0;
-            for comma in memchr::memchr_iter(b',', line) {
+        // Whole lines only; the rest waits for the next block.
+        let whole = match memchr::memrchr(b'\n', &buffer) {
+            _ if at_end => buffer.len(),
+            Some(i) => i + 1,
+            None => continue,
+        };
+        let lines = &buffer[..whole];
+        if !is_plain(lines, at_end) {
+            return Ok((chunk.part, chunk.line_feeds, true, chunk.rows));
+        }
+        chunk.read_lines(lines);
+        if let Some(bar) = &progress {
+            bar.inc(whole as u64);
+        }
+        buffer.drain(..whole);
+        if at_end {
+            return Ok((chunk.part, chunk.line_feeds, false, chunk.rows));
+        }
+    }
+}
+
+/// Whether `bytes` is read the same split at LFs and commas as by a CSV reader:
+/// no quote, and every CR the first half of a CRLF (or the file's last byte).
+fn is_plain(bytes: &[u8], at_end: bool) -> bool {
+    memchr::memchr(b'"', bytes).is_none()
+        && memchr::memchr_iter(b'\r', bytes)
+            .all(|at| bytes.get(at + 1).map_or(at_end, |next| *next == b'\n'))
+}
+
+/// One worker's state: its part and where it is in its chunk.
+struct Chunk<'a> {
+    part: Part,
+    header: &'a [String],
+    columns: Columns,
+    line_number: u64,
+    line_feeds: u64,
+    rows: u64,
+}
+
+impl Chunk<'_> {
+    /// Reads whole lines (the last one may lack its LF at the end of the file).
+    fn read_lines(&mut self, bytes: &[u8]) {
+        // Checked once for the block; line by line only when that fails.
+        let text = std::str::from_utf8(bytes).ok();
+        let width = self.header.len();
+        let mut fields: Vec<(usize, usize)> = Vec::with_capacity(width + 1);
+        let mut line_start = 0;
+        let mut field_start = 0;
+        let mut separators = Separators::new(bytes);
+        loop {
+            let at = separators.next();
+            if let Some(comma) = at.filter(|&at| bytes[at] == b',') {
                 fields.push((field_start, comma));
                 field_start = comma + 1;
-            }
-            fields.push((field_start, line.len()));
-            if fields.len() != width {
-                let message = table::field_count_problem(width, fields.len());
-                part.diags.error(FILE, Some(line_number), None, message);
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(line) else {
-                for (i, &(a, b)) in fields.iter().enumerate() {
-                    if std::str::from_utf8(&line[a..b]).is_err() {
-                        let message = table::utf8_problem(&line[a..b]);
-                        part.diags
-                            .error(FILE, Some(line_number), Some(&header[i]), message);
+            let end = at.unwrap_or(bytes.len());
+            if at.is_none() && line_start == end {
+                return;
+            }
+            self.line_number += 1;
+            self.line_feeds += u64::from(at.is_some());
+            // A CR here ends a CRLF (`is_plain` allows no other).
+            let trimmed = end - usize::from(end > line_start && bytes[end - 1] == b'\r');
+            if trimmed > line_start {
+                fields.push((field_start, trimmed.max(field_start)));
+                self.record(bytes, text, line_start..trimmed, &fields);
+            }
+            fields.clear();
+            line_start = end + 1;
+            field_start = line_start;
+            if at.is_none() {
+                return;
+            }
+        }
+    }
+
+    /// Types one non-empty line whose fields are at `fields`.
+    fn record(
+        &mut self,
+        bytes: &[u8],
+        text: Option<&str>,
+        line: std::ops::Range<usize>,
+        fields: &[(usize, usize)],
+    ) {
+        let (part, number) = (&mut self.part, self.line_number);
+        self.rows += 1;
+        if fields.len() != self.header.len() {
+            let message = table::field_count_problem(self.header.len(), fields.len());
+            part.diags.error(FILE, Some(number), None, message);
+            return;
+        }
+        let text = match text {
+            Some(text) => &text[line.clone()],
+            None => match std::str::from_utf8(&bytes[line.clone()]) {
+                Ok(text) => text,
+                Err(_) => {
+                    for (i, &(a, b)) in fields.iter().enumerate() {
+                        if std::str::from_utf8(&bytes[a..b]).is_err() {
+                            let message = table::utf8_problem(&bytes[a..b]);
+                            part.diags
+                                .error(FILE, Some(number), Some(&self.header[i]), message);
+                        }
                     }
+                    return;
                 }
-                continue;
-            };
-            let cell = |i: usize| &text[fields[i].0..fields[i].1];
-            part.push_cells(line_number, columns.cells(cell));
+            },
+        };
+        let cell = |i: usize| &text[fields[i].0 - line.start..fields[i].1 - line.start];
+        part.push_cells(number, self.columns.cells(cell));
+    }
+}
+
+/// The offsets of commas and LFs in a byte string, in order, found eight bytes
+/// at a time: one word's matches are a bit mask, so short fields cost no calls.
+struct Separators<'a> {
+    bytes: &'a [u8],
+    /// Where the word of `mask` starts.
+    base: usize,
+    /// The high bit of each byte of the current word that is a comma or LF and
+    /// not yet returned.
+    mask: u64,
+}
+
+impl<'a> Separators<'a> {
+    fn new(bytes: &'a [u8]) -> Separators<'a> {
+        let mut separators = Separators {
+            bytes,
+            base: 0,
+            mask: 0,
+        };
+        separators.mask = separators.word_mask();
+        separators
+    }
+
+    fn word_mask(&self) -> u64 {
+        const ONES: u64 = u64::from_ne_bytes([1; 8]);
+        const LOW7: u64 = u64::from_ne_bytes([0x7f; 8]);
+        /// The high bit of each zero byte of `x`, exactly.
+        fn zero_bytes(x: u64) -> u64 {
+            !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7)
         }
-        if let Some(bar) = &progress {
-            bar.inc(pos as u64);
+        let rest = self.bytes.get(self.base..).unwrap_or_default();
+        let word = match rest.first_chunk::<8>() {
+            Some(word) => u64::from_le_bytes(*word),
+            None => {
+                let mut word = [0u8; 8];
+                word[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(word)
+            }
+        };
+        zero_bytes(word ^ (ONES * u64::from(b','))) | zero_bytes(word ^ (ONES * u64::from(b'\n')))
+    }
+
+    fn next(&mut self) -> Option<usize> {
+        while self.mask == 0 {
+            self.base += 8;
+            if self.base >= self.bytes.len() {
+                return None;
+            }
+            self.mask = self.word_mask();
         }
-        buffer.drain(..pos);
-        if at_end {
-            return Ok((part, line_feeds, false, rows));
-        }
+        let at = self.base + (self.mask.trailing_zeros() / 8) as usize;
+        self.mask &= self.mask - 1;
+        Some(at)
     }
 }
 
