@@ -7,10 +7,11 @@
 //! overlaps) are in `validate.rs`.
 
 mod cells;
-mod parquet;
 mod rows;
 mod table;
-mod users;
+mod users_csv;
+mod users_parquet;
+mod users_parts;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -24,6 +25,7 @@ use crate::model::{DataFile, Dataset, Refers, RejectedReference};
 pub use cells::is_slug;
 use cells::Row;
 use table::{InputLog, Opened, Table};
+pub use users_csv::Split;
 
 /// A typed row that is read from a raw serde row of borrowed cells.
 trait FromRaw: Sized + Refers {
@@ -46,27 +48,6 @@ pub struct LoadOptions {
     pub progress: bool,
     pub hashes: bool,
     pub split: Split,
-}
-
-/// From which size users.csv is read in parallel chunks, and by how many workers
-/// (one reader whatever the size when `workers` is 1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Split {
-    pub from_bytes: u64,
-    pub workers: usize,
-}
-
-impl Split {
-    /// One worker per core (at most 8) for files of 32 MiB or more: below that,
-    /// splitting would not pay.
-    pub fn for_this_machine() -> Split {
-        Split {
-            from_bytes: users::PARALLEL_FROM_BYTES,
-            workers: std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8),
-        }
-    }
 }
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
@@ -92,7 +73,14 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: LoadOptions) -> Result
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options)?,
+        users: users_csv::read_users(
+            dir,
+            diags,
+            &mut inputs,
+            &mut unreadable,
+            options.progress,
+            options.split,
+        )?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,

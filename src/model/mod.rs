@@ -5,20 +5,23 @@
 
 mod dataset;
 mod files;
+mod interner;
 mod metric;
 mod references;
 mod rows;
+mod series_order;
 mod users;
 mod values;
 
 pub use dataset::{Dataset, InputFile};
 pub use files::DataFile;
+pub use interner::Interner;
 pub use metric::METRIC_NAMES;
 pub use references::{Reference, Refers, RejectedReference};
 pub use rows::{
     Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
 };
-pub use users::{Interner, RejectedRows, Users};
+pub use users::{RejectedRows, Users};
 pub use values::{
     Bloc, CapexKind, Choice, ClaimQualifier, Currency, EventCategory, ProductCategory, Qualifier,
     TargetKind, TargetMetric,

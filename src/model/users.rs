@@ -7,11 +7,10 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use chrono::NaiveDate;
 
 use super::files::DataFile;
+use super::series_order::{group_by_series, invert, runs_in_place, scatter, sort_runs_by_date};
 use super::values::Qualifier;
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -120,193 +119,50 @@ impl Users {
     }
 
     fn ordered(&self) -> &(Vec<u32>, Vec<Range<usize>>) {
-        self.order.get_or_init(|| match self.runs_in_place() {
-            Some(runs) => ((0..self.len() as u32).collect(), runs),
-            None => {
-                let (mut order, runs) = self.group_by_series();
-                for run in &runs {
-                    let run = &mut order[run.clone()];
-                    if !run
-                        .windows(2)
-                        .all(|w| self.date[w[0] as usize] <= self.date[w[1] as usize])
-                    {
-                        // Stable: equal dates keep file order, so the first is the earliest line.
-                        run.sort_by_key(|&i| self.date[i as usize]);
-                    }
-                }
-                (order, runs)
+        self.order.get_or_init(|| {
+            if let Some(runs) = runs_in_place(&self.product, &self.metric, &self.date) {
+                return ((0..self.len() as u32).collect(), runs);
             }
+            let (destination, runs) = group_by_series(&self.product, &self.metric);
+            let mut order = invert(&destination);
+            sort_runs_by_date(&mut order, &runs, &self.date);
+            (order, runs)
         })
     }
 
     /// Puts the rows in series order, so that each series is a run of rows and
-    /// everything that walks the series reads the columns front to back. Equal
-    /// dates keep their order, so the earliest line still comes first.
-    pub fn sort_by_series(&mut self) {
-        if self.runs_in_place().is_some() {
-            return;
+    /// every later stage reads the columns front to back. Equal dates keep their
+    /// order, so the earliest line still comes first. Returns the runs.
+    pub fn sort_by_series(&mut self) -> Vec<Range<usize>> {
+        if let Some(runs) = runs_in_place(&self.product, &self.metric, &self.date) {
+            return runs;
         }
-        let (mut order, runs) = self.group_by_series();
-        let mut date = gather(&self.date, &order, &runs, NaiveDate::MIN);
-        for run in &runs {
-            if !date[run.clone()].is_sorted() {
-                // Rare: a series out of date order is sorted on its own.
-                // Stable, so equal dates keep file order.
-                let indices = &mut order[run.clone()];
-                indices.sort_by_key(|&i| self.date[i as usize]);
-                for (slot, &i) in date[run.clone()].iter_mut().zip(indices.iter()) {
-                    *slot = self.date[i as usize];
-                }
+        let (mut destination, runs) = group_by_series(&self.product, &self.metric);
+        let mut date = scatter(&self.date, &destination, NaiveDate::MIN);
+        if runs.iter().any(|run| !date[run.clone()].is_sorted()) {
+            // Rare: series out of date order, each sorted on its own.
+            let mut order = invert(&destination);
+            sort_runs_by_date(&mut order, &runs, &self.date);
+            for (slot, &row) in order.iter().enumerate() {
+                destination[row as usize] = slot as u32;
+                date[slot] = self.date[row as usize];
             }
         }
         self.date = date;
-        self.product = gather(&self.product, &order, &runs, 0);
-        self.metric = gather(&self.metric, &order, &runs, 0);
-        self.value = gather(&self.value, &order, &runs, 0.0);
-        self.qualifier = gather(&self.qualifier, &order, &runs, Qualifier::Exact);
-        self.source = gather(&self.source, &order, &runs, 0);
-        self.line = gather(&self.line, &order, &runs, 0);
+        self.product = scatter(&self.product, &destination, 0);
+        self.metric = scatter(&self.metric, &destination, 0);
+        self.value = scatter(&self.value, &destination, 0.0);
+        self.qualifier = scatter(&self.qualifier, &destination, Qualifier::Exact);
+        self.source = scatter(&self.source, &destination, 0);
+        self.line = scatter(&self.line, &destination, 0);
         self.order = std::sync::OnceLock::new();
+        runs
     }
-
-    /// The series as runs of rows, when the rows already are in series order
-    /// (by product, metric and date codes): one pass, front to back.
-    fn runs_in_place(&self) -> Option<Vec<Range<usize>>> {
-        let mut runs = Vec::new();
-        let mut start = 0;
-        for i in 1..self.len() {
-            let (a, b) = (
-                (self.product[i - 1], self.metric[i - 1]),
-                (self.product[i], self.metric[i]),
-            );
-            if a > b || (a == b && self.date[i - 1] > self.date[i]) {
-                return None;
-            }
-            if a != b {
-                runs.push(start..i);
-                start = i;
-            }
-        }
-        if !self.is_empty() {
-            runs.push(start..self.len());
-        }
-        Some(runs)
-    }
-
-    /// Row indices grouped by series (product, metric), file order within each,
-    /// and each series' range of them. A counting sort: codes are small and dense.
-    fn group_by_series(&self) -> (Vec<u32>, Vec<Range<usize>>) {
-        let metrics = self.metrics.len().max(1);
-        let series_of = |i: usize| self.product[i] as usize * metrics + self.metric[i] as usize;
-        let mut starts = vec![0usize; self.products.len().max(1) * metrics + 1];
-        for i in 0..self.len() {
-            starts[series_of(i) + 1] += 1;
-        }
-        for k in 1..starts.len() {
-            starts[k] += starts[k - 1];
-        }
-        let mut order = vec![0u32; self.len()];
-        let mut next = starts.clone();
-        for i in 0..self.len() {
-            let slot = &mut next[series_of(i)];
-            order[*slot] = i as u32;
-            *slot += 1;
-        }
-        let runs = starts
-            .windows(2)
-            .filter(|w| w[0] < w[1])
-            .map(|w| w[0]..w[1])
-            .collect();
-        (order, runs)
-    }
-}
-
-/// `column` in `order`. Series are read in groups that step through their rows
-/// together: in a day-by-day export the rows of neighbouring series on one day
-/// are neighbours in the column, so each step reads a few cache lines, not one
-/// per series (reading series after series, each row would be a page away).
-fn gather<T: Copy>(column: &[T], order: &[u32], runs: &[Range<usize>], fill: T) -> Vec<T> {
-    const GROUP: usize = 64;
-    let mut out = vec![fill; order.len()];
-    let mut active: Vec<Range<usize>> = Vec::with_capacity(GROUP);
-    for group in runs.chunks(GROUP) {
-        active.extend(group.iter().cloned());
-        while !active.is_empty() {
-            let mut k = 0;
-            while k < active.len() {
-                let at = active[k].start;
-                out[at] = column[order[at] as usize];
-                active[k].start += 1;
-                if active[k].is_empty() {
-                    active.swap_remove(k);
-                } else {
-                    k += 1;
-                }
-            }
-        }
-    }
-    out
 }
 
 fn retain_by<T>(column: &mut Vec<T>, keep: &[bool]) {
     let mut flags = keep.iter();
     column.retain(|_| *flags.next().expect("one flag per row"));
-}
-
-/// Assigns small codes to repeated strings. Exports repeat their ids in runs
-/// (one product day after day) or in cycles (every product, then every product
-/// again the next day), so it remembers the last id and which id followed each:
-/// most lookups are one comparison, not a hash.
-#[derive(Default)]
-pub struct Interner {
-    codes: FxHashMap<String, u32>,
-    names: Vec<String>,
-    last: Option<u32>,
-    /// For each code, the code that came after it last time (`u32::MAX`: none yet).
-    next: Vec<u32>,
-}
-
-impl Interner {
-    pub fn code(&mut self, text: &str) -> u32 {
-        if let Some(code) = self.known(text) {
-            return code;
-        }
-        let code = self.names.len() as u32;
-        self.codes.insert(text.to_string(), code);
-        self.names.push(text.to_string());
-        self.next.push(u32::MAX);
-        self.follow(code);
-        code
-    }
-
-    /// The code of `text` if it has one already.
-    pub fn known(&mut self, text: &str) -> Option<u32> {
-        if let Some(last) = self.last {
-            if self.names[last as usize] == text {
-                return Some(last);
-            }
-            let guess = self.next[last as usize];
-            if guess != u32::MAX && self.names[guess as usize] == text {
-                self.last = Some(guess);
-                return Some(guess);
-            }
-        }
-        let code = *self.codes.get(text)?;
-        self.follow(code);
-        Some(code)
-    }
-
-    /// Notes that `code` came after the last one.
-    fn follow(&mut self, code: u32) {
-        if let Some(last) = self.last {
-            self.next[last as usize] = code;
-        }
-        self.last = Some(code);
-    }
-
-    pub fn into_names(self) -> Vec<String> {
-        self.names
-    }
 }
 
 #[cfg(test)]
@@ -330,31 +186,6 @@ mod tests {
             users.line.push(i as u64 + 2);
         }
         users
-    }
-
-    #[test]
-    fn interner_follows_cycles() {
-        let mut interner = Interner::default();
-        let days: Vec<u32> = (0..3)
-            .flat_map(|_| ["a", "b", "c"])
-            .map(|t| interner.code(t))
-            .collect();
-        assert_eq!(days, [0, 1, 2, 0, 1, 2, 0, 1, 2]);
-        assert_eq!(
-            interner.code("b"),
-            1,
-            "a guess that misses falls back to the map"
-        );
-        assert_eq!(interner.code("d"), 3);
-    }
-
-    #[test]
-    fn interner_gives_stable_codes() {
-        let mut interner = Interner::default();
-        assert_eq!(interner.code("qwen_app"), 0);
-        assert_eq!(interner.code("doubao"), 1);
-        assert_eq!(interner.code("qwen_app"), 0);
-        assert_eq!(interner.into_names(), ["qwen_app", "doubao"]);
     }
 
     #[test]

@@ -12,11 +12,12 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use indicatif::ProgressBar;
 
-use super::{expected_rows, join, sha256_of, Columns, Part, FILE};
 use crate::diagnostics::Diagnostics;
 use crate::load::table::{self, InputLog, Table};
-use crate::model::InputFile;
-use crate::model::Users;
+use crate::load::users_parts::{expected_rows, join, sha256_of, Columns, Part};
+use crate::model::{DataFile, InputFile, Users};
+
+const FILE: DataFile = DataFile::Users;
 
 /// What a parallel read works on.
 pub(super) struct Plan<'a> {
@@ -69,8 +70,14 @@ pub(super) fn read_in_parallel(
             .map(|w| {
                 let (start, len) = (w[0], w[1] - w[0]);
                 let bar = progress.clone();
-                scope
-                    .spawn(move || read_plain_chunk(path, start, len, header, columns, strict, bar))
+                scope.spawn(move || {
+                    let mut read = read_plain_chunk(path, start, len, header, columns, strict, bar);
+                    if let Ok((part, _, false, _)) = &mut read {
+                        // Each worker sorts its own rows: the join then copies runs.
+                        part.sort_by_series();
+                    }
+                    read
+                })
             })
             .collect();
         let mut parts = Vec::new();
