@@ -4,7 +4,6 @@
 
 use std::fs::File;
 use std::io::Read;
-use std::ops::Range;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -77,11 +76,6 @@ impl Part {
             diags: Diagnostics::new(strict),
             last_date: None,
         }
-    }
-
-    /// Puts the part's rows in series order (see `join`).
-    pub(super) fn sort_by_series(&mut self) {
-        self.users.sort_by_series();
     }
 
     /// Types a row given as text: product, date, metric, value, qualifier, source.
@@ -191,11 +185,10 @@ pub(super) fn sha256_of(path: &Path) -> Result<String> {
 }
 
 /// Joins parts in file order: codes mapped into one set of dictionaries, lines
-/// shifted, diagnostics merged, and the rows put in series order. Each part's
-/// rows are sorted by series first (the readers in parallel do it in their own
-/// threads), so the join copies each series' runs part after part. Each column
-/// is built and its parts' copies freed before the next, so the join needs
-/// little memory beyond the rows.
+/// shifted, diagnostics merged, and the rows put in series order. Each row is
+/// moved once, from its part straight to its place in the table, one column at
+/// a time (a part's copy freed as soon as it is moved), so the join needs little
+/// memory beyond the rows.
 pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     let mut products = Interner::default();
     let mut metrics = Interner::default();
@@ -212,7 +205,6 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
                 .collect()
         };
         let piece = Piece {
-            runs: part.users.sort_by_series(),
             products: remap(part.products, &mut products),
             metrics: remap(part.metrics, &mut metrics),
             sources: remap(part.sources, &mut sources),
@@ -232,66 +224,83 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
         diags.absorb(part.diags, shift);
         pieces.push(piece);
     }
-    merge(&mut users, pieces);
     users.products = products.into_names();
     users.metrics = metrics.into_names();
     users.sources = sources.into_names();
+    move_rows(&mut users, pieces);
+    // Series that were out of date order in the file are sorted here.
     users.sort_by_series();
     users
 }
 
-/// A part's rows in series order, with its codes in the joined dictionaries.
+/// A part's rows, with its codes in the joined dictionaries.
 struct Piece {
     users: Users,
-    runs: Vec<Range<usize>>,
     products: Vec<u32>,
     metrics: Vec<u32>,
     sources: Vec<u32>,
     shift: u64,
 }
 
-/// Copies the pieces' rows into `users`, series by series in joined code order
-/// and, within a series, piece by piece (file order). A series found in two
-/// pieces may be out of date order where they meet: `join` sorts it afterwards.
-fn merge(users: &mut Users, mut pieces: Vec<Piece>) {
-    let identity = |codes: &[u32]| codes.iter().enumerate().all(|(i, &c)| i as u32 == c);
-    if let [piece] = &mut pieces[..] {
-        if identity(&piece.products) && identity(&piece.metrics) && identity(&piece.sources) {
-            // One part, whose codes are the joined ones: its columns move over.
-            let p = std::mem::take(&mut piece.users);
-            users.line = p.line;
-            users.line.iter_mut().for_each(|l| *l += piece.shift);
-            (users.product, users.metric, users.source) = (p.product, p.metric, p.source);
-            (users.date, users.value, users.qualifier) = (p.date, p.value, p.qualifier);
-            return;
+/// Moves the pieces' rows into `users`, grouped by series in joined codes, file
+/// order within a series. Where each row goes is found by a counting sort; then
+/// each column is moved by two threads, a column each at a time.
+fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
+    let metrics = users.metrics.len().max(1);
+    let series = users.products.len().max(1) * metrics;
+    let key = |piece: &Piece, i: usize| {
+        let product = piece.products[piece.users.product[i] as usize] as usize;
+        product * metrics + piece.metrics[piece.users.metric[i] as usize] as usize
+    };
+    let mut next = vec![0usize; series + 1];
+    for piece in &pieces {
+        for i in 0..piece.users.len() {
+            next[key(piece, i) + 1] += 1;
         }
     }
-    let mut runs: Vec<Run> = Vec::new();
-    for (piece, p) in pieces.iter().enumerate() {
-        runs.extend(p.runs.iter().map(|rows| Run {
-            product: p.products[p.users.product[rows.start] as usize],
-            metric: p.metrics[p.users.metric[rows.start] as usize],
-            piece,
-            rows: rows.clone(),
-        }));
+    for k in 1..next.len() {
+        next[k] += next[k - 1];
     }
-    runs.sort_unstable_by_key(|r| (r.product, r.metric, r.piece));
-    let total = pieces.iter().map(|p| p.users.len()).sum();
-    let mut product = Vec::with_capacity(total);
-    let mut metric = Vec::with_capacity(total);
-    for run in &runs {
-        product.extend(std::iter::repeat_n(run.product, run.rows.len()));
-        metric.extend(std::iter::repeat_n(run.metric, run.rows.len()));
+    let starts = next.clone();
+    let destinations: Vec<Vec<u32>> = pieces
+        .iter()
+        .map(|piece| {
+            (0..piece.users.len())
+                .map(|i| {
+                    let slot = &mut next[key(piece, i)];
+                    *slot += 1;
+                    (*slot - 1) as u32
+                })
+                .collect()
+        })
+        .collect();
+    let total = starts[series];
+    // The codes follow from the series: each is written run by run.
+    let (mut product, mut metric) = (Vec::with_capacity(total), Vec::with_capacity(total));
+    for (k, run) in starts.windows(2).enumerate() {
+        product.extend(std::iter::repeat_n((k / metrics) as u32, run[1] - run[0]));
+        metric.extend(std::iter::repeat_n((k % metrics) as u32, run[1] - run[0]));
     }
     (users.product, users.metric) = (product, metric);
-    users.date = merge_column(&runs, take(&mut pieces, |u| &mut u.date), total, |_, d| d);
-    users.value = merge_column(&runs, take(&mut pieces, |u| &mut u.value), total, |_, v| v);
-    let qualifiers = take(&mut pieces, |u| &mut u.qualifier);
-    users.qualifier = merge_column(&runs, qualifiers, total, |_, q| q);
-    let lines = take(&mut pieces, |u| &mut u.line);
-    users.line = merge_column(&runs, lines, total, |k, l| l + pieces[k].shift);
-    let sources = take(&mut pieces, |u| &mut u.source);
-    users.source = merge_column(&runs, sources, total, |k, c| pieces[k].sources[c as usize]);
+    let date = take(&mut pieces, |u| &mut u.date);
+    let value = take(&mut pieces, |u| &mut u.value);
+    let qualifier = take(&mut pieces, |u| &mut u.qualifier);
+    let line = take(&mut pieces, |u| &mut u.line);
+    let source = take(&mut pieces, |u| &mut u.source);
+    let to = &destinations;
+    let pieces = &pieces;
+    std::thread::scope(|scope| {
+        let first = scope.spawn(move || {
+            let date = scatter(date, to, total, chrono::NaiveDate::MIN, |_, d| d);
+            let qualifier = scatter(qualifier, to, total, Qualifier::Exact, |_, q| q);
+            let source = scatter(source, to, total, 0, |k, c| pieces[k].sources[c as usize]);
+            (date, qualifier, source)
+        });
+        users.value = scatter(value, to, total, 0.0, |_, v| v);
+        users.line = scatter(line, to, total, 0, |k, l| l + pieces[k].shift);
+        (users.date, users.qualifier, users.source) =
+            first.join().expect("a joining thread does not panic");
+    });
 }
 
 /// One column of every piece, taken out of it.
@@ -302,26 +311,21 @@ fn take<T>(pieces: &mut [Piece], column: fn(&mut Users) -> &mut Vec<T>) -> Vec<V
         .collect()
 }
 
-/// One series' rows in one piece, and its joined codes.
-struct Run {
-    product: u32,
-    metric: u32,
-    piece: usize,
-    rows: Range<usize>,
-}
-
-/// One column of the joined table from the pieces' copies (freed as it goes),
-/// each value passed through `map` with its piece.
-fn merge_column<T: Copy>(
-    runs: &[Run],
+/// One column of the joined table from the pieces' copies (each freed once
+/// moved): every value goes to its destination, passed through `map` with its
+/// piece.
+fn scatter<T: Copy>(
     columns: Vec<Vec<T>>,
+    destinations: &[Vec<u32>],
     total: usize,
+    fill: T,
     map: impl Fn(usize, T) -> T,
 ) -> Vec<T> {
-    let mut out = Vec::with_capacity(total);
-    for run in runs {
-        let values = &columns[run.piece][run.rows.clone()];
-        out.extend(values.iter().map(|&v| map(run.piece, v)));
+    let mut out = vec![fill; total];
+    for (k, (column, to)) in columns.into_iter().zip(destinations).enumerate() {
+        for (&value, &at) in column.iter().zip(to) {
+            out[at as usize] = map(k, value);
+        }
     }
     out
 }

@@ -31,11 +31,11 @@ impl Interner {
     /// The code of `text` if it has one already.
     pub fn known(&mut self, text: &str) -> Option<u32> {
         if let Some(last) = self.last {
-            if self.names[last as usize] == text {
+            if same(&self.names[last as usize], text) {
                 return Some(last);
             }
             let guess = self.next[last as usize];
-            if guess != u32::MAX && self.names[guess as usize] == text {
+            if guess != u32::MAX && same(&self.names[guess as usize], text) {
                 self.last = Some(guess);
                 return Some(guess);
             }
@@ -58,6 +58,23 @@ impl Interner {
     }
 }
 
+/// String equality for short ids without a call: two words compared for
+/// 8 to 16 bytes (first and last eight, overlapping), a short loop below that.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    match (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        (Some(a8), Some(b8)) if a.len() <= 16 => {
+            a8 == b8 && a.last_chunk::<8>() == b.last_chunk::<8>()
+        }
+        (Some(_), Some(_)) => a == b,
+        _ => a.iter().zip(b).all(|(x, y)| x == y),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +93,27 @@ mod tests {
             "a guess that misses falls back to the map"
         );
         assert_eq!(interner.code("d"), 3);
+    }
+
+    #[test]
+    fn short_ids_compare_by_words() {
+        for (a, b) in [
+            ("dau", "dau"),
+            ("syn00001", "syn00001"),
+            ("synthetic", "synthetic"),
+        ] {
+            assert!(same(a, b));
+        }
+        for (a, b) in [
+            ("dau", "mau"),
+            ("syn00001", "syn00002"),
+            ("synthetic", "synthetix"),
+        ] {
+            assert!(!same(a, b));
+        }
+        assert!(!same("abcdefghi", "abcdefgh"));
+        let long = "a_product_id_of_more_than_sixteen_bytes";
+        assert!(same(long, long) && !same(long, &long.replace("six", "six")[1..]));
     }
 
     #[test]

@@ -135,6 +135,7 @@ impl Users {
     /// order, so the earliest line still comes first. Returns the runs.
     pub fn sort_by_series(&mut self) -> Vec<Range<usize>> {
         if let Some(runs) = runs_in_place(&self.product, &self.metric, &self.date) {
+            self.keep_runs(&runs);
             return runs;
         }
         let (mut destination, runs) = group_by_series(&self.product, &self.metric);
@@ -155,8 +156,14 @@ impl Users {
         self.qualifier = scatter(&self.qualifier, &destination, Qualifier::Exact);
         self.source = scatter(&self.source, &destination, 0);
         self.line = scatter(&self.line, &destination, 0);
-        self.order = std::sync::OnceLock::new();
+        self.keep_runs(&runs);
         runs
+    }
+
+    /// Notes the series of a table in series order, for `series`.
+    fn keep_runs(&mut self, runs: &[Range<usize>]) {
+        let identity = (0..self.len() as u32).collect();
+        self.order = std::sync::OnceLock::from((identity, runs.to_vec()));
     }
 }
 

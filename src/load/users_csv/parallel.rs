@@ -70,14 +70,8 @@ pub(super) fn read_in_parallel(
             .map(|w| {
                 let (start, len) = (w[0], w[1] - w[0]);
                 let bar = progress.clone();
-                scope.spawn(move || {
-                    let mut read = read_plain_chunk(path, start, len, header, columns, strict, bar);
-                    if let Ok((part, _, false, _)) = &mut read {
-                        // Each worker sorts its own rows: the join then copies runs.
-                        part.sort_by_series();
-                    }
-                    read
-                })
+                scope
+                    .spawn(move || read_plain_chunk(path, start, len, header, columns, strict, bar))
             })
             .collect();
         let mut parts = Vec::new();
