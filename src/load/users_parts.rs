@@ -248,38 +248,45 @@ struct Piece {
 fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
     let metrics = users.metrics.len().max(1);
     let series = users.products.len().max(1) * metrics;
-    let key = |piece: &Piece, i: usize| {
-        let product = piece.products[piece.users.product[i] as usize] as usize;
-        product * metrics + piece.metrics[piece.users.metric[i] as usize] as usize
-    };
-    let mut next = vec![0usize; series + 1];
-    for piece in &pieces {
-        for i in 0..piece.users.len() {
-            next[key(piece, i) + 1] += 1;
+    // Each piece counts its rows per series, then numbers them, in its own thread.
+    let counts: Vec<Vec<usize>> = in_threads(&pieces, |piece| {
+        let mut count = vec![0usize; series];
+        series_keys(piece, metrics).for_each(|key| count[key] += 1);
+        count
+    });
+    // Where each piece's rows of each series begin: after the series before it,
+    // and after the same series' rows in earlier pieces (file order).
+    let mut firsts = vec![vec![0usize; series]; pieces.len()];
+    let mut total = 0;
+    for key in 0..series {
+        for (first, count) in firsts.iter_mut().zip(&counts) {
+            first[key] = total;
+            total += count[key];
         }
     }
-    for k in 1..next.len() {
-        next[k] += next[k - 1];
-    }
-    let starts = next.clone();
-    let destinations: Vec<Vec<u32>> = pieces
-        .iter()
-        .map(|piece| {
-            (0..piece.users.len())
-                .map(|i| {
-                    let slot = &mut next[key(piece, i)];
-                    *slot += 1;
-                    (*slot - 1) as u32
-                })
-                .collect()
-        })
-        .collect();
-    let total = starts[series];
-    // The codes follow from the series: each is written run by run.
-    let (mut product, mut metric) = (Vec::with_capacity(total), Vec::with_capacity(total));
-    for (k, run) in starts.windows(2).enumerate() {
-        product.extend(std::iter::repeat_n((k / metrics) as u32, run[1] - run[0]));
-        metric.extend(std::iter::repeat_n((k % metrics) as u32, run[1] - run[0]));
+    let jobs: Vec<(&Piece, Vec<usize>)> = pieces.iter().zip(firsts).collect();
+    let destinations: Vec<Vec<u32>> = in_threads(&jobs, |(piece, first)| {
+        let mut next = first.clone();
+        series_keys(piece, metrics)
+            .map(|key| {
+                next[key] += 1;
+                (next[key] - 1) as u32
+            })
+            .collect()
+    });
+    drop(jobs);
+    // The codes follow from the series: each is written run by run, into the
+    // first piece's columns (already in memory) grown to the whole table.
+    let mut product = std::mem::take(&mut pieces[0].users.product);
+    let mut metric = std::mem::take(&mut pieces[0].users.metric);
+    product.clear();
+    metric.clear();
+    product.reserve(total);
+    metric.reserve(total);
+    for key in 0..series {
+        let rows = counts.iter().map(|c| c[key]).sum();
+        product.extend(std::iter::repeat_n((key / metrics) as u32, rows));
+        metric.extend(std::iter::repeat_n((key % metrics) as u32, rows));
     }
     (users.product, users.metric) = (product, metric);
     let date = take(&mut pieces, |u| &mut u.date);
@@ -301,6 +308,33 @@ fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
         (users.date, users.qualifier, users.source) =
             first.join().expect("a joining thread does not panic");
     });
+}
+
+/// The series of each of a piece's rows, in joined codes.
+fn series_keys(piece: &Piece, metrics: usize) -> impl Iterator<Item = usize> + '_ {
+    let codes = piece.users.product.iter().zip(&piece.users.metric);
+    codes.map(move |(&p, &m)| {
+        piece.products[p as usize] as usize * metrics + piece.metrics[m as usize] as usize
+    })
+}
+
+/// `work` on each item, each in its own thread (the first in this one).
+fn in_threads<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let work = &work;
+    std::thread::scope(|scope| {
+        let others: Vec<_> = items
+            .iter()
+            .skip(1)
+            .map(|item| scope.spawn(move || work(item)))
+            .collect();
+        let mut out: Vec<R> = items.iter().take(1).map(work).collect();
+        out.extend(
+            others
+                .into_iter()
+                .map(|t| t.join().expect("a joining thread does not panic")),
+        );
+        out
+    })
 }
 
 /// One column of every piece, taken out of it.

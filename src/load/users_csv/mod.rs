@@ -18,7 +18,7 @@ use std::path::Path;
 use anyhow::Result;
 use indicatif::ProgressBar;
 
-use super::table::{InputLog, Opened, Table};
+use super::table::{self, InputLog, Opened, Table};
 use super::users_parts::{expected_rows, join, Columns, Part};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Users};
@@ -54,14 +54,31 @@ impl Split {
     }
 }
 
-/// Types one record of the general CSV reader; see `Part::push_cells`.
-fn push_record(part: &mut Part, record: &csv::ByteRecord, line: u64, columns: &Columns) {
-    let cell = |i: usize| {
-        // SAFETY: `next_record` checked that the whole record is UTF-8, and a
-        // field ends at a comma or a line end, both ASCII, so every field is too.
-        unsafe { std::str::from_utf8_unchecked(&record[i]) }
-    };
-    part.push_cells(line, columns.cells(cell));
+/// Types one record of the general CSV reader; see `Part::push_cells`. The
+/// record as a whole is UTF-8 (`next_record` checked), but a field may still
+/// not be: a comma can split a character whose halves make one without it.
+fn push_record(
+    part: &mut Part,
+    record: &csv::ByteRecord,
+    line: u64,
+    header: &[String],
+    columns: &Columns,
+) {
+    let text = |i: usize| std::str::from_utf8(&record[i]);
+    if (0..record.len()).any(|i| text(i).is_err()) {
+        for (i, field) in record.iter().enumerate() {
+            if text(i).is_err() {
+                part.diags.error(
+                    FILE,
+                    Some(line),
+                    Some(&header[i]),
+                    table::utf8_problem(field),
+                );
+            }
+        }
+        return;
+    }
+    part.push_cells(line, columns.cells(|i| text(i).unwrap_or_default()));
 }
 
 /// Reads every record of `table` into a part, by the general CSV reader.
@@ -76,7 +93,13 @@ fn read_part(
     let mut part = Part::new(FILE, strict, expected_rows);
     let mut reported = 0;
     while let Some(line) = table.next_record(&mut part.diags)? {
-        push_record(&mut part, table.record(), line, &columns);
+        push_record(
+            &mut part,
+            table.record(),
+            line,
+            table.header_names(),
+            &columns,
+        );
         if let Some(bar) = progress
             .as_ref()
             .filter(|_| table.rows() % REPORT_EVERY == 0)
@@ -255,6 +278,22 @@ mod tests {
         assert_eq!(many, one);
         assert_eq!(many_text, one_text);
         assert_eq!(many.len(), 84);
+    }
+
+    /// Regression: the general reader checked only the record as a whole, so a
+    /// comma between the halves of a character passed as UTF-8.
+    #[test]
+    fn a_comma_inside_a_character_is_not_utf8() {
+        let mut bytes = sample(false);
+        bytes.extend_from_slice(b"s\xE2,\x80\xA6,2026-03-01,dau,1\n");
+        let (one, one_text, _) = read(&bytes, 1);
+        assert!(
+            one_text.contains("users.csv:89: source: expected UTF-8 text"),
+            "{one_text}"
+        );
+        let (many, many_text, _) = read(&bytes, 2);
+        assert_eq!(many, one);
+        assert_eq!(many_text, one_text);
     }
 
     /// Regression: the parallel reader counted only the header's LFs, so a
