@@ -113,7 +113,7 @@ mod tests {
         }
         assert!(!same("abcdefghi", "abcdefgh"));
         let long = "a_product_id_of_more_than_sixteen_bytes";
-        assert!(same(long, long) && !same(long, &long.replace("six", "six")[1..]));
+        assert!(same(long, long) && !same(long, &long.replace("more", "less")));
     }
 
     #[test]

@@ -33,8 +33,9 @@ const FILE: DataFile = DataFile::Users;
 /// Files smaller than this are read by one reader: splitting would not pay.
 const PARALLEL_FROM_BYTES: u64 = 32 << 20;
 
-/// From which size users.csv is read in parallel chunks, and by how many workers
-/// (one reader whatever the size when `workers` is 1).
+/// From which size users.csv is read by the plain reader in chunks of whole
+/// lines, and by how many workers (one chunk when `workers` is 1); smaller
+/// files are read by the general CSV reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Split {
     pub from_bytes: u64,
@@ -162,7 +163,7 @@ fn read_users_with(
     let path = dir.join(FILE.file_name());
     let columns = Columns::find(table.header_names());
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size >= split.from_bytes && split.workers > 1 {
+    if size >= split.from_bytes && split.workers >= 1 {
         let plan = Plan {
             path: &path,
             size,
@@ -195,8 +196,9 @@ mod tests {
     use crate::load::Split;
     use crate::model::InputFile;
 
-    /// Reads `contents` as users.csv, by one reader or by `workers`; returns the
-    /// rows, the diagnostics as text and the recorded input.
+    /// Reads `contents` as users.csv, by the general CSV reader (`workers` 0) or
+    /// by the plain reader in `workers` chunks; returns the rows, the
+    /// diagnostics as text and the recorded input.
     fn read(contents: &[u8], workers: usize) -> (Users, String, Vec<InputFile>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("users.csv"), contents).unwrap();
@@ -211,8 +213,8 @@ mod tests {
             &mut inputs,
             &mut BTreeSet::new(),
             Split {
-                from_bytes: 0,
-                workers,
+                from_bytes: if workers == 0 { u64::MAX } else { 0 },
+                workers: workers.max(1),
             },
             None,
         )
@@ -245,7 +247,7 @@ mod tests {
     fn parallel_and_sequential_reads_agree() {
         for crlf in [false, true] {
             let bytes = sample(crlf);
-            let (one, one_text, one_inputs) = read(&bytes, 1);
+            let (one, one_text, one_inputs) = read(&bytes, 0);
             assert_eq!(
                 one.len(),
                 83,
@@ -260,7 +262,7 @@ mod tests {
             assert_eq!(one.rejected.line, [40, 64]);
             assert_eq!(one.rejected.product, [Some(1), Some(0)]);
             assert_eq!(one.rejected.source, [Some(0), Some(0)]);
-            for workers in [2, 3, 7] {
+            for workers in [1, 2, 3, 7] {
                 let (many, many_text, many_inputs) = read(&bytes, workers);
                 assert_eq!(many, one, "{workers} workers, crlf {crlf}");
                 assert_eq!(many_text, one_text);
@@ -273,7 +275,7 @@ mod tests {
     fn a_quote_anywhere_falls_back_to_one_reader() {
         let mut bytes = sample(false);
         bytes.extend_from_slice(b"s,qwen_app,2026-03-01,\"dau\",1\n");
-        let (one, one_text, _) = read(&bytes, 1);
+        let (one, one_text, _) = read(&bytes, 0);
         let (many, many_text, _) = read(&bytes, 4);
         assert_eq!(many, one);
         assert_eq!(many_text, one_text);
@@ -286,7 +288,7 @@ mod tests {
     fn a_comma_inside_a_character_is_not_utf8() {
         let mut bytes = sample(false);
         bytes.extend_from_slice(b"s\xE2,\x80\xA6,2026-03-01,dau,1\n");
-        let (one, one_text, _) = read(&bytes, 1);
+        let (one, one_text, _) = read(&bytes, 0);
         assert!(
             one_text.contains("users.csv:89: source: expected UTF-8 text"),
             "{one_text}"
@@ -304,13 +306,13 @@ mod tests {
             .unwrap()
             .replacen("value\n\n", "value\r", 1)
             .into_bytes();
-        let (one, one_text, _) = read(&bytes, 1);
+        let (one, one_text, _) = read(&bytes, 0);
         // Line 40 of the sample less its blank line 2.
         assert!(
             one_text.contains("users.csv:39: value: expected a number >= 0, found \"n/a\""),
             "{one_text}"
         );
-        for workers in [2, 3] {
+        for workers in [1, 2, 3] {
             let (many, many_text, _) = read(&bytes, workers);
             assert_eq!(many, one, "{workers} workers");
             assert_eq!(many_text, one_text, "{workers} workers");
@@ -332,7 +334,7 @@ mod tests {
             })
             .collect();
         for bytes in [mac.into_bytes(), mixed.into_bytes()] {
-            let (one, one_text, _) = read(&bytes, 1);
+            let (one, one_text, _) = read(&bytes, 0);
             assert!(
                 one_text.contains("users.csv:40: value: expected a number >= 0, found \"n/a\""),
                 "{one_text}"
