@@ -27,6 +27,7 @@ pub(super) struct Columns {
 
 impl Columns {
     /// A row's cells in the order `Part::push_cells` takes them.
+    #[inline]
     pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 6] {
         [
             cell(self.product),
@@ -109,7 +110,9 @@ impl Part {
         if metric_code.is_none() {
             row.slug("metric", metric);
         }
-        let value = row.number("value", value, Bound::NonNegative);
+        // Most counts are plain whole numbers: read here without the general parse.
+        let value =
+            whole_number(value).unwrap_or_else(|| row.number("value", value, Bound::NonNegative));
         let qualifier = match qualifier {
             "" => Qualifier::Exact,
             "at_least" => Qualifier::AtLeast,
@@ -168,6 +171,24 @@ impl Part {
 /// a wrong guess costs little.
 pub(super) fn expected_rows(bytes: u64) -> usize {
     ((bytes / 42) as usize).min(64 << 20)
+}
+
+/// A count of up to 15 digits (exact in an f64), the same as `cells::parse_number`
+/// gives for it; `None` for anything else.
+fn whole_number(text: &str) -> Option<f64> {
+    let digits = text.as_bytes();
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &d in digits {
+        let d = d.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+    }
+    Some(n as f64)
 }
 
 pub(super) fn sha256_of(path: &Path) -> Result<String> {
@@ -362,4 +383,19 @@ fn scatter<T: Copy>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_read_as_the_general_parse_reads_them() {
+        for text in ["0", "7", "000123", "138902334", "999999999999999"] {
+            assert_eq!(whole_number(text), cells::parse_number(text), "{text}");
+        }
+        for text in ["", "-1", "1.5", "1e6", "1,000", "9999999999999999", "12a"] {
+            assert_eq!(whole_number(text), None, "{text}");
+        }
+    }
 }

@@ -29,6 +29,7 @@ impl Interner {
     }
 
     /// The code of `text` if it has one already.
+    #[inline]
     pub fn known(&mut self, text: &str) -> Option<u32> {
         if let Some(last) = self.last {
             if same(&self.names[last as usize], text) {
