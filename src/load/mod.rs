@@ -10,6 +10,7 @@ mod cells;
 mod rows;
 mod table;
 mod users_csv;
+mod users_join;
 mod users_parquet;
 mod users_parts;
 

@@ -11,7 +11,8 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 
 use super::table::InputLog;
-use super::users_parts::{join, sha256_of, Part};
+use super::users_join::join;
+use super::users_parts::{sha256_of, Part};
 use crate::diagnostics::Diagnostics;
 use crate::model::Users;
 use crate::model::{DataFile, InputFile};

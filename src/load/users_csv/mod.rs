@@ -19,7 +19,8 @@ use anyhow::Result;
 use indicatif::ProgressBar;
 
 use super::table::{self, InputLog, Opened, Table};
-use super::users_parts::{expected_rows, join, Columns, Part};
+use super::users_join::join;
+use super::users_parts::{expected_rows, Columns, Part};
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Users};
 use crate::progress::LoadProgress;

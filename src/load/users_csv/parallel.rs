@@ -14,7 +14,8 @@ use indicatif::ProgressBar;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::table::{self, InputLog, Table};
-use crate::load::users_parts::{expected_rows, join, sha256_of, Columns, Part};
+use crate::load::users_join::join;
+use crate::load::users_parts::{expected_rows, sha256_of, Columns, Part};
 use crate::model::{DataFile, InputFile, Users};
 
 const FILE: DataFile = DataFile::Users;
