@@ -196,5 +196,8 @@ mod tests {
         };
         assert_eq!(lines(4..5), "line 4");
         assert_eq!(lines(2..20), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
+        let mut l = Lines::default();
+        (2..20).rev().for_each(|n| l.add(n));
+        assert_eq!(l.text(), lines(2..20), "the first lines, in any order");
     }
 }
