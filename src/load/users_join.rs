@@ -66,6 +66,9 @@ struct Piece {
 /// order within a series. Where each row goes is found by a counting sort; then
 /// the columns are written by two threads, about half the bytes each.
 fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
+    if pieces.is_empty() {
+        return;
+    }
     let metrics = users.metrics.len().max(1);
     let series = users.products.len().max(1) * metrics;
     // Each piece counts its rows per series, then numbers them, in its own thread.

@@ -272,6 +272,25 @@ mod tests {
         }
     }
 
+    /// Newest day first: every series is out of date order, across chunks too.
+    #[test]
+    fn series_read_newest_first_are_put_oldest_first() {
+        let text = String::from_utf8(sample(false)).unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[2..].reverse();
+        let bytes = (lines.join("\n") + "\n").into_bytes();
+        let (one, one_text, _) = read(&bytes, 0);
+        for run in one.series() {
+            let dates: Vec<_> = run.iter().map(|&i| one.date[i as usize]).collect();
+            assert!(dates.is_sorted(), "{dates:?}");
+        }
+        for workers in [1, 2, 3] {
+            let (many, many_text, _) = read(&bytes, workers);
+            assert_eq!(many, one, "{workers} workers");
+            assert_eq!(many_text, one_text);
+        }
+    }
+
     #[test]
     fn a_quote_anywhere_falls_back_to_one_reader() {
         let mut bytes = sample(false);
