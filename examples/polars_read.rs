@@ -1,6 +1,7 @@
 //! The yardstick for `build`'s speed and memory: polars' CSV reader alone reading
 //! a `users.csv` into a DataFrame (types inferred, as a notebook would), nothing
-//! else. `scripts/bench.sh` compares `build` against it.
+//! else. It prints the time of the read itself (process start-up left out), which
+//! `scripts/bench.sh` compares `build` against.
 //!
 //! ```sh
 //! cargo run --release --example polars_read -- DIR/users.csv

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
-# The speed and memory of `aimarket build` against the yardstick (polars' CSV
-# reader alone reading the same users.csv into a DataFrame), on generated data
-# of 1, 3 and 10 million users rows; and `build` of the shipped data.
+# The speed and memory of `aimarket build` against the yardstick, on generated
+# data of 1, 3 and 10 million users rows; and `build` of the shipped data.
+#
+# Yardstick: examples/polars_read.rs, polars' CSV reader alone reading the same
+# users.csv into a DataFrame (types inferred), timed inside its own process
+# (start-up excluded) and printed by it; its peak memory is the whole process's.
 #
 #   scripts/bench.sh                 # all sizes (needs about 1 GB of disk)
 #   ROWS="1000000" RUNS=5 scripts/bench.sh
 #
-# Each figure is the median of RUNS runs (wall time; peak resident memory from
-# GNU time). The ratios are build / yardstick, measured in the same run.
+# Runs alternate (build, read, build, read, ...) so that both meet the same
+# machine; each figure is the median of RUNS runs. `build` is timed from outside
+# (wall time of the whole command, start-up included); peak resident memory of
+# both comes from GNU time. The ratios are build / yardstick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROWS=${ROWS:-"1000000 3000000 10000000"}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 PRODUCTS=${PRODUCTS:-2000}
 WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/aimarket-bench}
 TIME=/usr/bin/time
@@ -20,24 +25,16 @@ TIME=/usr/bin/time
 
 cargo build --release --quiet --bin aimarket --example synth --example polars_read
 BIN=target/release/aimarket
+READ=target/release/examples/polars_read
 mkdir -p "$WORK"
 
 # median of the numbers on standard input
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 + 0 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+now() { date +%s%N; }
 
-# runs a command RUNS times; prints "median_seconds median_kilobytes"
-measure() {
-  local times=() mems=()
-  for _ in $(seq "$RUNS"); do
-    local out
-    out=$("$TIME" -f "%e %M" "$@" 2>&1 >/dev/null | tail -1)
-    times+=("${out% *}")
-    mems+=("${out#* }")
-  done
-  echo "$(printf '%s\n' "${times[@]}" | median) $(printf '%s\n' "${mems[@]}" | median)"
-}
-
-printf '%-12s %8s  %12s %12s  %12s %12s  %10s %10s\n' rows "csv MB" "read s" "read MB" "build s" "build MB" "time x" "memory x"
+echo "yardstick: examples/polars_read.rs (polars' CSV reader into a DataFrame, in-process time)"
+echo "$(nproc) cores; medians of $RUNS alternating runs"
+printf '%-10s %7s  %8s %8s  %8s %8s  %7s %9s\n' rows "csv MB" "read s" "read MB" "build s" "build MB" "time x" "memory x"
 for rows in $ROWS; do
   data="$WORK/data-$rows"
   if [ ! -f "$data/users.csv" ]; then
@@ -45,19 +42,32 @@ for rows in $ROWS; do
     target/release/examples/synth --rows "$rows" --products "$PRODUCTS" "$data" 2>/dev/null
   fi
   csv_mb=$(( $(stat -c %s "$data/users.csv") / 1000000 ))
-  read -r read_s read_kb < <(measure target/release/examples/polars_read "$data/users.csv")
-  rm -rf "$WORK/out"
-  read -r build_s build_kb < <(measure "$BIN" build -q --data "$data" --out "$WORK/out")
-  awk -v r="$rows" -v c="$csv_mb" -v rs="$read_s" -v rk="$read_kb" -v bs="$build_s" -v bk="$build_kb" 'BEGIN {
-    printf "%-12s %8d  %12.2f %12.0f  %12.2f %12.0f  %10.2f %10.2f\n", r, c, rs, rk / 1000, bs, bk / 1000, bs / rs, bk / rk }'
+  read_s=() read_kb=() build_s=() build_kb=()
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$WORK/out"
+    start=$(now)
+    kb=$("$TIME" -f "%M" "$BIN" build -q --data "$data" --out "$WORK/out" 2>&1 >/dev/null | tail -1)
+    build_s+=("$(( $(now) - start ))e-9")
+    build_kb+=("$kb")
+    # The yardstick prints "read PATH: R rows x C columns in S s", then GNU time "%M".
+    out=$("$TIME" -f "%M" "$READ" "$data/users.csv" 2>&1 >/dev/null)
+    read_s+=("$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' <<<"$out")")
+    read_kb+=("$(tail -1 <<<"$out")")
+  done
+  rs=$(printf '%s\n' "${read_s[@]}" | median)
+  rk=$(printf '%s\n' "${read_kb[@]}" | median)
+  bs=$(printf '%s\n' "${build_s[@]}" | median)
+  bk=$(printf '%s\n' "${build_kb[@]}" | median)
+  awk -v r="$rows" -v c="$csv_mb" -v rs="$rs" -v rk="$rk" -v bs="$bs" -v bk="$bk" 'BEGIN {
+    printf "%-10s %7d  %8.2f %8.0f  %8.2f %8.0f  %7.2f %9.2f\n", r, c, rs, rk / 1000, bs, bk / 1000, bs / rs, bk / rk }'
 done
 
 # The shipped data: median wall time of 21 builds, in milliseconds.
 small=()
 for _ in $(seq 21); do
   rm -rf "$WORK/small"
-  start=$(date +%s%N)
+  start=$(now)
   "$BIN" build -q --out "$WORK/small"
-  small+=($(( ($(date +%s%N) - start) / 1000 )))
+  small+=($(( ($(now) - start) / 1000 )))
 done
 echo "build of the shipped data: $(printf '%s\n' "${small[@]}" | median | awk '{ printf "%.1f", $1 / 1000 }') ms (median of 21)"

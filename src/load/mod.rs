@@ -11,12 +11,14 @@
 mod cells;
 mod lines;
 mod options;
-mod parquet;
 mod raw;
 mod rows;
 mod table;
 mod typed_row;
-mod users;
+mod users_csv;
+mod users_join;
+mod users_parquet;
+mod users_parts;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -27,22 +29,10 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Dataset};
 
 pub use cells::is_slug;
-pub use options::{Options, Split};
+pub use options::Options;
 use raw::{read_rows, Rejected};
 use table::InputLog;
-
-impl Split {
-    /// One worker per core (at most 8) for files of 32 MiB or more: below that,
-    /// splitting would not pay.
-    pub fn for_this_machine() -> Split {
-        Split {
-            from_bytes: users::PARALLEL_FROM_BYTES,
-            workers: std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8),
-        }
-    }
-}
+pub use users_csv::Split;
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
 /// folder that cannot be read at all is an error.
@@ -67,7 +57,14 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: Options) -> Result<Dat
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users::read_users(dir, diags, &mut inputs, &mut unreadable, options)?,
+        users: users_csv::read_users(
+            dir,
+            diags,
+            &mut inputs,
+            &mut unreadable,
+            options.progress,
+            options.split,
+        )?,
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,

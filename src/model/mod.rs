@@ -6,16 +6,19 @@
 
 mod dataset;
 mod files;
+mod interner;
 mod metric;
 mod period;
 mod references;
 mod rows;
+mod series_order;
 mod unit;
 mod users;
 mod values;
 
 pub use dataset::{Dataset, InputFile};
 pub use files::DataFile;
+pub use interner::Interner;
 pub use metric::{Definition, Metric, UnitKind};
 pub use period::Period;
 pub use references::{Reference, Refers, RejectedReference};
@@ -23,7 +26,7 @@ pub use rows::{
     Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
 };
 pub use unit::Unit;
-pub use users::{Interner, RejectedRows, Users};
+pub use users::{RejectedRows, Users};
 pub use values::{
     Bloc, CapexKind, Choice, ClaimQualifier, Currency, EventCategory, ProductCategory, Qualifier,
     TargetKind, TargetMetric,

@@ -5,11 +5,12 @@
 //! dictionaries and each row costs a few fixed-size numbers (about 33 bytes).
 //! The file is read once; everything later works from these columns.
 
-use rustc_hash::FxHashMap;
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use super::files::DataFile;
+use super::series_order::{group_by_series, invert, runs_in_place, scatter, sort_runs_by_date};
 use super::values::Qualifier;
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -21,7 +22,9 @@ pub struct Users {
     pub products: Vec<String>,
     pub metrics: Vec<String>,
     pub sources: Vec<String>,
-    /// One entry per row, in file order.
+    /// One entry per row. The loaders leave the rows in series order (by
+    /// product, metric and date codes, file order within a date): each series
+    /// is then a run of rows, walked front to back.
     pub product: Vec<u32>,
     pub date: Vec<NaiveDate>,
     pub metric: Vec<u32>,
@@ -33,7 +36,7 @@ pub struct Users {
     pub rejected: RejectedRows,
     /// `series_order` and its runs, computed once (validation, metrics and charts
     /// all use them).
-    order: std::sync::OnceLock<(Vec<u32>, Vec<std::ops::Range<usize>>)>,
+    order: std::sync::OnceLock<(Vec<u32>, Vec<Range<usize>>)>,
 }
 
 /// The product and source codes of rows rejected for their own cells (`None`
@@ -115,106 +118,58 @@ impl Users {
         runs.iter().map(move |r| &order[r.clone()])
     }
 
-    fn ordered(&self) -> &(Vec<u32>, Vec<std::ops::Range<usize>>) {
+    fn ordered(&self) -> &(Vec<u32>, Vec<Range<usize>>) {
         self.order.get_or_init(|| {
-            let order = self.compute_series_order();
-            let mut runs = Vec::new();
-            let mut start = 0;
-            for i in 1..=order.len() {
-                let ends = i == order.len() || {
-                    let (a, b) = (order[i - 1] as usize, order[i] as usize);
-                    self.product[a] != self.product[b] || self.metric[a] != self.metric[b]
-                };
-                if ends {
-                    runs.push(start..i);
-                    start = i;
-                }
+            if let Some(runs) = runs_in_place(&self.product, &self.metric, &self.date) {
+                return ((0..self.len() as u32).collect(), runs);
             }
+            let (destination, runs) = group_by_series(&self.product, &self.metric);
+            let mut order = invert(&destination);
+            sort_runs_by_date(&mut order, &runs, &self.date);
             (order, runs)
         })
     }
 
-    fn compute_series_order(&self) -> Vec<u32> {
-        let metrics = self.metrics.len().max(1);
-        let series_of = |i: usize| self.product[i] as usize * metrics + self.metric[i] as usize;
-        let mut starts = vec![0usize; self.products.len().max(1) * metrics + 1];
-        for i in 0..self.len() {
-            starts[series_of(i) + 1] += 1;
+    /// Puts the rows in series order, so that each series is a run of rows and
+    /// every later stage reads the columns front to back. Equal dates keep their
+    /// order, so the earliest line still comes first. Returns the runs.
+    pub fn sort_by_series(&mut self) -> Vec<Range<usize>> {
+        if let Some(runs) = runs_in_place(&self.product, &self.metric, &self.date) {
+            self.keep_runs(&runs);
+            return runs;
         }
-        for k in 1..starts.len() {
-            starts[k] += starts[k - 1];
-        }
-        let mut order = vec![0u32; self.len()];
-        let mut next = starts.clone();
-        for i in 0..self.len() {
-            let slot = &mut next[series_of(i)];
-            order[*slot] = i as u32;
-            *slot += 1;
-        }
-        for k in 0..starts.len() - 1 {
-            let run = &mut order[starts[k]..starts[k + 1]];
-            if !run
-                .windows(2)
-                .all(|w| self.date[w[0] as usize] <= self.date[w[1] as usize])
-            {
-                // Stable: equal dates keep file order, so the first is the earliest line.
-                run.sort_by_key(|&i| self.date[i as usize]);
+        let (mut destination, runs) = group_by_series(&self.product, &self.metric);
+        let mut date = scatter(&self.date, &destination, NaiveDate::MIN);
+        if runs.iter().any(|run| !date[run.clone()].is_sorted()) {
+            // Rare: series out of date order, each sorted on its own.
+            let mut order = invert(&destination);
+            sort_runs_by_date(&mut order, &runs, &self.date);
+            for (slot, &row) in order.iter().enumerate() {
+                destination[row as usize] = slot as u32;
+                date[slot] = self.date[row as usize];
             }
         }
-        order
+        self.date = date;
+        self.product = scatter(&self.product, &destination, 0);
+        self.metric = scatter(&self.metric, &destination, 0);
+        self.value = scatter(&self.value, &destination, 0.0);
+        self.qualifier = scatter(&self.qualifier, &destination, Qualifier::Exact);
+        self.source = scatter(&self.source, &destination, 0);
+        self.line = scatter(&self.line, &destination, 0);
+        self.keep_runs(&runs);
+        runs
+    }
+
+    /// Notes the series of a table in series order, for `series`.
+    fn keep_runs(&mut self, runs: &[Range<usize>]) {
+        let identity = (0..self.len() as u32).collect();
+        self.order = std::sync::OnceLock::from((identity, runs.to_vec()));
     }
 }
 
 fn retain_by<T>(column: &mut Vec<T>, keep: &[bool]) {
     let mut flags = keep.iter();
     column.retain(|_| *flags.next().expect("one flag per row"));
-}
-
-/// Assigns small codes to repeated strings. Exports repeat their ids in runs
-/// (one product day after day) or in cycles (every product, then every product
-/// again the next day), so it remembers the last id and which id followed each:
-/// most lookups are one comparison, not a hash.
-#[derive(Default)]
-pub struct Interner {
-    codes: FxHashMap<String, u32>,
-    names: Vec<String>,
-    last: Option<u32>,
-    /// For each code, the code that came after it last time (`u32::MAX`: none yet).
-    next: Vec<u32>,
-}
-
-impl Interner {
-    pub fn code(&mut self, text: &str) -> u32 {
-        if let Some(last) = self.last {
-            if self.names[last as usize] == text {
-                return last;
-            }
-            let guess = self.next[last as usize];
-            if guess != u32::MAX && self.names[guess as usize] == text {
-                self.last = Some(guess);
-                return guess;
-            }
-        }
-        let code = match self.codes.get(text) {
-            Some(&code) => code,
-            None => {
-                let code = self.names.len() as u32;
-                self.codes.insert(text.to_string(), code);
-                self.names.push(text.to_string());
-                self.next.push(u32::MAX);
-                code
-            }
-        };
-        if let Some(last) = self.last {
-            self.next[last as usize] = code;
-        }
-        self.last = Some(code);
-        code
-    }
-
-    pub fn into_names(self) -> Vec<String> {
-        self.names
-    }
 }
 
 #[cfg(test)]
@@ -238,31 +193,6 @@ mod tests {
             users.line.push(i as u64 + 2);
         }
         users
-    }
-
-    #[test]
-    fn interner_follows_cycles() {
-        let mut interner = Interner::default();
-        let days: Vec<u32> = (0..3)
-            .flat_map(|_| ["a", "b", "c"])
-            .map(|t| interner.code(t))
-            .collect();
-        assert_eq!(days, [0, 1, 2, 0, 1, 2, 0, 1, 2]);
-        assert_eq!(
-            interner.code("b"),
-            1,
-            "a guess that misses falls back to the map"
-        );
-        assert_eq!(interner.code("d"), 3);
-    }
-
-    #[test]
-    fn interner_gives_stable_codes() {
-        let mut interner = Interner::default();
-        assert_eq!(interner.code("qwen_app"), 0);
-        assert_eq!(interner.code("doubao"), 1);
-        assert_eq!(interner.code("qwen_app"), 0);
-        assert_eq!(interner.into_names(), ["qwen_app", "doubao"]);
     }
 
     #[test]

@@ -155,11 +155,16 @@ struct Lines {
 impl Lines {
     const SHOWN: usize = 8;
 
+    /// Counts `line` and keeps it if it is among the first: lines may come in
+    /// any order (users rows come by series).
     fn add(&mut self, line: u64) {
-        if self.first.len() < Self::SHOWN {
-            self.first.push(line);
-        }
         self.count += 1;
+        if self.first.len() == Self::SHOWN && line > self.first[Self::SHOWN - 1] {
+            return;
+        }
+        let at = self.first.partition_point(|&l| l < line);
+        self.first.insert(at, line);
+        self.first.truncate(Self::SHOWN);
     }
 
     /// `line 4`, `lines 2, 5, 9`, `lines 2, 3, 4 and 997 more`.
@@ -186,5 +191,8 @@ mod tests {
         };
         assert_eq!(lines(4..5), "line 4");
         assert_eq!(lines(2..20), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
+        let mut l = Lines::default();
+        (2..20).rev().for_each(|n| l.add(n));
+        assert_eq!(l.text(), lines(2..20), "the first lines, in any order");
     }
 }

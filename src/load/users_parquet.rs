@@ -11,7 +11,8 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 
 use super::table::InputLog;
-use super::users::{join, Part};
+use super::users_join::join;
+use super::users_parts::{sha256_of, Part};
 use crate::diagnostics::Diagnostics;
 use crate::model::Users;
 use crate::model::{DataFile, InputFile};
@@ -20,7 +21,7 @@ const FILE: DataFile = DataFile::UsersParquet;
 
 pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -> Result<Users> {
     let sha256 = if inputs.hash {
-        super::users::sha256_of(path)?
+        sha256_of(path)?
     } else {
         String::new()
     };

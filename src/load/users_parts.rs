@@ -1,0 +1,220 @@
+//! What the readers of the users rows share: where each column is, and a
+//! reader's part of the rows with its own dictionaries (joined by `users_join`).
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use super::cells::{self, is_slug, Bound};
+use super::typed_row::Row;
+use crate::diagnostics::Diagnostics;
+use crate::model::{DataFile, Interner, Qualifier, Users};
+
+/// Where each column is in the header.
+#[derive(Clone, Copy)]
+pub(super) struct Columns {
+    product: usize,
+    date: usize,
+    metric: usize,
+    value: usize,
+    qualifier: Option<usize>,
+    source: usize,
+}
+
+impl Columns {
+    /// A row's cells in the order `Part::push_cells` takes them.
+    #[inline]
+    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 6] {
+        [
+            cell(self.product),
+            cell(self.date),
+            cell(self.metric),
+            cell(self.value),
+            self.qualifier.map_or("", &cell),
+            cell(self.source),
+        ]
+    }
+
+    pub(super) fn find(names: &[String]) -> Columns {
+        let at = |name: &str| names.iter().position(|n| n == name);
+        let required = |name: &str| at(name).expect("required columns are checked with the header");
+        Columns {
+            product: required("product"),
+            date: required("date"),
+            metric: required("metric"),
+            value: required("value"),
+            qualifier: at("qualifier"),
+            source: required("source"),
+        }
+    }
+}
+
+/// The rows of one reader, with codes of its own dictionaries.
+pub(super) struct Part {
+    pub(super) file: DataFile,
+    pub(super) users: Users,
+    pub(super) products: Interner,
+    pub(super) metrics: Interner,
+    pub(super) sources: Interner,
+    pub(super) diags: Diagnostics,
+    /// The last good date, as written and as read.
+    last_date: Option<([u8; 10], chrono::NaiveDate)>,
+}
+
+impl Part {
+    /// A part expecting about `rows` rows (so the columns grow once, not by doubling).
+    pub(super) fn new(file: DataFile, strict: bool, rows: usize) -> Part {
+        Part {
+            file,
+            users: Users::with_capacity(rows),
+            products: Interner::default(),
+            metrics: Interner::default(),
+            sources: Interner::default(),
+            diags: Diagnostics::new(strict),
+            last_date: None,
+        }
+    }
+
+    /// Types a row given as text: product, date, metric, value, qualifier, source.
+    /// An id its dictionary knows is a slug already: only new ids are checked.
+    pub(super) fn push_cells(
+        &mut self,
+        line: u64,
+        [product, date_text, metric, value, qualifier, source]: [&str; 6],
+    ) {
+        let mut row = Row::new(self.file, line, &mut self.diags);
+        let product_code = self.products.known(product);
+        if product_code.is_none() {
+            row.slug("product", product);
+        }
+        // Rows come in runs of one day or one product: the last date is often the next.
+        let date = match &self.last_date {
+            Some((text, date))
+                if date_text.as_bytes().first_chunk() == Some(text) && date_text.len() == 10 =>
+            {
+                *date
+            }
+            _ => {
+                let date = row.date("date", date_text);
+                if let (true, Ok(text)) = (row.is_ok(), date_text.as_bytes().try_into()) {
+                    self.last_date = Some((text, date));
+                }
+                date
+            }
+        };
+        let metric_code = self.metrics.known(metric);
+        if metric_code.is_none() {
+            row.slug("metric", metric);
+        }
+        // Most counts are plain whole numbers: read here without the general parse.
+        let value =
+            whole_number(value).unwrap_or_else(|| row.number("value", value, Bound::NonNegative));
+        let qualifier = match qualifier {
+            "" => Qualifier::Exact,
+            "at_least" => Qualifier::AtLeast,
+            "approx" => Qualifier::Approx,
+            other => {
+                row.fail(
+                    "qualifier",
+                    format!(
+                        "expected at_least, approx or an empty cell, found {}",
+                        cells::found(other)
+                    ),
+                );
+                Qualifier::Exact
+            }
+        };
+        let source_code = self.sources.known(source);
+        if source_code.is_none() {
+            row.slug("source", source);
+        }
+        // Codes are given in the order the rows need them, so that a dictionary
+        // lists its names in order of first use.
+        let code = |known: Option<u32>, id: &str, names: &mut Interner| {
+            known.unwrap_or_else(|| names.code(id))
+        };
+        if !row.is_ok() {
+            // Kept for its references: every problem of the row is reported.
+            let good = |known: Option<u32>, id: &str, names: &mut Interner| {
+                (known.is_some() || is_slug(id)).then(|| code(known, id, names))
+            };
+            let product = good(product_code, product, &mut self.products);
+            let source = good(source_code, source, &mut self.sources);
+            let rejected = &mut self.users.rejected;
+            rejected.line.push(line);
+            rejected.product.push(product);
+            rejected.source.push(source);
+            return;
+        }
+        let users = &mut self.users;
+        users
+            .product
+            .push(code(product_code, product, &mut self.products));
+        users.date.push(date);
+        users
+            .metric
+            .push(code(metric_code, metric, &mut self.metrics));
+        users.value.push(value);
+        users.qualifier.push(qualifier);
+        users
+            .source
+            .push(code(source_code, source, &mut self.sources));
+        users.line.push(line);
+    }
+}
+
+/// A guess at the rows in `bytes` of users.csv (about 42 bytes a row), capped so
+/// a wrong guess costs little.
+pub(super) fn expected_rows(bytes: u64) -> usize {
+    ((bytes / 42) as usize).min(64 << 20)
+}
+
+/// A count of up to 15 digits (exact in an f64), the same as `cells::parse_number`
+/// gives for it; `None` for anything else.
+fn whole_number(text: &str) -> Option<f64> {
+    let digits = text.as_bytes();
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut n = 0u64;
+    for &d in digits {
+        let d = d.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n * 10 + u64::from(d);
+    }
+    Some(n as f64)
+}
+
+pub(super) fn sha256_of(path: &Path) -> Result<String> {
+    let mut file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+    }
+    Ok(format!("{:x}", hasher.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_read_as_the_general_parse_reads_them() {
+        for text in ["0", "7", "000123", "138902334", "999999999999999"] {
+            assert_eq!(whole_number(text), cells::parse_number(text), "{text}");
+        }
+        for text in ["", "-1", "1.5", "1e6", "1,000", "9999999999999999", "12a"] {
+            assert_eq!(whole_number(text), None, "{text}");
+        }
+    }
+}
