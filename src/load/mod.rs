@@ -5,7 +5,7 @@
 //! row of borrowed strings matched by header name (`raw.rs`, `rows.rs`), and
 //! each cell is typed by `typed_row.rs` with the parsers of `cells.rs`, which
 //! report every bad cell with its line and column. The users file, the largest,
-//! has its own readers (`users.rs`, `parquet.rs`). Rules that relate rows to
+//! has its own readers (`users_csv/`, `users_parquet.rs`). Rules that relate rows to
 //! each other (references, keys, overlaps) are in `validate/`.
 
 mod cells;
