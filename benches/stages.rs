@@ -54,12 +54,12 @@ fn stages(c: &mut Criterion) {
     c.bench_function("charts (built and drawn)", |b| {
         b.iter(|| {
             let (built, mut skipped) = charts::build_all(black_box(&inputs));
-            charts::draw(built, &mut skipped)
+            charts::draw(built, 1, &mut skipped)
         })
     });
 
     let (built, mut skipped) = charts::build_all(&inputs);
-    let drawn = charts::draw(built, &mut skipped);
+    let drawn = charts::draw(built, 1, &mut skipped);
     c.bench_function("report (view and HTML)", |b| {
         b.iter(|| {
             let page = report::build(&report::Inputs {

@@ -80,6 +80,8 @@ pub struct BuildConfig {
     /// The data folder as the report names it: its own name alone, so the
     /// same data gives the same bytes from any working folder.
     pub report_data_dir: PathBuf,
+    /// Threads the charts are drawn on: one per core, at most 8.
+    pub draw_workers: usize,
 }
 
 impl Config {
@@ -129,6 +131,9 @@ impl Config {
                         templates,
                         png: args.png,
                         report_data_dir: report_data_dir(&args.data.data),
+                        draw_workers: std::thread::available_parallelism()
+                            .map_or(1, |n| n.get())
+                            .min(8),
                     }),
                 }
             }

@@ -76,7 +76,7 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     let Some(metrics) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
     };
-    let (drawn, skipped) = draw_charts(&checked, &metrics, &progress)?;
+    let (drawn, skipped) = draw_charts(&checked, &metrics, task.draw_workers, &progress)?;
     write_charts(&staging, &drawn, task.png)?;
     progress.stage("charts")?;
     let html = render_report(task, &checked, &metrics, &drawn, &skipped)?;
@@ -118,13 +118,14 @@ fn begin_output(out: &Path, progress: &Progress) -> Result<Staging> {
 fn draw_charts(
     checked: &Checked,
     metrics: &Metrics,
+    workers: usize,
     progress: &Progress,
 ) -> Result<(Vec<Drawn>, Vec<Skipped>)> {
     let (built, mut skipped) = charts::build_all(&charts::Inputs {
         data: &checked.data,
         metrics,
     });
-    let drawn = charts::draw(built, &mut skipped);
+    let drawn = charts::draw(built, workers, &mut skipped);
     progress.notes(
         skipped
             .iter()

@@ -66,11 +66,25 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
     (charts, skipped)
 }
 
-/// Draws every chart; one that cannot be drawn joins the skipped with its reason.
-pub fn draw(charts: Vec<Chart>, skipped: &mut Vec<Skipped>) -> Vec<Drawn> {
+/// Draws every chart, spread over `workers` threads; one that cannot be drawn
+/// joins the skipped with its reason. Each chart is drawn on its own, so the
+/// bytes do not depend on the number of threads.
+pub fn draw(charts: Vec<Chart>, workers: usize, skipped: &mut Vec<Skipped>) -> Vec<Drawn> {
+    let svgs = |chart: &Chart| chart.svg().and_then(|svg| Ok((svg, chart.narrow_svg()?)));
+    let per_worker = charts.len().div_ceil(workers.max(1)).max(1);
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let threads: Vec<_> = charts
+            .chunks(per_worker)
+            .map(|part| scope.spawn(move || part.iter().map(svgs).collect::<Vec<_>>()))
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|thread| thread.join().expect("drawing a chart does not panic"))
+            .collect()
+    });
     let mut drawn = Vec::new();
-    for chart in charts {
-        match chart.svg().and_then(|svg| Ok((svg, chart.narrow_svg()?))) {
+    for (chart, result) in charts.into_iter().zip(results) {
+        match result {
             Ok((svg, narrow_svg)) => drawn.push(Drawn {
                 chart,
                 svg,
