@@ -39,6 +39,13 @@ pub enum Command {
     /// a failed build leaves the previous one untouched. A non-empty --out that
     /// aimarket did not write is refused (exit 3).
     Build(BuildArgs),
+
+    /// Compare two built reports by their metrics.json: metric rows that moved,
+    /// appeared or went away, claim verdicts, input files, as-of day and currency.
+    ///
+    /// Exit status: 0 whether or not they differ, 2 usage error, 3 a side that
+    /// cannot be read (not a report folder, not a metrics.json, bad JSON).
+    Diff(DiffArgs),
 }
 
 /// Options shared by every command that reads the data folder.
@@ -126,6 +133,29 @@ pub struct BuildArgs {
     /// Print each stage with its time.
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier report: a folder `build` wrote, or its metrics.json.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The later report: a folder `build` wrote, or its metrics.json.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// `text` for a terminal; `markdown` for a pull-request comment (the largest
+    /// moves, each table capped at 20 rows); `json` in full for machines.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use crate::cli::{CheckFormat, Cli, Command, DataArgs, MetricsFormat};
+use crate::cli::{CheckFormat, Cli, Command, DataArgs, DiffFormat, MetricsFormat};
 use crate::diagnostics::printable;
 use crate::load::Split;
 use crate::model::{Currency, Metric};
@@ -47,6 +47,15 @@ pub enum Task {
     Check(CheckFormat),
     Metrics(MetricsConfig),
     Build(BuildConfig),
+    Diff(DiffConfig),
+}
+
+/// `diff`: the two reports and the form of the comparison.
+#[derive(Clone, Debug)]
+pub struct DiffConfig {
+    pub old: PathBuf,
+    pub new: PathBuf,
+    pub format: DiffFormat,
 }
 
 #[derive(Clone, Debug)]
@@ -137,11 +146,33 @@ impl Config {
                     }),
                 }
             }
+            Command::Diff(args) => Config {
+                data: DataConfig::unused(),
+                currency: Currency::USD,
+                verbosity: Verbosity::Normal,
+                task: Task::Diff(DiffConfig {
+                    old: args.old.clone(),
+                    new: args.new.clone(),
+                    format: args.format,
+                }),
+            },
         })
     }
 }
 
 impl DataConfig {
+    /// For a command that reads no data folder (`diff`).
+    fn unused() -> DataConfig {
+        DataConfig {
+            dir: PathBuf::new(),
+            as_of: None,
+            strict: false,
+            progress: false,
+            hashes: false,
+            split: Split::for_this_machine(),
+        }
+    }
+
     fn new(args: &DataArgs, progress: bool, hashes: bool) -> DataConfig {
         DataConfig {
             dir: args.data.clone(),

@@ -35,6 +35,9 @@ pub mod report;
 /// Writing the report folder: staged, checked, swapped in whole.
 pub(crate) mod output;
 
+/// Two built reports compared by their metrics.json.
+pub mod diff;
+
 /// Each command as a flat list of the stages above.
 pub mod pipeline;
 

@@ -8,8 +8,9 @@ use anyhow::{Context, Result};
 use crate::charts::{self, Drawn, Skipped};
 use crate::checked::{computed_metrics, load_checked, Checked};
 use crate::cli::{CheckFormat, MetricsFormat};
-use crate::config::{BuildConfig, Config, MetricsConfig, Task};
+use crate::config::{BuildConfig, Config, DiffConfig, MetricsConfig, Task};
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::diff;
 use crate::metrics::{print, Metrics};
 use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
@@ -26,7 +27,15 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         Task::Check(format) => check(config, *format),
         Task::Metrics(task) => metrics(config, task),
         Task::Build(task) => build(config, task),
+        Task::Diff(task) => compare(task),
     }
+}
+
+/// `diff`: read both sides, compare, print; a difference is not a failure.
+fn compare(task: &DiffConfig) -> Result<ExitCode> {
+    let text = diff::run(&task.old, &task.new, task.format)?;
+    to_stdout(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn check(config: &Config, format: CheckFormat) -> Result<ExitCode> {

@@ -128,7 +128,7 @@ pub fn to_table(metrics: &Metrics) -> String {
 }
 
 /// Pads each column to its widest cell; the columns in `right` align right.
-fn align(table: &[Vec<String>], right: std::ops::Range<usize>) -> String {
+pub(crate) fn align(table: &[Vec<String>], right: std::ops::Range<usize>) -> String {
     let columns = table[0].len();
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
