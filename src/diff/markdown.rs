@@ -111,7 +111,65 @@ pub fn render(diff: &Diff) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::compare::compare;
+    use super::super::snapshot::Snapshot;
     use super::*;
+
+    fn snapshot(
+        currency: &str,
+        rows: impl IntoIterator<Item = (usize, f64, &'static str)>,
+    ) -> Snapshot {
+        Snapshot {
+            as_of: Some("2026-03-31".into()),
+            currency: currency.into(),
+            inputs: Vec::new(),
+            metrics: rows
+                .into_iter()
+                .map(|(i, value, unit)| Row {
+                    metric: "users_latest".into(),
+                    subject: format!("p{i:02}"),
+                    segment: Some("mau".into()),
+                    period: None,
+                    value,
+                    unit: unit.into(),
+                })
+                .collect(),
+            claims: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn tables_stop_at_the_cap_and_count_the_rest() {
+        // 22 products, product i moving from 100 to 100 + i: p21 moves most.
+        let old = snapshot("USD", (0..22).map(|i| (i, 100.0, "count")));
+        let new = snapshot("USD", (0..22).map(|i| (i, 101.0 + i as f64, "count")));
+        let text = render(&compare(&old, &new));
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("| users_latest"))
+            .collect();
+        assert_eq!(rows.len(), CAP);
+        assert_eq!(
+            rows[0],
+            "| users_latest | p21 | mau |  | 100 | 122 | +22 (+22.0%) |"
+        );
+        assert_eq!(
+            rows[19],
+            "| users_latest | p02 | mau |  | 100 | 103 | +3 (+3.0%) |"
+        );
+        assert!(text.ends_with("\nand 2 more\n"), "{text}");
+    }
+
+    #[test]
+    fn a_change_of_currency_is_said_once_not_row_by_row() {
+        let old = snapshot("USD", [(0, 40_000.0, "USD mn"), (1, 5.0, "%")]);
+        let new = snapshot("CNY", [(0, 290_000.0, "CNY mn"), (1, 5.0, "%")]);
+        assert_eq!(
+            render(&compare(&old, &new)),
+            "## 0 metric rows changed, 0 new, 0 gone; 0 claim verdicts changed; 0 input files changed\n\n\
+             Converted figures changed from USD to CNY: 1 row in money cannot be compared and is left out.\n"
+        );
+    }
 
     #[test]
     fn cells_keep_the_table_whole() {
