@@ -68,6 +68,7 @@ fn stages(c: &mut Criterion) {
                 charts: &drawn,
                 skipped: &skipped,
                 warnings: Vec::new(),
+                previous: None,
             });
             report::render(black_box(&page), None).unwrap()
         })

@@ -126,6 +126,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub png: bool,
 
+    /// Add a section on what changed since an earlier report: its folder or
+    /// its metrics.json (left out when nothing changed).
+    #[arg(long, value_name = "DIR")]
+    pub compare: Option<PathBuf>,
+
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,

@@ -86,6 +86,8 @@ pub struct BuildConfig {
     /// else `templates` in the current folder when there is one.
     pub templates: Option<PathBuf>,
     pub png: bool,
+    /// The earlier report `--compare` names, a folder or its metrics.json.
+    pub compare: Option<PathBuf>,
     /// The data folder as the report names it: its own name alone, so the
     /// same data gives the same bytes from any working folder.
     pub report_data_dir: PathBuf,
@@ -139,6 +141,7 @@ impl Config {
                         out: args.out.clone(),
                         templates,
                         png: args.png,
+                        compare: args.compare.clone(),
                         report_data_dir: report_data_dir(&args.data.data),
                         draw_workers: std::thread::available_parallelism()
                             .map_or(1, |n| n.get())

@@ -1,6 +1,6 @@
 //! The commands as flat lists of stages: load -> validate -> (metrics -> charts -> report).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -10,7 +10,7 @@ use crate::checked::{computed_metrics, load_checked, Checked};
 use crate::cli::{CheckFormat, MetricsFormat};
 use crate::config::{BuildConfig, Config, DiffConfig, MetricsConfig, Task};
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::diff;
+use crate::diff::{self, Diff, Snapshot};
 use crate::metrics::{print, Metrics};
 use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
@@ -74,6 +74,8 @@ fn metrics(config: &Config, task: &MetricsConfig) -> Result<ExitCode> {
 
 fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     let mut progress = Progress::start(config.verbosity);
+    // Read first: `--compare` may name the report `--out` is about to replace.
+    let previous = read_previous(task)?;
     let staging = begin_output(&task.out, &progress)?;
     let mut checked = load_checked(&config.data)?;
     progress.stage("load and validate")?;
@@ -88,7 +90,15 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     let (drawn, skipped) = draw_charts(&checked, &metrics, task.draw_workers, &progress)?;
     write_charts(&staging, &drawn, task.png)?;
     progress.stage("charts")?;
-    let html = render_report(task, &checked, &metrics, &drawn, &skipped)?;
+    let compared = previous.map(|(file, old)| (file, diff::compare(&old, &Snapshot::of(&metrics))));
+    let html = render_report(
+        task,
+        &checked,
+        &metrics,
+        &drawn,
+        &skipped,
+        compared.as_ref(),
+    )?;
     write_report(&staging, &html, &metrics)?;
     progress.stage("report")?;
     let leftovers = staging.commit()?;
@@ -161,6 +171,14 @@ fn write_charts(staging: &Staging, drawn: &[Drawn], png: bool) -> Result<()> {
     Ok(())
 }
 
+/// The earlier report `--compare` names: its metrics.json and what it holds.
+fn read_previous(task: &BuildConfig) -> Result<Option<(PathBuf, Snapshot)>> {
+    let Some(path) = &task.compare else {
+        return Ok(None);
+    };
+    Ok(Some((diff::metrics_file(path)?, diff::read(path)?)))
+}
+
 /// `index.html`, with the warnings of the data among its content.
 fn render_report(
     task: &BuildConfig,
@@ -168,6 +186,7 @@ fn render_report(
     metrics: &Metrics,
     drawn: &[Drawn],
     skipped: &[Skipped],
+    compared: Option<&(PathBuf, Diff)>,
 ) -> Result<String> {
     let warnings = checked
         .diags
@@ -178,6 +197,7 @@ fn render_report(
         charts: drawn,
         skipped,
         warnings,
+        previous: compared.map(|(file, diff)| report::Previous { file, diff }),
     });
     report::render(&page, task.templates.as_deref())
 }

@@ -15,7 +15,8 @@ use std::path::Path;
 use anyhow::Result;
 
 pub use compare::{compare, Diff, Moved};
-pub use snapshot::{parse, read, Row, Snapshot};
+pub use snapshot::{metrics_file, parse, read, Row, Snapshot};
+pub use words::{change, context_lines, value, verdict};
 
 use crate::cli::DiffFormat;
 

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use serde::Deserialize;
 
+use crate::metrics::Metrics;
+
 /// What a comparison reads of a `metrics.json`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Snapshot {
@@ -54,25 +56,69 @@ impl Row {
     }
 }
 
+impl Snapshot {
+    /// What `metrics.json` would hold for these metrics, without writing it.
+    pub fn of(metrics: &Metrics) -> Snapshot {
+        let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
+        Snapshot {
+            as_of: metrics.as_of.map(|d| d.to_string()),
+            currency: metrics.currency.to_string(),
+            inputs: metrics
+                .inputs
+                .iter()
+                .map(|i| InputHash {
+                    file: i.name.clone(),
+                    sha256: i.sha256.clone(),
+                })
+                .collect(),
+            metrics: metrics
+                .rows()
+                .iter()
+                .map(|r| Row {
+                    metric: r.metric.name().to_string(),
+                    subject: r.subject.clone(),
+                    segment: r.segment.clone(),
+                    period: text(&r.period.text()),
+                    value: r.value,
+                    unit: r.unit.to_string(),
+                })
+                .collect(),
+            claims: metrics
+                .claims
+                .iter()
+                .map(|c| Claim {
+                    id: c.id.clone(),
+                    verdict: c.verdict.name().to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Reads `metrics.json` from `path`, a report folder or the file itself.
 pub fn read(path: &Path) -> Result<Snapshot> {
-    let file: PathBuf = if path.is_dir() {
-        let file = path.join("metrics.json");
-        if !file.is_file() {
-            return Err(anyhow!(
-                "{}: not a report folder (it has no metrics.json)",
-                path.display()
-            ));
-        }
-        file
-    } else {
-        path.to_path_buf()
-    };
+    let file = metrics_file(path)?;
     let text = std::fs::read_to_string(&file).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => anyhow!("{}: no such file or folder", file.display()),
         _ => anyhow!("{}: cannot read it: {e}", file.display()),
     })?;
     parse(&text).map_err(|problem| anyhow!("{}: {problem}", file.display()))
+}
+
+/// The `metrics.json` that `path` names: the file itself, or the one in a
+/// report folder.
+pub fn metrics_file(path: &Path) -> Result<PathBuf> {
+    if !path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let file = path.join("metrics.json");
+    if !file.is_file() {
+        return Err(anyhow!(
+            "{}: not a report folder (it has no metrics.json)",
+            path.display()
+        ));
+    }
+    Ok(file)
 }
 
 /// Parses the text of a `metrics.json`; the error says where and what.

@@ -1,6 +1,7 @@
 //! The report's content, gathered from the data, the metrics and the charts
 //! into the structs of `view.rs`.
 
+use super::changes::changes;
 use super::key_figures::key_figures;
 use super::leaders::users_qualifier;
 use super::provenance::provenance;
@@ -38,6 +39,10 @@ pub fn build(parts: &Inputs) -> Report {
     let events = events(parts.data);
     let key_figures = key_figures(parts.data, parts.metrics);
     let summary = summary::sentences(parts.data, parts.metrics);
+    let changes = parts
+        .previous
+        .as_ref()
+        .and_then(|previous| changes(parts.data, parts.metrics, previous));
 
     let mut toc = Vec::new();
     let mut absent = Vec::new();
@@ -97,6 +102,21 @@ pub fn build(parts: &Inputs) -> Report {
         "claims.csv has no rows",
     );
     section(true, "provenance", "Data and provenance", "");
+    if changes.is_some() {
+        // After the summary, as on the page; a section without content is
+        // simply not there, with no line among those left out.
+        let after = |id: &str| toc.iter().position(|e| e.id == id);
+        let at = after("summary")
+            .or_else(|| after("key-figures"))
+            .map_or(0, |i| i + 1);
+        toc.insert(
+            at,
+            TocEntry {
+                id: "changes",
+                title: "What changed",
+            },
+        );
+    }
 
     let claims_tally = Tally::of(parts.metrics).sentence();
     Report {
@@ -109,6 +129,7 @@ pub fn build(parts: &Inputs) -> Report {
         toc,
         key_figures,
         summary,
+        changes,
         earnings,
         capex,
         targets,

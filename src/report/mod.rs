@@ -6,6 +6,7 @@
 //! templates (`--templates DIR`, else `./templates` when it exists) overrides
 //! them file by file; a file missing from it falls back to the embedded copy.
 
+mod changes;
 mod context;
 mod focus;
 mod key_figures;
@@ -23,13 +24,13 @@ use sha2::{Digest, Sha256};
 use tera::{Kwargs, State, Tera, TeraResult};
 
 pub use context::build;
-pub use view::{Inputs, Report};
+pub use view::{Inputs, Previous, Report};
 
 use crate::format;
 
 /// Every template by name, with its embedded copy. Names end in `.html` so tera
 /// escapes what they print.
-pub const TEMPLATES: [(&str, &str); 11] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     ("report.html", include_str!("../../templates/report.html")),
     (
         "partials/chart.html",
@@ -42,6 +43,10 @@ pub const TEMPLATES: [(&str, &str); 11] = [
     (
         "partials/summary.html",
         include_str!("../../templates/partials/summary.html"),
+    ),
+    (
+        "partials/changes.html",
+        include_str!("../../templates/partials/changes.html"),
     ),
     (
         "partials/earnings.html",

@@ -2,9 +2,12 @@
 //! string formatted by `format.rs`, every chart already an SVG. Templates only
 //! place them. And `Inputs`, what the report is made from.
 
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::charts::{Drawn, Skipped};
+use crate::diff::Diff;
 use crate::metrics::Metrics;
 use crate::model::Dataset;
 
@@ -16,6 +19,9 @@ pub struct Report {
     pub toc: Vec<TocEntry>,
     pub key_figures: Vec<KeyFigure>,
     pub summary: Vec<String>,
+    /// What changed since the report `build --compare` names; `None` without
+    /// one, or when nothing changed.
+    pub changes: Option<ChangesView>,
     pub earnings: Vec<ChartView>,
     pub capex: Vec<ChartView>,
     pub targets: Vec<ChartView>,
@@ -35,6 +41,32 @@ pub struct Report {
 pub struct TocEntry {
     pub id: &'static str,
     pub title: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct ChangesView {
+    /// `What changed since the report as of 28 February 2026`.
+    pub title: String,
+    pub lede: Vec<String>,
+    pub caption: String,
+    /// The largest moves, largest first.
+    pub moves: Vec<ChangeRow>,
+    /// `3 more figures changed by less, relative to their earlier value.`
+    pub more_moves: Option<String>,
+    /// A claim's verdict that changed, in a sentence each.
+    pub claims: Vec<String>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// Each input file that changed, appeared or went away: `earnings.csv (changed)`.
+    pub inputs: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ChangeRow {
+    pub figure: String,
+    pub before: String,
+    pub now: String,
+    pub change: String,
 }
 
 #[derive(Serialize)]
@@ -120,4 +152,13 @@ pub struct Inputs<'a> {
     pub charts: &'a [Drawn],
     pub skipped: &'a [Skipped],
     pub warnings: Vec<String>,
+    /// The comparison with an earlier report (`build --compare`).
+    pub previous: Option<Previous<'a>>,
+}
+
+/// An earlier report as `--compare` named it, and how this one differs.
+pub struct Previous<'a> {
+    /// Its metrics.json, as the command line named it.
+    pub file: &'a Path,
+    pub diff: &'a Diff,
 }

@@ -1,0 +1,93 @@
+//! `build --compare`: the section on what changed since an earlier report,
+//! with the exact rows of a known edit, and no trace of it when nothing changed.
+
+mod common;
+
+use std::fs;
+
+use common::Workdir;
+
+fn section(html: &str) -> Option<&str> {
+    let start = html.find("<section id=\"changes\"")?;
+    let end = start + html[start..].find("</section>")?;
+    Some(&html[start..end])
+}
+
+#[test]
+fn the_section_shows_an_edited_earnings_figure_and_is_absent_without_changes() {
+    let work = Workdir::shipped_data();
+    let build = |out: &str, compare: Option<&str>| {
+        let mut args = vec!["build", "-q", "--out", out];
+        if let Some(dir) = compare {
+            args.extend(["--compare", dir]);
+        }
+        let run = work.run(&args);
+        assert_eq!(run.status, 0, "{}", run.stderr);
+        fs::read_to_string(work.path().join(out).join("index.html")).unwrap()
+    };
+    let before = build("before", None);
+    assert_eq!(section(&before), None);
+
+    // The same data: the page is byte for byte the one without --compare.
+    assert_eq!(build("same", Some("before")), before);
+
+    // Alibaba's total revenue for FY2026Q3 from RMB 284,843M to RMB 290,000M.
+    let earnings = fs::read_to_string(work.data().join("earnings.csv")).unwrap();
+    let edited = earnings.replace(
+        "alibaba,FY2026Q3,2025-12-31,total,CNY,284843,",
+        "alibaba,FY2026Q3,2025-12-31,total,CNY,290000,",
+    );
+    assert_ne!(edited, earnings);
+    work.write("earnings.csv", &edited);
+    let after = build("after", Some("before"));
+    let changes = section(&after).expect("a section on the changes");
+    let rows: Vec<&str> = changes
+        .lines()
+        .filter(|l| l.starts_with("<tr><th scope=\"row\">"))
+        .collect();
+    // By hand: revenue x 290000 / 284843 (+1.81%, $40.7B -> $41.5B, +$737M);
+    // growth on a year earlier 1.7% -> 3.5%; against the consensus of 290,700,
+    // -2.0% -> -0.2%; on the previous quarter 15.0% -> 17.0%, and the next
+    // quarter's on this one -14.6% -> -16.1%; the margin 10,645 / revenue
+    // 3.74% -> 3.67%. Ranked by |new - old| / |old|: 105%, 88%, 14%, 10%,
+    // 1.81% and 1.78%.
+    let q3 = "FY2026Q3 (October to December 2025)";
+    assert_eq!(
+        rows,
+        [
+            format!("<tr><th scope=\"row\">Alibaba Group revenue growth on a year earlier, {q3}</th><td>1.7%</td><td>3.5%</td><td>+1.8 pp</td></tr>"),
+            format!("<tr><th scope=\"row\">Alibaba Group revenue against consensus, {q3}</th><td>-2.0%</td><td>-0.2%</td><td>+1.8 pp</td></tr>"),
+            format!("<tr><th scope=\"row\">Alibaba Group revenue growth on the previous quarter, {q3}</th><td>15.0%</td><td>17.0%</td><td>+2.1 pp</td></tr>"),
+            "<tr><th scope=\"row\">Alibaba Group revenue growth on the previous quarter, FY2026Q4 (January to March 2026)</th><td>-14.6%</td><td>-16.1%</td><td>-1.5 pp</td></tr>".to_string(),
+            format!("<tr><th scope=\"row\">Alibaba Group revenue, {q3}, in USD</th><td>$40.7B</td><td>$41.5B</td><td>+$737M (+1.8%)</td></tr>"),
+            format!("<tr><th scope=\"row\">Alibaba Group operating margin, {q3}</th><td>3.7%</td><td>3.7%</td><td>-0.1 pp</td></tr>"),
+        ]
+    );
+    assert!(changes
+        .contains("<h2 id=\"changes-title\">What changed since the report as of 13 May 2026</h2>"));
+    assert!(changes.contains(
+        "<p class=\"lede\">Compared with before/metrics.json: 6 figures changed, 0 new, 0 gone; \
+         1 claim verdict changed; 1 input file changed.</p>"
+    ));
+    assert!(changes.contains("<caption id=\"changes-caption\">"));
+    assert!(changes
+        .contains("the verdict changed from \u{201c}holds\u{201d} to \u{201c}fails\u{201d}."));
+    assert!(changes.contains("<p class=\"note\">Input files: earnings.csv (changed).</p>"));
+    // In the contents, after the summary.
+    assert!(after.contains(
+        "<li><a href=\"#summary\">Summary</a></li>\n<li><a href=\"#changes\">What changed</a></li>\n"
+    ));
+    // Honest words: a change is said as one, never as a rise or a fall.
+    for word in ["rose", "fell", "increase", "decrease"] {
+        assert!(!changes.contains(word), "{word}");
+    }
+}
+
+#[test]
+fn an_unreadable_compare_leaves_the_report_untouched_and_exits_3() {
+    let work = Workdir::shipped_data();
+    let run = work.run(&["build", "-q", "--out", "out", "--compare", "nowhere"]);
+    assert_eq!(run.status, 3);
+    assert_eq!(run.stderr, "error: nowhere: no such file or folder\n");
+    assert!(!work.path().join("out").exists());
+}
