@@ -74,9 +74,10 @@ fn metrics(config: &Config, task: &MetricsConfig) -> Result<ExitCode> {
 
 fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     let mut progress = Progress::start(config.verbosity);
-    // Read first: `--compare` may name the report `--out` is about to replace.
-    let previous = read_previous(task)?;
     let staging = begin_output(&task.out, &progress)?;
+    // Before anything is swapped in, and after a killed build's report is put
+    // back: `--compare` may name the report `--out` is about to replace.
+    let previous = read_previous(task)?;
     let mut checked = load_checked(&config.data)?;
     progress.stage("load and validate")?;
     let computed = computed_metrics(&mut checked, config.currency);

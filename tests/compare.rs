@@ -84,10 +84,37 @@ fn the_section_shows_an_edited_earnings_figure_and_is_absent_without_changes() {
 }
 
 #[test]
-fn an_unreadable_compare_leaves_the_report_untouched_and_exits_3() {
+fn an_unreadable_compare_writes_nothing_and_exits_3() {
     let work = Workdir::shipped_data();
     let run = work.run(&["build", "-q", "--out", "out", "--compare", "nowhere"]);
     assert_eq!(run.status, 3);
     assert_eq!(run.stderr, "error: nowhere: no such file or folder\n");
-    assert!(!work.path().join("out").exists());
+    let left: Vec<_> = fs::read_dir(work.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        // The lock stays beside --out after every build; no staging folder does.
+        .filter(|name| name != "data" && name != ".out.aimarket-lock")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn compare_with_the_report_being_replaced() {
+    let work = Workdir::shipped_data();
+    assert_eq!(work.run(&["build", "-q", "--out", "out"]).status, 0);
+    let earnings = fs::read_to_string(work.data().join("earnings.csv")).unwrap();
+    work.write(
+        "earnings.csv",
+        &earnings.replace(
+            "alibaba,FY2026Q3,2025-12-31,total,CNY,284843,",
+            "alibaba,FY2026Q3,2025-12-31,total,CNY,290000,",
+        ),
+    );
+    let run = work.run(&["build", "-q", "--out", "out", "--compare", "out"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = fs::read_to_string(work.path().join("out/index.html")).unwrap();
+    assert!(html.contains(
+        "<p class=\"lede\">Compared with out/metrics.json: 6 figures changed, 0 new, 0 gone; \
+         1 claim verdict changed; 1 input file changed.</p>"
+    ));
 }
