@@ -4,12 +4,13 @@
 //! that no stage parses arguments or reads the environment.
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use crate::cli::{CheckFormat, Cli, Command, DataArgs, MetricsFormat};
+use crate::cli::{CheckFormat, Cli, Command, DataArgs, MetricsFormat, ServeArgs};
 use crate::diagnostics::printable;
 use crate::load::Split;
 use crate::model::{Currency, Metric};
@@ -47,6 +48,18 @@ pub enum Task {
     Check(CheckFormat),
     Metrics(MetricsConfig),
     Build(BuildConfig),
+    Serve(ServeConfig),
+}
+
+/// `serve`: the report built as `build` would (its `out` unused, no PNGs),
+/// the address to listen on and the folders to watch.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    pub report: BuildConfig,
+    pub address: SocketAddr,
+    pub open: bool,
+    /// The data folder, and the templates folder when there is one.
+    pub watched: Vec<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -115,13 +128,7 @@ impl Config {
                     (false, true) => Verbosity::Verbose,
                     (false, false) => Verbosity::Normal,
                 };
-                let templates = match &args.templates {
-                    Some(dir) if !dir.is_dir() => {
-                        bail!("templates folder {} does not exist", dir.display())
-                    }
-                    Some(dir) => Some(dir.clone()),
-                    None => Some(PathBuf::from("templates")).filter(|t| t.is_dir()),
-                };
+                let templates = templates_folder(args.templates.as_ref())?;
                 Config {
                     data: DataConfig::new(&args.data, terminal && !args.quiet, true),
                     currency: args.currency,
@@ -131,14 +138,56 @@ impl Config {
                         templates,
                         png: args.png,
                         report_data_dir: report_data_dir(&args.data.data),
-                        draw_workers: std::thread::available_parallelism()
-                            .map_or(1, |n| n.get())
-                            .min(8),
+                        draw_workers: draw_workers(),
                     }),
                 }
             }
+            Command::Serve(args) => serve_config(args)?,
         })
     }
+}
+
+/// `serve` loads quietly (no progress bar between rebuilds) and hashes the
+/// inputs as `build` does, for the same metrics.json.
+fn serve_config(args: &ServeArgs) -> Result<Config> {
+    let templates = templates_folder(args.templates.as_ref())?;
+    let watched = [Some(args.data.data.clone()), templates.clone()];
+    Ok(Config {
+        data: DataConfig::new(&args.data, false, true),
+        currency: args.currency,
+        verbosity: Verbosity::Quiet,
+        task: Task::Serve(ServeConfig {
+            report: BuildConfig {
+                out: PathBuf::new(),
+                templates,
+                png: false,
+                report_data_dir: report_data_dir(&args.data.data),
+                draw_workers: draw_workers(),
+            },
+            address: SocketAddr::new(args.bind, args.port),
+            open: args.open,
+            watched: watched.into_iter().flatten().collect(),
+        }),
+    })
+}
+
+/// `--templates` if given (it must exist), else `templates` in the current
+/// folder when there is one.
+fn templates_folder(given: Option<&PathBuf>) -> Result<Option<PathBuf>> {
+    Ok(match given {
+        Some(dir) if !dir.is_dir() => {
+            bail!("templates folder {} does not exist", dir.display())
+        }
+        Some(dir) => Some(dir.clone()),
+        None => Some(PathBuf::from("templates")).filter(|t| t.is_dir()),
+    })
+}
+
+/// Threads the charts are drawn on: one per core, at most 8.
+fn draw_workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
 }
 
 impl DataConfig {

@@ -38,6 +38,9 @@ pub(crate) mod output;
 /// Each command as a flat list of the stages above.
 pub mod pipeline;
 
+/// `serve`: the report built in memory, served, rebuilt on change.
+pub mod serve;
+
 /// Problems found in the data, counted, ordered and shown.
 pub mod diagnostics;
 
