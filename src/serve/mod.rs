@@ -19,6 +19,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 
 use crate::config::{Config, ServeConfig};
+use crate::load::UsersCache;
 use crate::streams::lines_to_stderr;
 
 pub use rebuild::Builder;
@@ -31,11 +32,12 @@ pub fn run(config: &Config, task: &ServeConfig, build: Builder) -> Result<ExitCo
     let listener = listen(task.address)?;
     let address = listener.local_addr().context("cannot read the address")?;
     let site = Arc::new(Site::new());
-    let rebuilder = Rebuilder {
+    let mut rebuilder = Rebuilder {
         config: config.clone(),
         report: task.report.clone(),
         build,
         site: site.clone(),
+        users: UsersCache::new(),
     };
     rebuilder.rebuild();
     let _watching = watcher::watch(&task.watched, rebuilder)?;

@@ -1,4 +1,5 @@
-//! One rebuild: the data loaded and checked, the report built in memory, and
+//! One rebuild: the data loaded and checked (the users table only when its
+//! file changed), the report built in memory, and
 //! the site shown either the new report or the problems, which the terminal
 //! prints too.
 
@@ -7,8 +8,9 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use crate::checked::{load_checked, Checked};
+use crate::checked::{load_checked_with, Checked};
 use crate::config::{BuildConfig, Config};
+use crate::load::UsersCache;
 use crate::streams::to_stderr;
 
 use super::state::{Built, Site};
@@ -21,15 +23,17 @@ pub struct Rebuilder {
     pub report: BuildConfig,
     pub build: Builder,
     pub site: Arc<Site>,
+    /// The users table of the last build, read again only when its file changed.
+    pub users: UsersCache,
 }
 
 impl Rebuilder {
     /// Rebuilds and shows the outcome; a failure of the program (an unreadable
     /// folder, a broken template) is shown like bad data, and the next change
     /// tries again.
-    pub fn rebuild(&self) {
+    pub fn rebuild(&mut self) {
         let started = Instant::now();
-        let built = load_checked(&self.config.data)
+        let built = load_checked_with(&self.config.data, Some(&mut self.users))
             .and_then(|checked| (self.build)(&self.config, &self.report, checked));
         // The terminal may be gone; the server goes on all the same.
         let _ = match built {

@@ -22,7 +22,10 @@ const QUIET: Duration = Duration::from_millis(100);
 /// Starts watching; rebuilds run on their own thread, one at a time, and
 /// changes made during one make one more. Watching stops when the returned
 /// value is dropped.
-pub fn watch(folders: &[PathBuf], rebuilder: Rebuilder) -> Result<Debouncer<RecommendedWatcher>> {
+pub fn watch(
+    folders: &[PathBuf],
+    mut rebuilder: Rebuilder,
+) -> Result<Debouncer<RecommendedWatcher>> {
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(QUIET, changes).context("cannot watch for changes")?;
     for folder in folders {
