@@ -256,6 +256,20 @@ mod tests {
     }
 
     #[test]
+    fn serve_watches_the_data_and_templates_folders() {
+        let Task::Serve(serve) = config(&["aimarket", "serve", "--port", "0"]).unwrap().task else {
+            panic!("serve")
+        };
+        assert_eq!(serve.address, "127.0.0.1:0".parse().unwrap());
+        assert_eq!(
+            serve.watched,
+            [PathBuf::from("data"), PathBuf::from("templates")]
+        );
+        assert_eq!(serve.report.templates, Some(PathBuf::from("templates")));
+        assert!(!serve.open && !serve.report.png);
+    }
+
+    #[test]
     fn no_metric_or_subject_named_means_all() {
         let all = Selection::default();
         assert!(all.wants(Metric::RevenueConv, "alibaba"));

@@ -167,6 +167,27 @@ fn serves_rebuilds_shows_problems_and_stops_cleanly() {
 }
 
 #[test]
+fn a_changed_template_shows_on_the_page() {
+    let workdir = Workdir::shipped_data();
+    let templates = workdir.path().join("my-templates");
+    std::fs::create_dir(&templates).unwrap();
+    let server = Server::start(&workdir, &["--data", "data", "--templates", "my-templates"]);
+    server.wait_for_page_with("<title>The AI market");
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/report.html"),
+    )
+    .unwrap();
+    let edited = page.replace(
+        "<title>{{ report.title }}",
+        "<title>Draft: {{ report.title }}",
+    );
+    assert_ne!(edited, page);
+    std::fs::write(templates.join("report.html"), edited).unwrap();
+    server.wait_for_page_with("<title>Draft: The AI market");
+    assert_eq!(server.interrupt(), 0);
+}
+
+#[test]
 fn a_port_in_use_is_status_3() {
     let workdir = Workdir::shipped_data();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
