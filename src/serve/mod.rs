@@ -32,14 +32,13 @@ pub fn run(config: &Config, task: &ServeConfig, build: Builder) -> Result<ExitCo
     let listener = listen(task.address)?;
     let address = listener.local_addr().context("cannot read the address")?;
     let site = Arc::new(Site::new());
-    let mut rebuilder = Rebuilder {
+    let rebuilder = Rebuilder {
         config: config.clone(),
         report: task.report.clone(),
         build,
         site: site.clone(),
         users: UsersCache::new(),
     };
-    rebuilder.rebuild();
     let _watching = watcher::watch(&task.watched, rebuilder)?;
     let url = format!("http://{address}/");
     lines_to_stderr([format!("serving {url}")])?;

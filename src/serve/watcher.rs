@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 
@@ -19,7 +19,8 @@ use super::rebuild::Rebuilder;
 /// How long the folders must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(100);
 
-/// Starts watching; rebuilds run on their own thread, one at a time, and
+/// Starts watching, then makes the first build (so that no change after it
+/// is missed); later rebuilds run on their own thread, one at a time, and
 /// changes made during one make one more. Watching stops when the returned
 /// value is dropped.
 pub fn watch(
@@ -29,6 +30,9 @@ pub fn watch(
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(QUIET, changes).context("cannot watch for changes")?;
     for folder in folders {
+        if !folder.is_dir() {
+            bail!("{} does not exist or is not a folder", folder.display());
+        }
         debouncer
             .watcher()
             .watch(folder, RecursiveMode::Recursive)
@@ -36,6 +40,7 @@ pub fn watch(
     }
     let folders = folders.to_vec();
     let mut last = stamps(&folders);
+    rebuilder.rebuild();
     std::thread::spawn(move || {
         while changed.recv().is_ok() {
             // Changes that came in while the last rebuild ran: one rebuild for all.
