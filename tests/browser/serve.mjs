@@ -1,7 +1,8 @@
 // Keeps a page of `aimarket serve` open in headless Chromium while the data
 // changes: the page must reload by itself after an edit, show the problems
 // when the data breaks, and the report again once fixed, with no console
-// error (a script the page's Content-Security-Policy refused would be one).
+// error (a script the page's Content-Security-Policy refused would be one),
+// and no serious accessibility violation (axe-core) on the problems page.
 // Prints the time from each save to the reloaded page.
 //
 // Usage: node serve.mjs [path/to/aimarket] [data folder to copy]
@@ -12,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +21,7 @@ const root = path.join(here, '..', '..');
 const binary = path.resolve(process.argv[2] ?? path.join(root, 'target', 'debug', 'aimarket'));
 const source = path.resolve(process.argv[3] ?? path.join(root, 'data'));
 const patienceMs = 30_000;
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'aimarket-serve-'));
 const data = path.join(work, 'data');
@@ -80,6 +83,16 @@ try {
   await saveAndWait(page, companies.replace('\ntencent,Tencent,china,', '\ntencent,Tencent,mars,'), 'the data broken',
     () => document.title === 'The data has problems' &&
       document.querySelector('pre').innerText.includes('companies.csv:3: bloc: expected western or china, found "mars"'));
+  // The problems page must read well too: axe-core runs in the page through
+  // the DevTools protocol, which the page's policy does not govern.
+  await page.evaluate(axeSource);
+  // eslint-disable-next-line no-undef
+  const results = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
+  for (const violation of results.violations) {
+    const line = `problems page: axe ${violation.impact}: ${violation.id}: ${violation.help}`;
+    if (violation.impact === 'serious' || violation.impact === 'critical') failures.push(line);
+    else console.log(`note: ${line}`);
+  }
   await saveAndWait(page, companies, 'the data fixed',
     () => document.title.startsWith('The AI market') && !document.body.innerText.includes('Tencent Holdings'));
 } finally {
