@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::config::DataConfig;
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::load;
+use crate::load::{self, UsersCache};
 use crate::metrics::{self, Metrics};
 use crate::model::{Currency, Dataset};
 use crate::validate;
@@ -24,13 +24,18 @@ pub struct Checked {
 /// Loads and validates: every row's own cells and references on all rows, then
 /// the as-of filter, then keys and overlaps among the rows kept.
 pub fn load_checked(config: &DataConfig) -> Result<Checked> {
+    load_checked_with(config, None)
+}
+
+/// `load_checked`, with the users table kept in `cache` between loads.
+pub fn load_checked_with(config: &DataConfig, cache: Option<&mut UsersCache>) -> Result<Checked> {
     let mut diags = Diagnostics::new(config.strict);
     let options = load::Options {
         progress: config.progress,
         hashes: config.hashes,
         split: config.split,
     };
-    let mut data = load::load(&config.dir, &mut diags, options)?;
+    let mut data = load::load_with(&config.dir, &mut diags, options, cache)?;
     validate::rows(&data, &mut diags);
     let as_of = config.as_of.or_else(|| data.default_as_of());
     if let Some(as_of) = as_of {

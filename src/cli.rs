@@ -1,5 +1,6 @@
 //! The command line, as clap derive structs. The `///` comments are the `--help` text.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -46,6 +47,15 @@ pub enum Command {
     /// Exit status: 0 whether or not they differ, 2 usage error, 3 a side that
     /// cannot be read (not a report folder, not a metrics.json, bad JSON).
     Diff(DiffArgs),
+
+    /// Preview the report in a browser while editing: build it in memory, serve
+    /// it over HTTP, rebuild it when a file in the data or templates folder
+    /// changes, and reload open pages.
+    ///
+    /// Nothing is written to disk. While the data is invalid the page shows the
+    /// problems `check` prints, until the next good build. Ctrl-C stops it (exit
+    /// 0); an address that cannot be listened on is exit 3.
+    Serve(ServeArgs),
 }
 
 /// Options shared by every command that reads the data folder.
@@ -161,6 +171,33 @@ pub enum DiffFormat {
     Text,
     Markdown,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Templates overriding the built-in ones, file by file (default: ./templates
+    /// when it exists); watched like the data folder.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    /// The currency of converted figures (an ISO 4217 code).
+    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
+    pub currency: Currency,
+
+    /// The address to listen on.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+
+    /// The port to listen on; 0 picks a free one (the address is printed).
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+
+    /// Open the report in the web browser once it is served.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

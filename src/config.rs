@@ -4,12 +4,13 @@
 //! that no stage parses arguments or reads the environment.
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use crate::cli::{CheckFormat, Cli, Command, DataArgs, DiffFormat, MetricsFormat};
+use crate::cli::{CheckFormat, Cli, Command, DataArgs, DiffFormat, MetricsFormat, ServeArgs};
 use crate::diagnostics::printable;
 use crate::load::Split;
 use crate::model::{Currency, Metric};
@@ -48,6 +49,7 @@ pub enum Task {
     Metrics(MetricsConfig),
     Build(BuildConfig),
     Diff(DiffConfig),
+    Serve(ServeConfig),
 }
 
 /// `diff`: the two reports and the form of the comparison.
@@ -56,6 +58,17 @@ pub struct DiffConfig {
     pub old: PathBuf,
     pub new: PathBuf,
     pub format: DiffFormat,
+}
+
+/// `serve`: the report built as `build` would (its `out` unused, no PNGs),
+/// the address to listen on and the folders to watch.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    pub report: BuildConfig,
+    pub address: SocketAddr,
+    pub open: bool,
+    /// The data folder, and the templates folder when there is one.
+    pub watched: Vec<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -126,13 +139,7 @@ impl Config {
                     (false, true) => Verbosity::Verbose,
                     (false, false) => Verbosity::Normal,
                 };
-                let templates = match &args.templates {
-                    Some(dir) if !dir.is_dir() => {
-                        bail!("templates folder {} does not exist", dir.display())
-                    }
-                    Some(dir) => Some(dir.clone()),
-                    None => Some(PathBuf::from("templates")).filter(|t| t.is_dir()),
-                };
+                let templates = templates_folder(args.templates.as_ref())?;
                 Config {
                     data: DataConfig::new(&args.data, terminal && !args.quiet, true),
                     currency: args.currency,
@@ -143,9 +150,7 @@ impl Config {
                         png: args.png,
                         compare: args.compare.clone(),
                         report_data_dir: report_data_dir(&args.data.data),
-                        draw_workers: std::thread::available_parallelism()
-                            .map_or(1, |n| n.get())
-                            .min(8),
+                        draw_workers: draw_workers(),
                     }),
                 }
             }
@@ -159,8 +164,53 @@ impl Config {
                     format: args.format,
                 }),
             },
+            Command::Serve(args) => serve_config(args)?,
         })
     }
+}
+
+/// `serve` loads quietly (no progress bar between rebuilds) and hashes the
+/// inputs as `build` does, for the same metrics.json.
+fn serve_config(args: &ServeArgs) -> Result<Config> {
+    let templates = templates_folder(args.templates.as_ref())?;
+    let watched = [Some(args.data.data.clone()), templates.clone()];
+    Ok(Config {
+        data: DataConfig::new(&args.data, false, true),
+        currency: args.currency,
+        verbosity: Verbosity::Quiet,
+        task: Task::Serve(ServeConfig {
+            report: BuildConfig {
+                out: PathBuf::new(),
+                templates,
+                png: false,
+                compare: None,
+                report_data_dir: report_data_dir(&args.data.data),
+                draw_workers: draw_workers(),
+            },
+            address: SocketAddr::new(args.bind, args.port),
+            open: args.open,
+            watched: watched.into_iter().flatten().collect(),
+        }),
+    })
+}
+
+/// `--templates` if given (it must exist), else `templates` in the current
+/// folder when there is one.
+fn templates_folder(given: Option<&PathBuf>) -> Result<Option<PathBuf>> {
+    Ok(match given {
+        Some(dir) if !dir.is_dir() => {
+            bail!("templates folder {} does not exist", dir.display())
+        }
+        Some(dir) => Some(dir.clone()),
+        None => Some(PathBuf::from("templates")).filter(|t| t.is_dir()),
+    })
+}
+
+/// Threads the charts are drawn on: one per core, at most 8.
+fn draw_workers() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
 }
 
 impl DataConfig {
@@ -238,6 +288,20 @@ mod tests {
         assert_eq!(quiet.verbosity, Verbosity::Quiet);
         let verbose = config(&["aimarket", "build", "-v"]).unwrap();
         assert_eq!(verbose.verbosity, Verbosity::Verbose);
+    }
+
+    #[test]
+    fn serve_watches_the_data_and_templates_folders() {
+        let Task::Serve(serve) = config(&["aimarket", "serve", "--port", "0"]).unwrap().task else {
+            panic!("serve")
+        };
+        assert_eq!(serve.address, "127.0.0.1:0".parse().unwrap());
+        assert_eq!(
+            serve.watched,
+            [PathBuf::from("data"), PathBuf::from("templates")]
+        );
+        assert_eq!(serve.report.templates, Some(PathBuf::from("templates")));
+        assert!(!serve.open && !serve.report.png);
     }
 
     #[test]

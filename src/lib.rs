@@ -41,6 +41,9 @@ pub mod diff;
 /// Each command as a flat list of the stages above.
 pub mod pipeline;
 
+/// `serve`: the report built in memory, served, rebuilt on change.
+pub mod serve;
+
 /// Problems found in the data, counted, ordered and shown.
 pub mod diagnostics;
 

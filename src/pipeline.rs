@@ -1,4 +1,5 @@
 //! The commands as flat lists of stages: load -> validate -> (metrics -> charts -> report).
+//! `serve` runs the same stages in memory on each change (`build_in_memory`).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,6 +16,7 @@ use crate::metrics::{print, Metrics};
 use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
 use crate::report;
+use crate::serve::{self, Built, ReportFile};
 use crate::streams::{lines_to_stderr, to_stderr, to_stdout};
 
 /// Exit status for data that did not pass validation.
@@ -28,6 +30,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         Task::Metrics(task) => metrics(config, task),
         Task::Build(task) => build(config, task),
         Task::Diff(task) => compare(task),
+        Task::Serve(task) => serve::run(config, task, build_in_memory),
     }
 }
 
@@ -89,10 +92,9 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
         return Ok(exit_status(&checked.diags));
     };
     let (drawn, skipped) = draw_charts(&checked, &metrics, task.draw_workers, &progress)?;
-    write_charts(&staging, &drawn, task.png)?;
     progress.stage("charts")?;
     let compared = previous.map(|(file, old)| (file, diff::compare(&old, &Snapshot::of(&metrics))));
-    let html = render_report(
+    let files = report_files(
         task,
         &checked,
         &metrics,
@@ -100,7 +102,7 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
         &skipped,
         compared.as_ref(),
     )?;
-    write_report(&staging, &html, &metrics)?;
+    write_files(&staging, &files, &drawn, task.png)?;
     progress.stage("report")?;
     let leftovers = staging.commit()?;
     // The new report is in place: the status says so even if these last
@@ -154,22 +156,30 @@ fn draw_charts(
     Ok((drawn, skipped))
 }
 
-/// Each chart's SVG, its PNG with `--png`, and the numbers it shows.
-fn write_charts(staging: &Staging, drawn: &[Drawn], png: bool) -> Result<()> {
-    for Drawn { chart, svg, .. } in drawn {
-        staging.write(&format!("charts/{}.svg", chart.name), svg.as_bytes())?;
-        if png {
-            let file = format!("charts/{}.png", chart.name);
-            chart
-                .write_png(&staging.path(&file))
-                .with_context(|| format!("cannot draw {file}"))?;
-        }
-        staging.write(
-            &format!("data/{}.csv", chart.name),
-            chart.table.to_csv().as_bytes(),
-        )?;
-    }
-    Ok(())
+/// The report built in memory from checked data, for `serve`: the files
+/// `build` writes (PNGs aside), or none when the data has errors, and the
+/// text `check` prints.
+pub fn build_in_memory(config: &Config, task: &BuildConfig, mut checked: Checked) -> Result<Built> {
+    let computed = computed_metrics(&mut checked, config.currency);
+    let data_dir = &config.data.dir;
+    let diagnostics = format!(
+        "{}{}\n",
+        checked.diags.to_text(data_dir),
+        checked.summary(data_dir)
+    );
+    let Some(metrics) = computed.filter(|_| !checked.diags.has_errors()) else {
+        return Ok(Built {
+            files: None,
+            diagnostics,
+        });
+    };
+    let progress = Progress::start(Verbosity::Quiet);
+    let (drawn, skipped) = draw_charts(&checked, &metrics, task.draw_workers, &progress)?;
+    let files = report_files(task, &checked, &metrics, &drawn, &skipped, None)?;
+    Ok(Built {
+        files: Some(files),
+        diagnostics,
+    })
 }
 
 /// The earlier report `--compare` names: its metrics.json and what it holds.
@@ -180,15 +190,28 @@ fn read_previous(task: &BuildConfig) -> Result<Option<(PathBuf, Snapshot)>> {
     Ok(Some((diff::metrics_file(path)?, diff::read(path)?)))
 }
 
-/// `index.html`, with the warnings of the data among its content.
-fn render_report(
+/// Each chart's SVG and the numbers it shows, then `index.html` (with the
+/// warnings of the data among its content) and the metrics behind it, as
+/// `metrics` prints them in JSON and CSV.
+fn report_files(
     task: &BuildConfig,
     checked: &Checked,
     metrics: &Metrics,
     drawn: &[Drawn],
     skipped: &[Skipped],
     compared: Option<&(PathBuf, Diff)>,
-) -> Result<String> {
+) -> Result<Vec<ReportFile>> {
+    let mut files = Vec::with_capacity(2 * drawn.len() + 3);
+    for Drawn { chart, svg, .. } in drawn {
+        files.push((
+            format!("charts/{}.svg", chart.name),
+            svg.clone().into_bytes(),
+        ));
+        files.push((
+            format!("data/{}.csv", chart.name),
+            chart.table.to_csv().into_bytes(),
+        ));
+    }
     let warnings = checked
         .diags
         .text_lines(Some(Severity::Warning), &task.report_data_dir);
@@ -200,14 +223,27 @@ fn render_report(
         warnings,
         previous: compared.map(|(file, diff)| report::Previous { file, diff }),
     });
-    report::render(&page, task.templates.as_deref())
+    let html = report::render(&page, task.templates.as_deref())?;
+    files.push(("index.html".into(), html.into_bytes()));
+    files.push(("metrics.json".into(), print::to_json(metrics).into_bytes()));
+    files.push(("metrics.csv".into(), print::to_csv(metrics).into_bytes()));
+    Ok(files)
 }
 
-/// The page and the metrics behind it, as `metrics` prints them in JSON and CSV.
-fn write_report(staging: &Staging, html: &str, metrics: &Metrics) -> Result<()> {
-    staging.write("index.html", html.as_bytes())?;
-    staging.write("metrics.json", print::to_json(metrics).as_bytes())?;
-    staging.write("metrics.csv", print::to_csv(metrics).as_bytes())
+/// The report's files, and each chart as a PNG with `--png`.
+fn write_files(staging: &Staging, files: &[ReportFile], drawn: &[Drawn], png: bool) -> Result<()> {
+    for (name, bytes) in files {
+        staging.write(name, bytes)?;
+    }
+    if png {
+        for Drawn { chart, .. } in drawn {
+            let file = format!("charts/{}.png", chart.name);
+            chart
+                .write_png(&staging.path(&file))
+                .with_context(|| format!("cannot draw {file}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// `wrote output: index.html, 18 charts, 197 metrics, 11 claims`

@@ -38,7 +38,7 @@ pub struct Diagnostic {
 
 /// An entry of the bounded heap: ordered by line (file-level problems first),
 /// then by the order in which they were found.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Ranked {
     line: u64,
     seq: u64,
@@ -62,7 +62,7 @@ impl Ord for Ranked {
     }
 }
 
-#[derive(Default, Debug)]
+#[derive(Clone, Default, Debug)]
 struct Bucket {
     kept: BinaryHeap<Ranked>,
     total: usize,
@@ -89,7 +89,7 @@ impl FileKey {
 }
 
 /// The collector every stage writes to.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Diagnostics {
     strict: bool,
     seq: u64,

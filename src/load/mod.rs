@@ -15,6 +15,7 @@ mod raw;
 mod rows;
 mod table;
 mod typed_row;
+mod users_cache;
 mod users_csv;
 mod users_join;
 mod users_parquet;
@@ -32,11 +33,23 @@ pub use cells::is_slug;
 pub use options::Options;
 use raw::{read_rows, Rejected};
 use table::InputLog;
+pub use users_cache::UsersCache;
 pub use users_csv::Split;
 
 /// Reads the whole data folder. Problems in the data become diagnostics; only a
 /// folder that cannot be read at all is an error.
 pub fn load(dir: &Path, diags: &mut Diagnostics, options: Options) -> Result<Dataset> {
+    load_with(dir, diags, options, None)
+}
+
+/// `load`, with the users table taken from `cache` when its file has not
+/// changed since the last load (`serve` loads the same folder again and again).
+pub fn load_with(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    options: Options,
+    cache: Option<&mut UsersCache>,
+) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
             "data folder {} does not exist or is not a folder",
@@ -57,14 +70,17 @@ pub fn load(dir: &Path, diags: &mut Diagnostics, options: Options) -> Result<Dat
         earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: users_csv::read_users(
-            dir,
-            diags,
-            &mut inputs,
-            &mut unreadable,
-            options.progress,
-            options.split,
-        )?,
+        users: match cache {
+            Some(cache) => cache.read(dir, diags, &mut inputs, &mut unreadable, options)?,
+            None => users_csv::read_users(
+                dir,
+                diags,
+                &mut inputs,
+                &mut unreadable,
+                options.progress,
+                options.split,
+            )?,
+        },
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,

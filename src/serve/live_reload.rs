@@ -1,0 +1,113 @@
+//! The served copy of a page: the built report has no script and a
+//! Content-Security-Policy that forbids every script; the served copy gets one
+//! small script that reloads the page when a rebuild finishes, and a policy
+//! that allows that one script (by its hash) and its event stream.
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The path of the event stream that says when to reload.
+pub const EVENTS: &str = "/__aimarket/events";
+
+/// Opens the event stream with the build the page came from, and reloads the
+/// page on a "reload" event (sent at once if a build finished since).
+const SCRIPT: &str = "(function(){var g=document.currentScript.dataset.generation;\
+var s=new EventSource('/__aimarket/events?since='+g);\
+s.addEventListener('reload',function(){s.close();location.reload();});})();";
+
+/// The page's policy as the report writes it, HTML-escaped.
+const NO_SCRIPTS: &str = "default-src &#39;none&#39;;";
+
+/// The served copy of `index.html`: the script before `</body>` and the
+/// policy allowing it.
+pub fn served_report(html: &str, generation: u64) -> String {
+    let allowed = format!(
+        "{NO_SCRIPTS} script-src &#39;sha256-{}&#39;; connect-src &#39;self&#39;;",
+        script_hash()
+    );
+    let html = html.replacen(NO_SCRIPTS, &allowed, 1);
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{}{}", &html[..at], script_tag(generation), &html[at..]),
+        None => html + &script_tag(generation),
+    }
+}
+
+/// The page shown in place of the report while the data has problems: the
+/// text `check` prints, and the same reload script.
+pub fn problems_page(problems: &str, generation: u64) -> String {
+    let css = "body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;\
+padding:0 1rem;color:#1f1f1f;background:#fbfbf9}\
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border-left:4px solid #b3261e;padding:1rem}\
+@media (prefers-color-scheme:dark){body{color:#eee;background:#161616}pre{background:#222}}";
+    let csp = format!(
+        "default-src &#39;none&#39;; style-src &#39;sha256-{}&#39;; script-src &#39;sha256-{}&#39;; connect-src &#39;self&#39;",
+        hash(css),
+        script_hash()
+    );
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
+<meta name=\"color-scheme\" content=\"light dark\">\n\
+<title>The data has problems</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n\
+<h1>The data has problems</h1>\n\
+<p>The report comes back as soon as they are fixed. These are the lines <code>aimarket check</code> prints:</p>\n\
+<pre>{}</pre>\n</main>\n{}</body>\n</html>\n",
+        escape(problems),
+        script_tag(generation)
+    )
+}
+
+fn script_tag(generation: u64) -> String {
+    format!("<script data-generation=\"{generation}\">{SCRIPT}</script>\n")
+}
+
+fn script_hash() -> String {
+    hash(SCRIPT)
+}
+
+fn hash(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_served_copy_allows_only_its_own_script() {
+        let html = "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; img-src data:\"></head><body><p>x</p></body>";
+        let served = served_report(html, 7);
+        let policy = format!(
+            "default-src &#39;none&#39; script-src &#39;sha256-{}&#39;; connect-src &#39;self&#39;; img-src data:",
+            script_hash()
+        )
+        .replacen("&#39;none&#39; ", "&#39;none&#39;; ", 1);
+        assert!(served.contains(&policy), "{served}");
+        assert!(served.ends_with(&format!(
+            "<p>x</p><script data-generation=\"7\">{SCRIPT}</script>\n</body>"
+        )));
+    }
+
+    #[test]
+    fn problems_are_escaped() {
+        let page = problems_page("error: data/x.csv:2: name: found \"<b>\"\n", 1);
+        assert!(
+            page.contains("<pre>error: data/x.csv:2: name: found &quot;&lt;b&gt;&quot;\n</pre>")
+        );
+    }
+}

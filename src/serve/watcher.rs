@@ -1,0 +1,103 @@
+//! Watches the data and templates folders and rebuilds on each change.
+//! Editors save by writing a new file and renaming it over the old one, so
+//! the folders are watched, not the files, and changes that come together
+//! (debounced) make one rebuild. Reading a file is an event too (the
+//! rebuild's own reads among them), so a rebuild starts only when the size,
+//! time or name of a file in the folders changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::{bail, Context, Result};
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+
+use super::rebuild::Rebuilder;
+
+/// How long the folders must be quiet before a rebuild starts.
+const QUIET: Duration = Duration::from_millis(100);
+
+/// Starts watching, then makes the first build (so that no change after it
+/// is missed); later rebuilds run on their own thread, one at a time, and
+/// changes made during one make one more. Watching stops when the returned
+/// value is dropped.
+pub fn watch(
+    folders: &[PathBuf],
+    mut rebuilder: Rebuilder,
+) -> Result<Debouncer<RecommendedWatcher>> {
+    let (changes, changed) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(QUIET, changes).context("cannot watch for changes")?;
+    for folder in folders {
+        if !folder.is_dir() {
+            bail!("{} does not exist or is not a folder", folder.display());
+        }
+        debouncer
+            .watcher()
+            .watch(folder, RecursiveMode::Recursive)
+            .with_context(|| format!("cannot watch {}", folder.display()))?;
+    }
+    let folders = folders.to_vec();
+    let mut last = stamps(&folders);
+    rebuilder.rebuild();
+    std::thread::spawn(move || {
+        while changed.recv().is_ok() {
+            // Changes that came in while the last rebuild ran: one rebuild for all.
+            while changed.try_recv().is_ok() {}
+            let now = stamps(&folders);
+            if now != last {
+                last = now;
+                rebuilder.rebuild();
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+/// The size and modification time of each file under the folders, by path.
+type Stamps = BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>;
+
+fn stamps(folders: &[PathBuf]) -> Stamps {
+    let mut stamps = Stamps::new();
+    for folder in folders {
+        add_stamps(folder, &mut stamps);
+    }
+    stamps
+}
+
+/// Unreadable entries are left out: the rebuild reports them.
+fn add_stamps(folder: &Path, stamps: &mut Stamps) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let Ok(meta) = entry.metadata() else { continue };
+        if meta.is_dir() {
+            add_stamps(&entry.path(), stamps);
+        } else {
+            stamps.insert(entry.path(), (meta.len(), meta.modified().ok()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_change_with_a_file_and_not_with_a_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.csv");
+        std::fs::write(&file, "x\n").unwrap();
+        let folders = [dir.path().to_path_buf()];
+        let first = stamps(&folders);
+        assert_eq!(first.len(), 1);
+        std::fs::read(&file).unwrap();
+        assert_eq!(stamps(&folders), first);
+        std::fs::write(&file, "xy\n").unwrap();
+        assert_ne!(stamps(&folders), first);
+        std::fs::write(dir.path().join("b.csv"), "").unwrap();
+        assert_eq!(stamps(&folders).len(), 2);
+    }
+}

@@ -1,0 +1,201 @@
+//! `serve` run for real: the report served, rebuilt when a data file changes,
+//! the problems shown while the data is invalid, the report again once fixed;
+//! Ctrl-C stops it with status 0; a port in use is status 3.
+#![cfg(unix)]
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::Workdir;
+
+/// How long a rebuild may take before a test gives up on it.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Server {
+    child: Child,
+    url: String,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts `aimarket serve --port 0 ARGS` and reads the address it prints.
+    fn start(workdir: &Workdir, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_aimarket"))
+            .current_dir(workdir.path())
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (send, lines) = mpsc::channel();
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        let mut server = Server {
+            child,
+            url: String::new(),
+            lines,
+        };
+        let serving = server.line_starting("serving ");
+        server.url = serving["serving ".len()..]
+            .trim_end_matches('/')
+            .to_string();
+        server
+    }
+
+    /// Waits for a line of standard error that starts with `prefix`.
+    fn line_starting(&self, prefix: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let line = self
+                .lines
+                .recv_timeout(left)
+                .unwrap_or_else(|_| panic!("no line starting {prefix:?}"));
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    }
+
+    /// The status, content type and body of `GET PATH`.
+    fn get(&self, path: &str) -> (u16, String, String) {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .new_agent();
+        let mut response = agent.get(format!("{}{path}", self.url)).call().unwrap();
+        let content_type = response.headers()["content-type"].to_str().unwrap().into();
+        let body = response.body_mut().read_to_string().unwrap();
+        (response.status().as_u16(), content_type, body)
+    }
+
+    /// Polls `/` until its body contains `text`.
+    fn wait_for_page_with(&self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let (_, _, body) = self.get("/");
+            if body.contains(text) {
+                return body;
+            }
+            assert!(Instant::now() < deadline, "/ never showed {text:?}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Ctrl-C, and the exit status.
+    fn interrupt(mut self) -> i32 {
+        let pid = self.child.id().to_string();
+        let kill = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(kill.success());
+        common::status_code(self.child.wait().unwrap())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn serves_rebuilds_shows_problems_and_stops_cleanly() {
+    let workdir = Workdir::shipped_data();
+    let server = Server::start(&workdir, &["--data", "data"]);
+
+    let (status, content_type, index) = server.get("/");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/html; charset=utf-8")
+    );
+    assert!(index.contains("<title>The AI market: Alibaba Group and its peers</title>"));
+    // The served copy alone carries the reload script, and its policy allows it.
+    assert!(index.contains("<script data-generation=\"1\">"));
+    assert!(index.contains("script-src &#39;sha256-"));
+    let built = workdir.run(&["build", "-q", "--out", "out"]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    let written = std::fs::read_to_string(workdir.path().join("out/index.html")).unwrap();
+    assert!(!written.contains("<script"));
+
+    let (status, content_type, svg) = server.get("/charts/capex_by_bloc.svg");
+    assert_eq!((status, content_type.as_str()), (200, "image/svg+xml"));
+    assert!(svg.starts_with("<svg"), "{svg:.40}");
+    let (status, content_type, _) = server.get("/metrics.json");
+    assert_eq!((status, content_type.as_str()), (200, "application/json"));
+    let (status, content_type, csv) = server.get("/metrics.csv");
+    assert_eq!(
+        (status, content_type.as_str()),
+        (200, "text/csv; charset=utf-8")
+    );
+    assert!(csv.starts_with("metric,"), "{csv:.40}");
+    assert_eq!(server.get("/nothing.html").0, 404);
+
+    // A changed name shows on the page once rebuilt.
+    let companies = std::fs::read_to_string(workdir.data().join("companies.csv")).unwrap();
+    assert!(companies.contains("\ntencent,Tencent,"));
+    workdir.write(
+        "companies.csv",
+        &companies.replace("\ntencent,Tencent,", "\ntencent,Tencent Holdings,"),
+    );
+    server.wait_for_page_with("Tencent Holdings");
+
+    // Invalid data: the page and the terminal show what `check` prints.
+    workdir.write(
+        "companies.csv",
+        &companies.replace("\ntencent,Tencent,china,", "\ntencent,Tencent,mars,"),
+    );
+    let expected = "error: data/companies.csv:3: bloc: expected western or china, found \"mars\"";
+    let page = server.wait_for_page_with("The data has problems");
+    assert!(page.contains(&expected.replace('"', "&quot;")), "{page}");
+    assert_eq!(server.line_starting("error: "), expected);
+
+    // Fixed: the report is back.
+    workdir.write("companies.csv", &companies);
+    let page = server.wait_for_page_with("<title>The AI market");
+    assert!(!page.contains("Tencent Holdings"));
+
+    assert_eq!(server.interrupt(), 0);
+}
+
+#[test]
+fn a_changed_template_shows_on_the_page() {
+    let workdir = Workdir::shipped_data();
+    let templates = workdir.path().join("my-templates");
+    std::fs::create_dir(&templates).unwrap();
+    let server = Server::start(&workdir, &["--data", "data", "--templates", "my-templates"]);
+    server.wait_for_page_with("<title>The AI market");
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/report.html"),
+    )
+    .unwrap();
+    let edited = page.replace(
+        "<title>{{ report.title }}",
+        "<title>Draft: {{ report.title }}",
+    );
+    assert_ne!(edited, page);
+    std::fs::write(templates.join("report.html"), edited).unwrap();
+    server.wait_for_page_with("<title>Draft: The AI market");
+    assert_eq!(server.interrupt(), 0);
+}
+
+#[test]
+fn a_port_in_use_is_status_3() {
+    let workdir = Workdir::shipped_data();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = workdir.run(&["serve", "--data", "data", "--port", &port]);
+    assert_eq!(run.status, 3);
+    assert_eq!(
+        run.stderr,
+        format!("error: cannot listen on 127.0.0.1:{port}: address already in use\n")
+    );
+}
