@@ -136,13 +136,7 @@ impl Diagnostics {
         column: Option<&str>,
         message: String,
     ) {
-        self.push(Diagnostic {
-            severity: Severity::Error,
-            file: file.file_name().to_string(),
-            line,
-            column: column.map(str::to_string),
-            message,
-        });
+        self.record(Severity::Error, file, line, column, message);
     }
 
     pub fn warning(
@@ -152,8 +146,19 @@ impl Diagnostics {
         column: Option<&str>,
         message: String,
     ) {
+        self.record(Severity::Warning, file, line, column, message);
+    }
+
+    fn record(
+        &mut self,
+        severity: Severity,
+        file: DataFile,
+        line: Option<u64>,
+        column: Option<&str>,
+        message: String,
+    ) {
         self.push(Diagnostic {
-            severity: Severity::Warning,
+            severity,
             file: file.file_name().to_string(),
             line,
             column: column.map(str::to_string),

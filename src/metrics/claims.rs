@@ -6,7 +6,7 @@
 use super::claim::{ClaimResult, NativeFigure, Verdict};
 use super::computed::Metrics;
 use super::row::MetricRow;
-use crate::model::{Choice, Claim, ClaimQualifier, Dataset, Metric, Period};
+use crate::model::{Choice, Claim, ClaimQualifier, Dataset, Earnings, Metric, Period};
 use crate::periods::{parse_date, FiscalQuarter};
 
 /// The verdict of SPEC 5.1 for a claim whose metric row is `row` (if any).
@@ -83,13 +83,7 @@ fn claim_period(data: &Dataset, claim: &Claim) -> Period {
         .find(|e| {
             e.company == claim.subject && e.segment == segment && Some(e.fiscal_period) == quarter
         })
-        .map_or_else(
-            || Period::Label(text.to_string()),
-            |e| Period::Quarter {
-                label: e.fiscal_period,
-                end: e.period_end,
-            },
-        )
+        .map_or_else(|| Period::Label(text.to_string()), Earnings::period)
 }
 
 /// The native figure behind a converted money row that tested a claim, when

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use super::inputs::Inputs;
 use super::row::{growth_pct, Rows};
-use crate::model::{Earnings, Metric, Period};
+use crate::model::{Earnings, Metric};
 use crate::periods::FiscalQuarter;
 
 pub fn rows(ctx: &Inputs, out: &mut Rows) {
@@ -24,10 +24,7 @@ pub fn rows(ctx: &Inputs, out: &mut Rows) {
             .filter(|other| other.currency == e.currency)
     };
     for e in &ctx.data.earnings {
-        let period = Period::Quarter {
-            label: e.fiscal_period,
-            end: e.period_end,
-        };
+        let period = e.period();
         let push = |out: &mut Rows, metric: Metric, value, other: Option<&Earnings>| {
             out.push(
                 metric,

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::metric::Metric;
+use super::period::Period;
 use super::values::{
     Bloc, CapexKind, ClaimQualifier, Currency, EventCategory, ProductCategory, TargetKind,
     TargetMetric,
@@ -54,6 +55,16 @@ pub struct Earnings {
     pub revenue_consensus: Option<f64>,
     pub operating_income: Option<f64>,
     pub source: String,
+}
+
+impl Earnings {
+    /// The fiscal quarter of the row, as metric rows name their period.
+    pub fn period(&self) -> Period {
+        Period::Quarter {
+            label: self.fiscal_period,
+            end: self.period_end,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

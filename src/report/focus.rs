@@ -49,10 +49,7 @@ pub fn quarter_row<'m>(
     metric: Metric,
     e: &Earnings,
 ) -> Option<&'m MetricRow> {
-    let period = Period::Quarter {
-        label: e.fiscal_period,
-        end: e.period_end,
-    };
+    let period = e.period();
     metrics.get(metric, &e.company, Some(&e.segment), &period)
 }
 
