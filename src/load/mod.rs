@@ -22,6 +22,7 @@ mod users_parquet;
 mod users_parts;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
@@ -72,14 +73,14 @@ pub fn load_with(
         targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         users: match cache {
             Some(cache) => cache.read(dir, diags, &mut inputs, &mut unreadable, options)?,
-            None => users_csv::read_users(
+            None => Arc::new(users_csv::read_users(
                 dir,
                 diags,
                 &mut inputs,
                 &mut unreadable,
                 options.progress,
                 options.split,
-            )?,
+            )?),
         },
         campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
         events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,

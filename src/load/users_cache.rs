@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use anyhow::Result;
@@ -28,7 +29,7 @@ pub struct UsersCache {
 
 struct Kept {
     stamp: Stamp,
-    users: Users,
+    users: Arc<Users>,
     diags: Diagnostics,
     inputs: Vec<InputFile>,
     unreadable: BTreeSet<DataFile>,
@@ -53,7 +54,7 @@ impl UsersCache {
         inputs: &mut InputLog,
         unreadable: &mut BTreeSet<DataFile>,
         options: Options,
-    ) -> Result<Users> {
+    ) -> Result<Arc<Users>> {
         let stamp = stamp(dir);
         let kept = match self.kept.take() {
             Some(kept) if kept.stamp == stamp => kept,
@@ -75,7 +76,7 @@ impl UsersCache {
                 )?;
                 Kept {
                     stamp,
-                    users,
+                    users: Arc::new(users),
                     diags: own,
                     inputs: own_inputs.files,
                     unreadable: own_unreadable,
@@ -85,7 +86,7 @@ impl UsersCache {
         diags.absorb(kept.diags.clone(), 0);
         inputs.files.extend(kept.inputs.iter().cloned());
         unreadable.extend(kept.unreadable.iter().copied());
-        let users = kept.users.clone();
+        let users = Arc::clone(&kept.users);
         self.kept = Some(kept);
         Ok(users)
     }
@@ -133,14 +134,14 @@ mod tests {
         let mut diags = Diagnostics::new(false);
         let data = load_with(dir, &mut diags, OPTIONS, Some(cache)).unwrap();
         let text = diags.text_lines(None, Path::new("data"));
-        (data.users, data.inputs, text)
+        (Arc::unwrap_or_clone(data.users), data.inputs, text)
     }
 
     fn uncached(dir: &Path) -> (Users, Vec<InputFile>, Vec<String>) {
         let mut diags = Diagnostics::new(false);
         let data = load(dir, &mut diags, OPTIONS).unwrap();
         let text = diags.text_lines(None, Path::new("data"));
-        (data.users, data.inputs, text)
+        (Arc::unwrap_or_clone(data.users), data.inputs, text)
     }
 
     #[test]
@@ -179,5 +180,16 @@ mod tests {
         assert_eq!(cache.reads(), 2);
         assert_eq!(fixed, uncached(dir.path()));
         assert_eq!((fixed.0.len(), fixed.2.len()), (2, 0));
+    }
+
+    #[test]
+    fn a_kept_table_is_shared_not_copied() {
+        let dir = folder("product,date,metric,value,source\nqwen,2026-01-01,mau,10,s\n");
+        let mut cache = UsersCache::new();
+        let mut diags = Diagnostics::new(false);
+        let first = load_with(dir.path(), &mut diags, OPTIONS, Some(&mut cache)).unwrap();
+        let again = load_with(dir.path(), &mut diags, OPTIONS, Some(&mut cache)).unwrap();
+        assert!(Arc::ptr_eq(&first.users, &again.users));
+        assert_eq!(cache.reads(), 1);
     }
 }

@@ -2,6 +2,7 @@
 //! its default as-of day, the rows kept as of a day, a source's lineage.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -33,7 +34,8 @@ pub struct Dataset {
     pub earnings: Vec<Earnings>,
     pub capex: Vec<Capex>,
     pub targets: Vec<Target>,
-    pub users: Users,
+    /// Shared: `serve` keeps the table between rebuilds instead of copying it.
+    pub users: Arc<Users>,
     pub campaigns: Vec<Campaign>,
     pub events: Vec<Event>,
     pub stack: Vec<StackEntry>,
@@ -79,7 +81,9 @@ impl Dataset {
         self.earnings.retain(|e| e.period_end <= as_of);
         self.capex
             .retain(|c| c.kind == CapexKind::Guidance || c.period_end <= as_of);
-        self.users.retain_on_or_before(as_of);
+        if self.users.latest_date().is_some_and(|latest| latest > as_of) {
+            Arc::make_mut(&mut self.users).retain_on_or_before(as_of);
+        }
         self.events.retain(|e| e.date <= as_of);
         self.targets.retain(|t| t.announced <= as_of);
         self.campaigns.retain(|c| c.end <= as_of);

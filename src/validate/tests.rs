@@ -9,6 +9,7 @@ use crate::model::{
 use crate::periods::{parse_date, MonthDay};
 use chrono::NaiveDate;
 use std::path::Path;
+use std::sync::Arc;
 
 fn date(s: &str) -> NaiveDate {
     parse_date(s).unwrap()
@@ -112,8 +113,9 @@ fn references_of_rejected_rows_are_checked_too() {
         rejected("source", DataFile::Sources, "s"),
     ];
     // A users row rejected for its value: its product cell was bad too (None).
-    data.users.sources = vec!["nope".into()];
-    data.users.rejected = RejectedRows {
+    let users = Arc::make_mut(&mut data.users);
+    users.sources = vec!["nope".into()];
+    users.rejected = RejectedRows {
         line: vec![7],
         product: vec![None],
         source: vec![Some(0)],
@@ -146,10 +148,10 @@ fn references_to_rejected_rows_or_unreadable_files_are_not_repeated() {
 #[test]
 fn user_references_are_reported_at_each_row() {
     let mut data = base();
-    data.users = users(&[
+    data.users = Arc::new(users(&[
         ("ghost", "mau", "2026-01-01"),
         ("ghost", "mau", "2026-01-02"),
-    ]);
+    ]));
     assert_eq!(
         problems(&data),
         "error: data/users.csv:2: product: unknown product \"ghost\" (not an id in products.csv)\n\
@@ -201,13 +203,13 @@ fn user_keys_must_be_unique_whatever_the_row_order() {
         company: "alibaba".into(),
         category: ProductCategory::ConsumerAgent,
     });
-    data.users = users(&[
+    data.users = Arc::new(users(&[
         ("qwen_app", "mau", "2026-01-14"),
         ("qwen_app", "dau", "2026-01-14"),
         ("qwen_app", "mau", "2025-12-10"),
         ("qwen_app", "mau", "2026-01-14"),
         ("qwen_app", "mau", "2026-01-14"),
-    ]);
+    ]));
     assert_eq!(
         problems(&data),
         "error: data/users.csv:5: more than one row for (qwen_app, 2026-01-14, mau); first at line 2\n\
