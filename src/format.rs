@@ -131,6 +131,34 @@ pub fn in_unit(value: f64, unit: Unit) -> String {
     }
 }
 
+/// A value in its unit with `decimals` places and no scaling to thousands or
+/// billions: `RMB 234,156.0M`, `3.74%`, `73,512,000`, `0.904x`. For two values
+/// that `in_unit` would write alike.
+pub fn in_unit_to(value: f64, unit: Unit, decimals: usize) -> String {
+    let plain = number(value, decimals);
+    match unit {
+        Unit::Percent => format!("{plain}%"),
+        Unit::Ratio => format!("{plain}x"),
+        Unit::Count => plain,
+        Unit::Millions(currency) => signed(
+            value,
+            format!(
+                "{}{}M",
+                prefix(currency.as_str()),
+                number(value.abs(), decimals)
+            ),
+        ),
+        Unit::Money(currency) => signed(
+            value,
+            format!(
+                "{}{}",
+                prefix(currency.as_str()),
+                number(value.abs(), decimals)
+            ),
+        ),
+    }
+}
+
 /// A value by a unit written as text (SPEC 5): `%`, `x`, `count`, `CCC mn` or
 /// `CCC`; for units that arrive as text, such as a template's. Millions of a
 /// code outside ISO 4217 keep the code as their prefix, and any other unit

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::format;
 use crate::metrics::BlocYear;
 use crate::model::{
-    Currency, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
+    Choice, Currency, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
 };
 use crate::periods::FiscalQuarter;
 
@@ -16,6 +16,20 @@ use crate::periods::FiscalQuarter;
 pub fn company(data: &Dataset, id: &str) -> String {
     data.company(id)
         .map_or_else(|| id.to_string(), |c| c.name.clone())
+}
+
+/// Whether the data has the subject of a row of `metric` (a metrics.json
+/// name), so that the row can be put in words without an id: blocs and stack
+/// layers are words already; companies, products, targets and campaigns must
+/// be in the data.
+pub fn knows(data: &Dataset, metric: &str, subject: &str) -> bool {
+    matches!(
+        Metric::parse(metric),
+        Some(Metric::BlocCapexConv | Metric::StackPlayers)
+    ) || data.company(subject).is_some()
+        || data.products.iter().any(|p| p.id == subject)
+        || data.targets.iter().any(|t| t.id == subject)
+        || data.campaigns.iter().any(|c| c.id == subject)
 }
 
 /// A product's name, or its id when the data has no such product.

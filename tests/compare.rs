@@ -49,7 +49,7 @@ fn the_section_shows_an_edited_earnings_figure_and_is_absent_without_changes() {
     // growth on a year earlier 1.7% -> 3.5%; against the consensus of 290,700,
     // -2.0% -> -0.2%; on the previous quarter 15.0% -> 17.0%, and the next
     // quarter's on this one -14.6% -> -16.1%; the margin 10,645 / revenue
-    // 3.74% -> 3.67%. Ranked by |new - old| / |old|: 105%, 88%, 14%, 10%,
+    // 3.74% -> 3.67% (both 3.7% to one place, so written to two). Ranked by |new - old| / |old|: 105%, 88%, 14%, 10%,
     // 1.81% and 1.78%.
     let q3 = "FY2026Q3 (October to December 2025)";
     assert_eq!(
@@ -60,7 +60,7 @@ fn the_section_shows_an_edited_earnings_figure_and_is_absent_without_changes() {
             format!("<tr><th scope=\"row\">Alibaba Group revenue growth on the previous quarter, {q3}</th><td>15.0%</td><td>17.0%</td><td>+2.1 pp</td></tr>"),
             "<tr><th scope=\"row\">Alibaba Group revenue growth on the previous quarter, FY2026Q4 (January to March 2026)</th><td>-14.6%</td><td>-16.1%</td><td>-1.5 pp</td></tr>".to_string(),
             format!("<tr><th scope=\"row\">Alibaba Group revenue, {q3}, in USD</th><td>$40.7B</td><td>$41.5B</td><td>+$737M (+1.8%)</td></tr>"),
-            format!("<tr><th scope=\"row\">Alibaba Group operating margin, {q3}</th><td>3.7%</td><td>3.7%</td><td>-0.1 pp</td></tr>"),
+            format!("<tr><th scope=\"row\">Alibaba Group operating margin, {q3}</th><td>3.74%</td><td>3.67%</td><td>-0.1 pp</td></tr>"),
         ]
     );
     assert!(changes
@@ -117,4 +117,44 @@ fn compare_with_the_report_being_replaced() {
         "<p class=\"lede\">Compared with out/metrics.json: 6 figures changed, 0 new, 0 gone; \
          1 claim verdict changed; 1 input file changed.</p>"
     ));
+}
+
+#[test]
+fn figures_of_a_product_no_longer_in_the_data_are_counted_and_days_are_in_words() {
+    let work = Workdir::shipped_data();
+    let products = fs::read_to_string(work.data().join("products.csv")).unwrap();
+    let users = fs::read_to_string(work.data().join("users.csv")).unwrap();
+    // Before: one more product, with two MAU counts a month apart.
+    work.write(
+        "products.csv",
+        &format!("{products}test_bot,Test Bot,alibaba,consumer_agent\n"),
+    );
+    work.write(
+        "users.csv",
+        &format!("{users}test_bot,2026-01-31,mau,1000,,u1\ntest_bot,2026-02-28,mau,1500,,u1\n"),
+    );
+    let run = work.run(&["build", "-q", "--out", "before", "--as-of", "2026-03-31"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    // Now: the product is gone, and the as-of day is the data's own.
+    work.write("products.csv", &products);
+    work.write("users.csv", &users);
+    let before = work.path().join("before");
+    let before = before.to_str().unwrap();
+    assert!(before.starts_with('/'), "{before}");
+    let run = work.run(&["build", "-q", "--out", "now", "--compare", before]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = fs::read_to_string(work.path().join("now/index.html")).unwrap();
+    let changes = section(&html).expect("a section on the changes");
+    // An absolute path is not written into the page (SPEC 7): its last two parts are.
+    assert!(changes.contains("<p class=\"lede\">Compared with before/metrics.json: "));
+    assert!(!changes.contains(before));
+    assert!(changes.contains(
+        "<p class=\"lede\">The as-of day changed from 31 March 2026 to 13 May 2026.</p>"
+    ));
+    // Test Bot's users_latest, users_change_pct and users_cmgr_pct rows are
+    // gone; the data has no name for them any more, so they are counted.
+    assert!(changes.contains(
+        "<li>3 figures of companies, products, targets or campaigns no longer in the data</li>"
+    ));
+    assert!(!changes.contains("test_bot"));
 }

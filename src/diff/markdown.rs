@@ -3,7 +3,9 @@
 
 use super::compare::Diff;
 use super::snapshot::Row;
-use super::words::{change, context_lines, headline, input_change, value, verdict, RANKING};
+use super::words::{
+    change, context_lines, headline, input_change, value, values, verdict, RANKING,
+};
 
 /// Rows shown in each table; the rest are counted.
 pub const CAP: usize = 20;
@@ -61,11 +63,12 @@ pub fn render(diff: &Diff) -> String {
         diff.moved
             .iter()
             .map(|m| {
+                let (old, new) = values(m);
                 format!(
                     "{} | {} | {} | {}",
                     key_cells(&m.new),
-                    cell(&value(m.old.value, &m.old.unit)),
-                    cell(&value(m.new.value, &m.new.unit)),
+                    cell(&old),
+                    cell(&new),
                     cell(&change(m))
                 )
             })

@@ -2,7 +2,7 @@
 
 use super::compare::Diff;
 use super::snapshot::Row;
-use super::words::{change, context_lines, headline, input_change, value, verdict};
+use super::words::{change, context_lines, headline, input_change, value, values, verdict};
 use crate::metrics::print::align;
 
 fn key(r: &Row) -> Vec<String> {
@@ -39,11 +39,8 @@ pub fn render(diff: &Diff) -> String {
             .iter()
             .map(|m| {
                 let mut row = key(&m.new);
-                row.extend([
-                    value(m.old.value, &m.old.unit),
-                    value(m.new.value, &m.new.unit),
-                    change(m),
-                ]);
+                let (old, new) = values(m);
+                row.extend([old, new, change(m)]);
                 row
             })
             .collect(),

@@ -22,8 +22,8 @@ mod users_parquet;
 mod users_parts;
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 

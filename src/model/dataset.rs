@@ -81,7 +81,11 @@ impl Dataset {
         self.earnings.retain(|e| e.period_end <= as_of);
         self.capex
             .retain(|c| c.kind == CapexKind::Guidance || c.period_end <= as_of);
-        if self.users.latest_date().is_some_and(|latest| latest > as_of) {
+        if self
+            .users
+            .latest_date()
+            .is_some_and(|latest| latest > as_of)
+        {
             Arc::make_mut(&mut self.users).retain_on_or_before(as_of);
         }
         self.events.retain(|e| e.date <= as_of);

@@ -3,6 +3,8 @@
 //! from X to Y", with the difference in the figure's unit, never as a rise
 //! or a fall the reader has not seen (SPEC 6.1).
 
+use std::path::{Component, Path, PathBuf};
+
 use super::view::{ChangeRow, ChangesView, Previous};
 use crate::diff::{self, Diff, Row};
 use crate::metrics::Metrics;
@@ -22,38 +24,53 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
     }
     let figure = |r: &Row| figure(data, metrics, r);
     let title = match &diff.old.as_of {
-        Some(day) => match chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d") {
-            Ok(date) => format!("What changed since the report as of {}", names::day(date)),
-            Err(_) => format!("What changed since the report as of {day}"),
-        },
+        Some(day) => format!("What changed since the report as of {}", day_words(day)),
         None => "What changed since the previous report".to_string(),
     };
     let mut lede = vec![format!(
         "Compared with {}: {}.",
-        previous.file.display(),
+        shown(previous.file),
         counts(diff)
     )];
-    lede.extend(diff::context_lines(diff));
+    lede.extend(diff::context_lines_with(diff, day_words));
     let moves = diff
         .moved
         .iter()
         .take(MOVES)
-        .map(|m| ChangeRow {
-            figure: figure(&m.new),
-            before: diff::value(m.old.value, &m.old.unit),
-            now: diff::value(m.new.value, &m.new.unit),
-            change: diff::change(m),
+        .map(|m| {
+            let (before, now) = diff::values(m);
+            ChangeRow {
+                figure: figure(&m.new),
+                before,
+                now,
+                change: diff::change(m),
+            }
         })
         .collect();
     let more = diff.moved.len().saturating_sub(MOVES);
     let listed = |rows: &[Row]| -> Vec<String> {
-        let mut items: Vec<String> = rows
+        // A figure of a company, product, target or campaign this build's
+        // data no longer has cannot be named, only counted.
+        let (named, unnamed): (Vec<&Row>, Vec<&Row>) = rows
+            .iter()
+            .partition(|r| names::knows(data, &r.metric, &r.subject));
+        let mut items: Vec<String> = named
             .iter()
             .take(LISTED)
             .map(|r| format!("{}: {}", figure(r), diff::value(r.value, &r.unit)))
             .collect();
-        if rows.len() > LISTED {
-            items.push(format!("and {} more", rows.len() - LISTED));
+        if named.len() > LISTED {
+            items.push(format!("and {} more", named.len() - LISTED));
+        }
+        if !unnamed.is_empty() {
+            items.push(format!(
+                "{} of companies, products, targets or campaigns no longer in the data",
+                if unnamed.len() == 1 {
+                    "1 figure".to_string()
+                } else {
+                    format!("{} figures", unnamed.len())
+                }
+            ));
         }
         items
     };
@@ -91,6 +108,26 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
             })
             .collect(),
     })
+}
+
+/// A day of metrics.json in the report's words: `13 May 2026`.
+fn day_words(day: &str) -> String {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").map_or_else(|_| day.to_string(), names::day)
+}
+
+/// The earlier report's file as the page names it: as given when that is a
+/// path below the current folder, else its folder and name only
+/// (`output/metrics.json`), so that no absolute path is written (SPEC 7).
+fn shown(file: &Path) -> String {
+    let below = file
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if below {
+        return file.display().to_string();
+    }
+    let tail: Vec<_> = file.components().rev().take(2).collect();
+    let tail: PathBuf = tail.into_iter().rev().collect();
+    tail.display().to_string()
 }
 
 /// `4 figures changed, 1 new, 1 gone; 1 claim verdict changed; 3 input files changed`

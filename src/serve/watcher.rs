@@ -17,7 +17,7 @@ use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
 use super::rebuild::Rebuilder;
 
 /// How long the folders must be quiet before a rebuild starts.
-const QUIET: Duration = Duration::from_millis(50);
+const QUIET: Duration = Duration::from_millis(20);
 
 /// Starts watching, then makes the first build (so that no change after it
 /// is missed); later rebuilds run on their own thread, one at a time, and
