@@ -326,6 +326,20 @@ mod tests {
     }
 
     #[test]
+    fn github_actions_makes_workflow_commands_the_default_form() {
+        let github = DiagnosticsFormat::Github;
+        assert_eq!(or_github(None, false, github), DiagnosticsFormat::Text);
+        assert_eq!(or_github(None, true, github), github);
+        let text = Some(DiagnosticsFormat::Text);
+        assert_eq!(or_github(text, true, github), DiagnosticsFormat::Text);
+        let json = Some(CheckFormat::Json);
+        assert_eq!(
+            or_github(json, true, CheckFormat::Github),
+            CheckFormat::Json
+        );
+    }
+
+    #[test]
     fn no_metric_or_subject_named_means_all() {
         let all = Selection::default();
         assert!(all.wants(Metric::RevenueConv, "alibaba"));

@@ -22,10 +22,8 @@ impl Diagnostics {
             .into_iter()
             .map(|entry| match entry {
                 Entry::Problem(_, _, d) => {
-                    let mut properties = format!(
-                        "file={}",
-                        escape_property(&display_path(data_dir, &d.file))
-                    );
+                    let mut properties =
+                        format!("file={}", escape_property(&display_path(data_dir, &d.file)));
                     if let Some(line) = d.line {
                         let _ = write!(properties, ",line={line}");
                         let position = d

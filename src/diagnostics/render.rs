@@ -37,7 +37,9 @@ impl Diagnostics {
                     let _ = write!(line, ": {}", d.message);
                     line
                 }
-                Entry::More { file, more, .. } => more_message(more, &display_path(data_dir, &file)),
+                Entry::More { file, more, .. } => {
+                    more_message(more, &display_path(data_dir, &file))
+                }
             })
             .collect()
     }
