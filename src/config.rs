@@ -1,7 +1,8 @@
 //! The resolved configuration every stage reads: what the command line asked
 //! for, checked once, together with what the run depends on around it (whether
-//! standard error is a terminal, the current folder, the number of cores), so
-//! that no stage parses arguments or reads the environment.
+//! standard error is a terminal, whether it runs on GitHub Actions, the current
+//! folder, the number of cores), so that no stage parses arguments or reads the
+//! environment.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
