@@ -81,10 +81,12 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// How to print the problems: text lines on standard error, or one JSON
-    /// object on standard output.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
+    /// How to print the problems: text lines on standard error, GitHub Actions
+    /// workflow commands on standard error (annotations on the files), or one
+    /// JSON object on standard output. Default: github when the environment
+    /// has GITHUB_ACTIONS=true, else text.
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
 
     /// The currency `build` and `metrics` would convert to (an ISO 4217 code):
     /// the rates those conversions need are checked too.
@@ -112,6 +114,13 @@ pub struct MetricsArgs {
     /// Only this subject: a company, product, target, campaign, bloc or layer (repeatable).
     #[arg(long = "subject", value_name = "ID")]
     pub subjects: Vec<String>,
+
+    /// How to print the problems on standard error (--format is the metrics'):
+    /// text lines, or GitHub Actions workflow commands (annotations on the
+    /// files). Default: github when the environment has GITHUB_ACTIONS=true,
+    /// else text.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub diagnostics: Option<DiagnosticsFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +149,12 @@ pub struct BuildArgs {
     /// its metrics.json (left out when nothing changed).
     #[arg(long, value_name = "DIR")]
     pub compare: Option<PathBuf>,
+
+    /// How to print the problems on standard error: text lines, or GitHub
+    /// Actions workflow commands (annotations on the files). Default: github
+    /// when the environment has GITHUB_ACTIONS=true, else text.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub diagnostics: Option<DiagnosticsFormat>,
 
     /// Print nothing but errors.
     #[arg(short, long, conflicts_with = "verbose")]
@@ -207,10 +222,20 @@ pub enum MetricsFormat {
     Csv,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    #[default]
     Text,
     Json,
+    Github,
+}
+
+/// The form of the problems `build` and `metrics` print on standard error.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticsFormat {
+    #[default]
+    Text,
+    Github,
 }
 
 fn parse_currency(text: &str) -> Result<Currency, String> {

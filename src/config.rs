@@ -1,7 +1,8 @@
 //! The resolved configuration every stage reads: what the command line asked
 //! for, checked once, together with what the run depends on around it (whether
-//! standard error is a terminal, the current folder, the number of cores), so
-//! that no stage parses arguments or reads the environment.
+//! standard error is a terminal, whether it runs on GitHub Actions, the current
+//! folder, the number of cores), so that no stage parses arguments or reads the
+//! environment.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -10,7 +11,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use chrono::NaiveDate;
 
-use crate::cli::{CheckFormat, Cli, Command, DataArgs, DiffFormat, MetricsFormat, ServeArgs};
+use crate::cli::{
+    CheckFormat, Cli, Command, DataArgs, DiagnosticsFormat, DiffFormat, MetricsFormat, ServeArgs,
+};
 use crate::diagnostics::printable;
 use crate::load::Split;
 use crate::model::{Currency, Metric};
@@ -74,6 +77,8 @@ pub struct ServeConfig {
 #[derive(Clone, Debug)]
 pub struct MetricsConfig {
     pub format: MetricsFormat,
+    /// How the problems are printed on standard error.
+    pub diagnostics: DiagnosticsFormat,
     pub only: Selection,
 }
 
@@ -95,6 +100,8 @@ impl Selection {
 #[derive(Clone, Debug)]
 pub struct BuildConfig {
     pub out: PathBuf,
+    /// How the problems are printed on standard error.
+    pub diagnostics: DiagnosticsFormat,
     /// The folder whose templates override the built-in ones: `--templates`,
     /// else `templates` in the current folder when there is one.
     pub templates: Option<PathBuf>,
@@ -113,13 +120,15 @@ impl Config {
     /// (a `--templates` folder that does not exist).
     pub fn from_cli(cli: &Cli) -> Result<Config> {
         let terminal = std::io::stderr().is_terminal();
+        let on_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+        let text_or_github = |given| or_github(given, on_actions, DiagnosticsFormat::Github);
         Ok(match &cli.command {
             Command::Check(args) => Config {
                 // `check` writes no metrics.json, so it reads each file once and hashes none.
                 data: DataConfig::new(&args.data, terminal, false),
                 currency: args.currency,
                 verbosity: Verbosity::Normal,
-                task: Task::Check(args.format),
+                task: Task::Check(or_github(args.format, on_actions, CheckFormat::Github)),
             },
             Command::Metrics(args) => Config {
                 data: DataConfig::new(&args.data, terminal, true),
@@ -127,6 +136,7 @@ impl Config {
                 verbosity: Verbosity::Normal,
                 task: Task::Metrics(MetricsConfig {
                     format: args.format,
+                    diagnostics: text_or_github(args.diagnostics),
                     only: Selection {
                         metrics: args.metrics.clone(),
                         subjects: args.subjects.clone(),
@@ -146,6 +156,7 @@ impl Config {
                     verbosity,
                     task: Task::Build(BuildConfig {
                         out: args.out.clone(),
+                        diagnostics: text_or_github(args.diagnostics),
                         templates,
                         png: args.png,
                         compare: args.compare.clone(),
@@ -181,6 +192,7 @@ fn serve_config(args: &ServeArgs) -> Result<Config> {
         task: Task::Serve(ServeConfig {
             report: BuildConfig {
                 out: PathBuf::new(),
+                diagnostics: DiagnosticsFormat::Text,
                 templates,
                 png: false,
                 compare: None,
@@ -192,6 +204,16 @@ fn serve_config(args: &ServeArgs) -> Result<Config> {
             watched: watched.into_iter().flatten().collect(),
         }),
     })
+}
+
+/// The form of the problems asked for; when none was, GitHub's workflow
+/// commands on GitHub Actions (which sets GITHUB_ACTIONS=true), else text.
+fn or_github<F: Default>(given: Option<F>, on_actions: bool, github: F) -> F {
+    match given {
+        Some(format) => format,
+        None if on_actions => github,
+        None => F::default(),
+    }
 }
 
 /// `--templates` if given (it must exist), else `templates` in the current
@@ -302,6 +324,20 @@ mod tests {
         );
         assert_eq!(serve.report.templates, Some(PathBuf::from("templates")));
         assert!(!serve.open && !serve.report.png);
+    }
+
+    #[test]
+    fn github_actions_makes_workflow_commands_the_default_form() {
+        let github = DiagnosticsFormat::Github;
+        assert_eq!(or_github(None, false, github), DiagnosticsFormat::Text);
+        assert_eq!(or_github(None, true, github), github);
+        let text = Some(DiagnosticsFormat::Text);
+        assert_eq!(or_github(text, true, github), DiagnosticsFormat::Text);
+        let json = Some(CheckFormat::Json);
+        assert_eq!(
+            or_github(json, true, CheckFormat::Github),
+            CheckFormat::Json
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::charts::{self, Drawn, Skipped};
 use crate::checked::{computed_metrics, load_checked, Checked};
-use crate::cli::{CheckFormat, MetricsFormat};
+use crate::cli::{CheckFormat, DiagnosticsFormat, MetricsFormat};
 use crate::config::{BuildConfig, Config, DiffConfig, MetricsConfig, Task};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::diff::{self, Diff, Snapshot};
@@ -17,7 +17,7 @@ use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
 use crate::report;
 use crate::serve::{self, Built, ReportFile};
-use crate::streams::{lines_to_stderr, to_stderr, to_stdout};
+use crate::streams::{lines_to_stderr, to_stdout};
 
 /// Exit status for data that did not pass validation.
 pub const EXIT_INVALID: u8 = 1;
@@ -45,21 +45,31 @@ fn check(config: &Config, format: CheckFormat) -> Result<ExitCode> {
     let mut checked = load_checked(&config.data)?;
     computed_metrics(&mut checked, config.currency);
     let (diags, data_dir) = (&checked.diags, &config.data.dir);
-    match format {
-        CheckFormat::Json => to_stdout(diags.to_json(data_dir).as_bytes())?,
-        CheckFormat::Text => to_stderr(&format!(
-            "{}{}\n",
-            diags.to_text(data_dir),
-            checked.summary(data_dir)
-        ))?,
-    }
+    let form = match format {
+        CheckFormat::Json => return print_json(diags, data_dir),
+        CheckFormat::Text => DiagnosticsFormat::Text,
+        CheckFormat::Github => DiagnosticsFormat::Github,
+    };
+    let mut lines = problem_lines(diags, None, data_dir, form);
+    lines.push(checked.summary(data_dir));
+    lines_to_stderr(lines)?;
+    Ok(exit_status(diags))
+}
+
+fn print_json(diags: &Diagnostics, data_dir: &Path) -> Result<ExitCode> {
+    to_stdout(diags.to_json(data_dir).as_bytes())?;
     Ok(exit_status(diags))
 }
 
 fn metrics(config: &Config, task: &MetricsConfig) -> Result<ExitCode> {
     let mut checked = load_checked(&config.data)?;
     let computed = computed_metrics(&mut checked, config.currency);
-    to_stderr(&checked.diags.to_text(&config.data.dir))?;
+    lines_to_stderr(problem_lines(
+        &checked.diags,
+        None,
+        &config.data.dir,
+        task.diagnostics,
+    ))?;
     let Some(mut computed) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
     };
@@ -87,7 +97,12 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     progress.stage("metrics")?;
     // With -q, errors only (their overflow lines included, the warnings' not).
     let shown = (config.verbosity == Verbosity::Quiet).then_some(Severity::Error);
-    lines_to_stderr(checked.diags.text_lines(shown, &config.data.dir))?;
+    lines_to_stderr(problem_lines(
+        &checked.diags,
+        shown,
+        &config.data.dir,
+        task.diagnostics,
+    ))?;
     let Some(metrics) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
     };
@@ -114,6 +129,19 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
             .chain([written(task, &drawn, &metrics)]),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The problems of one severity (or all) in the form asked for, one per line.
+fn problem_lines(
+    diags: &Diagnostics,
+    severity: Option<Severity>,
+    data_dir: &Path,
+    form: DiagnosticsFormat,
+) -> Vec<String> {
+    match form {
+        DiagnosticsFormat::Text => diags.text_lines(severity, data_dir),
+        DiagnosticsFormat::Github => diags.github_lines(severity, data_dir),
+    }
 }
 
 pub fn exit_status(diags: &Diagnostics) -> ExitCode {

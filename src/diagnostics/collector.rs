@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
+use super::columns::Columns;
 use crate::model::DataFile;
 
 /// How many problems of one severity are kept for each file.
@@ -18,6 +19,7 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The word that starts a text line, and GitHub's command for it.
     pub(super) fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -94,6 +96,7 @@ pub struct Diagnostics {
     strict: bool,
     seq: u64,
     buckets: BTreeMap<(FileKey, Severity), Bucket>,
+    columns: Columns,
 }
 
 impl Diagnostics {
@@ -103,7 +106,18 @@ impl Diagnostics {
             strict,
             seq: 0,
             buckets: BTreeMap::new(),
+            columns: Columns::default(),
         }
+    }
+
+    /// Notes the header of a file, so that a form can give a column's position.
+    pub fn note_columns(&mut self, file: DataFile, names: &[String]) {
+        self.columns.note(file.file_name(), names);
+    }
+
+    /// The 1-based position of `column` in the header of `file`, when noted.
+    pub(super) fn column_position(&self, file: &str, column: &str) -> Option<usize> {
+        self.columns.position(file, column)
     }
 
     /// True when warnings are recorded as errors.
@@ -170,6 +184,7 @@ impl Diagnostics {
     /// first line is `shift` lines further down. Each collector keeps the first
     /// problems by line of its part, so the merged cap is exact.
     pub fn absorb(&mut self, other: Diagnostics, shift: u64) {
+        self.columns.absorb(other.columns);
         for (key, bucket) in other.buckets {
             let dropped = bucket.total - bucket.kept.len();
             let mut kept: Vec<Ranked> = bucket.kept.into_vec();
@@ -213,6 +228,7 @@ impl Diagnostics {
             );
             if bucket.total > bucket.kept.len() {
                 overflow.entry(file).or_default().push(Entry::More {
+                    severity: *sev,
                     file: file.name.clone(),
                     more: bucket.total - bucket.kept.len(),
                 });
@@ -235,5 +251,9 @@ impl Diagnostics {
 /// those past the cap.
 pub(super) enum Entry<'a> {
     Problem(u64, u64, &'a Diagnostic),
-    More { file: String, more: usize },
+    More {
+        severity: Severity,
+        file: String,
+        more: usize,
+    },
 }

@@ -8,6 +8,8 @@
 //! and counts the rest for the `... and N more in FILE` line.
 
 mod collector;
+mod columns;
+mod github;
 mod render;
 #[cfg(test)]
 mod tests;

@@ -37,7 +37,9 @@ impl Diagnostics {
                     let _ = write!(line, ": {}", d.message);
                     line
                 }
-                Entry::More { file, more } => more_message(more, &display_path(data_dir, &file)),
+                Entry::More { file, more, .. } => {
+                    more_message(more, &display_path(data_dir, &file))
+                }
             })
             .collect()
     }
@@ -54,7 +56,7 @@ impl Diagnostics {
                         column: d.column.clone(),
                         message: d.message.clone(),
                     },
-                    Entry::More { file, more } => {
+                    Entry::More { file, more, .. } => {
                         let path = display_path(data_dir, &file);
                         JsonDiagnostic {
                             message: more_message(more, &path),
@@ -88,7 +90,7 @@ struct JsonDiagnostic {
     message: String,
 }
 
-fn more_message(more: usize, path: &str) -> String {
+pub(super) fn more_message(more: usize, path: &str) -> String {
     format!("... and {more} more in {path}")
 }
 

@@ -165,6 +165,7 @@ impl Table<File> {
                 }
             }
         }
+        diags.note_columns(file, &self.header_names);
         // Sets, not scans of the names so far: a header may have 100,000 columns.
         let known: HashSet<&str> = file.columns().iter().map(|(name, _)| *name).collect();
         let mut seen: HashSet<&str> = HashSet::with_capacity(self.header_names.len());

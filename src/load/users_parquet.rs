@@ -48,6 +48,7 @@ pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -
         .iter()
         .map(|n| n.to_string())
         .collect();
+    diags.note_columns(FILE, &names);
     for name in &names {
         if !FILE.columns().iter().any(|(known, _)| known == name) {
             diags.warning(

@@ -105,6 +105,8 @@ impl Workdir {
             .unwrap()
             .current_dir(self.path())
             .args(args)
+            // Tests expect the text form wherever they run, GitHub Actions included.
+            .env_remove("GITHUB_ACTIONS")
             .envs(env.iter().copied())
             .output()
             .unwrap();
