@@ -8,7 +8,11 @@
 /// The command line, as clap parses it.
 pub mod cli;
 
-/// Everything a run needs, resolved once from the command line.
+/// The project file, aimarket.toml, checked.
+pub mod project;
+
+/// Everything a run needs, resolved once from the command line and the
+/// project file.
 pub mod config;
 
 /// The typed rows of the data files, the users table and the data folder.
