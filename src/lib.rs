@@ -48,6 +48,9 @@ pub mod pipeline;
 /// `serve`: the report built in memory, served, rebuilt on change.
 pub mod serve;
 
+/// `init`: a new data repository, ready for `check` and `build`.
+pub(crate) mod init;
+
 /// Problems found in the data, counted, ordered and shown.
 pub mod diagnostics;
 

@@ -30,7 +30,10 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The file's name in the data folder; or, when `outside`, its path as given.
     pub file: String,
+    /// A file outside the data folder: the project file.
+    pub outside: bool,
     pub line: Option<u64>,
     pub column: Option<String>,
     pub message: String,
@@ -68,22 +71,29 @@ struct Bucket {
     total: usize,
 }
 
-/// Files sort in the order of SPEC section 3's table, other files after them by name.
+/// The project file first, then the data files in the order of SPEC section
+/// 3's table, other files after them by name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct FileKey {
     rank: usize,
     name: String,
+    outside: bool,
 }
 
 impl FileKey {
-    fn new(name: &str) -> FileKey {
-        let rank = DataFile::ALL
-            .iter()
-            .position(|f| f.file_name() == name)
-            .unwrap_or(DataFile::ALL.len());
+    fn new(name: &str, outside: bool) -> FileKey {
+        let rank = if outside {
+            0
+        } else {
+            1 + DataFile::ALL
+                .iter()
+                .position(|f| f.file_name() == name)
+                .unwrap_or(DataFile::ALL.len())
+        };
         FileKey {
             rank,
             name: name.to_string(),
+            outside,
         }
     }
 }
@@ -116,7 +126,10 @@ impl Diagnostics {
             diagnostic.severity = Severity::Error;
         }
         self.seq += 1;
-        let key = (FileKey::new(&diagnostic.file), diagnostic.severity);
+        let key = (
+            FileKey::new(&diagnostic.file, diagnostic.outside),
+            diagnostic.severity,
+        );
         let bucket = self.buckets.entry(key).or_default();
         bucket.total += 1;
         bucket.kept.push(Ranked {
@@ -160,6 +173,7 @@ impl Diagnostics {
         self.push(Diagnostic {
             severity,
             file: file.file_name().to_string(),
+            outside: false,
             line,
             column: column.map(str::to_string),
             message,
@@ -214,6 +228,7 @@ impl Diagnostics {
             if bucket.total > bucket.kept.len() {
                 overflow.entry(file).or_default().push(Entry::More {
                     file: file.name.clone(),
+                    outside: file.outside,
                     more: bucket.total - bucket.kept.len(),
                 });
             }
@@ -235,5 +250,9 @@ impl Diagnostics {
 /// those past the cap.
 pub(super) enum Entry<'a> {
     Problem(u64, u64, &'a Diagnostic),
-    More { file: String, more: usize },
+    More {
+        file: String,
+        outside: bool,
+        more: usize,
+    },
 }
