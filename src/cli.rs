@@ -165,6 +165,11 @@ pub struct BuildArgs {
     /// Print each stage with its time.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// The page's title [default: `title` in aimarket.toml, else one naming the
+    /// company the data follows].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -217,6 +222,11 @@ pub struct ServeArgs {
     /// Open the report in the web browser once it is served.
     #[arg(long)]
     pub open: bool,
+
+    /// The page's title [default: `title` in aimarket.toml, else one naming the
+    /// company the data follows].
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]

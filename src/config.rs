@@ -160,10 +160,11 @@ impl Default for PageConfig {
 }
 
 impl PageConfig {
-    fn new(project: &Project) -> PageConfig {
+    /// `--title`, else the project's.
+    fn new(title: Option<&String>, project: &Project) -> PageConfig {
         let default = PageConfig::default();
         PageConfig {
-            title: project.title.clone(),
+            title: title.or(project.title.as_ref()).cloned(),
             subtitle: project.subtitle.clone(),
             author: project.author.clone(),
             base_url: project.base_url.clone(),
@@ -270,7 +271,7 @@ fn build_config(args: &BuildArgs, project: &Project, terminal: bool) -> Result<C
             compare: args.compare.clone(),
             report_data_dir: report_data_dir(&data.dir),
             draw_workers: draw_workers(),
-            page: PageConfig::new(project),
+            page: PageConfig::new(args.title.as_ref(), project),
         }),
         data,
     })
@@ -293,7 +294,7 @@ fn serve_config(args: &ServeArgs, project: &Project) -> Result<Config> {
                 compare: None,
                 report_data_dir: report_data_dir(&data.dir),
                 draw_workers: draw_workers(),
-                page: PageConfig::new(project),
+                page: PageConfig::new(args.title.as_ref(), project),
             },
             address: SocketAddr::new(args.bind, args.port),
             open: args.open,
