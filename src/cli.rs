@@ -15,9 +15,9 @@ use crate::periods;
 #[derive(Debug, Parser)]
 #[command(name = "aimarket", version, max_term_width = 100)]
 pub struct Cli {
-    /// The project file (default: aimarket.toml in the current folder, when
-    /// there is one). Paths in it are relative to its folder; every flag wins
-    /// over it.
+    /// The project file of `check`, `metrics`, `build` and `serve` (default:
+    /// aimarket.toml in the current folder, when there is one). Paths in it are
+    /// relative to its folder; every flag wins over it.
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -74,7 +74,7 @@ pub enum Command {
 /// Options shared by every command that reads the data folder.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// The data folder [default: data, or `data` in aimarket.toml].
+    /// The data folder (default: `data` in aimarket.toml, else data).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 
@@ -100,8 +100,8 @@ pub struct CheckArgs {
     pub format: CheckFormat,
 
     /// The currency `build` and `metrics` would convert to (an ISO 4217 code):
-    /// the rates those conversions need are checked too [default: USD, or
-    /// `currency` in aimarket.toml].
+    /// the rates those conversions need are checked too (default: `currency` in
+    /// aimarket.toml, else USD).
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<Currency>,
 }
@@ -111,8 +111,8 @@ pub struct MetricsArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// The currency of converted figures (an ISO 4217 code) [default: USD, or
-    /// `currency` in aimarket.toml].
+    /// The currency of converted figures, an ISO 4217 code (default: `currency`
+    /// in aimarket.toml, else USD).
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<Currency>,
 
@@ -134,8 +134,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// The folder to write the report into [default: output, or `out` in
-    /// aimarket.toml].
+    /// The folder to write the report into (default: `out` in aimarket.toml,
+    /// else output).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
@@ -144,8 +144,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
-    /// The currency of converted figures (an ISO 4217 code) [default: USD, or
-    /// `currency` in aimarket.toml].
+    /// The currency of converted figures, an ISO 4217 code (default: `currency`
+    /// in aimarket.toml, else USD).
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<Currency>,
 
@@ -166,8 +166,8 @@ pub struct BuildArgs {
     #[arg(short, long)]
     pub verbose: bool,
 
-    /// The page's title [default: `title` in aimarket.toml, else one naming the
-    /// company the data follows].
+    /// The page's title (default: `title` in aimarket.toml, else one naming the
+    /// company the data follows).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
 }
@@ -206,8 +206,8 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
-    /// The currency of converted figures (an ISO 4217 code) [default: USD, or
-    /// `currency` in aimarket.toml].
+    /// The currency of converted figures, an ISO 4217 code (default: `currency`
+    /// in aimarket.toml, else USD).
     #[arg(long, value_name = "CODE", value_parser = parse_currency)]
     pub currency: Option<Currency>,
 
@@ -223,8 +223,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub open: bool,
 
-    /// The page's title [default: `title` in aimarket.toml, else one naming the
-    /// company the data follows].
+    /// The page's title (default: `title` in aimarket.toml, else one naming the
+    /// company the data follows).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
 }
@@ -317,5 +317,17 @@ mod tests {
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--metric", "revenue"]).is_err());
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "usd"]).is_err());
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "XYZ"]).is_err());
+    }
+
+    #[test]
+    fn config_is_global_and_init_defaults_to_here() {
+        let cli = Cli::try_parse_from(["aimarket", "init", "--config", "p.toml"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("p.toml")));
+        let Command::Init(args) = cli.command else {
+            panic!("init")
+        };
+        assert_eq!((args.dir, args.example), (PathBuf::from("."), false));
+        let cli = Cli::try_parse_from(["aimarket", "--config", "p.toml", "check"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("p.toml")));
     }
 }
