@@ -1,86 +1,14 @@
-//! `aimarket.toml`, the project file: what a data repository says about its
-//! report (title, focus, sections, ...) and where its folders are, so that a
-//! plain `aimarket build` in it needs no flags. Every key is optional and every
-//! flag of the command line wins over it (`config.rs` merges the two).
-//!
-//! This module only checks the file's text. A problem is reported the way a
-//! problem in the data is, `error: aimarket.toml:LINE: KEY: what was wrong,
-//! what was expected`, with the line worked out from the byte offsets `toml`
-//! gives for its own errors and for every value (`Spanned`).
+//! The text of a project file read with serde and `toml` (unknown keys
+//! refused), then each value checked: what it must be, and where it is.
 
-use std::collections::BTreeMap;
-use std::fmt;
-use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::problems::{key_at, reword, InvalidProject, Problems};
+use super::settings::{Focus, Project, MAX_TOP_PRODUCTS};
 use crate::model::{Currency, ReportSection};
-
-/// The project file read from the current folder when `--config` names none.
-pub const FILE_NAME: &str = "aimarket.toml";
-
-/// The most products a users chart may draw by name (`top_products`).
-pub const MAX_TOP_PRODUCTS: usize = 20;
-
-/// Every key of the file, in the order the README's table lists them.
-pub const KEYS: [&str; 11] = [
-    "title",
-    "subtitle",
-    "focus",
-    "author",
-    "base_url",
-    "currency",
-    "data",
-    "out",
-    "templates",
-    "sections",
-    "top_products",
-];
-
-/// The project file, checked; its paths joined to the folder it is in.
-#[derive(Clone, Debug, Default)]
-pub struct Project {
-    /// The folder the file is in (empty for the current folder, or when there
-    /// is no file): the default folders are formed from it.
-    pub dir: PathBuf,
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-    pub author: Option<String>,
-    pub base_url: Option<String>,
-    pub focus: Option<Focus>,
-    pub currency: Option<Currency>,
-    pub data: Option<PathBuf>,
-    pub out: Option<PathBuf>,
-    pub templates: Option<PathBuf>,
-    pub sections: Option<Vec<ReportSection>>,
-    pub top_products: Option<usize>,
-}
-
-/// The company the key figures and summary follow, and where the file names
-/// it: whether it exists is known only once companies.csv is read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Focus {
-    pub id: String,
-    /// The project file as messages name it.
-    pub file: String,
-    pub line: u64,
-}
-
-/// A project file with problems: one line per problem, as printed.
-#[derive(Debug, PartialEq, Eq)]
-pub struct InvalidProject {
-    pub lines: Vec<String>,
-}
-
-impl fmt::Display for InvalidProject {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.lines.join("\n"))
-    }
-}
-
-impl std::error::Error for InvalidProject {}
 
 /// The file as `toml` reads it: each value with its place in the text.
 #[derive(Deserialize)]
@@ -246,82 +174,10 @@ fn is_web_address(url: &str) -> bool {
     })
 }
 
-/// The top-level key whose entry an error at `offset` is in: the last key
-/// that starts at or before it. In text that is not valid TOML, the bare key
-/// that starts the error's line, if any.
-fn key_at(text: &str, offset: usize) -> Option<String> {
-    if let Ok(entries) = toml::from_str::<BTreeMap<Spanned<String>, Spanned<toml::Value>>>(text) {
-        return entries
-            .keys()
-            .filter(|k| k.span().start <= offset)
-            .max_by_key(|k| k.span().start)
-            .map(|k| k.get_ref().clone());
-    }
-    let start = text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .rposition(|b| *b == b'\n')
-        .map_or(0, |i| i + 1);
-    let (key, _) = text[start..].split_once('=')?;
-    let key = key.trim();
-    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
-    (!key.is_empty() && key.chars().all(bare)).then(|| key.to_string())
-}
-
-/// `toml`'s words for a problem, said as the data's diagnostics say theirs:
-/// what was expected, then what was found.
-fn reword(message: &str) -> String {
-    if message.starts_with("unknown field") {
-        return format!("unknown key, expected one of: {}", KEYS.join(", "));
-    }
-    if message == "duplicate key" {
-        return "the key is given twice".into();
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let expected = match expected {
-                "i64" => "a whole number",
-                "a sequence" => "a list of section ids",
-                other => other,
-            };
-            return format!("expected {expected}, found {found}");
-        }
-    }
-    message.to_string()
-}
-
-/// The problems found so far, as printed lines.
-struct Problems<'a> {
-    text: &'a str,
-    file: &'a str,
-    /// Each problem's line and text, in the order found.
-    lines: Vec<(u64, String)>,
-}
-
-impl Problems<'_> {
-    /// The line (from 1) of a byte offset of the text.
-    fn line(&self, offset: usize) -> u64 {
-        let before = &self.text.as_bytes()[..offset.min(self.text.len())];
-        before.iter().filter(|b| **b == b'\n').count() as u64 + 1
-    }
-
-    fn push(&mut self, span: Range<usize>, key: Option<&str>, message: &str) {
-        let line = self.line(span.start);
-        let key = key.map(|k| format!(" {k}:")).unwrap_or_default();
-        let text = format!("error: {}:{line}:{key} {message}", self.file);
-        self.lines.push((line, text));
-    }
-
-    /// The problems by line (a stable sort: one line's in the order found).
-    fn into_error(mut self) -> InvalidProject {
-        self.lines.sort_by_key(|(line, _)| *line);
-        InvalidProject {
-            lines: self.lines.into_iter().map(|(_, text)| text).collect(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
 
     fn problems(text: &str) -> Vec<String> {
