@@ -241,11 +241,11 @@ fn read_project(given: Option<&Path>) -> Result<Project> {
         None if Path::new(project::FILE_NAME).is_file() => PathBuf::from(project::FILE_NAME),
         None => return Ok(Project::default()),
     };
-    let text = std::fs::read_to_string(&path)
+    let bytes = std::fs::read(&path)
         .with_context(|| format!("cannot read project file {}", path.display()))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let shown = printable(&path.display().to_string());
-    Ok(project::parse(&text, &shown, &dir)?)
+    Ok(project::parse(&bytes, &shown, &dir)?)
 }
 
 /// `--currency`, else the project's, else USD.

@@ -29,7 +29,13 @@ struct RawProject {
 
 /// Checks the text of a project file. `file` is how messages name it, `dir`
 /// the folder its paths are relative to.
-pub fn parse(text: &str, file: &str, dir: &Path) -> Result<Project, InvalidProject> {
+pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidProject> {
+    // A byte-order mark is accepted, as in the data files.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        let line = format!("error: {file}: expected UTF-8 text, found bytes that are not");
+        return Err(InvalidProject { lines: vec![line] });
+    };
     let mut problems = Problems {
         text,
         file,
@@ -181,7 +187,7 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<String> {
-        parse(text, "aimarket.toml", Path::new(""))
+        parse(text.as_bytes(), "aimarket.toml", Path::new(""))
             .unwrap_err()
             .lines
     }
@@ -192,7 +198,7 @@ mod tests {
                     base_url = \"https://example.org/report/\"\ncurrency = \"CNY\"\n\
                     data = \"facts\"\nout = \"/tmp/r\"\ntemplates = \"look\"\n\
                     sections = [\"summary\", \"earnings\"]\ntop_products = 3\n";
-        let project = parse(text, "p/aimarket.toml", Path::new("p")).unwrap();
+        let project = parse(text.as_bytes(), "p/aimarket.toml", Path::new("p")).unwrap();
         assert_eq!(project.title.as_deref(), Some("T"));
         assert_eq!(project.subtitle.as_deref(), Some("S"));
         assert_eq!(project.author.as_deref(), Some("A"));
@@ -224,7 +230,7 @@ mod tests {
 
     #[test]
     fn an_empty_file_sets_nothing() {
-        let project = parse("# nothing\n", "aimarket.toml", Path::new("")).unwrap();
+        let project = parse(b"\xEF\xBB\xBF# nothing\n", "aimarket.toml", Path::new("")).unwrap();
         assert!(project.title.is_none() && project.sections.is_none());
     }
 
@@ -279,6 +285,15 @@ mod tests {
                 "error: aimarket.toml:4: top_products: expected a whole number from 1 to 20, found 0",
                 "error: aimarket.toml:5: title: expected text, found \"\"",
             ]
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_problem() {
+        let problem = parse(b"title = \"\xFF\"\n", "aimarket.toml", Path::new("")).unwrap_err();
+        assert_eq!(
+            problem.lines,
+            ["error: aimarket.toml: expected UTF-8 text, found bytes that are not"]
         );
     }
 
