@@ -55,7 +55,8 @@ pub fn run(task: &InitConfig) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A folder that exists must be empty: `init` never overwrites or mixes in.
+/// A folder that exists must be empty (but for `.git`): `init` never
+/// overwrites or mixes in.
 fn refuse_unless_empty(dir: &Path) -> Result<()> {
     if !dir.exists() {
         return Ok(());
@@ -63,8 +64,10 @@ fn refuse_unless_empty(dir: &Path) -> Result<()> {
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
     }
-    let mut entries =
+    let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    // A fresh clone of an empty git repository holds `.git` alone: that is empty too.
+    let mut entries = entries.filter(|e| e.as_ref().map_or(true, |e| e.file_name() != ".git"));
     if entries.next().is_some() {
         bail!(
             "{} is not empty: init starts a repository only in an empty or new folder",
@@ -143,6 +146,27 @@ mod tests {
             header_row(DataFile::Events),
             "date,company,title,category,source\n"
         );
+    }
+
+    #[test]
+    fn the_commented_project_file_shows_every_key_and_each_is_valid() {
+        let keys: Vec<&str> = PROJECT_FILE
+            .lines()
+            .filter_map(|line| line.strip_prefix("# ")?.split_once(" = "))
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(keys, crate::project::KEYS);
+        let uncommented: String = PROJECT_FILE
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if rest.contains(" = ") => format!("{rest}\n"),
+                _ => format!("{line}\n"),
+            })
+            .collect();
+        let project = crate::project::parse(uncommented.as_bytes(), "aimarket.toml", Path::new(""))
+            .expect("every example value is valid");
+        assert_eq!(project.top_products, Some(7));
+        assert_eq!(project.sections.map(|s| s.len()), Some(10));
     }
 
     #[test]

@@ -112,6 +112,26 @@ fn sections_and_top_products_shape_the_page() {
     );
 }
 
+#[test]
+fn base_url_reaches_the_templates() {
+    let dir = Workdir::shipped_data();
+    dir.write_here(
+        "aimarket.toml",
+        "base_url = \"https://example.org/ai/\"\ntemplates = \"look\"\n",
+    );
+    dir.write_here(
+        "look/report.html",
+        "{{ report.base_url }}|{{ report.title }}|{{ report.sections | join(sep=\",\") }}\n",
+    );
+    let built = dir.run(&["build", "-q"]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    assert_eq!(
+        page(&dir, "output/index.html"),
+        "https://example.org/ai/|The AI market: Alibaba Group and its peers|key-figures,summary,\
+         changes,earnings,capex,targets,users,stacks,claims,provenance\n"
+    );
+}
+
 /// Each bad file, and the one line `check` prints for it.
 const PROBLEMS: [(&str, &str); 7] = [
     (

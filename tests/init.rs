@@ -118,6 +118,16 @@ fn the_example_is_the_shipped_dataset_and_its_report() {
 }
 
 #[test]
+fn a_fresh_clone_holding_only_git_counts_as_empty() {
+    let dir = Workdir::empty();
+    dir.write_here(".git/HEAD", "ref: refs/heads/main\n");
+    let init = dir.run(&["init"]);
+    assert_eq!(init.status, 0, "{}", init.stderr);
+    assert_eq!(files(dir.path()).len(), 17);
+    assert_eq!(dir.run(&["check"]).status, 0);
+}
+
+#[test]
 fn a_folder_that_is_not_empty_is_refused_and_left_as_it_was() {
     let dir = Workdir::empty();
     dir.write_here("repo/notes.txt", "mine\n");
