@@ -67,7 +67,8 @@ pub enum Command {
     /// (or, with --example, the shipped dataset), a commented aimarket.toml, a
     /// CI workflow that builds the report, a .gitignore and a README.
     ///
-    /// A folder that is not empty is refused (exit 3) and nothing is written.
+    /// A folder that is not empty (a lone .git aside) is refused (exit 3) and
+    /// nothing is written.
     Init(InitArgs),
 }
 
