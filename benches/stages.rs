@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use aimarket::charts::{self, Inputs};
 use aimarket::checked::load_checked;
-use aimarket::config::DataConfig;
+use aimarket::config::{DataConfig, PageConfig};
 use aimarket::diagnostics::Diagnostics;
 use aimarket::load::Split;
 use aimarket::metrics;
@@ -23,6 +23,7 @@ fn config() -> DataConfig {
         progress: false,
         hashes: true,
         split: Split::for_this_machine(),
+        focus: None,
     }
 }
 
@@ -50,6 +51,7 @@ fn stages(c: &mut Criterion) {
     let inputs = Inputs {
         data: &checked.data,
         metrics: &computed,
+        top_products: charts::DEFAULT_TOP_PRODUCTS,
     };
     c.bench_function("charts (built and drawn)", |b| {
         b.iter(|| {
@@ -68,6 +70,7 @@ fn stages(c: &mut Criterion) {
                 charts: &drawn,
                 skipped: &skipped,
                 warnings: Vec::new(),
+                page: &PageConfig::default(),
                 previous: None,
             });
             report::render(black_box(&page), None).unwrap()

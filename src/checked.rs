@@ -8,10 +8,11 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use crate::config::DataConfig;
-use crate::diagnostics::{Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, UsersCache};
 use crate::metrics::{self, Metrics};
 use crate::model::{Currency, Dataset};
+use crate::project::Focus;
 use crate::validate;
 
 /// The data folder, loaded, checked and filtered to its as-of day.
@@ -37,12 +38,32 @@ pub fn load_checked_with(config: &DataConfig, cache: Option<&mut UsersCache>) ->
     };
     let mut data = load::load_with(&config.dir, &mut diags, options, cache)?;
     validate::rows(&data, &mut diags);
+    check_focus(config.focus.as_ref(), &data, &mut diags);
     let as_of = config.as_of.or_else(|| data.default_as_of());
     if let Some(as_of) = as_of {
         data.retain_as_of(as_of);
     }
     validate::sets(&data, &mut diags);
     Ok(Checked { data, as_of, diags })
+}
+
+/// The company aimarket.toml's `focus` names must be one of companies.csv: a
+/// problem of the project file, reported at its line.
+fn check_focus(focus: Option<&Focus>, data: &Dataset, diags: &mut Diagnostics) {
+    let Some(focus) = focus.filter(|f| data.company(&f.id).is_none()) else {
+        return;
+    };
+    diags.push(Diagnostic {
+        severity: Severity::Error,
+        file: focus.file.clone(),
+        outside: true,
+        line: Some(focus.line),
+        column: Some("focus".into()),
+        message: format!(
+            "expected the id of a company in companies.csv, found {:?}",
+            focus.id
+        ),
+    });
 }
 
 /// The metrics of data that passed validation, and the problems only computing

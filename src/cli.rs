@@ -15,6 +15,12 @@ use crate::periods;
 #[derive(Debug, Parser)]
 #[command(name = "aimarket", version, max_term_width = 100)]
 pub struct Cli {
+    /// The project file of `check`, `metrics`, `build` and `serve` (default:
+    /// aimarket.toml in the current folder, when there is one). Paths in it are
+    /// relative to its folder; every flag wins over it.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -56,14 +62,22 @@ pub enum Command {
     /// problems `check` prints, until the next good build. Ctrl-C stops it (exit
     /// 0); an address that cannot be listened on is exit 3.
     Serve(ServeArgs),
+
+    /// Start a data repository in DIR: the data files with their header rows
+    /// (or, with --example, the shipped dataset), a commented aimarket.toml, a
+    /// CI workflow that builds the report, a .gitignore and a README.
+    ///
+    /// A folder that is not empty (a lone .git aside) is refused (exit 3) and
+    /// nothing is written.
+    Init(InitArgs),
 }
 
 /// Options shared by every command that reads the data folder.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// The data folder.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    /// The data folder (default: `data` in aimarket.toml, else data).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 
     /// Use only rows dated on or before this day (YYYY-MM-DD), to reproduce a past
     /// report. Default: the latest period_end of earnings and actual capex and
@@ -89,9 +103,10 @@ pub struct CheckArgs {
     pub format: Option<CheckFormat>,
 
     /// The currency `build` and `metrics` would convert to (an ISO 4217 code):
-    /// the rates those conversions need are checked too.
-    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
-    pub currency: Currency,
+    /// the rates those conversions need are checked too (default: `currency` in
+    /// aimarket.toml, else USD).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<Currency>,
 }
 
 #[derive(Debug, Args)]
@@ -99,9 +114,10 @@ pub struct MetricsArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// The currency of converted figures (an ISO 4217 code).
-    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
-    pub currency: Currency,
+    /// The currency of converted figures, an ISO 4217 code (default: `currency`
+    /// in aimarket.toml, else USD).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<Currency>,
 
     /// `table` for reading, `json` or `csv` (values unrounded) for machines.
     #[arg(long, value_enum, default_value_t = MetricsFormat::Table)]
@@ -128,18 +144,20 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// The folder to write the report into.
-    #[arg(long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
+    /// The folder to write the report into (default: `out` in aimarket.toml,
+    /// else output).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 
-    /// Templates overriding the built-in ones, file by file (default: ./templates
-    /// when it exists).
+    /// Templates overriding the built-in ones, file by file (default:
+    /// `templates` in aimarket.toml, else ./templates when it exists).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
-    /// The currency of converted figures (an ISO 4217 code).
-    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
-    pub currency: Currency,
+    /// The currency of converted figures, an ISO 4217 code (default: `currency`
+    /// in aimarket.toml, else USD).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<Currency>,
 
     /// Also write each chart as a PNG.
     #[arg(long)]
@@ -163,6 +181,11 @@ pub struct BuildArgs {
     /// Print each stage with its time.
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// The page's title (default: `title` in aimarket.toml, else one naming the
+    /// company the data follows).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -193,14 +216,16 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// Templates overriding the built-in ones, file by file (default: ./templates
-    /// when it exists); watched like the data folder.
+    /// Templates overriding the built-in ones, file by file (default:
+    /// `templates` in aimarket.toml, else ./templates when it exists); watched
+    /// like the data folder.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
-    /// The currency of converted figures (an ISO 4217 code).
-    #[arg(long, value_name = "CODE", default_value = "USD", value_parser = parse_currency)]
-    pub currency: Currency,
+    /// The currency of converted figures, an ISO 4217 code (default: `currency`
+    /// in aimarket.toml, else USD).
+    #[arg(long, value_name = "CODE", value_parser = parse_currency)]
+    pub currency: Option<Currency>,
 
     /// The address to listen on.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
@@ -213,6 +238,23 @@ pub struct ServeArgs {
     /// Open the report in the web browser once it is served.
     #[arg(long)]
     pub open: bool,
+
+    /// The page's title (default: `title` in aimarket.toml, else one naming the
+    /// company the data follows).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to start the repository in; made if it does not exist.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// Fill data/ with the shipped dataset and aimarket.toml with its settings,
+    /// in place of empty files.
+    #[arg(long)]
+    pub example: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -271,7 +313,7 @@ mod tests {
             panic!("check")
         };
         assert_eq!(args.data.as_of, NaiveDate::from_ymd_opt(2026, 3, 31));
-        assert_eq!(args.data.data, PathBuf::from("data"));
+        assert_eq!(args.data.data, None);
     }
 
     #[test]
@@ -296,10 +338,22 @@ mod tests {
         };
         assert_eq!(args.metrics, [Metric::RevenueConv, Metric::CapexConv]);
         assert_eq!(args.subjects, ["alibaba"]);
-        assert_eq!(args.currency.as_str(), "CNY");
+        assert_eq!(args.currency.map(|c| c.to_string()).as_deref(), Some("CNY"));
         assert_eq!(args.format, MetricsFormat::Csv);
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--metric", "revenue"]).is_err());
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "usd"]).is_err());
         assert!(Cli::try_parse_from(["aimarket", "metrics", "--currency", "XYZ"]).is_err());
+    }
+
+    #[test]
+    fn config_is_global_and_init_defaults_to_here() {
+        let cli = Cli::try_parse_from(["aimarket", "init", "--config", "p.toml"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("p.toml")));
+        let Command::Init(args) = cli.command else {
+            panic!("init")
+        };
+        assert_eq!((args.dir, args.example), (PathBuf::from("."), false));
+        let cli = Cli::try_parse_from(["aimarket", "--config", "p.toml", "check"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("p.toml")));
     }
 }

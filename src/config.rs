@@ -1,23 +1,27 @@
 //! The resolved configuration every stage reads: what the command line asked
-//! for, checked once, together with what the run depends on around it (whether
-//! standard error is a terminal, whether it runs on GitHub Actions, the current
-//! folder, the number of cores), so that no stage parses arguments or reads the
-//! environment.
+//! for and what the project file (aimarket.toml) says, checked once and merged
+//! (a flag wins over the file, the file over the defaults), together with what
+//! the run depends on around it (whether standard error is a terminal, whether
+//! it runs on GitHub Actions, the current folder, the number of cores), so that no stage parses arguments or
+//! reads the environment.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 
+use crate::charts::DEFAULT_TOP_PRODUCTS;
 use crate::cli::{
-    CheckFormat, Cli, Command, DataArgs, DiagnosticsFormat, DiffFormat, MetricsFormat, ServeArgs,
+    BuildArgs, CheckFormat, Cli, Command, DataArgs, DiagnosticsFormat, DiffFormat, MetricsFormat,
+    ServeArgs,
 };
 use crate::diagnostics::printable;
 use crate::load::Split;
-use crate::model::{Currency, Metric};
+use crate::model::{Currency, Metric, ReportSection};
 use crate::progress::Verbosity;
+use crate::project::{self, Focus, Project};
 
 /// One run of one command.
 #[derive(Clone, Debug)]
@@ -43,6 +47,8 @@ pub struct DataConfig {
     pub hashes: bool,
     /// How a large users.csv is shared among workers.
     pub split: Split,
+    /// The company aimarket.toml's `focus` names: companies.csv must have it.
+    pub focus: Option<Focus>,
 }
 
 /// What the command does with the checked data.
@@ -53,6 +59,15 @@ pub enum Task {
     Build(BuildConfig),
     Diff(DiffConfig),
     Serve(ServeConfig),
+    Init(InitConfig),
+}
+
+/// `init`: the folder to start a data repository in, and whether with the
+/// shipped dataset.
+#[derive(Clone, Debug)]
+pub struct InitConfig {
+    pub dir: PathBuf,
+    pub example: bool,
 }
 
 /// `diff`: the two reports and the form of the comparison.
@@ -113,58 +128,100 @@ pub struct BuildConfig {
     pub report_data_dir: PathBuf,
     /// Threads the charts are drawn on: one per core, at most 8.
     pub draw_workers: usize,
+    pub page: PageConfig,
+}
+
+/// What aimarket.toml says of the page; the defaults without it.
+#[derive(Clone, Debug)]
+pub struct PageConfig {
+    /// The page's title; `None` makes one from the focus company.
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    /// Where the report is published, for links to itself: checked to be an
+    /// http(s) address and passed to the templates.
+    pub base_url: Option<String>,
+    /// The company the key figures and summary follow; `None` makes it the
+    /// company with the most earnings rows.
+    pub focus: Option<String>,
+    /// The sections shown, in order (a section without data is still left out).
+    pub sections: Vec<ReportSection>,
+    /// Products a users chart draws by name; the rest are averaged.
+    pub top_products: usize,
+}
+
+impl Default for PageConfig {
+    fn default() -> PageConfig {
+        PageConfig {
+            title: None,
+            subtitle: None,
+            author: None,
+            base_url: None,
+            focus: None,
+            sections: ReportSection::ALL.to_vec(),
+            top_products: DEFAULT_TOP_PRODUCTS,
+        }
+    }
+}
+
+impl PageConfig {
+    /// `--title`, else the project's.
+    fn new(title: Option<&String>, project: &Project) -> PageConfig {
+        let default = PageConfig::default();
+        PageConfig {
+            title: title.or(project.title.as_ref()).cloned(),
+            subtitle: project.subtitle.clone(),
+            author: project.author.clone(),
+            base_url: project.base_url.clone(),
+            focus: project.focus.as_ref().map(|f| f.id.clone()),
+            sections: project.sections.clone().unwrap_or(default.sections),
+            top_products: project.top_products.unwrap_or(default.top_products),
+        }
+    }
 }
 
 impl Config {
-    /// Resolves the command line; fails only on what no stage could run with
-    /// (a `--templates` folder that does not exist).
+    /// Resolves the command line and the project file; fails only on what no
+    /// stage could run with (a project file with problems, which is
+    /// `project::InvalidProject`, or a `--templates` folder that does not exist).
     pub fn from_cli(cli: &Cli) -> Result<Config> {
         let terminal = std::io::stderr().is_terminal();
+        let project = || read_project(cli.config.as_deref());
         let on_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
         let text_or_github = |given| or_github(given, on_actions, DiagnosticsFormat::Github);
         Ok(match &cli.command {
-            Command::Check(args) => Config {
-                // `check` writes no metrics.json, so it reads each file once and hashes none.
-                data: DataConfig::new(&args.data, terminal, false),
-                currency: args.currency,
-                verbosity: Verbosity::Normal,
-                task: Task::Check(or_github(args.format, on_actions, CheckFormat::Github)),
-            },
-            Command::Metrics(args) => Config {
-                data: DataConfig::new(&args.data, terminal, true),
-                currency: args.currency,
-                verbosity: Verbosity::Normal,
-                task: Task::Metrics(MetricsConfig {
-                    format: args.format,
-                    diagnostics: text_or_github(args.diagnostics),
-                    only: Selection {
-                        metrics: args.metrics.clone(),
-                        subjects: args.subjects.clone(),
-                    },
-                }),
-            },
-            Command::Build(args) => {
-                let verbosity = match (args.quiet, args.verbose) {
-                    (true, _) => Verbosity::Quiet,
-                    (false, true) => Verbosity::Verbose,
-                    (false, false) => Verbosity::Normal,
-                };
-                let templates = templates_folder(args.templates.as_ref())?;
+            Command::Check(args) => {
+                let project = project()?;
                 Config {
-                    data: DataConfig::new(&args.data, terminal && !args.quiet, true),
-                    currency: args.currency,
-                    verbosity,
-                    task: Task::Build(BuildConfig {
-                        out: args.out.clone(),
+                    // `check` writes no metrics.json, so it reads each file once and hashes none.
+                    data: DataConfig::new(&args.data, &project, terminal, false),
+                    currency: currency(args.currency, &project),
+                    verbosity: Verbosity::Normal,
+                    task: Task::Check(or_github(args.format, on_actions, CheckFormat::Github)),
+                }
+            }
+            Command::Metrics(args) => {
+                let project = project()?;
+                Config {
+                    data: DataConfig::new(&args.data, &project, terminal, true),
+                    currency: currency(args.currency, &project),
+                    verbosity: Verbosity::Normal,
+                    task: Task::Metrics(MetricsConfig {
+                        format: args.format,
                         diagnostics: text_or_github(args.diagnostics),
-                        templates,
-                        png: args.png,
-                        compare: args.compare.clone(),
-                        report_data_dir: report_data_dir(&args.data.data),
-                        draw_workers: draw_workers(),
+                        only: Selection {
+                            metrics: args.metrics.clone(),
+                            subjects: args.subjects.clone(),
+                        },
                     }),
                 }
             }
+            Command::Build(args) => build_config(
+                args,
+                &project()?,
+                terminal,
+                text_or_github(args.diagnostics),
+            )?,
             Command::Diff(args) => Config {
                 data: DataConfig::unused(),
                 currency: Currency::USD,
@@ -175,19 +232,78 @@ impl Config {
                     format: args.format,
                 }),
             },
-            Command::Serve(args) => serve_config(args)?,
+            Command::Serve(args) => serve_config(args, &project()?)?,
+            Command::Init(args) => Config {
+                data: DataConfig::unused(),
+                currency: Currency::USD,
+                verbosity: Verbosity::Normal,
+                task: Task::Init(InitConfig {
+                    dir: args.dir.clone(),
+                    example: args.example,
+                }),
+            },
         })
     }
 }
 
+/// The project file `--config` names (it must exist), else aimarket.toml in
+/// the current folder when there is one, else an empty project.
+fn read_project(given: Option<&Path>) -> Result<Project> {
+    let path = match given {
+        Some(path) => path.to_path_buf(),
+        None if Path::new(project::FILE_NAME).is_file() => PathBuf::from(project::FILE_NAME),
+        None => return Ok(Project::default()),
+    };
+    let bytes = std::fs::read(&path)
+        .with_context(|| format!("cannot read project file {}", path.display()))?;
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let shown = printable(&path.display().to_string());
+    Ok(project::parse(&bytes, &shown, &dir)?)
+}
+
+/// `--currency`, else the project's, else USD.
+fn currency(given: Option<Currency>, project: &Project) -> Currency {
+    given.or(project.currency).unwrap_or(Currency::USD)
+}
+
+fn build_config(
+    args: &BuildArgs,
+    project: &Project,
+    terminal: bool,
+    diagnostics: DiagnosticsFormat,
+) -> Result<Config> {
+    let verbosity = match (args.quiet, args.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (false, true) => Verbosity::Verbose,
+        (false, false) => Verbosity::Normal,
+    };
+    let data = DataConfig::new(&args.data, project, terminal && !args.quiet, true);
+    let out = args.out.clone().or_else(|| project.out.clone());
+    Ok(Config {
+        currency: currency(args.currency, project),
+        verbosity,
+        task: Task::Build(BuildConfig {
+            out: out.unwrap_or_else(|| project.dir.join("output")),
+            diagnostics,
+            templates: templates_folder(args.templates.as_ref(), project)?,
+            png: args.png,
+            compare: args.compare.clone(),
+            report_data_dir: report_data_dir(&data.dir),
+            draw_workers: draw_workers(),
+            page: PageConfig::new(args.title.as_ref(), project),
+        }),
+        data,
+    })
+}
+
 /// `serve` loads quietly (no progress bar between rebuilds) and hashes the
 /// inputs as `build` does, for the same metrics.json.
-fn serve_config(args: &ServeArgs) -> Result<Config> {
-    let templates = templates_folder(args.templates.as_ref())?;
-    let watched = [Some(args.data.data.clone()), templates.clone()];
+fn serve_config(args: &ServeArgs, project: &Project) -> Result<Config> {
+    let templates = templates_folder(args.templates.as_ref(), project)?;
+    let data = DataConfig::new(&args.data, project, false, true);
+    let watched = [Some(data.dir.clone()), templates.clone()];
     Ok(Config {
-        data: DataConfig::new(&args.data, false, true),
-        currency: args.currency,
+        currency: currency(args.currency, project),
         verbosity: Verbosity::Quiet,
         task: Task::Serve(ServeConfig {
             report: BuildConfig {
@@ -196,13 +312,15 @@ fn serve_config(args: &ServeArgs) -> Result<Config> {
                 templates,
                 png: false,
                 compare: None,
-                report_data_dir: report_data_dir(&args.data.data),
+                report_data_dir: report_data_dir(&data.dir),
                 draw_workers: draw_workers(),
+                page: PageConfig::new(args.title.as_ref(), project),
             },
             address: SocketAddr::new(args.bind, args.port),
             open: args.open,
             watched: watched.into_iter().flatten().collect(),
         }),
+        data,
     })
 }
 
@@ -216,15 +334,16 @@ fn or_github<F: Default>(given: Option<F>, on_actions: bool, github: F) -> F {
     }
 }
 
-/// `--templates` if given (it must exist), else `templates` in the current
-/// folder when there is one.
-fn templates_folder(given: Option<&PathBuf>) -> Result<Option<PathBuf>> {
-    Ok(match given {
+/// `--templates` if given, else the project's `templates` (either must
+/// exist), else `templates` in the project's folder (the current one without
+/// a project file) when there is one.
+fn templates_folder(given: Option<&PathBuf>, project: &Project) -> Result<Option<PathBuf>> {
+    Ok(match given.or(project.templates.as_ref()) {
         Some(dir) if !dir.is_dir() => {
             bail!("templates folder {} does not exist", dir.display())
         }
         Some(dir) => Some(dir.clone()),
-        None => Some(PathBuf::from("templates")).filter(|t| t.is_dir()),
+        None => Some(project.dir.join("templates")).filter(|t| t.is_dir()),
     })
 }
 
@@ -245,17 +364,22 @@ impl DataConfig {
             progress: false,
             hashes: false,
             split: Split::for_this_machine(),
+            focus: None,
         }
     }
 
-    fn new(args: &DataArgs, progress: bool, hashes: bool) -> DataConfig {
+    /// `--data`, else the project's `data`, else `data` in the project's
+    /// folder (the current one without a project file).
+    fn new(args: &DataArgs, project: &Project, progress: bool, hashes: bool) -> DataConfig {
+        let dir = args.data.clone().or_else(|| project.data.clone());
         DataConfig {
-            dir: args.data.clone(),
+            dir: dir.unwrap_or_else(|| project.dir.join("data")),
             as_of: args.as_of,
             strict: args.strict,
             progress,
             hashes,
             split: Split::for_this_machine(),
+            focus: project.focus.clone(),
         }
     }
 }

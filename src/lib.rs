@@ -8,7 +8,11 @@
 /// The command line, as clap parses it.
 pub mod cli;
 
-/// Everything a run needs, resolved once from the command line.
+/// The project file, aimarket.toml, checked.
+pub mod project;
+
+/// Everything a run needs, resolved once from the command line and the
+/// project file.
 pub mod config;
 
 /// The typed rows of the data files, the users table and the data folder.
@@ -43,6 +47,9 @@ pub mod pipeline;
 
 /// `serve`: the report built in memory, served, rebuilt on change.
 pub mod serve;
+
+/// `init`: a new data repository, ready for `check` and `build`.
+pub(crate) mod init;
 
 /// Problems found in the data, counted, ordered and shown.
 pub mod diagnostics;

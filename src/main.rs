@@ -4,6 +4,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use aimarket::config::Config;
+use aimarket::project::InvalidProject;
 use aimarket::streams::StreamError;
 use aimarket::{cli, pipeline};
 use clap::Parser;
@@ -19,6 +20,12 @@ fn main() -> ExitCode {
             let stream = error.downcast_ref::<StreamError>();
             if stream.is_some_and(StreamError::is_closed_stdout) {
                 return ExitCode::SUCCESS;
+            }
+            // A project file with problems is bad input, like bad data: its
+            // lines are the diagnostics, and the status is 1.
+            if let Some(invalid) = error.downcast_ref::<InvalidProject>() {
+                let _ = writeln!(std::io::stderr(), "{invalid}");
+                return ExitCode::from(pipeline::EXIT_INVALID);
             }
             // Standard error may be the stream that failed: never panic on it.
             let _ = writeln!(std::io::stderr(), "error: {error:#}");

@@ -12,6 +12,7 @@ use crate::cli::{CheckFormat, DiagnosticsFormat, MetricsFormat};
 use crate::config::{BuildConfig, Config, DiffConfig, MetricsConfig, Task};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::diff::{self, Diff, Snapshot};
+use crate::init;
 use crate::metrics::{print, Metrics};
 use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
@@ -31,6 +32,7 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         Task::Build(task) => build(config, task),
         Task::Diff(task) => compare(task),
         Task::Serve(task) => serve::run(config, task, build_in_memory),
+        Task::Init(task) => init::run(task),
     }
 }
 
@@ -106,7 +108,7 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     let Some(metrics) = computed.filter(|_| !checked.diags.has_errors()) else {
         return Ok(exit_status(&checked.diags));
     };
-    let (drawn, skipped) = draw_charts(&checked, &metrics, task.draw_workers, &progress)?;
+    let (drawn, skipped) = draw_charts(&checked, &metrics, task, &progress)?;
     progress.stage("charts")?;
     let compared = previous.map(|(file, old)| (file, diff::compare(&old, &Snapshot::of(&metrics))));
     let files = report_files(
@@ -168,14 +170,15 @@ fn begin_output(out: &Path, progress: &Progress) -> Result<Staging> {
 fn draw_charts(
     checked: &Checked,
     metrics: &Metrics,
-    workers: usize,
+    task: &BuildConfig,
     progress: &Progress,
 ) -> Result<(Vec<Drawn>, Vec<Skipped>)> {
     let (built, mut skipped) = charts::build_all(&charts::Inputs {
         data: &checked.data,
         metrics,
+        top_products: task.page.top_products,
     });
-    let drawn = charts::draw(built, workers, &mut skipped);
+    let drawn = charts::draw(built, task.draw_workers, &mut skipped);
     progress.notes(
         skipped
             .iter()
@@ -202,7 +205,7 @@ pub fn build_in_memory(config: &Config, task: &BuildConfig, mut checked: Checked
         });
     };
     let progress = Progress::start(Verbosity::Quiet);
-    let (drawn, skipped) = draw_charts(&checked, &metrics, task.draw_workers, &progress)?;
+    let (drawn, skipped) = draw_charts(&checked, &metrics, task, &progress)?;
     let files = report_files(task, &checked, &metrics, &drawn, &skipped, None)?;
     Ok(Built {
         files: Some(files),
@@ -249,6 +252,7 @@ fn report_files(
         charts: drawn,
         skipped,
         warnings,
+        page: &task.page,
         previous: compared.map(|(file, diff)| report::Previous { file, diff }),
     });
     let html = report::render(&page, task.templates.as_deref())?;

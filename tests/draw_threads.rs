@@ -19,6 +19,7 @@ fn the_number_of_drawing_threads_changes_no_byte() {
         progress: false,
         hashes: false,
         split: Split::for_this_machine(),
+        focus: None,
     };
     let checked = load_checked(&config).unwrap();
     let mut diags = Diagnostics::new(false);
@@ -26,6 +27,7 @@ fn the_number_of_drawing_threads_changes_no_byte() {
     let inputs = charts::Inputs {
         data: &checked.data,
         metrics: &computed,
+        top_products: charts::DEFAULT_TOP_PRODUCTS,
     };
     let drawn_by = |workers: usize| {
         let (built, mut skipped) = charts::build_all(&inputs);

@@ -208,6 +208,7 @@ proptest! {
             progress: false,
             hashes: true,
             split: Split::for_this_machine(),
+            focus: None,
         };
         let mut checked = load_checked(&config).unwrap();
         computed_metrics(&mut checked, Currency::USD);

@@ -15,8 +15,6 @@ use super::words::{describe_lines, source_line};
 use crate::model::{Bloc, Choice, Qualifier, Unit};
 use crate::names;
 
-/// Products drawn by name; the rest are averaged into one line.
-const TOP_PRODUCTS: usize = 7;
 /// Events marked on a time axis, the latest first.
 const MAX_EVENTS: usize = 10;
 
@@ -70,7 +68,7 @@ pub fn users(inputs: &Inputs) -> Built {
                 .total_cmp(&latest(a))
                 .then_with(|| id(a).cmp(id(b)))
         });
-        let (top, rest) = products.split_at(products.len().min(TOP_PRODUCTS));
+        let (top, rest) = products.split_at(products.len().min(inputs.top_products));
         let mut sources = vec![false; users.sources.len()];
         for run in &products {
             for &i in *run {

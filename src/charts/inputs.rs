@@ -9,9 +9,15 @@ use super::draw::theme;
 use crate::metrics::{MetricRow, Metrics};
 use crate::model::{Bloc, Dataset, Metric, Unit};
 
+/// Products a users chart draws by name unless aimarket.toml says otherwise;
+/// the rest are averaged into one line.
+pub const DEFAULT_TOP_PRODUCTS: usize = 7;
+
 pub struct Inputs<'a> {
     pub data: &'a Dataset,
     pub metrics: &'a Metrics,
+    /// Products a users chart draws by name; the rest are averaged into one line.
+    pub top_products: usize,
 }
 
 impl Inputs<'_> {

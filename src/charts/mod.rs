@@ -26,7 +26,7 @@ mod words;
 
 pub use chart::{Built, Chart, Drawn, Section, Skipped};
 pub use draw::{theme, xml_escape, Figure};
-pub use inputs::Inputs;
+pub use inputs::{Inputs, DEFAULT_TOP_PRODUCTS};
 pub use table::{Cell, DataTable};
 
 /// A chart function, by the name used when it is skipped.

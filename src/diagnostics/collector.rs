@@ -32,7 +32,10 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// The file's name in the data folder; or, when `outside`, its path as given.
     pub file: String,
+    /// A file outside the data folder: the project file.
+    pub outside: bool,
     pub line: Option<u64>,
     pub column: Option<String>,
     pub message: String,
@@ -70,22 +73,29 @@ struct Bucket {
     total: usize,
 }
 
-/// Files sort in the order of SPEC section 3's table, other files after them by name.
+/// The project file first, then the data files in the order of SPEC section
+/// 3's table, other files after them by name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct FileKey {
     rank: usize,
     name: String,
+    outside: bool,
 }
 
 impl FileKey {
-    fn new(name: &str) -> FileKey {
-        let rank = DataFile::ALL
-            .iter()
-            .position(|f| f.file_name() == name)
-            .unwrap_or(DataFile::ALL.len());
+    fn new(name: &str, outside: bool) -> FileKey {
+        let rank = if outside {
+            0
+        } else {
+            1 + DataFile::ALL
+                .iter()
+                .position(|f| f.file_name() == name)
+                .unwrap_or(DataFile::ALL.len())
+        };
         FileKey {
             rank,
             name: name.to_string(),
+            outside,
         }
     }
 }
@@ -130,7 +140,10 @@ impl Diagnostics {
             diagnostic.severity = Severity::Error;
         }
         self.seq += 1;
-        let key = (FileKey::new(&diagnostic.file), diagnostic.severity);
+        let key = (
+            FileKey::new(&diagnostic.file, diagnostic.outside),
+            diagnostic.severity,
+        );
         let bucket = self.buckets.entry(key).or_default();
         bucket.total += 1;
         bucket.kept.push(Ranked {
@@ -174,6 +187,7 @@ impl Diagnostics {
         self.push(Diagnostic {
             severity,
             file: file.file_name().to_string(),
+            outside: false,
             line,
             column: column.map(str::to_string),
             message,
@@ -230,6 +244,7 @@ impl Diagnostics {
                 overflow.entry(file).or_default().push(Entry::More {
                     severity: *sev,
                     file: file.name.clone(),
+                    outside: file.outside,
                     more: bucket.total - bucket.kept.len(),
                 });
             }
@@ -254,6 +269,7 @@ pub(super) enum Entry<'a> {
     More {
         severity: Severity,
         file: String,
+        outside: bool,
         more: usize,
     },
 }

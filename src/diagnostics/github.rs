@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::collector::{Diagnostics, Entry, Severity};
-use super::render::{display_path, more_message};
+use super::render::{more_message, shown_path};
 
 impl Diagnostics {
     /// The GitHub form of one severity (or all), overflow lines included.
@@ -23,7 +23,7 @@ impl Diagnostics {
             .map(|entry| match entry {
                 Entry::Problem(_, _, d) => {
                     let mut properties =
-                        format!("file={}", escape_property(&display_path(data_dir, &d.file)));
+                        format!("file={}", escape_property(&shown_path(data_dir, &d.file, d.outside)));
                     if let Some(line) = d.line {
                         let _ = write!(properties, ",line={line}");
                         let position = d
@@ -42,9 +42,10 @@ impl Diagnostics {
                 Entry::More {
                     severity,
                     file,
+                    outside,
                     more,
                 } => {
-                    let path = display_path(data_dir, &file);
+                    let path = shown_path(data_dir, &file, outside);
                     let properties = format!("file={}", escape_property(&path));
                     command(severity, &properties, &more_message(more, &path))
                 }

@@ -26,7 +26,7 @@ impl Diagnostics {
                     let mut line = format!(
                         "{}: {}",
                         d.severity.label(),
-                        display_path(data_dir, &d.file)
+                        shown_path(data_dir, &d.file, d.outside)
                     );
                     if let Some(number) = d.line {
                         let _ = write!(line, ":{number}");
@@ -37,9 +37,12 @@ impl Diagnostics {
                     let _ = write!(line, ": {}", d.message);
                     line
                 }
-                Entry::More { file, more, .. } => {
-                    more_message(more, &display_path(data_dir, &file))
-                }
+                Entry::More {
+                    file,
+                    outside,
+                    more,
+                    ..
+                } => more_message(more, &shown_path(data_dir, &file, outside)),
             })
             .collect()
     }
@@ -51,13 +54,18 @@ impl Diagnostics {
                 .into_iter()
                 .map(|entry| match entry {
                     Entry::Problem(_, _, d) => JsonDiagnostic {
-                        file: display_path(data_dir, &d.file),
+                        file: shown_path(data_dir, &d.file, d.outside),
                         line: d.line,
                         column: d.column.clone(),
                         message: d.message.clone(),
                     },
-                    Entry::More { file, more, .. } => {
-                        let path = display_path(data_dir, &file);
+                    Entry::More {
+                        file,
+                        outside,
+                        more,
+                        ..
+                    } => {
+                        let path = shown_path(data_dir, &file, outside);
                         JsonDiagnostic {
                             message: more_message(more, &path),
                             file: path,
@@ -102,6 +110,16 @@ pub fn printable(name: &str) -> String {
         name.escape_debug().to_string()
     } else {
         name.to_string()
+    }
+}
+
+/// A data file's path as formed from `--data`, or the path of a file outside
+/// the data folder as given.
+pub(super) fn shown_path(data_dir: &Path, file: &str, outside: bool) -> String {
+    if outside {
+        file.to_string()
+    } else {
+        display_path(data_dir, file)
     }
 }
 

@@ -116,3 +116,24 @@ fn strict_turns_warnings_into_errors() {
     assert!(d.has_errors());
     assert_eq!(d.count(Severity::Warning), 0);
 }
+
+#[test]
+fn the_project_file_is_named_as_given_and_first() {
+    let mut d = Diagnostics::new(false);
+    d.error(DataFile::Sources, Some(2), Some("id"), "a".into());
+    d.push(Diagnostic {
+        severity: Severity::Error,
+        file: "proj/aimarket.toml".into(),
+        outside: true,
+        line: Some(3),
+        column: Some("focus".into()),
+        message: "b".into(),
+    });
+    assert_eq!(
+        d.to_text(Path::new("data")),
+        "error: proj/aimarket.toml:3: focus: b\nerror: data/sources.csv:2: id: a\n"
+    );
+    assert!(d
+        .to_json(Path::new("data"))
+        .contains("\"file\": \"proj/aimarket.toml\""));
+}

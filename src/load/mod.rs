@@ -120,6 +120,7 @@ fn warn_unknown_files(dir: &Path, diags: &mut Diagnostics) -> Result<()> {
         diags.push(crate::diagnostics::Diagnostic {
             severity: crate::diagnostics::Severity::Warning,
             file: name,
+            outside: false,
             line: None,
             column: None,
             message: "not a data file of aimarket (ignored)".into(),

@@ -11,6 +11,7 @@ mod metric;
 mod period;
 mod references;
 mod rows;
+mod section;
 mod series_order;
 mod unit;
 mod users;
@@ -25,6 +26,7 @@ pub use references::{Reference, Refers, RejectedReference};
 pub use rows::{
     Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
 };
+pub use section::ReportSection;
 pub use unit::Unit;
 pub use users::{RejectedRows, Users};
 pub use values::{

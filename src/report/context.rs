@@ -2,6 +2,7 @@
 //! into the structs of `view.rs`.
 
 use super::changes::changes;
+use super::focus::focus_company;
 use super::key_figures::key_figures;
 use super::leaders::users_qualifier;
 use super::provenance::provenance;
@@ -11,7 +12,9 @@ use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, T
 use crate::charts::{Cell, Drawn, Section};
 use crate::format;
 use crate::metrics::{MetricRow, Verdict};
-use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, Metric, Target, TargetKind, Unit};
+use crate::model::{
+    Bloc, Choice, ClaimQualifier, Dataset, Metric, ReportSection, Target, TargetKind, Unit,
+};
 use crate::names;
 
 /// Rows of a chart's table shown on the page; the rest are in its CSV.
@@ -37,90 +40,60 @@ pub fn build(parts: &Inputs) -> Report {
     let stacks = stacks(parts.data);
     let target_rows = target_rows(parts);
     let events = events(parts.data);
-    let key_figures = key_figures(parts.data, parts.metrics);
-    let summary = summary::sentences(parts.data, parts.metrics);
+    let page = parts.page;
+    let focus = focus_company(parts.data, page.focus.as_deref());
+    let key_figures = key_figures(parts.data, parts.metrics, focus);
+    let summary = summary::sentences(parts.data, parts.metrics, focus);
     let changes = parts
         .previous
         .as_ref()
         .and_then(|previous| changes(parts.data, parts.metrics, previous));
 
-    let mut toc = Vec::new();
-    let mut absent = Vec::new();
-    let mut section = |present: bool, id, title, missing: &str| {
-        if present {
-            toc.push(TocEntry { id, title });
-        } else {
-            absent.push(format!("{title}: {missing}"));
+    // Whether each section has content, and if not, why (a section without
+    // content and without a reason, such as the changes, is simply not there).
+    let content = |section: ReportSection| -> (bool, &str) {
+        match section {
+            ReportSection::KeyFigures => (!key_figures.is_empty(), "no metrics to show"),
+            ReportSection::Summary => (!summary.is_empty(), "no metrics to summarise"),
+            ReportSection::Changes => (changes.is_some(), ""),
+            ReportSection::Earnings => (!earnings.is_empty(), "earnings.csv has no rows"),
+            ReportSection::Capex => (!capex.is_empty(), "capex.csv has no rows"),
+            ReportSection::Targets => (
+                !targets.is_empty() || !target_rows.is_empty(),
+                "targets.csv has no rows in effect",
+            ),
+            ReportSection::Users => (
+                !users.is_empty(),
+                "users.csv and campaigns.csv have no rows",
+            ),
+            ReportSection::Stacks => (!stacks.is_empty(), "stack.csv has no rows"),
+            ReportSection::Claims => (!claims.is_empty(), "claims.csv has no rows"),
+            ReportSection::Provenance => (true, ""),
         }
     };
-    section(
-        !key_figures.is_empty(),
-        "key-figures",
-        "Key figures",
-        "no metrics to show",
-    );
-    section(
-        !summary.is_empty(),
-        "summary",
-        "Summary",
-        "no metrics to summarise",
-    );
-    section(
-        !earnings.is_empty(),
-        "earnings",
-        "Earnings",
-        "earnings.csv has no rows",
-    );
-    section(
-        !capex.is_empty(),
-        "capex",
-        "Capex and commitments",
-        "capex.csv has no rows",
-    );
-    section(
-        !targets.is_empty() || !target_rows.is_empty(),
-        "targets",
-        "Targets",
-        "targets.csv has no rows in effect",
-    );
-    section(
-        !users.is_empty(),
-        "users",
-        "Users and adoption",
-        "users.csv and campaigns.csv have no rows",
-    );
-    section(
-        !stacks.is_empty(),
-        "stacks",
-        "The two stacks",
-        "stack.csv has no rows",
-    );
-    section(
-        !claims.is_empty(),
-        "claims",
-        "Claims",
-        "claims.csv has no rows",
-    );
-    section(true, "provenance", "Data and provenance", "");
-    if changes.is_some() {
-        // After the summary, as on the page; a section without content is
-        // simply not there, with no line among those left out.
-        let after = |id: &str| toc.iter().position(|e| e.id == id);
-        let at = after("summary")
-            .or_else(|| after("key-figures"))
-            .map_or(0, |i| i + 1);
-        toc.insert(
-            at,
-            TocEntry {
-                id: "changes",
-                title: "What changed",
-            },
-        );
+    let mut toc = Vec::new();
+    let mut absent = Vec::new();
+    for &section in &page.sections {
+        match content(section) {
+            (true, _) => toc.push(TocEntry {
+                id: section.id(),
+                title: section.title(),
+            }),
+            (false, "") => {}
+            (false, missing) => absent.push(format!("{}: {missing}", section.title())),
+        }
     }
 
     let claims_tally = Tally::of(parts.metrics).sentence();
     Report {
-        title: summary::title(parts.data),
+        title: page
+            .title
+            .clone()
+            .unwrap_or_else(|| summary::title(parts.data, focus)),
+        subtitle: page.subtitle.clone(),
+        author: page.author.clone(),
+        base_url: page.base_url.clone(),
+        sections: page.sections.iter().map(|s| s.id()).collect(),
         as_of: parts
             .metrics
             .as_of

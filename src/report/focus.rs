@@ -7,8 +7,13 @@ use crate::metrics::{MetricRow, Metrics};
 use crate::model::{Dataset, Earnings, Metric, Period, Target};
 use crate::names;
 
-/// The company whose earnings the data follows most closely: the most rows.
-pub fn focus_company(data: &Dataset) -> Option<&str> {
+/// The company the key figures and summary follow: the one aimarket.toml
+/// names, else the one whose earnings the data follows most closely (the
+/// most rows).
+pub fn focus_company<'d>(data: &'d Dataset, chosen: Option<&'d str>) -> Option<&'d str> {
+    if chosen.is_some() {
+        return chosen;
+    }
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for e in &data.earnings {
         *counts.entry(&e.company).or_default() += 1;

@@ -2,7 +2,7 @@
 //! revenue and margin, where each target stands, the highest users count and
 //! the claims the data confirms. Every number goes through `format.rs`.
 
-use super::focus::{focus_company, latest, measured_to, quarter_row, target_row};
+use super::focus::{latest, measured_to, quarter_row, target_row};
 use super::leaders::users_leaders;
 use super::tally::Tally;
 use super::view::KeyFigure;
@@ -11,9 +11,10 @@ use crate::metrics::Metrics;
 use crate::model::{Dataset, Metric, TargetKind};
 use crate::names;
 
-pub fn key_figures(data: &Dataset, metrics: &Metrics) -> Vec<KeyFigure> {
+/// `focus`: the company whose latest quarter leads the figures.
+pub fn key_figures(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<KeyFigure> {
     let mut figures = Vec::new();
-    if let Some(company) = focus_company(data) {
+    if let Some(company) = focus {
         let company_name = names::company(data, company);
         if let Some((e, r)) = latest(data, metrics, Metric::RevenueConv, company) {
             let yoy = quarter_row(metrics, Metric::RevenueYoyPct, e)

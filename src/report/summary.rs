@@ -6,7 +6,7 @@
 
 use chrono::Datelike;
 
-use super::focus::{focus_company, latest, measured_to, quarter_row, target_row, total_quarters};
+use super::focus::{latest, measured_to, quarter_row, target_row, total_quarters};
 use super::leaders::users_leaders;
 use super::tally::Tally;
 use crate::format;
@@ -14,9 +14,9 @@ use crate::metrics::{bloc_years, BlocYear, Metrics};
 use crate::model::{Bloc, Dataset, Metric, Target, TargetKind, TargetMetric};
 use crate::names;
 
-/// The report's title: the company the data follows most closely, if any.
-pub fn title(data: &Dataset) -> String {
-    match focus_company(data) {
+/// The report's title when aimarket.toml gives none: the focus company, if any.
+pub fn title(data: &Dataset, focus: Option<&str>) -> String {
+    match focus {
         Some(company) => format!(
             "The AI market: {} and its peers",
             names::company(data, company)
@@ -25,9 +25,9 @@ pub fn title(data: &Dataset) -> String {
     }
 }
 
-pub fn sentences(data: &Dataset, metrics: &Metrics) -> Vec<String> {
+pub fn sentences(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(company) = focus_company(data) {
+    if let Some(company) = focus {
         out.extend(earnings_sentences(data, metrics, company));
     }
     for t in &data.targets {

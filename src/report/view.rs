@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::charts::{Drawn, Skipped};
+use crate::config::PageConfig;
 use crate::diff::Diff;
 use crate::metrics::Metrics;
 use crate::model::Dataset;
@@ -14,6 +15,14 @@ use crate::model::Dataset;
 #[derive(Serialize)]
 pub struct Report {
     pub title: String,
+    /// aimarket.toml's `subtitle` and `author`, shown under the title.
+    pub subtitle: Option<String>,
+    pub author: Option<String>,
+    /// aimarket.toml's `base_url`: where the report is published.
+    pub base_url: Option<String>,
+    /// The ids of the sections to show, in order (`sections` in
+    /// aimarket.toml); each partial still leaves itself out without data.
+    pub sections: Vec<&'static str>,
     pub as_of: String,
     pub currency: String,
     pub toc: Vec<TocEntry>,
@@ -152,6 +161,8 @@ pub struct Inputs<'a> {
     pub charts: &'a [Drawn],
     pub skipped: &'a [Skipped],
     pub warnings: Vec<String>,
+    /// What aimarket.toml says of the page: title, focus, sections, ...
+    pub page: &'a PageConfig,
     /// The comparison with an earlier report (`build --compare`).
     pub previous: Option<Previous<'a>>,
 }

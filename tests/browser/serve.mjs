@@ -30,7 +30,8 @@ const companiesPath = path.join(data, 'companies.csv');
 const companies = fs.readFileSync(companiesPath, 'utf8');
 if (!companies.includes('\ntencent,Tencent,china,')) throw new Error('companies.csv has no Tencent row to edit');
 
-const server = spawn(binary, ['serve', '--data', data, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+// Run in the copy's folder: no project file (aimarket.toml) of the repository applies.
+const server = spawn(binary, ['serve', '--data', data, '--port', '0'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
 const exited = new Promise((resolve) => server.on('exit', (code, signal) => resolve({ code, signal })));
 const url = await new Promise((resolve, reject) => {
   const lines = readline.createInterface({ input: server.stderr });

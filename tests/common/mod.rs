@@ -66,8 +66,22 @@ impl Workdir {
         workdir
     }
 
+    /// An empty working folder.
+    pub fn empty() -> Workdir {
+        Workdir {
+            dir: TempDir::new().unwrap(),
+        }
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// Writes a file at a path inside the working folder (not `data/`).
+    pub fn write_here(&self, path: &str, contents: &str) {
+        let path = self.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
     }
 
     pub fn data(&self) -> PathBuf {

@@ -1,0 +1,181 @@
+//! `init`: a new data repository, ready for `check` and `build`. Everything it
+//! writes is built into the binary: the header rows come from the data files'
+//! columns (SPEC section 3), and `--example` writes the shipped dataset and
+//! project file as they were when the binary was built.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+
+use crate::config::InitConfig;
+use crate::model::DataFile;
+use crate::streams::to_stdout;
+
+/// The shipped dataset, file by file.
+const EXAMPLE_DATA: [(DataFile, &str); 12] = [
+    (DataFile::Sources, include_str!("../data/sources.csv")),
+    (DataFile::Companies, include_str!("../data/companies.csv")),
+    (DataFile::Products, include_str!("../data/products.csv")),
+    (DataFile::Earnings, include_str!("../data/earnings.csv")),
+    (DataFile::Capex, include_str!("../data/capex.csv")),
+    (DataFile::Targets, include_str!("../data/targets.csv")),
+    (DataFile::Users, include_str!("../data/users.csv")),
+    (DataFile::Campaigns, include_str!("../data/campaigns.csv")),
+    (DataFile::Events, include_str!("../data/events.csv")),
+    (DataFile::Stack, include_str!("../data/stack.csv")),
+    (DataFile::Fx, include_str!("../data/fx.csv")),
+    (DataFile::Claims, include_str!("../data/claims.csv")),
+];
+
+/// The project file of a new repository: every key shown, commented out.
+const PROJECT_FILE: &str = include_str!("../assets/init/aimarket.toml");
+/// The shipped project file, for `--example`.
+const EXAMPLE_PROJECT_FILE: &str = include_str!("../aimarket.toml");
+const README: &str = include_str!("../assets/init/README.md");
+const WORKFLOW: &str = include_str!("../.github/workflows/report.yml");
+const GITIGNORE: &str = "output/\ntarget/\n";
+
+/// Writes the repository into an empty or new folder, then says what it wrote
+/// and what to run next.
+pub fn run(task: &InitConfig) -> Result<ExitCode> {
+    let dir = &task.dir;
+    refuse_unless_empty(dir)?;
+    let files = files(task.example);
+    for (name, contents) in &files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, contents)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    to_stdout(summary(dir, &files, task.example).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A folder that exists must be empty (but for `.git`): `init` never
+/// overwrites or mixes in.
+fn refuse_unless_empty(dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    if !dir.is_dir() {
+        bail!("{} is not a folder", dir.display());
+    }
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list {}", dir.display()))?;
+    // A fresh clone of an empty git repository holds `.git` alone: that is empty too.
+    let mut entries = entries.filter(|e| e.as_ref().map_or(true, |e| e.file_name() != ".git"));
+    if entries.next().is_some() {
+        bail!(
+            "{} is not empty: init starts a repository only in an empty or new folder",
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Every file of the new repository, by its path inside it.
+fn files(example: bool) -> Vec<(PathBuf, String)> {
+    let mut files = vec![
+        (
+            PathBuf::from("aimarket.toml"),
+            if example {
+                EXAMPLE_PROJECT_FILE
+            } else {
+                PROJECT_FILE
+            }
+            .to_string(),
+        ),
+        (PathBuf::from("README.md"), README.to_string()),
+        (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
+        (
+            PathBuf::from(".github/workflows/report.yml"),
+            WORKFLOW.to_string(),
+        ),
+    ];
+    for (file, shipped) in EXAMPLE_DATA {
+        let contents = if example {
+            shipped.to_string()
+        } else {
+            header_row(file)
+        };
+        files.push((Path::new("data").join(file.file_name()), contents));
+    }
+    files
+}
+
+/// A data file with its header row alone: every column, optional ones too.
+fn header_row(file: DataFile) -> String {
+    let names: Vec<&str> = file.columns().iter().map(|(name, _)| *name).collect();
+    names.join(",") + "\n"
+}
+
+/// `created in DIR:` with each file, then the commands to run next.
+fn summary(dir: &Path, files: &[(PathBuf, String)], example: bool) -> String {
+    let mut out = format!("created in {}:\n", dir.display());
+    for (name, _) in files {
+        out.push_str(&format!("  {}\n", name.display()));
+    }
+    out.push_str(if example {
+        "data/ holds the example dataset.\n"
+    } else {
+        "data/ holds each data file with its header row; add rows, then check them.\n"
+    });
+    out.push_str("next:\n");
+    if dir != Path::new(".") {
+        out.push_str(&format!("  cd {}\n", dir.display()));
+    }
+    out.push_str("  aimarket check\n  aimarket build\n  aimarket serve --open\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_rows_list_every_column() {
+        assert_eq!(
+            header_row(DataFile::Companies),
+            "id,name,bloc,country,currency,fiscal_year_end\n"
+        );
+        assert_eq!(
+            header_row(DataFile::Events),
+            "date,company,title,category,source\n"
+        );
+    }
+
+    #[test]
+    fn the_commented_project_file_shows_every_key_and_each_is_valid() {
+        let keys: Vec<&str> = PROJECT_FILE
+            .lines()
+            .filter_map(|line| line.strip_prefix("# ")?.split_once(" = "))
+            .map(|(key, _)| key)
+            .collect();
+        assert_eq!(keys, crate::project::KEYS);
+        let uncommented: String = PROJECT_FILE
+            .lines()
+            .map(|line| match line.strip_prefix("# ") {
+                Some(rest) if rest.contains(" = ") => format!("{rest}\n"),
+                _ => format!("{line}\n"),
+            })
+            .collect();
+        let project = crate::project::parse(uncommented.as_bytes(), "aimarket.toml", Path::new(""))
+            .expect("every example value is valid");
+        assert_eq!(project.top_products, Some(7));
+        assert_eq!(project.sections.map(|s| s.len()), Some(10));
+    }
+
+    #[test]
+    fn the_example_is_every_data_file_but_parquet() {
+        let names: Vec<DataFile> = EXAMPLE_DATA.iter().map(|(f, _)| *f).collect();
+        let expected: Vec<DataFile> = DataFile::ALL
+            .into_iter()
+            .filter(|f| *f != DataFile::UsersParquet)
+            .collect();
+        assert_eq!(names, expected);
+    }
+}

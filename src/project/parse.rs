@@ -1,0 +1,309 @@
+//! The text of a project file read with serde and `toml` (unknown keys
+//! refused), then each value checked: what it must be, and where it is.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::problems::{key_at, reword, InvalidProject, Problems};
+use super::settings::{Focus, Project, MAX_TOP_PRODUCTS};
+use crate::model::{Currency, ReportSection};
+
+/// The file as `toml` reads it: each value with its place in the text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProject {
+    title: Option<Spanned<String>>,
+    subtitle: Option<Spanned<String>>,
+    focus: Option<Spanned<String>>,
+    author: Option<Spanned<String>>,
+    base_url: Option<Spanned<String>>,
+    currency: Option<Spanned<String>>,
+    data: Option<Spanned<String>>,
+    out: Option<Spanned<String>>,
+    templates: Option<Spanned<String>>,
+    sections: Option<Spanned<Vec<Spanned<String>>>>,
+    top_products: Option<Spanned<i64>>,
+}
+
+/// Checks the text of a project file. `file` is how messages name it, `dir`
+/// the folder its paths are relative to.
+pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidProject> {
+    // A byte-order mark is accepted, as in the data files.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        let line = format!("error: {file}: expected UTF-8 text, found bytes that are not");
+        return Err(InvalidProject { lines: vec![line] });
+    };
+    let mut problems = Problems {
+        text,
+        file,
+        lines: Vec::new(),
+    };
+    let raw: RawProject = match toml::from_str(text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            let key = key_at(text, span.start);
+            problems.push(span, key.as_deref(), &reword(error.message()));
+            return Err(problems.into_error());
+        }
+    };
+    let mut project = Project {
+        dir: dir.to_path_buf(),
+        title: text_of(&mut problems, "title", raw.title, "text").map(Spanned::into_inner),
+        subtitle: text_of(&mut problems, "subtitle", raw.subtitle, "text").map(Spanned::into_inner),
+        author: text_of(&mut problems, "author", raw.author, "text").map(Spanned::into_inner),
+        data: text_of(&mut problems, "data", raw.data, "a folder")
+            .map(|v| dir.join(v.into_inner())),
+        out: text_of(&mut problems, "out", raw.out, "a folder").map(|v| dir.join(v.into_inner())),
+        templates: text_of(&mut problems, "templates", raw.templates, "a folder")
+            .map(|v| dir.join(v.into_inner())),
+        ..Project::default()
+    };
+    if let Some(focus) = text_of(&mut problems, "focus", raw.focus, "a company id") {
+        project.focus = Some(Focus {
+            id: focus.get_ref().clone(),
+            file: file.to_string(),
+            line: problems.line(focus.span().start),
+        });
+    }
+    if let Some(url) = raw.base_url {
+        if is_web_address(url.get_ref()) {
+            project.base_url = Some(url.into_inner());
+        } else {
+            let found = format!("{:?}", url.get_ref());
+            let message = format!("expected an http:// or https:// address, found {found}");
+            problems.push(url.span(), Some("base_url"), &message);
+        }
+    }
+    if let Some(code) = raw.currency {
+        project.currency = Currency::parse(code.get_ref());
+        if project.currency.is_none() {
+            let message = format!(
+                "expected an ISO 4217 currency code, such as USD, found {:?}",
+                code.get_ref()
+            );
+            problems.push(code.span(), Some("currency"), &message);
+        }
+    }
+    if let Some(list) = raw.sections {
+        project.sections = sections(&mut problems, list);
+    }
+    if let Some(top) = raw.top_products {
+        match usize::try_from(*top.get_ref()) {
+            Ok(n) if (1..=MAX_TOP_PRODUCTS).contains(&n) => project.top_products = Some(n),
+            _ => {
+                let message = format!(
+                    "expected a whole number from 1 to {MAX_TOP_PRODUCTS}, found {}",
+                    top.get_ref()
+                );
+                problems.push(top.span(), Some("top_products"), &message);
+            }
+        }
+    }
+    if problems.lines.is_empty() {
+        Ok(project)
+    } else {
+        Err(problems.into_error())
+    }
+}
+
+/// A text value that is not blank.
+fn text_of(
+    problems: &mut Problems,
+    key: &str,
+    value: Option<Spanned<String>>,
+    what: &str,
+) -> Option<Spanned<String>> {
+    let value = value?;
+    if value.get_ref().trim().is_empty() {
+        problems.push(
+            value.span(),
+            Some(key),
+            &format!("expected {what}, found \"\""),
+        );
+        return None;
+    }
+    Some(value)
+}
+
+/// The section ids of `sections`, each known and listed once.
+fn sections(
+    problems: &mut Problems,
+    list: Spanned<Vec<Spanned<String>>>,
+) -> Option<Vec<ReportSection>> {
+    let span = list.span();
+    let list = list.into_inner();
+    if list.is_empty() {
+        problems.push(
+            span,
+            Some("sections"),
+            "expected at least one section id, found []",
+        );
+        return None;
+    }
+    let mut chosen = Vec::new();
+    let mut ok = true;
+    for name in list {
+        match ReportSection::parse(name.get_ref()) {
+            Some(section) if chosen.contains(&section) => {
+                let message = format!("section {:?} is listed twice", name.get_ref());
+                problems.push(name.span(), Some("sections"), &message);
+                ok = false;
+            }
+            Some(section) => chosen.push(section),
+            None => {
+                let ids: Vec<&str> = ReportSection::ALL.iter().map(|s| s.id()).collect();
+                let message = format!(
+                    "unknown section {:?}, expected one of: {}",
+                    name.get_ref(),
+                    ids.join(", ")
+                );
+                problems.push(name.span(), Some("sections"), &message);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(chosen)
+}
+
+/// `http://` or `https://` and a host, with no spaces.
+fn is_web_address(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        parse(text.as_bytes(), "aimarket.toml", Path::new(""))
+            .unwrap_err()
+            .lines
+    }
+
+    #[test]
+    fn every_key_is_read_and_paths_join_the_folder() {
+        let text = "title = \"T\"\nsubtitle = \"S\"\nfocus = \"alibaba\"\nauthor = \"A\"\n\
+                    base_url = \"https://example.org/report/\"\ncurrency = \"CNY\"\n\
+                    data = \"facts\"\nout = \"/tmp/r\"\ntemplates = \"look\"\n\
+                    sections = [\"summary\", \"earnings\"]\ntop_products = 3\n";
+        let project = parse(text.as_bytes(), "p/aimarket.toml", Path::new("p")).unwrap();
+        assert_eq!(project.title.as_deref(), Some("T"));
+        assert_eq!(project.subtitle.as_deref(), Some("S"));
+        assert_eq!(project.author.as_deref(), Some("A"));
+        assert_eq!(
+            project.base_url.as_deref(),
+            Some("https://example.org/report/")
+        );
+        assert_eq!(
+            project.focus,
+            Some(Focus {
+                id: "alibaba".into(),
+                file: "p/aimarket.toml".into(),
+                line: 3
+            })
+        );
+        assert_eq!(
+            project.currency.map(|c| c.to_string()).as_deref(),
+            Some("CNY")
+        );
+        assert_eq!(project.data, Some(PathBuf::from("p/facts")));
+        assert_eq!(project.out, Some(PathBuf::from("/tmp/r")));
+        assert_eq!(project.templates, Some(PathBuf::from("p/look")));
+        assert_eq!(
+            project.sections,
+            Some(vec![ReportSection::Summary, ReportSection::Earnings])
+        );
+        assert_eq!(project.top_products, Some(3));
+    }
+
+    #[test]
+    fn an_empty_file_sets_nothing() {
+        let project = parse(b"\xEF\xBB\xBF# nothing\n", "aimarket.toml", Path::new("")).unwrap();
+        assert!(project.title.is_none() && project.sections.is_none());
+    }
+
+    #[test]
+    fn toml_errors_name_the_line_and_key() {
+        assert_eq!(
+            problems("title = \"x\"\n\ntitel = \"y\"\n"),
+            [
+                "error: aimarket.toml:3: titel: unknown key, expected one of: title, subtitle, \
+              focus, author, base_url, currency, data, out, templates, sections, top_products"
+            ]
+        );
+        assert_eq!(
+            problems("title = 3\n"),
+            ["error: aimarket.toml:1: title: expected a string, found integer `3`"]
+        );
+        assert_eq!(
+            problems("sections = [\n  \"summary\",\n  4,\n]\n"),
+            ["error: aimarket.toml:3: sections: expected a string, found integer `4`"]
+        );
+        assert_eq!(
+            problems("top_products = \"many\"\n"),
+            ["error: aimarket.toml:1: top_products: expected a whole number, found string \"many\""]
+        );
+        assert_eq!(
+            problems("title = \"a\"\ntitle = \"b\"\n"),
+            ["error: aimarket.toml:2: title: the key is given twice"]
+        );
+        assert_eq!(
+            problems("title = \"a\"\nauthor = \n"),
+            ["error: aimarket.toml:2: author: string values must be quoted, expected literal string"]
+        );
+        assert_eq!(
+            problems("[section\n"),
+            ["error: aimarket.toml:1: unclosed table, expected `]`"]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_each_reported() {
+        assert_eq!(
+            problems(
+                "base_url = \"ftp://example.org\"\ncurrency = \"usd\"\n\
+                 sections = [\"summary\", \"sumary\", \"summary\"]\ntop_products = 0\ntitle = \" \"\n"
+            ),
+            [
+                "error: aimarket.toml:1: base_url: expected an http:// or https:// address, found \"ftp://example.org\"",
+                "error: aimarket.toml:2: currency: expected an ISO 4217 currency code, such as USD, found \"usd\"",
+                "error: aimarket.toml:3: sections: unknown section \"sumary\", expected one of: key-figures, \
+                 summary, changes, earnings, capex, targets, users, stacks, claims, provenance",
+                "error: aimarket.toml:3: sections: section \"summary\" is listed twice",
+                "error: aimarket.toml:4: top_products: expected a whole number from 1 to 20, found 0",
+                "error: aimarket.toml:5: title: expected text, found \"\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_problem() {
+        let problem = parse(b"title = \"\xFF\"\n", "aimarket.toml", Path::new("")).unwrap_err();
+        assert_eq!(
+            problem.lines,
+            ["error: aimarket.toml: expected UTF-8 text, found bytes that are not"]
+        );
+    }
+
+    #[test]
+    fn web_addresses() {
+        assert!(is_web_address("http://a"));
+        assert!(is_web_address("https://example.org/x?y#z"));
+        assert!(!is_web_address("https://"));
+        assert!(!is_web_address("https:///path"));
+        assert!(!is_web_address("https://a b"));
+        assert!(!is_web_address("example.org"));
+    }
+}

@@ -1,0 +1,99 @@
+//! A project file's problems as printed lines: the line of a byte offset, the
+//! key an error is in, and `toml`'s words said the way the data's diagnostics
+//! say theirs.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::settings::KEYS;
+
+/// A project file with problems: one line per problem, as printed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InvalidProject {
+    pub lines: Vec<String>,
+}
+
+impl fmt::Display for InvalidProject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.lines.join("\n"))
+    }
+}
+
+impl std::error::Error for InvalidProject {}
+
+/// The top-level key whose entry an error at `offset` is in: the last key
+/// that starts at or before it. In text that is not valid TOML, the bare key
+/// that starts the error's line, if any.
+pub fn key_at(text: &str, offset: usize) -> Option<String> {
+    if let Ok(entries) = toml::from_str::<BTreeMap<Spanned<String>, Spanned<toml::Value>>>(text) {
+        return entries
+            .keys()
+            .filter(|k| k.span().start <= offset)
+            .max_by_key(|k| k.span().start)
+            .map(|k| k.get_ref().clone());
+    }
+    let start = text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    let (key, _) = text[start..].split_once('=')?;
+    let key = key.trim();
+    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    (!key.is_empty() && key.chars().all(bare)).then(|| key.to_string())
+}
+
+/// `toml`'s words for a problem, said as the data's diagnostics say theirs:
+/// what was expected, then what was found.
+pub fn reword(message: &str) -> String {
+    if message.starts_with("unknown field") {
+        return format!("unknown key, expected one of: {}", KEYS.join(", "));
+    }
+    if message == "duplicate key" {
+        return "the key is given twice".into();
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let expected = match expected {
+                "i64" => "a whole number",
+                "a sequence" => "a list of section ids",
+                other => other,
+            };
+            return format!("expected {expected}, found {found}");
+        }
+    }
+    message.to_string()
+}
+
+/// The problems found so far, as printed lines.
+pub struct Problems<'a> {
+    pub text: &'a str,
+    pub file: &'a str,
+    /// Each problem's line and text, in the order found.
+    pub lines: Vec<(u64, String)>,
+}
+
+impl Problems<'_> {
+    /// The line (from 1) of a byte offset of the text.
+    pub fn line(&self, offset: usize) -> u64 {
+        let before = &self.text.as_bytes()[..offset.min(self.text.len())];
+        before.iter().filter(|b| **b == b'\n').count() as u64 + 1
+    }
+
+    pub fn push(&mut self, span: Range<usize>, key: Option<&str>, message: &str) {
+        let line = self.line(span.start);
+        let key = key.map(|k| format!(" {k}:")).unwrap_or_default();
+        let text = format!("error: {}:{line}:{key} {message}", self.file);
+        self.lines.push((line, text));
+    }
+
+    /// The problems by line (a stable sort: one line's in the order found).
+    pub fn into_error(mut self) -> InvalidProject {
+        self.lines.sort_by_key(|(line, _)| *line);
+        InvalidProject {
+            lines: self.lines.into_iter().map(|(_, text)| text).collect(),
+        }
+    }
+}
