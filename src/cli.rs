@@ -56,6 +56,25 @@ pub enum Command {
     /// problems `check` prints, until the next good build. Ctrl-C stops it (exit
     /// 0); an address that cannot be listened on is exit 3.
     Serve(ServeArgs),
+
+    /// Print a Frictionless Data Package (datapackage.json) describing the CSV
+    /// files of the data folder: each file's columns in its own order, their
+    /// types, required cells, closed sets and slugs, each file's primary key and
+    /// the references between files. Paths are relative to the data folder, so
+    /// `aimarket schema > data/datapackage.json` lets any Frictionless tool
+    /// check it (`frictionless validate data/datapackage.json`).
+    ///
+    /// Exit status: 0 printed, 1 a file's header is unusable (missing required
+    /// column, repeated column) or a required file is missing, 3 an unreadable
+    /// folder.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The data folder.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
 }
 
 /// Options shared by every command that reads the data folder.

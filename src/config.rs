@@ -50,6 +50,8 @@ pub enum Task {
     Build(BuildConfig),
     Diff(DiffConfig),
     Serve(ServeConfig),
+    /// `schema`: describe the data folder's files.
+    Schema,
 }
 
 /// `diff`: the two reports and the form of the comparison.
@@ -165,6 +167,12 @@ impl Config {
                 }),
             },
             Command::Serve(args) => serve_config(args)?,
+            Command::Schema(args) => Config {
+                data: DataConfig::folder(&args.data),
+                currency: Currency::USD,
+                verbosity: Verbosity::Normal,
+                task: Task::Schema,
+            },
         })
     }
 }
@@ -223,6 +231,14 @@ impl DataConfig {
             progress: false,
             hashes: false,
             split: Split::for_this_machine(),
+        }
+    }
+
+    /// For a command that reads only the files' headers (`schema`).
+    fn folder(dir: &Path) -> DataConfig {
+        DataConfig {
+            dir: dir.to_path_buf(),
+            ..DataConfig::unused()
         }
     }
 

@@ -49,7 +49,7 @@ pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -
         .map(|n| n.to_string())
         .collect();
     for name in &names {
-        if !FILE.columns().iter().any(|(known, _)| known == name) {
+        if !FILE.columns().iter().any(|c| c.name == name) {
             diags.warning(
                 FILE,
                 None,
@@ -59,8 +59,9 @@ pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -
         }
     }
     let mut usable = true;
-    for (name, required) in FILE.columns() {
-        if *required && !names.iter().any(|n| n == name) {
+    for column in FILE.columns() {
+        let name = column.name;
+        if column.required && !names.iter().any(|n| n == name) {
             diags.error(
                 FILE,
                 None,
