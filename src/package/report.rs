@@ -180,3 +180,53 @@ fn primary_key(table: &DataTable, fields: &[Field]) -> Vec<String> {
     }
     key.iter().map(|&i| table.columns[i].clone()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Currency;
+
+    fn table(rows: &[(&str, f64, Unit)]) -> DataTable {
+        let mut table = DataTable::with_units(&["company", "value"]);
+        for (company, value, unit) in rows {
+            table.push(vec![Cell::text(*company), Cell::number(*value, *unit)]);
+        }
+        table
+    }
+
+    fn fields(table: &DataTable) -> Vec<Field> {
+        vec![
+            chart_field(table, 0, "company"),
+            chart_field(table, 1, "value"),
+        ]
+    }
+
+    #[test]
+    fn whole_counts_are_integers_and_other_numbers_numbers() {
+        let counts = table(&[("a", 3.0, Unit::Count), ("b", 12.0, Unit::Count)]);
+        let f = fields(&counts);
+        assert_eq!((f[0].kind, f[1].kind), (Type::String, Type::Integer));
+        assert_eq!(f[1].description, "The figure the chart shows. Unit: count.");
+        let halves = table(&[("a", 2.5, Unit::Count)]);
+        assert_eq!(fields(&halves)[1].kind, Type::Number);
+        let usd = Unit::Millions(Currency::USD);
+        let mixed = table(&[("a", 2.0, usd), ("b", 4.0, Unit::Percent)]);
+        let f = fields(&mixed);
+        assert_eq!(f[1].kind, Type::Number);
+        assert_eq!(
+            f[1].description,
+            "The figure the chart shows. Unit: the row's unit column."
+        );
+    }
+
+    #[test]
+    fn a_primary_key_only_where_rows_are_unique_and_cells_full() {
+        let unique = table(&[("a", 1.0, Unit::Count), ("b", 1.0, Unit::Count)]);
+        assert_eq!(primary_key(&unique, &fields(&unique)), ["company"]);
+        let repeated = table(&[("a", 1.0, Unit::Count), ("a", 2.0, Unit::Count)]);
+        assert!(primary_key(&repeated, &fields(&repeated)).is_empty());
+        let mut empty = DataTable::new(&["company", "value"]);
+        empty.push(vec![Cell::Empty, Cell::number(1.0, Unit::Count)]);
+        assert!(primary_key(&empty, &fields(&empty)).is_empty());
+    }
+}
