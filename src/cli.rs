@@ -57,12 +57,14 @@ pub enum Command {
     /// 0); an address that cannot be listened on is exit 3.
     Serve(ServeArgs),
 
-    /// Print a Frictionless Data Package (datapackage.json) describing the CSV
-    /// files of the data folder: each file's columns in its own order, their
-    /// types, required cells, closed sets and slugs, each file's primary key and
-    /// the references between files. Paths are relative to the data folder, so
-    /// `aimarket schema > data/datapackage.json` lets any Frictionless tool
-    /// check it (`frictionless validate data/datapackage.json`).
+    /// Print a Frictionless Data Package (datapackage.json) describing the data
+    /// folder's CSV files, for checking them with any Frictionless tool.
+    ///
+    /// Each file's columns in its own order, their types, required cells,
+    /// closed sets and slugs, each file's primary key and the references
+    /// between files. Paths are relative to the data folder:
+    /// `aimarket schema > data/datapackage.json`, then
+    /// `frictionless validate data/datapackage.json`.
     ///
     /// Exit status: 0 printed, 1 a file's header is unusable (missing required
     /// column, repeated column) or a required file is missing, 3 an unreadable
