@@ -93,8 +93,8 @@ fn the_table_of_columns_says_what_the_loader_checks() {
             }
         }
     }
-    // 84 columns, all but the 12 of free text: the titles and publisher of
-    // sources and events, the names of companies, products and campaigns, stack,
+    // 84 columns, all but the 12 of free text: a source's title and publisher,
+    // an event's title, the names of companies, products and campaigns, stack,
     // layer and player, the capex period, and a claim's text and period.
     assert_eq!(checked, 72);
 }

@@ -13,7 +13,8 @@ use crate::load::Header;
 use crate::model::{Bound, Column, DataFile, Kind};
 use crate::periods::PLAUSIBLE_YEARS;
 
-const SLUG: &str = "[a-z0-9][a-z0-9_-]*";
+/// An id, as SPEC section 3 writes it.
+pub const SLUG: &str = "[a-z0-9][a-z0-9_-]*";
 
 /// The package of the files whose headers are given, paths relative to the
 /// data folder. Fields follow each file's own column order; a column aimarket

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use super::descriptor::{Constraints, Field, Package, Resource, Schema, Source, Type};
+use super::inputs::SLUG;
 use super::words;
 use crate::charts::{Cell, Chart, DataTable};
 use crate::metrics::Metrics;
@@ -66,6 +67,13 @@ fn metrics_resource() -> Resource {
         "The value, unrounded, in the unit of the row's unit column.",
     );
     value.constraints.required = true;
+    let mut sources = Field::new(
+        "sources",
+        Type::String,
+        "The ids of the data's sources (sources.csv) the value is computed from, sorted, \
+         separated by `;`; empty for a value computed from none (exchange rates, stacks).",
+    );
+    sources.constraints.pattern = Some(format!("{SLUG}(;{SLUG})*"));
     let mut unit = Field::new("unit", Type::String, words::UNITS);
     unit.constraints.required = true;
     let fields = vec![
@@ -85,12 +93,7 @@ fn metrics_resource() -> Resource {
         ),
         value,
         unit,
-        Field::new(
-            "sources",
-            Type::String,
-            "The ids of the data's sources (sources.csv) the value is computed from, sorted, \
-             separated by `;`.",
-        ),
+        sources,
     ];
     let mut resource = Resource::csv("metrics", "metrics.csv", Schema::new(fields));
     resource.title = "Metrics".into();
