@@ -18,7 +18,7 @@ pub struct Header {
 }
 
 /// The headers of the CSV files present in `dir`, in the order of SPEC
-/// section 3 (`users.parquet` is not CSV and is left out). A file whose header
+/// section 3 (`users.parquet` is left out with a warning). A file whose header
 /// cannot be read is left out too, with its problems in `diags`.
 pub fn headers(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Header>> {
     if !dir.is_dir() {
@@ -31,6 +31,10 @@ pub fn headers(dir: &Path, diags: &mut Diagnostics) -> Result<Vec<Header>> {
     let mut found = Vec::new();
     for file in DataFile::ALL {
         if file == DataFile::UsersParquet {
+            if dir.join(file.file_name()).is_file() {
+                let why = "left out: the package describes the CSV files only";
+                diags.warning(file, None, None, why.into());
+            }
             continue;
         }
         let Opened::Ready(table) = Table::open(dir, file, diags, &mut inputs)? else {

@@ -179,3 +179,65 @@ fn capitalized(text: &str) -> String {
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// As the Frictionless validator applies a pattern: `^PATTERN$`.
+    fn matches(kind: Kind, cell: &str) -> bool {
+        let pattern = describe(kind).2.pattern.expect("a pattern");
+        regex::Regex::new(&format!("^{pattern}$"))
+            .unwrap()
+            .is_match(cell)
+    }
+
+    #[test]
+    fn patterns_accept_what_the_loader_accepts_and_refuse_the_rest() {
+        let sources = Kind::RefList(DataFile::Sources);
+        let cases: [(Kind, &[&str], &[&str]); 8] = [
+            (
+                Kind::Slug,
+                &["alibaba", "fy2026-q3_a", "0"],
+                &["Alibaba", "-a", "a b"],
+            ),
+            (Kind::Ref(DataFile::Companies), &["alibaba"], &["Alibaba"]),
+            (
+                sources,
+                &["a1", "a1;b2", "a1 ; b2"],
+                &["a1;", "A1", "a1,b2"],
+            ),
+            (Kind::Currency, &["USD"], &["usd", "US", "USDX"]),
+            (Kind::Country, &["CN"], &["cn", "CHN"]),
+            (
+                Kind::FiscalQuarter,
+                &["FY2026Q3"],
+                &["FY2026Q5", "2026Q3", "FY26Q1"],
+            ),
+            (
+                Kind::MonthDay,
+                &["03-31", "12-31"],
+                &["13-31", "3-31", "03-32"],
+            ),
+            (
+                Kind::Url,
+                &["https://example.com/a?b=c", "http://x"],
+                &["ftp://x", "https://", "https://a b"],
+            ),
+        ];
+        for (kind, good, bad) in cases {
+            for cell in good {
+                assert!(matches(kind, cell), "{kind:?} refuses {cell:?}");
+            }
+            for cell in bad {
+                assert!(!matches(kind, cell), "{kind:?} accepts {cell:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_resource_is_named_by_its_file() {
+        assert_eq!(resource_name(DataFile::Earnings), "earnings");
+        assert_eq!(resource_name(DataFile::Fx), "fx");
+    }
+}
