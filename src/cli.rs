@@ -70,6 +70,26 @@ pub enum Command {
     /// A folder that is not empty (a lone .git aside) is refused (exit 3) and
     /// nothing is written.
     Init(InitArgs),
+    /// Print a Frictionless Data Package (datapackage.json) describing the data
+    /// folder's CSV files, for checking them with any Frictionless tool.
+    ///
+    /// Each file's columns in its own order, their types, required cells,
+    /// closed sets and slugs, each file's primary key and the references
+    /// between files. Paths are relative to the data folder:
+    /// `aimarket schema > data/datapackage.json`, then
+    /// `frictionless validate data/datapackage.json`.
+    ///
+    /// Exit status: 0 printed, 1 a file's header is unusable (missing required
+    /// column, repeated column) or a required file is missing, 3 an unreadable
+    /// folder.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The data folder.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 /// Options shared by every command that reads the data folder.

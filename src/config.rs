@@ -60,6 +60,8 @@ pub enum Task {
     Diff(DiffConfig),
     Serve(ServeConfig),
     Init(InitConfig),
+    /// `schema`: describe the data folder's files.
+    Schema,
 }
 
 /// `init`: the folder to start a data repository in, and whether with the
@@ -242,6 +244,15 @@ impl Config {
                     example: args.example,
                 }),
             },
+            Command::Schema(args) => {
+                let project = project()?;
+                Config {
+                    data: DataConfig::folder(&data_folder(args.data.as_ref(), &project)),
+                    currency: Currency::USD,
+                    verbosity: Verbosity::Normal,
+                    task: Task::Schema,
+                }
+            }
         })
     }
 }
@@ -324,6 +335,15 @@ fn serve_config(args: &ServeArgs, project: &Project) -> Result<Config> {
     })
 }
 
+/// `--data`, else the project's `data`, else `data` in the project's folder
+/// (the current one without a project file).
+fn data_folder(given: Option<&PathBuf>, project: &Project) -> PathBuf {
+    given
+        .or(project.data.as_ref())
+        .cloned()
+        .unwrap_or_else(|| project.dir.join("data"))
+}
+
 /// The form of the problems asked for; when none was, GitHub's workflow
 /// commands on GitHub Actions (which sets GITHUB_ACTIONS=true), else text.
 fn or_github<F: Default>(given: Option<F>, on_actions: bool, github: F) -> F {
@@ -368,12 +388,19 @@ impl DataConfig {
         }
     }
 
+    /// For a command that reads only the files' headers (`schema`).
+    fn folder(dir: &Path) -> DataConfig {
+        DataConfig {
+            dir: dir.to_path_buf(),
+            ..DataConfig::unused()
+        }
+    }
+
     /// `--data`, else the project's `data`, else `data` in the project's
     /// folder (the current one without a project file).
     fn new(args: &DataArgs, project: &Project, progress: bool, hashes: bool) -> DataConfig {
-        let dir = args.data.clone().or_else(|| project.data.clone());
         DataConfig {
-            dir: dir.unwrap_or_else(|| project.dir.join("data")),
+            dir: data_folder(args.data.as_ref(), project),
             as_of: args.as_of,
             strict: args.strict,
             progress,

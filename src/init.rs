@@ -109,7 +109,7 @@ fn files(example: bool) -> Vec<(PathBuf, String)> {
 
 /// A data file with its header row alone: every column, optional ones too.
 fn header_row(file: DataFile) -> String {
-    let names: Vec<&str> = file.columns().iter().map(|(name, _)| *name).collect();
+    let names: Vec<&str> = file.columns().iter().map(|c| c.name).collect();
     names.join(",") + "\n"
 }
 

@@ -36,6 +36,9 @@ pub mod charts;
 /// The HTML report: its sentences, sections and templates.
 pub mod report;
 
+/// Data Packages describing the report's CSV files and the data folder's.
+pub mod package;
+
 /// Writing the report folder: staged, checked, swapped in whole.
 pub(crate) mod output;
 

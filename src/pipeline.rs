@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use crate::charts::{self, Drawn, Skipped};
+use crate::charts::{self, Chart, Drawn, Skipped};
 use crate::checked::{computed_metrics, load_checked, Checked};
 use crate::cli::{CheckFormat, DiagnosticsFormat, MetricsFormat};
 use crate::config::{BuildConfig, Config, DiffConfig, MetricsConfig, Task};
@@ -18,7 +18,8 @@ use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
 use crate::report;
 use crate::serve::{self, Built, ReportFile};
-use crate::streams::{lines_to_stderr, to_stdout};
+use crate::streams::{lines_to_stderr, to_stderr, to_stdout};
+use crate::{load, package};
 
 /// Exit status for data that did not pass validation.
 pub const EXIT_INVALID: u8 = 1;
@@ -33,7 +34,21 @@ pub fn run(config: &Config) -> Result<ExitCode> {
         Task::Diff(task) => compare(task),
         Task::Serve(task) => serve::run(config, task, build_in_memory),
         Task::Init(task) => init::run(task),
+        Task::Schema => schema(config),
     }
+}
+
+/// `schema`: the data folder's files described as a Data Package, printed;
+/// a header that cannot be described stops it with its diagnostics.
+fn schema(config: &Config) -> Result<ExitCode> {
+    let mut diags = Diagnostics::new(false);
+    let headers = load::headers(&config.data.dir, &mut diags)?;
+    to_stderr(&diags.to_text(&config.data.dir))?;
+    if diags.has_errors() {
+        return Ok(exit_status(&diags));
+    }
+    to_stdout(package::of_data(&headers).to_json().as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `diff`: read both sides, compare, print; a difference is not a failure.
@@ -232,7 +247,7 @@ fn report_files(
     skipped: &[Skipped],
     compared: Option<&(PathBuf, Diff)>,
 ) -> Result<Vec<ReportFile>> {
-    let mut files = Vec::with_capacity(2 * drawn.len() + 3);
+    let mut files = Vec::with_capacity(2 * drawn.len() + 4);
     for Drawn { chart, svg, .. } in drawn {
         files.push((
             format!("charts/{}.svg", chart.name),
@@ -259,6 +274,10 @@ fn report_files(
     files.push(("index.html".into(), html.into_bytes()));
     files.push(("metrics.json".into(), print::to_json(metrics).into_bytes()));
     files.push(("metrics.csv".into(), print::to_csv(metrics).into_bytes()));
+    let mut charts: Vec<&Chart> = drawn.iter().map(|d| &d.chart).collect();
+    charts.sort_by(|a, b| a.name.cmp(&b.name));
+    let described = package::of_report(&checked.data, metrics, &charts);
+    files.push((package::FILE.into(), described.to_json().into_bytes()));
     Ok(files)
 }
 

@@ -102,6 +102,11 @@ impl DataTable {
         self.drawn.iter().chain(&self.file_only)
     }
 
+    /// Whether the file ends each row with a `unit` column.
+    pub fn has_unit_column(&self) -> bool {
+        self.units
+    }
+
     pub fn len(&self) -> usize {
         self.drawn.len() + self.file_only.len()
     }

@@ -22,8 +22,10 @@ impl Diagnostics {
             .into_iter()
             .map(|entry| match entry {
                 Entry::Problem(_, _, d) => {
-                    let mut properties =
-                        format!("file={}", escape_property(&shown_path(data_dir, &d.file, d.outside)));
+                    let mut properties = format!(
+                        "file={}",
+                        escape_property(&shown_path(data_dir, &d.file, d.outside))
+                    );
                     if let Some(line) = d.line {
                         let _ = write!(properties, ",line={line}");
                         let position = d

@@ -2,33 +2,7 @@
 //! bounds, slugs, text without control characters; and how a bad cell is
 //! quoted in a message.
 
-/// The lower bound a number must respect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Bound {
-    Any,
-    NonNegative,
-    Positive,
-}
-
-impl Bound {
-    /// What a message says the cell should have held.
-    pub fn expectation(self) -> &'static str {
-        match self {
-            Bound::Any => "a number",
-            Bound::NonNegative => "a number >= 0",
-            Bound::Positive => "a number > 0",
-        }
-    }
-
-    /// Whether `value` respects the bound.
-    pub fn admits(self, value: f64) -> bool {
-        match self {
-            Bound::Any => true,
-            Bound::NonNegative => value >= 0.0,
-            Bound::Positive => value > 0.0,
-        }
-    }
-}
+pub use crate::model::Bound;
 
 /// Whether a text cell holds one line or may hold several.
 #[derive(Clone, Copy, PartialEq, Eq)]

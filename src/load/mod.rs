@@ -9,6 +9,7 @@
 //! each other (references, keys, overlaps) are in `validate/`.
 
 mod cells;
+mod headers;
 mod lines;
 mod options;
 mod raw;
@@ -31,6 +32,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Dataset};
 
 pub use cells::is_slug;
+pub use headers::{headers, Header};
 pub use options::Options;
 use raw::{read_rows, Rejected};
 use table::InputLog;

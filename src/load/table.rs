@@ -167,7 +167,7 @@ impl Table<File> {
         }
         diags.note_columns(file, &self.header_names);
         // Sets, not scans of the names so far: a header may have 100,000 columns.
-        let known: HashSet<&str> = file.columns().iter().map(|(name, _)| *name).collect();
+        let known: HashSet<&str> = file.columns().iter().map(|c| c.name).collect();
         let mut seen: HashSet<&str> = HashSet::with_capacity(self.header_names.len());
         for name in &self.header_names {
             if !seen.insert(name) {
@@ -187,8 +187,9 @@ impl Table<File> {
                 );
             }
         }
-        for (name, required) in file.columns() {
-            if *required && !seen.contains(name) {
+        for column in file.columns() {
+            let name = column.name;
+            if column.required && !seen.contains(name) {
                 diags.error(
                     file,
                     None,

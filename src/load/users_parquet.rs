@@ -50,7 +50,7 @@ pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -
         .collect();
     diags.note_columns(FILE, &names);
     for name in &names {
-        if !FILE.columns().iter().any(|(known, _)| known == name) {
+        if !FILE.columns().iter().any(|c| c.name == name) {
             diags.warning(
                 FILE,
                 None,
@@ -60,8 +60,9 @@ pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -
         }
     }
     let mut usable = true;
-    for (name, required) in FILE.columns() {
-        if *required && !names.iter().any(|n| n == name) {
+    for column in FILE.columns() {
+        let name = column.name;
+        if column.required && !names.iter().any(|n| n == name) {
             diags.error(
                 FILE,
                 None,

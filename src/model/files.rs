@@ -1,5 +1,5 @@
-//! The data files of SPEC section 3: their names, which are required, and
-//! their columns.
+//! The data files of SPEC section 3: their names and which are required
+//! (their columns are in `columns.rs`).
 
 use std::fmt;
 
@@ -61,116 +61,6 @@ impl DataFile {
     pub fn is_required(self) -> bool {
         matches!(self, DataFile::Sources | DataFile::Companies)
     }
-
-    /// Columns as (name, required), in the order the SPEC lists them.
-    pub fn columns(self) -> &'static [(&'static str, bool)] {
-        match self {
-            DataFile::Sources => &[
-                ("id", true),
-                ("title", true),
-                ("publisher", true),
-                ("url", false),
-                ("published", false),
-                ("based_on", false),
-            ],
-            DataFile::Companies => &[
-                ("id", true),
-                ("name", true),
-                ("bloc", true),
-                ("country", true),
-                ("currency", true),
-                ("fiscal_year_end", true),
-            ],
-            DataFile::Products => &[
-                ("id", true),
-                ("name", true),
-                ("company", true),
-                ("category", true),
-            ],
-            DataFile::Earnings => &[
-                ("company", true),
-                ("fiscal_period", true),
-                ("period_end", true),
-                ("segment", true),
-                ("currency", true),
-                ("revenue", true),
-                ("revenue_consensus", false),
-                ("operating_income", false),
-                ("source", true),
-            ],
-            DataFile::Capex => &[
-                ("company", true),
-                ("period", true),
-                ("period_start", true),
-                ("period_end", true),
-                ("kind", true),
-                ("currency", true),
-                ("capex", true),
-                ("source", true),
-            ],
-            DataFile::Targets => &[
-                ("id", true),
-                ("company", true),
-                ("metric", true),
-                ("segment", false),
-                ("kind", true),
-                ("value", true),
-                ("currency", true),
-                ("start", true),
-                ("end", true),
-                ("announced", true),
-                ("source", true),
-            ],
-            DataFile::Users | DataFile::UsersParquet => &[
-                ("product", true),
-                ("date", true),
-                ("metric", true),
-                ("value", true),
-                ("qualifier", false),
-                ("source", true),
-            ],
-            DataFile::Campaigns => &[
-                ("id", true),
-                ("company", true),
-                ("product", false),
-                ("name", true),
-                ("start", true),
-                ("end", true),
-                ("currency", true),
-                ("spend", true),
-                ("orders", false),
-                ("units", false),
-                ("source", true),
-            ],
-            DataFile::Events => &[
-                ("date", true),
-                ("company", false),
-                ("title", true),
-                ("category", true),
-                ("source", true),
-            ],
-            DataFile::Stack => &[
-                ("stack", true),
-                ("layer", true),
-                ("bloc", true),
-                ("player", true),
-                ("company", false),
-            ],
-            DataFile::Fx => &[("currency", true), ("date", true), ("usd_per_unit", true)],
-            DataFile::Claims => &[
-                ("id", true),
-                ("text", true),
-                ("metric", true),
-                ("subject", true),
-                ("segment", false),
-                ("period", false),
-                ("expected", true),
-                ("tolerance", true),
-                ("source", true),
-                ("qualifier", false),
-            ],
-        }
-    }
 }
 
 impl fmt::Display for DataFile {
@@ -184,13 +74,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_file_has_its_required_columns() {
-        for file in DataFile::ALL {
-            assert!(
-                file.columns().iter().any(|(_, required)| *required),
-                "{file}"
-            );
-        }
+    fn sources_and_companies_are_required() {
         assert!(DataFile::Sources.is_required() && DataFile::Companies.is_required());
         assert!(!DataFile::Users.is_required());
     }

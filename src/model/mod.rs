@@ -4,6 +4,7 @@
 //! whole (its default as-of day, a source's lineage). The stages that read,
 //! check and compute from them live in their own modules.
 
+mod columns;
 mod dataset;
 mod files;
 mod interner;
@@ -17,6 +18,7 @@ mod unit;
 mod users;
 mod values;
 
+pub use columns::{choice_names, Bound, Column, Kind};
 pub use dataset::{Dataset, InputFile};
 pub use files::DataFile;
 pub use interner::Interner;
