@@ -36,6 +36,24 @@ const README: &str = include_str!("../assets/init/README.md");
 const WORKFLOW: &str = include_str!("../.github/workflows/report.yml");
 const GITIGNORE: &str = "output/\ntarget/\n";
 
+/// The line of the workflow that says where CI installs aimarket from: the
+/// checked-out source in aimarket's own repository.
+const INSTALL_HERE: &str = "  AIMARKET_INSTALL: --path .\n";
+
+/// The workflow of a repository of data: the same file, installing a release
+/// of aimarket. The repository it comes from is the user's to name (the
+/// workflow stops with an annotation until OWNER is replaced).
+fn workflow() -> String {
+    WORKFLOW.replacen(
+        INSTALL_HERE,
+        &format!(
+            "  AIMARKET_INSTALL: --git https://github.com/OWNER/aimarket --tag v{}\n",
+            env!("CARGO_PKG_VERSION")
+        ),
+        1,
+    )
+}
+
 /// Writes the repository into an empty or new folder, then says what it wrote
 /// and what to run next.
 pub fn run(task: &InitConfig) -> Result<ExitCode> {
@@ -91,10 +109,7 @@ fn files(example: bool) -> Vec<(PathBuf, String)> {
         ),
         (PathBuf::from("README.md"), README.to_string()),
         (PathBuf::from(".gitignore"), GITIGNORE.to_string()),
-        (
-            PathBuf::from(".github/workflows/report.yml"),
-            WORKFLOW.to_string(),
-        ),
+        (PathBuf::from(".github/workflows/report.yml"), workflow()),
     ];
     for (file, shipped) in EXAMPLE_DATA {
         let contents = if example {
@@ -129,12 +144,29 @@ fn summary(dir: &Path, files: &[(PathBuf, String)], example: bool) -> String {
         out.push_str(&format!("  cd {}\n", dir.display()));
     }
     out.push_str("  aimarket check\n  aimarket build\n  aimarket serve --open\n");
+    out.push_str(
+        "before the first push: in .github/workflows/report.yml, put the aimarket repository \
+         to install from in place of OWNER; on GitHub, set Settings > Pages > Source to \
+         GitHub Actions\n",
+    );
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_workflow_of_a_data_repository_installs_a_release() {
+        assert_eq!(WORKFLOW.matches(INSTALL_HERE).count(), 1);
+        let written = workflow();
+        assert!(!written.contains(INSTALL_HERE));
+        assert!(written.contains(&format!(
+            "\n  AIMARKET_INSTALL: --git https://github.com/OWNER/aimarket --tag v{}\n",
+            env!("CARGO_PKG_VERSION")
+        )));
+        assert_eq!(written.lines().count(), WORKFLOW.lines().count());
+    }
 
     #[test]
     fn header_rows_list_every_column() {

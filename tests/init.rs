@@ -31,6 +31,11 @@ const CREATED: &str = "  aimarket.toml
   data/claims.csv
 ";
 
+/// The last line `init` prints.
+const NEXT_PUSH: &str = "before the first push: in .github/workflows/report.yml, put the \
+    aimarket repository to install from in place of OWNER; on GitHub, set Settings > Pages > \
+    Source to GitHub Actions\n";
+
 #[test]
 fn an_empty_repository_checks_and_builds_at_once() {
     let dir = Workdir::empty();
@@ -40,7 +45,7 @@ fn an_empty_repository_checks_and_builds_at_once() {
         init.stdout,
         format!(
             "created in .:\n{CREATED}data/ holds each data file with its header row; add rows, \
-             then check them.\nnext:\n  aimarket check\n  aimarket build\n  aimarket serve --open\n"
+             then check them.\nnext:\n  aimarket check\n  aimarket build\n  aimarket serve --open\n{NEXT_PUSH}"
         )
     );
     let written = files(dir.path());
@@ -51,9 +56,15 @@ fn an_empty_repository_checks_and_builds_at_once() {
     );
     assert_eq!(written["data/fx.csv"], b"currency,date,usd_per_unit\n");
     assert_eq!(written[".gitignore"], b"output/\ntarget/\n");
+    // The repository's own workflow, installing a release in place of the
+    // checked-out source.
+    let workflow = String::from_utf8(repository(".github/workflows/report.yml")).unwrap();
     assert_eq!(
-        written[".github/workflows/report.yml"],
-        repository(".github/workflows/report.yml")
+        String::from_utf8(written[".github/workflows/report.yml"].clone()).unwrap(),
+        workflow.replace(
+            "  AIMARKET_INSTALL: --path .\n",
+            "  AIMARKET_INSTALL: --git https://github.com/OWNER/aimarket --tag v0.1.0\n"
+        )
     );
 
     let check = dir.run(&["check", "--strict"]);
@@ -84,7 +95,7 @@ fn the_example_is_the_shipped_dataset_and_its_report() {
         init.stdout,
         format!(
             "created in new/repo:\n{CREATED}data/ holds the example dataset.\nnext:\n  \
-             cd new/repo\n  aimarket check\n  aimarket build\n  aimarket serve --open\n"
+             cd new/repo\n  aimarket check\n  aimarket build\n  aimarket serve --open\n{NEXT_PUSH}"
         )
     );
     let repo = dir.path().join("new/repo");

