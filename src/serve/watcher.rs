@@ -3,16 +3,18 @@
 //! the folders are watched, not the files, and changes that come together
 //! (debounced) make one rebuild. Reading a file is an event too (the
 //! rebuild's own reads among them), so a rebuild starts only when the size,
-//! time or name of a file in the folders changed.
+//! time or name of a file in the folders changed. A file still being written
+//! (its last change younger than the quiet time) waits for the debouncer's
+//! word that it settled, so that a save is not read half done.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{bail, Context, Result};
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify_debouncer_mini::{new_debouncer, DebounceEventResult, DebouncedEventKind, Debouncer};
 
 use super::rebuild::Rebuilder;
 
@@ -42,17 +44,46 @@ pub fn watch(
     let mut last = stamps(&folders);
     rebuilder.rebuild();
     std::thread::spawn(move || {
-        while changed.recv().is_ok() {
+        while let Ok(batch) = changed.recv() {
             // Changes that came in while the last rebuild ran: one rebuild for all.
-            while changed.try_recv().is_ok() {}
+            let mut settled = has_settled(&batch);
+            while let Ok(batch) = changed.try_recv() {
+                settled |= has_settled(&batch);
+            }
+            if !settled {
+                continue;
+            }
             let now = stamps(&folders);
-            if now != last {
+            if now != last && !being_written(&now, &last, SystemTime::now()) {
                 last = now;
                 rebuilder.rebuild();
             }
         }
     });
     Ok(debouncer)
+}
+
+/// Whether the debouncer says some path has been quiet for `QUIET` (`Any`),
+/// rather than that changes to it go on (`AnyContinuous`). An error of the
+/// watcher counts as settled: the stamps then decide.
+fn has_settled(batch: &DebounceEventResult) -> bool {
+    match batch {
+        Ok(events) => events.iter().any(|e| e.kind == DebouncedEventKind::Any),
+        Err(_) => true,
+    }
+}
+
+/// Whether a file that changed since `last` was modified less than `QUIET`
+/// before `now`: its writer may not be done, and the debouncer will say when
+/// it settled. A time in the future (a clock set apart) does not hold it up.
+fn being_written(now_stamps: &Stamps, last: &Stamps, now: SystemTime) -> bool {
+    now_stamps.iter().any(|(path, stamp)| {
+        last.get(path) != Some(stamp)
+            && stamp
+                .1
+                .and_then(|modified| now.duration_since(modified).ok())
+                .is_some_and(|age| age < QUIET)
+    })
 }
 
 /// The size and modification time of each file under the folders, by path.
@@ -84,6 +115,31 @@ fn add_stamps(folder: &Path, stamps: &mut Stamps) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_changed_within_the_quiet_time_is_still_being_written() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
+        let path = PathBuf::from("data/companies.csv");
+        let stamped = |ms_ago: u64| {
+            Stamps::from([(
+                path.clone(),
+                (10, Some(now - Duration::from_millis(ms_ago))),
+            )])
+        };
+        let last = Stamps::from([(path.clone(), (9, Some(now - Duration::from_secs(60))))]);
+        assert!(being_written(&stamped(5), &last, now));
+        assert!(!being_written(
+            &stamped(QUIET.as_millis() as u64),
+            &last,
+            now
+        ));
+        assert!(!being_written(&stamped(500), &last, now));
+        // Unchanged since the last build: not in the way, however young.
+        assert!(!being_written(&stamped(5), &stamped(5), now));
+        // A modification time ahead of the clock.
+        let ahead = Stamps::from([(path.clone(), (10, Some(now + Duration::from_secs(5))))]);
+        assert!(!being_written(&ahead, &last, now));
+    }
 
     #[test]
     fn stamps_change_with_a_file_and_not_with_a_read() {
