@@ -11,7 +11,7 @@ use crate::config::DataConfig;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, UsersCache};
 use crate::metrics::{self, Metrics};
-use crate::model::{Currency, Dataset};
+use crate::model::{Currency, DataFile, Dataset};
 use crate::project::Focus;
 use crate::validate;
 
@@ -48,9 +48,18 @@ pub fn load_checked_with(config: &DataConfig, cache: Option<&mut UsersCache>) ->
 }
 
 /// The company aimarket.toml's `focus` names must be one of companies.csv: a
-/// problem of the project file, reported at its line.
+/// problem of the project file, reported at its line. A company whose row was
+/// rejected for its own cells, or a companies.csv that could not be read, has
+/// its problem reported already, as for any other reference to it.
 fn check_focus(focus: Option<&Focus>, data: &Dataset, diags: &mut Diagnostics) {
-    let Some(focus) = focus.filter(|f| data.company(&f.id).is_none()) else {
+    let known = |id: &str| {
+        data.company(id).is_some()
+            || data.unreadable.contains(&DataFile::Companies)
+            || data
+                .rejected_ids
+                .contains(&(DataFile::Companies, id.to_string()))
+    };
+    let Some(focus) = focus.filter(|f| !known(&f.id)) else {
         return;
     };
     diags.push(Diagnostic {

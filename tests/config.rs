@@ -192,3 +192,20 @@ fn a_config_file_that_is_not_there_is_a_failure() {
         "error: cannot read project file nope.toml: No such file or directory (os error 2)\n"
     );
 }
+
+#[test]
+fn a_focus_on_a_company_whose_row_has_problems_is_reported_once() {
+    let dir = Workdir::shipped_data();
+    dir.write_here("aimarket.toml", "focus = \"tencent\"\n");
+    let companies = std::fs::read_to_string(dir.data().join("companies.csv")).unwrap();
+    let broken = companies.replace("\ntencent,Tencent,china,", "\ntencent,Tencent,mars,");
+    assert_ne!(broken, companies);
+    dir.write("companies.csv", &broken);
+    let run = dir.run(&["check"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    // The row's own problem; not again as an unknown focus.
+    assert_eq!(
+        run.problems(),
+        ["error: data/companies.csv:3: bloc: expected western or china, found \"mars\""]
+    );
+}
