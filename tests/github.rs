@@ -139,3 +139,13 @@ fn the_file_property_and_the_cap_line_escape_the_data_folder() {
         "::error file=d%25a%2Ct%3Aa%0Ax/users.csv::... and 1 more in d%25a,t:a%0Ax/users.csv"
     );
 }
+
+#[test]
+fn the_text_form_keeps_a_column_name_with_a_line_break_on_one_line() {
+    let run = Workdir::fixture("github_escaping").check(&[]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.problems()[2],
+        "error: data/stack.csv:5: note: a,b%\\nc: expected UTF-8 text, found invalid bytes in \"\u{FFFD}\""
+    );
+}

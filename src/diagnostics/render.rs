@@ -32,7 +32,8 @@ impl Diagnostics {
                         let _ = write!(line, ":{number}");
                     }
                     if let Some(column) = &d.column {
-                        let _ = write!(line, ": {column}");
+                        // A header cell with a line break stays on the one line.
+                        let _ = write!(line, ": {}", printable(column));
                     }
                     let _ = write!(line, ": {}", d.message);
                     line
