@@ -189,7 +189,7 @@ impl Config {
     pub fn from_cli(cli: &Cli) -> Result<Config> {
         let terminal = std::io::stderr().is_terminal();
         let project = || read_project(cli.config.as_deref());
-        let on_actions = std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true");
+        let on_actions = on_github_actions();
         let text_or_github = |given| or_github(given, on_actions, DiagnosticsFormat::Github);
         Ok(match &cli.command {
             Command::Check(args) => {
@@ -255,6 +255,29 @@ impl Config {
             }
         })
     }
+}
+
+/// The form the problems of a project file are printed in, when they stop a
+/// command before its configuration is resolved: the form that command asks
+/// for (`check --format`, `--diagnostics`), with the same GitHub Actions
+/// default; text for the others.
+pub fn problems_form(cli: &Cli) -> CheckFormat {
+    let on_actions = on_github_actions();
+    let diagnostics = |given| match or_github(given, on_actions, DiagnosticsFormat::Github) {
+        DiagnosticsFormat::Text => CheckFormat::Text,
+        DiagnosticsFormat::Github => CheckFormat::Github,
+    };
+    match &cli.command {
+        Command::Check(args) => or_github(args.format, on_actions, CheckFormat::Github),
+        Command::Metrics(args) => diagnostics(args.diagnostics),
+        Command::Build(args) => diagnostics(args.diagnostics),
+        _ => CheckFormat::Text,
+    }
+}
+
+/// GitHub Actions sets GITHUB_ACTIONS=true in every step.
+fn on_github_actions() -> bool {
+    std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
 }
 
 /// The project file `--config` names (it must exist), else aimarket.toml in

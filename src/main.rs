@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use aimarket::config::Config;
+use aimarket::config::{self, Config};
 use aimarket::project::InvalidProject;
 use aimarket::streams::StreamError;
 use aimarket::{cli, pipeline};
@@ -22,10 +22,11 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // A project file with problems is bad input, like bad data: its
-            // lines are the diagnostics, and the status is 1.
+            // problems are diagnostics, in the command's form, and the status is 1.
             if let Some(invalid) = error.downcast_ref::<InvalidProject>() {
-                let _ = writeln!(std::io::stderr(), "{invalid}");
-                return ExitCode::from(pipeline::EXIT_INVALID);
+                let form = config::problems_form(&cli);
+                return pipeline::project_problems(invalid, form)
+                    .unwrap_or(ExitCode::from(pipeline::EXIT_FAILURE));
             }
             // Standard error may be the stream that failed: never panic on it.
             let _ = writeln!(std::io::stderr(), "error: {error:#}");

@@ -16,6 +16,7 @@ use crate::init;
 use crate::metrics::{print, Metrics};
 use crate::output::Staging;
 use crate::progress::{Progress, Verbosity};
+use crate::project::InvalidProject;
 use crate::report;
 use crate::serve::{self, Built, ReportFile};
 use crate::streams::{lines_to_stderr, to_stderr, to_stdout};
@@ -71,6 +72,18 @@ fn check(config: &Config, format: CheckFormat) -> Result<ExitCode> {
     lines.push(checked.summary(data_dir));
     lines_to_stderr(lines)?;
     Ok(exit_status(diags))
+}
+
+/// The problems of a project file, which stop every command before the data
+/// is read, in the form the command asked for (`config::problems_form`).
+pub fn project_problems(invalid: &InvalidProject, form: CheckFormat) -> Result<ExitCode> {
+    let (diags, here) = (invalid.diagnostics(), Path::new(""));
+    match form {
+        CheckFormat::Json => return print_json(&diags, here),
+        CheckFormat::Text => lines_to_stderr(diags.text_lines(None, here))?,
+        CheckFormat::Github => lines_to_stderr(diags.github_lines(None, here))?,
+    }
+    Ok(exit_status(&diags))
 }
 
 fn print_json(diags: &Diagnostics, data_dir: &Path) -> Result<ExitCode> {

@@ -209,3 +209,38 @@ fn a_focus_on_a_company_whose_row_has_problems_is_reported_once() {
         ["error: data/companies.csv:3: bloc: expected western or china, found \"mars\""]
     );
 }
+
+#[test]
+fn problems_of_the_file_print_in_the_form_the_command_asked_for() {
+    let dir = Workdir::shipped_data();
+    dir.write_here("aimarket.toml", "\n\ntop_products = 0\n");
+    let github = "::error file=aimarket.toml,line=3,title=top_products::expected a whole number \
+                  from 1 to 20, found 0";
+    let run = dir.run(&["check", "--format", "github"]);
+    assert_eq!(
+        (run.status, run.stderr.as_str()),
+        (1, &*format!("{github}\n"))
+    );
+    // On GitHub Actions, build's default form.
+    let run = dir.run_env(&["build", "-q"], &[("GITHUB_ACTIONS", "true")]);
+    assert_eq!(
+        (run.status, run.stderr.as_str()),
+        (1, &*format!("{github}\n"))
+    );
+    // check --format json: SPEC 2's object on standard output, nothing else.
+    let run = dir.run(&["check", "--format", "json"]);
+    assert_eq!((run.status, run.stderr.as_str()), (1, ""));
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "errors": [{
+                "file": "aimarket.toml",
+                "line": 3,
+                "column": "top_products",
+                "message": "expected a whole number from 1 to 20, found 0"
+            }],
+            "warnings": []
+        })
+    );
+}

@@ -33,13 +33,15 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
     // A byte-order mark is accepted, as in the data files.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let Ok(text) = std::str::from_utf8(bytes) else {
-        let line = format!("error: {file}: expected UTF-8 text, found bytes that are not");
-        return Err(InvalidProject { lines: vec![line] });
+        return Err(InvalidProject::of_file(
+            file,
+            "expected UTF-8 text, found bytes that are not".into(),
+        ));
     };
     let mut problems = Problems {
         text,
         file,
-        lines: Vec::new(),
+        found: Vec::new(),
     };
     let raw: RawProject = match toml::from_str(text) {
         Ok(raw) => raw,
@@ -103,7 +105,7 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
             }
         }
     }
-    if problems.lines.is_empty() {
+    if problems.found.is_empty() {
         Ok(project)
     } else {
         Err(problems.into_error())
@@ -189,7 +191,7 @@ mod tests {
     fn problems(text: &str) -> Vec<String> {
         parse(text.as_bytes(), "aimarket.toml", Path::new(""))
             .unwrap_err()
-            .lines
+            .lines()
     }
 
     #[test]
@@ -292,7 +294,7 @@ mod tests {
     fn bytes_that_are_not_utf8_are_a_problem() {
         let problem = parse(b"title = \"\xFF\"\n", "aimarket.toml", Path::new("")).unwrap_err();
         assert_eq!(
-            problem.lines,
+            problem.lines(),
             ["error: aimarket.toml: expected UTF-8 text, found bytes that are not"]
         );
     }

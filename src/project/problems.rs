@@ -5,20 +5,57 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
+use std::path::Path;
 
 use toml::Spanned;
 
 use super::settings::KEYS;
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
-/// A project file with problems: one line per problem, as printed.
+/// A project file with problems, each a diagnostic like the data's, so that
+/// they print in the form the command asked for (text, JSON, GitHub).
 #[derive(Debug, PartialEq, Eq)]
 pub struct InvalidProject {
-    pub lines: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl InvalidProject {
+    fn one(file: &str, line: Option<u64>, key: Option<&str>, message: String) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            outside: true,
+            line,
+            column: key.map(str::to_string),
+            message,
+        }
+    }
+
+    /// A problem with the whole file (its bytes are not UTF-8).
+    pub fn of_file(file: &str, message: String) -> InvalidProject {
+        InvalidProject {
+            problems: vec![InvalidProject::one(file, None, None, message)],
+        }
+    }
+
+    /// The problems in a collector, ordered by line, to print in any form.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut diags = Diagnostics::new(false);
+        for problem in &self.problems {
+            diags.push(problem.clone());
+        }
+        diags
+    }
+
+    /// The text form, one line per problem.
+    pub fn lines(&self) -> Vec<String> {
+        self.diagnostics().text_lines(None, Path::new(""))
+    }
 }
 
 impl fmt::Display for InvalidProject {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.lines.join("\n"))
+        f.write_str(&self.lines().join("\n"))
     }
 }
 
@@ -67,12 +104,12 @@ pub fn reword(message: &str) -> String {
     message.to_string()
 }
 
-/// The problems found so far, as printed lines.
+/// The problems found so far.
 pub struct Problems<'a> {
     pub text: &'a str,
     pub file: &'a str,
-    /// Each problem's line and text, in the order found.
-    pub lines: Vec<(u64, String)>,
+    /// In the order found.
+    pub found: Vec<Diagnostic>,
 }
 
 impl Problems<'_> {
@@ -84,16 +121,19 @@ impl Problems<'_> {
 
     pub fn push(&mut self, span: Range<usize>, key: Option<&str>, message: &str) {
         let line = self.line(span.start);
-        let key = key.map(|k| format!(" {k}:")).unwrap_or_default();
-        let text = format!("error: {}:{line}:{key} {message}", self.file);
-        self.lines.push((line, text));
+        self.found.push(InvalidProject::one(
+            self.file,
+            Some(line),
+            key,
+            message.to_string(),
+        ));
     }
 
     /// The problems by line (a stable sort: one line's in the order found).
     pub fn into_error(mut self) -> InvalidProject {
-        self.lines.sort_by_key(|(line, _)| *line);
+        self.found.sort_by_key(|d| d.line);
         InvalidProject {
-            lines: self.lines.into_iter().map(|(_, text)| text).collect(),
+            problems: self.found,
         }
     }
 }
