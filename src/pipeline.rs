@@ -194,18 +194,20 @@ fn begin_output(out: &Path, progress: &Progress) -> Result<Staging> {
     Ok(staging)
 }
 
-/// Every chart built and drawn; each one skipped is a note.
+/// Every chart of the sections on the page built and drawn; each one skipped
+/// is a note.
 fn draw_charts(
     checked: &Checked,
     metrics: &Metrics,
     task: &BuildConfig,
     progress: &Progress,
 ) -> Result<(Vec<Drawn>, Vec<Skipped>)> {
-    let (built, mut skipped) = charts::build_all(&charts::Inputs {
+    let (mut built, mut skipped) = charts::build_all(&charts::Inputs {
         data: &checked.data,
         metrics,
         top_products: task.page.top_products,
     });
+    built.retain(|chart| task.page.sections.contains(&chart.section.on_page()));
     let drawn = charts::draw(built, task.draw_workers, &mut skipped);
     progress.notes(
         skipped

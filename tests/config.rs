@@ -83,7 +83,7 @@ fn sections_and_top_products_shape_the_page() {
     let dir = Workdir::shipped_data();
     dir.write_here(
         "aimarket.toml",
-        "sections = [\"claims\", \"summary\"]\ntop_products = 2\nauthor = \"The desk\"\n\
+        "sections = [\"claims\", \"users\", \"summary\"]\ntop_products = 2\nauthor = \"The desk\"\n\
          subtitle = \"A second line\"\n",
     );
     let built = dir.run(&["build", "-q"]);
@@ -94,7 +94,18 @@ fn sections_and_top_products_shape_the_page() {
         .skip(1)
         .map(|rest| &rest[..rest.find('"').unwrap()])
         .collect();
-    assert_eq!(sections, ["claims", "summary"]);
+    assert_eq!(sections, ["claims", "users", "summary"]);
+    // The charts of the sections left out are not drawn, nor their numbers written.
+    let written = |path: &str| dir.path().join("output").join(path).exists();
+    assert!(written("charts/users_mau.svg") && written("data/users_mau.csv"));
+    for left_out in [
+        "charts/revenue.svg",
+        "data/revenue.csv",
+        "charts/capex_by_bloc.svg",
+    ] {
+        assert!(!written(left_out), "{left_out}");
+    }
+    assert!(!page(&dir, "output/datapackage.json").contains("revenue.csv"));
     assert!(report.contains(
         "<p class=\"lede\">A second line</p>\n<p class=\"meta\">By The desk. As of 2026-05-13."
     ));

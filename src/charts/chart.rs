@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::draw::{self, Figure};
 use super::table::DataTable;
+use crate::model::ReportSection;
 
 /// Where a chart belongs in the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -14,6 +15,19 @@ pub enum Section {
     Targets,
     Users,
     Stack,
+}
+
+impl Section {
+    /// The section of the page the chart is shown in.
+    pub fn on_page(self) -> ReportSection {
+        match self {
+            Section::Earnings => ReportSection::Earnings,
+            Section::Capex => ReportSection::Capex,
+            Section::Targets => ReportSection::Targets,
+            Section::Users => ReportSection::Users,
+            Section::Stack => ReportSection::Stacks,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
