@@ -182,7 +182,7 @@ mod tests {
     use super::super::snapshot::Row;
     use super::*;
 
-    fn moved(old: f64, new: f64, unit: &str) -> String {
+    fn a_move(old: f64, new: f64, unit: &str) -> Moved {
         let row = |value| Row {
             metric: "m".into(),
             subject: "s".into(),
@@ -191,10 +191,14 @@ mod tests {
             value,
             unit: unit.into(),
         };
-        change(&Moved {
+        Moved {
             old: row(old),
             new: row(new),
-        })
+        }
+    }
+
+    fn moved(old: f64, new: f64, unit: &str) -> String {
+        change(&a_move(old, new, unit))
     }
 
     #[test]
@@ -223,18 +227,7 @@ mod tests {
     }
 
     fn pair(old: f64, new: f64, unit: &str) -> (String, String) {
-        let row = |value| Row {
-            metric: "m".into(),
-            subject: "s".into(),
-            segment: None,
-            period: None,
-            value,
-            unit: unit.into(),
-        };
-        values(&Moved {
-            old: row(old),
-            new: row(new),
-        })
+        values(&a_move(old, new, unit))
     }
 
     #[test]
