@@ -93,7 +93,7 @@ pub struct SchemaArgs {
 }
 
 /// Options shared by every command that reads the data folder.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct DataArgs {
     /// The data folder (default: `data` in aimarket.toml, else data).
     #[arg(long, value_name = "DIR")]
@@ -231,7 +231,7 @@ pub enum DiffFormat {
     Json,
 }
 
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,

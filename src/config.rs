@@ -89,6 +89,29 @@ pub struct ServeConfig {
     pub open: bool,
     /// The data folder, and the templates folder when there is one.
     pub watched: Vec<PathBuf>,
+    pub again: ServeAgain,
+}
+
+/// What `serve` resolves its configuration from, to do it again when the
+/// project file changes: the flags win over the file as at the start.
+#[derive(Clone, Debug)]
+pub struct ServeAgain {
+    args: ServeArgs,
+    given: Option<PathBuf>,
+    /// The project file to watch: `--config`, else aimarket.toml in the
+    /// current folder (watched even while there is none).
+    pub project_file: PathBuf,
+}
+
+impl ServeAgain {
+    /// The configuration as the flags and the project file now say.
+    pub fn resolve(&self) -> Result<Config> {
+        serve_config(
+            &self.args,
+            &read_project(self.given.as_deref())?,
+            self.given.as_deref(),
+        )
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -234,7 +257,7 @@ impl Config {
                     format: args.format,
                 }),
             },
-            Command::Serve(args) => serve_config(args, &project()?)?,
+            Command::Serve(args) => serve_config(args, &project()?, cli.config.as_deref())?,
             Command::Init(args) => Config {
                 data: DataConfig::unused(),
                 currency: Currency::USD,
@@ -332,7 +355,7 @@ fn build_config(
 
 /// `serve` loads quietly (no progress bar between rebuilds) and hashes the
 /// inputs as `build` does, for the same metrics.json.
-fn serve_config(args: &ServeArgs, project: &Project) -> Result<Config> {
+fn serve_config(args: &ServeArgs, project: &Project, given: Option<&Path>) -> Result<Config> {
     let templates = templates_folder(args.templates.as_ref(), project)?;
     let data = DataConfig::new(&args.data, project, false, true);
     let watched = [Some(data.dir.clone()), templates.clone()];
@@ -353,6 +376,12 @@ fn serve_config(args: &ServeArgs, project: &Project) -> Result<Config> {
             address: SocketAddr::new(args.bind, args.port),
             open: args.open,
             watched: watched.into_iter().flatten().collect(),
+            again: ServeAgain {
+                args: args.clone(),
+                given: given.map(Path::to_path_buf),
+                project_file: given
+                    .map_or_else(|| PathBuf::from(project::FILE_NAME), Path::to_path_buf),
+            },
         }),
         data,
     })

@@ -188,6 +188,38 @@ fn a_changed_template_shows_on_the_page() {
 }
 
 #[test]
+fn a_changed_project_file_shows_on_the_page_and_its_problems_too() {
+    let workdir = Workdir::shipped_data();
+    // No aimarket.toml at the start: one written later is read.
+    let server = Server::start(&workdir, &["--currency", "CNY"]);
+    server.wait_for_page_with("<title>The AI market: Alibaba Group and its peers</title>");
+    workdir.write_here("aimarket.toml", "title = \"Draft\"\ncurrency = \"USD\"\n");
+    // The title from the file; the currency flag still wins over the file.
+    let page = server.wait_for_page_with("<title>Draft</title>");
+    assert!(page.contains("Converted figures in CNY."), "{page}");
+
+    workdir.write_here("aimarket.toml", "title = \"Draft\"\ncolour = \"red\"\n");
+    let page = server.wait_for_page_with("The data has problems");
+    assert!(
+        page.contains("error: aimarket.toml:2: colour: unknown key"),
+        "{page}"
+    );
+    assert!(server
+        .line_starting("error: ")
+        .starts_with("error: aimarket.toml:2: colour: unknown key"));
+    // While the file has problems, a data edit shows them still.
+    let companies = std::fs::read_to_string(workdir.data().join("companies.csv")).unwrap();
+    workdir.write("companies.csv", &format!("{companies}\n"));
+    assert!(server
+        .line_starting("error: ")
+        .starts_with("error: aimarket.toml:2: colour: unknown key"));
+
+    workdir.write_here("aimarket.toml", "title = \"Final\"\n");
+    server.wait_for_page_with("<title>Final</title>");
+    assert_eq!(server.interrupt(), 0);
+}
+
+#[test]
 fn a_port_in_use_is_status_3() {
     let workdir = Workdir::shipped_data();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -23,7 +23,7 @@ use crate::load::UsersCache;
 use crate::streams::lines_to_stderr;
 
 pub use rebuild::Builder;
-use rebuild::Rebuilder;
+use rebuild::{file_stamp, Rebuilder};
 use state::Site;
 pub use state::{Built, ReportFile};
 
@@ -38,8 +38,12 @@ pub fn run(config: &Config, task: &ServeConfig, build: Builder) -> Result<ExitCo
         build,
         site: site.clone(),
         users: UsersCache::new(),
+        again: task.again.clone(),
+        project_stamp: file_stamp(&task.again.project_file),
+        project_problems: None,
+        watched: task.watched.clone(),
     };
-    let _watching = watcher::watch(&task.watched, rebuilder)?;
+    let _watching = watcher::watch(&task.watched, &task.again.project_file, rebuilder)?;
     let url = format!("http://{address}/");
     lines_to_stderr([format!("serving {url}")])?;
     if task.open {

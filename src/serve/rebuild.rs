@@ -1,16 +1,18 @@
-//! One rebuild: the data loaded and checked (the users table only when its
-//! file changed), the report built in memory, and
-//! the site shown either the new report or the problems, which the terminal
-//! prints too.
+//! One rebuild: the project file read again when it changed, the data loaded
+//! and checked (the users table only when its file changed), the report built
+//! in memory, and the site shown either the new report or the problems (of
+//! the project file or of the data), which the terminal prints too.
 
+use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
 use anyhow::Result;
 
 use crate::checked::{load_checked_with, Checked};
-use crate::config::{BuildConfig, Config};
+use crate::config::{BuildConfig, Config, ServeAgain, Task};
 use crate::load::UsersCache;
+use crate::project::InvalidProject;
 use crate::streams::to_stderr;
 
 use super::state::{Built, Site};
@@ -25,6 +27,22 @@ pub struct Rebuilder {
     pub site: Arc<Site>,
     /// The users table of the last build, read again only when its file changed.
     pub users: UsersCache,
+    pub again: ServeAgain,
+    /// The project file's size and time when last read (`None`: absent).
+    pub project_stamp: Option<FileStamp>,
+    /// The problems of the project file as last read, shown until it is fixed.
+    pub project_problems: Option<String>,
+    /// The folders being watched, which a changed project file cannot move.
+    pub watched: Vec<std::path::PathBuf>,
+}
+
+/// A file's size and modification time.
+pub type FileStamp = (u64, Option<SystemTime>);
+
+/// The stamp of a file, `None` when it is not there.
+pub fn file_stamp(path: &Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()))
 }
 
 impl Rebuilder {
@@ -32,6 +50,11 @@ impl Rebuilder {
     /// folder, a broken template) is shown like bad data, and the next change
     /// tries again.
     pub fn rebuild(&mut self) {
+        if let Err(problems) = self.reconfigure() {
+            let _ = to_stderr(&problems);
+            self.site.show_problems(problems);
+            return;
+        }
         let started = Instant::now();
         let built = load_checked_with(&self.config.data, Some(&mut self.users))
             .and_then(|checked| (self.build)(&self.config, &self.report, checked));
@@ -62,5 +85,43 @@ impl Rebuilder {
                 printed
             }
         };
+    }
+
+    /// Reads the project file again when it changed since the last read, and
+    /// takes the configuration it makes with the flags; its problems, until
+    /// it is fixed.
+    fn reconfigure(&mut self) -> Result<(), String> {
+        let stamp = file_stamp(&self.again.project_file);
+        if stamp != self.project_stamp {
+            self.project_stamp = stamp;
+            self.project_problems = match self.again.resolve() {
+                Ok(config) => {
+                    self.take(config);
+                    None
+                }
+                Err(error) => Some(match error.downcast_ref::<InvalidProject>() {
+                    Some(invalid) => format!("{invalid}\n"),
+                    None => format!("error: {error:#}\n"),
+                }),
+            };
+        }
+        self.project_problems.clone().map_or(Ok(()), Err)
+    }
+
+    /// The new configuration; folders it names that are not watched yet are
+    /// said to need a restart.
+    fn take(&mut self, config: Config) {
+        let Task::Serve(task) = &config.task else {
+            return;
+        };
+        if task.watched != self.watched {
+            let _ = to_stderr(
+                "note: aimarket.toml names other data or templates folders; \
+                 restart serve to build from them\n",
+            );
+            return;
+        }
+        self.report = task.report.clone();
+        self.config = config;
     }
 }

@@ -16,7 +16,7 @@ use anyhow::{bail, Context, Result};
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{new_debouncer, DebounceEventResult, DebouncedEventKind, Debouncer};
 
-use super::rebuild::Rebuilder;
+use super::rebuild::{file_stamp, Rebuilder};
 
 /// How long the folders must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(20);
@@ -27,6 +27,7 @@ const QUIET: Duration = Duration::from_millis(20);
 /// value is dropped.
 pub fn watch(
     folders: &[PathBuf],
+    project_file: &Path,
     mut rebuilder: Rebuilder,
 ) -> Result<Debouncer<RecommendedWatcher>> {
     let (changes, changed) = mpsc::channel::<DebounceEventResult>();
@@ -40,8 +41,26 @@ pub fn watch(
             .watch(folder, RecursiveMode::Recursive)
             .with_context(|| format!("cannot watch {}", folder.display()))?;
     }
+    // The project file's own folder, without what is under it (`output/`,
+    // `target/`): a rebuild follows when the file changes.
+    let project_folder = match project_file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    debouncer
+        .watcher()
+        .watch(project_folder, RecursiveMode::NonRecursive)
+        .with_context(|| format!("cannot watch {}", project_folder.display()))?;
     let folders = folders.to_vec();
-    let mut last = stamps(&folders);
+    let project_file = project_file.to_path_buf();
+    let stamps = move || {
+        let mut now = stamps(&folders);
+        if let Some(stamp) = file_stamp(&project_file) {
+            now.insert(project_file.clone(), stamp);
+        }
+        now
+    };
+    let mut last = stamps();
     rebuilder.rebuild();
     std::thread::spawn(move || {
         while let Ok(batch) = changed.recv() {
@@ -53,7 +72,7 @@ pub fn watch(
             if !settled {
                 continue;
             }
-            let now = stamps(&folders);
+            let now = stamps();
             if now != last && !being_written(&now, &last, SystemTime::now()) {
                 last = now;
                 rebuilder.rebuild();
