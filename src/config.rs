@@ -96,7 +96,7 @@ pub struct ServeConfig {
 /// project file changes: the flags win over the file as at the start.
 #[derive(Clone, Debug)]
 pub struct ServeAgain {
-    args: ServeArgs,
+    args: Box<ServeArgs>,
     given: Option<PathBuf>,
     /// The project file to watch: `--config`, else aimarket.toml in the
     /// current folder (watched even while there is none).
@@ -377,7 +377,7 @@ fn serve_config(args: &ServeArgs, project: &Project, given: Option<&Path>) -> Re
             open: args.open,
             watched: watched.into_iter().flatten().collect(),
             again: ServeAgain {
-                args: args.clone(),
+                args: Box::new(args.clone()),
                 given: given.map(Path::to_path_buf),
                 project_file: given
                     .map_or_else(|| PathBuf::from(project::FILE_NAME), Path::to_path_buf),
