@@ -78,3 +78,27 @@ fn no_metric_or_subject_named_means_all() {
     assert!(!some.wants(Metric::CapexConv, "tencent"));
     assert!(!some.wants(Metric::RevenueConv, "baidu"));
 }
+
+#[test]
+fn base_url_is_a_flag_of_build_and_serve() {
+    let url = "https://example.org/ai/";
+    let Task::Build(build) = config(&["aimarket", "build", "--base-url", url])
+        .unwrap()
+        .task
+    else {
+        panic!("build")
+    };
+    assert_eq!(build.page.base_url.as_deref(), Some(url));
+    let serve = config(&["aimarket", "serve", "--base-url", url]).unwrap();
+    let Task::Serve(serve) = serve.task else {
+        panic!("serve")
+    };
+    assert_eq!(serve.report.page.base_url.as_deref(), Some(url));
+    // The shipped aimarket.toml names no address.
+    let Task::Build(build) = config(&["aimarket", "build"]).unwrap().task else {
+        panic!("build")
+    };
+    assert_eq!(build.page.base_url, None);
+    let refused = Cli::try_parse_from(["aimarket", "build", "--base-url", "ftp://example.org"]);
+    assert!(refused.is_err());
+}
