@@ -229,3 +229,25 @@ fn the_flag_wins_over_the_file_and_must_be_a_web_address() {
         refused.stderr
     );
 }
+
+#[test]
+fn a_claim_cannot_end_the_block_it_is_written_in() {
+    let dir = shipped();
+    let claims = fs::read_to_string(dir.data().join("claims.csv")).unwrap();
+    let hostile = "Operating income fell 74% </script><script>alert(1)</script><!-- & more";
+    let edited = claims.replace(
+        "Operating income fell 74% from a year earlier",
+        &format!("\"{hostile}\""),
+    );
+    assert_ne!(edited, claims);
+    dir.write("claims.csv", &edited);
+    let page = build(&dir, "out", &[]);
+    // One script element, whose JSON holds the text as it was.
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(!page.contains("<script>alert"));
+    let reviews = json_ld(&page);
+    assert_eq!(reviews["@graph"][2]["claimReviewed"], hostile);
+    assert!(page.contains(
+        "\"Operating income fell 74% \\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u003c!-- \\u0026 more\""
+    ));
+}
