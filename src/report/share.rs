@@ -31,12 +31,14 @@ pub struct ShareImage {
 }
 
 /// The address of the folder the report is published in, ending in `/`, so
-/// that the files of the report resolve against it.
+/// that the files of the report resolve against it; a query or fragment of
+/// `base_url` is no part of it.
 pub fn page_address(base_url: &str) -> String {
-    if base_url.ends_with('/') {
-        base_url.to_string()
+    let folder = base_url.split(['?', '#']).next().unwrap_or(base_url);
+    if folder.ends_with('/') {
+        folder.to_string()
     } else {
-        format!("{base_url}/")
+        format!("{folder}/")
     }
 }
 
@@ -102,6 +104,10 @@ mod tests {
             "https://example.org/ai/"
         );
         assert_eq!(page_address("http://example.org"), "http://example.org/");
+        assert_eq!(
+            page_address("https://example.org/ai?x=1#top"),
+            "https://example.org/ai/"
+        );
     }
 
     #[test]
