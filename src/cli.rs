@@ -274,7 +274,7 @@ pub struct ServeArgs {
     /// The address the report is published at, the folder of its index.html
     /// (http:// or https://; default: `base_url` in aimarket.toml). With it,
     /// the page names its own address and carries link-preview tags, and the
-    /// page's first chart is written as a PNG for those previews.
+    /// page's first chart is served as a PNG for those previews.
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
 }
