@@ -251,3 +251,33 @@ fn a_claim_cannot_end_the_block_it_is_written_in() {
         "\"Operating income fell 74% \\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\\u003c!-- \\u0026 more\""
     ));
 }
+
+#[test]
+fn the_tags_say_only_what_the_page_shows() {
+    let dir = shipped();
+    let toml = format!(
+        "{}\nsections = [\"claims\", \"provenance\"]\n",
+        include_str!("../aimarket.toml")
+    );
+    dir.write_here("aimarket.toml", &toml);
+    let page = build(&dir, "claims", &["--base-url", BASE_URL]);
+    // No chart on the page: no picture and a small card; no summary: no description.
+    assert!(page.contains(
+        "<meta property=\"og:url\" content=\"https://example.org/ai/\">\n\
+         <meta name=\"twitter:card\" content=\"summary\">\n<script"
+    ));
+    assert!(!page.contains("og:image") && !page.contains("og:description"));
+    assert!(pngs(&dir, "claims").is_empty());
+    assert_eq!(json_ld(&page)["@graph"].as_array().unwrap().len(), 7);
+
+    // No claims section: no reviews of it.
+    dir.write_here("aimarket.toml", "sections = [\"summary\", \"users\"]\n");
+    let page = build(&dir, "users", &["--base-url", BASE_URL]);
+    assert!(!page.contains("<script"));
+    assert!(page.contains(
+        "<meta property=\"og:image\" content=\"https://example.org/ai/charts/users_dau.png\">"
+    ));
+    assert_eq!(pngs(&dir, "users"), ["users_dau.png"]);
+    let first_chart = page.find("<figure class=\"chart\" id=\"").unwrap();
+    assert!(page[first_chart..].starts_with("<figure class=\"chart\" id=\"chart-users_dau\">"));
+}

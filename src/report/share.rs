@@ -15,7 +15,7 @@ use crate::model::ReportSection;
 pub struct ShareView {
     /// The page's address: `base_url`, ending in `/`.
     pub url: String,
-    /// The first sentence of the summary, when there is one.
+    /// The first sentence of the summary, when the page shows one.
     pub description: Option<String>,
     /// The first chart of the page as a PNG; `None` when the page has no chart.
     pub image: Option<ShareImage>,
@@ -66,8 +66,14 @@ pub fn share(page: &PageConfig, drawn: &[Drawn], summary: &[String]) -> Option<S
         width: theme::WIDTH,
         height: theme::HEIGHT,
     });
+    // Only words the page shows.
+    let description = page
+        .sections
+        .contains(&ReportSection::Summary)
+        .then(|| summary.first().cloned())
+        .flatten();
     Some(ShareView {
-        description: summary.first().cloned(),
+        description,
         image,
         url,
     })
