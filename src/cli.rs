@@ -8,7 +8,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::model::{Choice, Currency, Metric};
-use crate::periods;
+use crate::{periods, project};
 
 /// Turns a folder of CSV files about the AI market into checked metrics, charts
 /// and a static HTML report.
@@ -206,6 +206,13 @@ pub struct BuildArgs {
     /// company the data follows).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+
+    /// The address the report is published at, the folder of its index.html
+    /// (http:// or https://; default: `base_url` in aimarket.toml). With it,
+    /// the page names its own address and carries link-preview tags, and the
+    /// page's first chart is written as a PNG for those previews.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -263,6 +270,13 @@ pub struct ServeArgs {
     /// company the data follows).
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+
+    /// The address the report is published at, the folder of its index.html
+    /// (http:// or https://; default: `base_url` in aimarket.toml). With it,
+    /// the page names its own address and carries link-preview tags, and the
+    /// page's first chart is served as a PNG for those previews.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -303,6 +317,14 @@ pub enum DiagnosticsFormat {
 fn parse_currency(text: &str) -> Result<Currency, String> {
     Currency::parse(text)
         .ok_or_else(|| "expected an ISO 4217 currency code, such as USD".to_string())
+}
+
+fn parse_base_url(text: &str) -> Result<String, String> {
+    if project::is_web_address(text) {
+        Ok(text.to_string())
+    } else {
+        Err("expected an http:// or https:// address".to_string())
+    }
 }
 
 fn parse_as_of(text: &str) -> Result<NaiveDate, String> {

@@ -190,14 +190,14 @@ impl Default for PageConfig {
 }
 
 impl PageConfig {
-    /// `--title`, else the project's.
-    fn new(title: Option<&String>, project: &Project) -> PageConfig {
+    /// `--title` and `--base-url`, else the project's.
+    fn new(title: Option<&String>, base_url: Option<&String>, project: &Project) -> PageConfig {
         let default = PageConfig::default();
         PageConfig {
             title: title.or(project.title.as_ref()).cloned(),
             subtitle: project.subtitle.clone(),
             author: project.author.clone(),
-            base_url: project.base_url.clone(),
+            base_url: base_url.or(project.base_url.as_ref()).cloned(),
             focus: project.focus.as_ref().map(|f| f.id.clone()),
             sections: project.sections.clone().unwrap_or(default.sections),
             top_products: project.top_products.unwrap_or(default.top_products),
@@ -347,7 +347,7 @@ fn build_config(
             compare: args.compare.clone(),
             report_data_dir: report_data_dir(&data.dir),
             draw_workers: draw_workers(),
-            page: PageConfig::new(args.title.as_ref(), project),
+            page: PageConfig::new(args.title.as_ref(), args.base_url.as_ref(), project),
         }),
         data,
     })
@@ -371,7 +371,7 @@ fn serve_config(args: &ServeArgs, project: &Project, given: Option<&Path>) -> Re
                 compare: None,
                 report_data_dir: report_data_dir(&data.dir),
                 draw_workers: draw_workers(),
-                page: PageConfig::new(args.title.as_ref(), project),
+                page: PageConfig::new(args.title.as_ref(), args.base_url.as_ref(), project),
             },
             address: SocketAddr::new(args.bind, args.port),
             open: args.open,
@@ -476,83 +476,4 @@ fn report_data_dir(data_dir: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use clap::Parser;
-
-    fn config(args: &[&str]) -> Result<Config> {
-        Config::from_cli(&Cli::try_parse_from(args).unwrap())
-    }
-
-    #[test]
-    fn a_templates_folder_that_does_not_exist_is_refused() {
-        let error = config(&["aimarket", "build", "--templates", "no/such/folder"]).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "templates folder no/such/folder does not exist"
-        );
-    }
-
-    #[test]
-    fn templates_default_to_the_folder_in_the_current_one() {
-        // Tests run in the package folder, which has `templates`.
-        let Task::Build(build) = config(&["aimarket", "build"]).unwrap().task else {
-            panic!("build")
-        };
-        assert_eq!(build.templates, Some(PathBuf::from("templates")));
-        assert_eq!(build.report_data_dir, PathBuf::from("data"));
-    }
-
-    #[test]
-    fn check_hashes_nothing_and_quiet_shows_no_bar() {
-        let check = config(&["aimarket", "check"]).unwrap();
-        assert!(!check.data.hashes);
-        assert_eq!(check.verbosity, Verbosity::Normal);
-        let quiet = config(&["aimarket", "build", "-q"]).unwrap();
-        assert!(quiet.data.hashes && !quiet.data.progress);
-        assert_eq!(quiet.verbosity, Verbosity::Quiet);
-        let verbose = config(&["aimarket", "build", "-v"]).unwrap();
-        assert_eq!(verbose.verbosity, Verbosity::Verbose);
-    }
-
-    #[test]
-    fn serve_watches_the_data_and_templates_folders() {
-        let Task::Serve(serve) = config(&["aimarket", "serve", "--port", "0"]).unwrap().task else {
-            panic!("serve")
-        };
-        assert_eq!(serve.address, "127.0.0.1:0".parse().unwrap());
-        assert_eq!(
-            serve.watched,
-            [PathBuf::from("data"), PathBuf::from("templates")]
-        );
-        assert_eq!(serve.report.templates, Some(PathBuf::from("templates")));
-        assert!(!serve.open && !serve.report.png);
-    }
-
-    #[test]
-    fn github_actions_makes_workflow_commands_the_default_form() {
-        let github = DiagnosticsFormat::Github;
-        assert_eq!(or_github(None, false, github), DiagnosticsFormat::Text);
-        assert_eq!(or_github(None, true, github), github);
-        let text = Some(DiagnosticsFormat::Text);
-        assert_eq!(or_github(text, true, github), DiagnosticsFormat::Text);
-        let json = Some(CheckFormat::Json);
-        assert_eq!(
-            or_github(json, true, CheckFormat::Github),
-            CheckFormat::Json
-        );
-    }
-
-    #[test]
-    fn no_metric_or_subject_named_means_all() {
-        let all = Selection::default();
-        assert!(all.wants(Metric::RevenueConv, "alibaba"));
-        let some = Selection {
-            metrics: vec![Metric::RevenueConv],
-            subjects: vec!["alibaba".into(), "tencent".into()],
-        };
-        assert!(some.wants(Metric::RevenueConv, "tencent"));
-        assert!(!some.wants(Metric::CapexConv, "tencent"));
-        assert!(!some.wants(Metric::RevenueConv, "baidu"));
-    }
-}
+mod tests;

@@ -287,6 +287,15 @@ fn report_files(
     });
     let html = report::render(&page, task.templates.as_deref())?;
     files.push(("index.html".into(), html.into_bytes()));
+    // The picture of link previews, with a base_url only.
+    if let Some(shared) = report::shared_chart(&task.page, drawn) {
+        let file = report::image_file(shared);
+        let png = shared
+            .chart
+            .png()
+            .with_context(|| format!("cannot draw {file}"))?;
+        files.push((file, png));
+    }
     files.push(("metrics.json".into(), print::to_json(metrics).into_bytes()));
     files.push(("metrics.csv".into(), print::to_csv(metrics).into_bytes()));
     let mut charts: Vec<&Chart> = drawn.iter().map(|d| &d.chart).collect();
@@ -296,7 +305,8 @@ fn report_files(
     Ok(files)
 }
 
-/// The report's files, and each chart as a PNG with `--png`.
+/// The report's files, and each chart as a PNG with `--png` (but the one
+/// among the files already, for link previews).
 fn write_files(staging: &Staging, files: &[ReportFile], drawn: &[Drawn], png: bool) -> Result<()> {
     for (name, bytes) in files {
         staging.write(name, bytes)?;
@@ -304,6 +314,9 @@ fn write_files(staging: &Staging, files: &[ReportFile], drawn: &[Drawn], png: bo
     if png {
         for Drawn { chart, .. } in drawn {
             let file = format!("charts/{}.png", chart.name);
+            if files.iter().any(|(name, _)| *name == file) {
+                continue;
+            }
             chart
                 .write_png(&staging.path(&file))
                 .with_context(|| format!("cannot draw {file}"))?;

@@ -63,10 +63,10 @@ fn the_page_loads_nothing_from_outside() {
     let page = build_page(&Workdir::shipped_data(), &[]);
     // Apostrophes are escaped in the attribute; the browser reads them back as '.
     assert!(page.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;; style-src &#39;sha256-"));
-    assert!(
-        !page.contains("<script"),
-        "readable without JavaScript: there is none"
-    );
+    // Readable without JavaScript: there is none. The one script element is
+    // the claims' structured data, a data block no browser runs.
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("<script type=\"application/ld+json\">\n{\n"));
     assert!(!page.contains("<link"), "no external stylesheet");
     assert!(
         !page.contains(" src="),

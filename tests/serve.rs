@@ -1,6 +1,7 @@
 //! `serve` run for real: the report served, rebuilt when a data file changes,
 //! the problems shown while the data is invalid, the report again once fixed;
-//! Ctrl-C stops it with status 0; a port in use is status 3.
+//! Ctrl-C stops it with status 0; a port in use is status 3. With a base URL,
+//! the page's preview tags and picture are served as `build` writes them.
 #![cfg(unix)]
 
 mod common;
@@ -78,6 +79,13 @@ impl Server {
         (response.status().as_u16(), content_type, body)
     }
 
+    /// The content type and bytes of `GET PATH`, which must succeed.
+    fn get_bytes(&self, path: &str) -> (String, Vec<u8>) {
+        let mut response = ureq::get(format!("{}{path}", self.url)).call().unwrap();
+        let content_type = response.headers()["content-type"].to_str().unwrap().into();
+        (content_type, response.body_mut().read_to_vec().unwrap())
+    }
+
     /// Polls `/` until its body contains `text`.
     fn wait_for_page_with(&self, text: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
@@ -124,7 +132,8 @@ fn serves_rebuilds_shows_problems_and_stops_cleanly() {
     let built = workdir.run(&["build", "-q", "--out", "out"]);
     assert_eq!(built.status, 0, "{}", built.stderr);
     let written = std::fs::read_to_string(workdir.path().join("out/index.html")).unwrap();
-    assert!(!written.contains("<script"));
+    assert!(!written.contains("<script data-generation"));
+    assert_eq!(written.matches("<script").count(), 1, "the JSON-LD alone");
 
     let (status, content_type, svg) = server.get("/charts/capex_by_bloc.svg");
     assert_eq!((status, content_type.as_str()), (200, "image/svg+xml"));
@@ -216,6 +225,25 @@ fn a_changed_project_file_shows_on_the_page_and_its_problems_too() {
 
     workdir.write_here("aimarket.toml", "title = \"Final\"\n");
     server.wait_for_page_with("<title>Final</title>");
+    assert_eq!(server.interrupt(), 0);
+}
+
+#[test]
+fn with_a_base_url_the_served_page_has_its_preview_tags_and_picture() {
+    let workdir = Workdir::shipped_data();
+    let url = "https://example.org/ai/";
+    let server = Server::start(&workdir, &["--data", "data", "--base-url", url]);
+    let page = server.wait_for_page_with("<title>The AI market");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/ai/\">"));
+    assert!(page.contains(
+        "<meta property=\"og:image\" content=\"https://example.org/ai/charts/revenue.png\">"
+    ));
+    let (content_type, png) = server.get_bytes("/charts/revenue.png");
+    assert_eq!(content_type, "image/png");
+    let built = workdir.run(&["build", "-q", "--out", "out", "--base-url", url]);
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    let written = std::fs::read(workdir.path().join("out/charts/revenue.png")).unwrap();
+    assert_eq!(png, written);
     assert_eq!(server.interrupt(), 0);
 }
 

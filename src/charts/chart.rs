@@ -64,6 +64,11 @@ impl Chart {
     pub fn write_png(&self, path: &Path) -> anyhow::Result<()> {
         draw::write_png(&self.figure, path).map_err(anyhow::Error::msg)
     }
+
+    /// The chart as the bytes of the PNG `write_png` writes.
+    pub fn png(&self) -> anyhow::Result<Vec<u8>> {
+        draw::to_png(&self.figure).map_err(anyhow::Error::msg)
+    }
 }
 
 /// A chart drawn: its SVG for files and wide screens, and its SVG for narrow ones.

@@ -172,7 +172,7 @@ fn sections(
 }
 
 /// `http://` or `https://` and a host, with no spaces.
-fn is_web_address(url: &str) -> bool {
+pub fn is_web_address(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));

@@ -2,10 +2,12 @@
 //! into the structs of `view.rs`.
 
 use super::changes::changes;
+use super::claim_review::claim_reviews;
 use super::focus::focus_company;
 use super::key_figures::key_figures;
 use super::leaders::users_qualifier;
 use super::provenance::provenance;
+use super::share::share;
 use super::summary;
 use super::tally::Tally;
 use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, TocEntry};
@@ -85,19 +87,20 @@ pub fn build(parts: &Inputs) -> Report {
     }
 
     let claims_tally = Tally::of(parts.metrics).sentence();
+    let title = page
+        .title
+        .clone()
+        .unwrap_or_else(|| summary::title(parts.data, focus));
+    let as_of = parts.metrics.as_of;
+    let claim_reviews = claim_reviews(&claims, parts.data, page, &title, as_of);
+    let share = share(page, parts.charts, &summary);
     Report {
-        title: page
-            .title
-            .clone()
-            .unwrap_or_else(|| summary::title(parts.data, focus)),
+        title,
         subtitle: page.subtitle.clone(),
         author: page.author.clone(),
         base_url: page.base_url.clone(),
         sections: page.sections.iter().map(|s| s.id()).collect(),
-        as_of: parts
-            .metrics
-            .as_of
-            .map_or_else(|| "no dated rows".into(), |d| d.to_string()),
+        as_of: as_of.map_or_else(|| "no dated rows".into(), |d| d.to_string()),
         currency: parts.metrics.currency.to_string(),
         toc,
         key_figures,
@@ -113,6 +116,8 @@ pub fn build(parts: &Inputs) -> Report {
         stack_charts,
         claims,
         claims_tally,
+        claim_reviews,
+        share,
         provenance: provenance(parts),
         absent,
     }

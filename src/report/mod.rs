@@ -7,11 +7,13 @@
 //! them file by file; a file missing from it falls back to the embedded copy.
 
 mod changes;
+mod claim_review;
 mod context;
 mod focus;
 mod key_figures;
 mod leaders;
 mod provenance;
+mod share;
 mod summary;
 mod tally;
 mod view;
@@ -24,6 +26,7 @@ use sha2::{Digest, Sha256};
 use tera::{Kwargs, State, Tera, TeraResult};
 
 pub use context::build;
+pub use share::{image_file, shared_chart};
 pub use view::{Inputs, Previous, Report};
 
 use crate::format;

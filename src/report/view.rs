@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::share::ShareView;
 use crate::charts::{Drawn, Skipped};
 use crate::config::PageConfig;
 use crate::diff::Diff;
@@ -41,6 +42,11 @@ pub struct Report {
     pub stack_charts: Vec<ChartView>,
     pub claims: Vec<ClaimView>,
     pub claims_tally: String,
+    /// The claims with a verdict as schema.org ClaimReview JSON-LD, escaped
+    /// for a `<script>` element; `None` when there are none.
+    pub claim_reviews: Option<String>,
+    /// The page's address and link-preview tags, with a `base_url` only.
+    pub share: Option<ShareView>,
     pub provenance: Provenance,
     /// Sections left out, with the reason: `Targets: targets.csv has no rows`.
     pub absent: Vec<String>,

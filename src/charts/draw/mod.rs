@@ -17,4 +17,4 @@ pub mod theme;
 
 pub(crate) use parts::date_of;
 pub use parts::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
-pub use svg::{to_narrow_svg, to_svg, write_png, xml_escape};
+pub use svg::{to_narrow_svg, to_png, to_svg, write_png, xml_escape};

@@ -88,10 +88,28 @@ fn restore_font_sizes(body: &str) -> String {
 
 /// The figure as a PNG file, drawn with the same bundled font.
 pub fn write_png(figure: &Figure, path: &std::path::Path) -> Result<(), String> {
+    let bytes = to_png(figure)?;
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The figure as the bytes of a PNG file, drawn in memory with the same
+/// bundled font; the same figure gives the same bytes.
+pub fn to_png(figure: &Figure) -> Result<Vec<u8>, String> {
     theme::register_fonts();
-    let root = BitMapBackend::new(path, (theme::WIDTH, theme::HEIGHT)).into_drawing_area();
-    figure.draw(&root)?;
-    root.present().map_err(err)
+    let (width, height) = (theme::WIDTH, theme::HEIGHT);
+    let mut pixels = vec![0u8; 3 * width as usize * height as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        figure.draw(&root)?;
+        root.present().map_err(err)?;
+    }
+    let image =
+        image::RgbImage::from_raw(width, height, pixels).ok_or("a PNG of the wrong size")?;
+    let mut png = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut png, image::ImageOutputFormat::Png)
+        .map_err(|e| e.to_string())?;
+    Ok(png.into_inner())
 }
 
 /// Escapes text for XML content and attributes.
