@@ -12,16 +12,19 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 
-use crate::charts::DEFAULT_TOP_PRODUCTS;
 use crate::cli::{
     BuildArgs, CheckFormat, Cli, Command, DataArgs, DiagnosticsFormat, DiffFormat, MetricsFormat,
     ServeArgs,
 };
 use crate::diagnostics::printable;
 use crate::load::Split;
-use crate::model::{Currency, Metric, ReportSection};
+use crate::model::{Currency, Metric};
 use crate::progress::Verbosity;
 use crate::project::{self, Focus, Project};
+
+mod page;
+
+pub use page::PageConfig;
 
 /// One run of one command.
 #[derive(Clone, Debug)]
@@ -154,55 +157,6 @@ pub struct BuildConfig {
     /// Threads the charts are drawn on: one per core, at most 8.
     pub draw_workers: usize,
     pub page: PageConfig,
-}
-
-/// What aimarket.toml says of the page; the defaults without it.
-#[derive(Clone, Debug)]
-pub struct PageConfig {
-    /// The page's title; `None` makes one from the focus company.
-    pub title: Option<String>,
-    pub subtitle: Option<String>,
-    pub author: Option<String>,
-    /// Where the report is published, for links to itself: checked to be an
-    /// http(s) address and passed to the templates.
-    pub base_url: Option<String>,
-    /// The company the key figures and summary follow; `None` makes it the
-    /// company with the most earnings rows.
-    pub focus: Option<String>,
-    /// The sections shown, in order (a section without data is still left out).
-    pub sections: Vec<ReportSection>,
-    /// Products a users chart draws by name; the rest are averaged.
-    pub top_products: usize,
-}
-
-impl Default for PageConfig {
-    fn default() -> PageConfig {
-        PageConfig {
-            title: None,
-            subtitle: None,
-            author: None,
-            base_url: None,
-            focus: None,
-            sections: ReportSection::ALL.to_vec(),
-            top_products: DEFAULT_TOP_PRODUCTS,
-        }
-    }
-}
-
-impl PageConfig {
-    /// `--title` and `--base-url`, else the project's.
-    fn new(title: Option<&String>, base_url: Option<&String>, project: &Project) -> PageConfig {
-        let default = PageConfig::default();
-        PageConfig {
-            title: title.or(project.title.as_ref()).cloned(),
-            subtitle: project.subtitle.clone(),
-            author: project.author.clone(),
-            base_url: base_url.or(project.base_url.as_ref()).cloned(),
-            focus: project.focus.as_ref().map(|f| f.id.clone()),
-            sections: project.sections.clone().unwrap_or(default.sections),
-            top_products: project.top_products.unwrap_or(default.top_products),
-        }
-    }
 }
 
 impl Config {
