@@ -76,3 +76,26 @@ pub fn day_number(date: NaiveDate) -> f64 {
 pub(crate) fn date_of(day: f64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day.round() as i64)
 }
+
+/// A mark a reader can point at in the SVG: where it is drawn, in pixels, and
+/// what it shows, written as the chart's table writes its cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tip {
+    pub area: TipArea,
+    pub text: String,
+}
+
+/// The area of a tip: a dot around a line's point, or a bar's rectangle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TipArea {
+    Dot {
+        x: i32,
+        y: i32,
+    },
+    Bar {
+        left: i32,
+        top: i32,
+        right: i32,
+        bottom: i32,
+    },
+}
