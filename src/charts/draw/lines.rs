@@ -163,7 +163,7 @@ fn line_tips(
     pixel: impl Fn(f64, f64) -> (i32, i32),
     tips: &mut Vec<Tip>,
 ) {
-    const SPACING: i32 = 4;
+    const SPACING: i32 = 6;
     let mut last_x = None;
     for point in &line.points {
         let Some(v) = y
