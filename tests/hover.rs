@@ -55,8 +55,19 @@ fn each_bar_and_point_shows_its_value_on_hover() {
     // at least 800,000,000 on 2025-10-06 and at least 900,000,000 on
     // 2026-02-27: the qualifier in words, as the table writes it.
     let wau = fs::read_to_string(out.join("charts/users_wau.svg")).unwrap();
+    let (events, points): (Vec<String>, Vec<String>) = tips(&wau)
+        .into_iter()
+        .partition(|t| t.starts_with("Event "));
+    // The event markers first (the points are drawn over them): the eight
+    // events of data/events.csv from the chart's first day to its last,
+    // numbered as on the chart; line 3 (after 2025-02-24) is the second.
+    assert_eq!(events.len(), 8);
     assert_eq!(
-        tips(&wau),
+        events[1],
+        "Event 2, 2025-11-17: Qwen app enters public beta"
+    );
+    assert_eq!(
+        points,
         [
             "ChatGPT, 2023-11-06: 100.0M",
             "ChatGPT, 2025-10-06: at least 800.0M",

@@ -141,7 +141,7 @@ fn bar_tip(
         bottom = top + MIN_HEIGHT;
     }
     Tip {
-        area: TipArea::Bar {
+        area: TipArea::Rect {
             left: top_left.0,
             top,
             right: bottom_right.0,

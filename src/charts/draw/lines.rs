@@ -64,6 +64,7 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
     // in the description and the table beside the chart.
     // Labels that would touch step down a row, so every number stays legible.
     let mut rows_end: Vec<i32> = Vec::new();
+    let mut tips = Vec::new();
     for (i, marker) in fig.markers.iter().enumerate() {
         if marker.x < xlo || marker.x > xhi {
             continue;
@@ -96,9 +97,17 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
         let number_style = style(theme::SMALL_SIZE, &MUTED).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw(&Text::new(text, (px, label_top), number_style))
             .map_err(err)?;
+        tips.push(Tip {
+            area: TipArea::Rect {
+                left: px - half.min(5),
+                top: label_top,
+                right: px + half.min(5),
+                bottom,
+            },
+            text: marker.tip.clone(),
+        });
     }
     let mut end_labels = Vec::new();
-    let mut tips = Vec::new();
     for line in &fig.lines {
         let points: Vec<(f64, f64, Mark)> = line
             .points

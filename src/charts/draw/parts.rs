@@ -24,6 +24,8 @@ pub struct Line {
 pub struct Marker {
     pub x: f64,
     pub label: String,
+    /// What the marker shows on hover: `Event 3, 2026-01-14: ...`.
+    pub tip: String,
 }
 
 /// Lines over time: x values are days since 1970-01-01 (see `day_number`).
@@ -85,14 +87,15 @@ pub struct Tip {
     pub text: String,
 }
 
-/// The area of a tip: a dot around a line's point, or a bar's rectangle.
+/// The area of a tip: a dot around a line's point, or a rectangle (a bar, or
+/// a strip along an event marker).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TipArea {
     Dot {
         x: i32,
         y: i32,
     },
-    Bar {
+    Rect {
         left: i32,
         top: i32,
         right: i32,

@@ -23,7 +23,7 @@ pub(super) fn to_svg(tips: &[Tip]) -> String {
                 out,
                 "<circle cx=\"{x}\" cy=\"{y}\" r=\"{DOT_RADIUS}\"><title>{title}</title></circle>"
             ),
-            TipArea::Bar {
+            TipArea::Rect {
                 left,
                 top,
                 right,
@@ -53,7 +53,7 @@ mod tests {
                 text: "A <b> & \"c\", 2026-01-14: 1.2M".into(),
             },
             Tip {
-                area: TipArea::Bar {
+                area: TipArea::Rect {
                     left: 5,
                     top: 7,
                     right: 15,
