@@ -97,11 +97,12 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
         let number_style = style(theme::SMALL_SIZE, &MUTED).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw(&Text::new(text, (px, label_top), number_style))
             .map_err(err)?;
+        // A strip 10 pixels wide along the marker, from its number down.
         tips.push(Tip {
             area: TipArea::Rect {
-                left: px - half.min(5),
+                left: px - 5,
                 top: label_top,
-                right: px + half.min(5),
+                right: px + 5,
                 bottom,
             },
             text: marker.tip.clone(),
