@@ -143,7 +143,17 @@ fn hostile_text_from_the_data_is_escaped_everywhere() {
     );
     assert!(page.contains("漢字"), "non-Latin names survive");
     let svg = fs::read_to_string(dir.path().join("output/charts/stack_coverage.svg")).unwrap();
-    roxmltree::Document::parse(&svg).expect("the SVG with hostile names is well-formed");
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG with hostile names is well-formed");
+    // The hover values carry the names as text, escaped in the file.
+    let tips: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title") && n.attribute("id").is_none())
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        tips.contains(&"S<x>, <script>alert('x')</script> Acme & Co: 1"),
+        "{tips:?}"
+    );
 }
 
 #[test]

@@ -210,6 +210,7 @@ pub fn users(inputs: &Inputs) -> Built {
             .map(|(i, e)| Marker {
                 x: day_number(e.date),
                 label: (i + 1).to_string(),
+                tip: format!("Event {}, {}: {}", i + 1, e.date, e.title),
             })
             .collect();
         let label = metric_label(metric_name);

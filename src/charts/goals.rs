@@ -39,6 +39,7 @@ fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
             vec![Marker {
                 x: day_number(d),
                 label: "as of".into(),
+                tip: format!("As of {d}"),
             }]
         })
         .unwrap_or_default()

@@ -1,8 +1,9 @@
 // Opens the built report in headless Chromium and fails on anything a reader
 // would suffer from: a console error, any network request, an axe-core
-// violation of impact serious or critical, or a page wider than a 390 px
-// screen. Saves full-page screenshots (390 and 1280 px, light and dark) and a
-// printed PDF beside this script, in screenshots/.
+// violation of impact serious or critical, a page wider than a 390 px
+// screen, or a bar whose hover value is not on top. Saves full-page
+// screenshots (390 and 1280 px, light and dark) and a printed PDF beside this
+// script, in screenshots/.
 //
 // Usage: node check.mjs [path/to/index.html] [screenshot folder]
 
@@ -66,6 +67,26 @@ try {
         if (violation.impact === 'serious' || violation.impact === 'critical') failures.push(line);
         else console.log(`note: ${line}`);
       }
+
+      // Hover values: the centre of each bar of the surprise chart, in the
+      // drawing shown at this width, is its tip (on top, so its title shows).
+      const covered = await page.evaluate(() => {
+        const svg = [...document.querySelectorAll('#chart-revenue_surprise svg')].find(
+          (s) => s.getBoundingClientRect().width > 0,
+        );
+        if (!svg) return null;
+        svg.scrollIntoView();
+        const tips = [...svg.querySelectorAll('.tips > rect')];
+        const hidden = tips.filter((tip) => {
+          const r = tip.getBoundingClientRect();
+          return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) !== tip;
+        });
+        window.scrollTo(0, 0);
+        return { tips: tips.length, hidden: hidden.map((tip) => tip.textContent) };
+      });
+      if (covered === null) failures.push(`${label}: no revenue surprise chart to point at`);
+      else if (covered.tips === 0) failures.push(`${label}: the revenue surprise chart has no hover values`);
+      else if (covered.hidden.length > 0) failures.push(`${label}: hover values under other marks: ${covered.hidden.join('; ')}`);
 
       await page.screenshot({ path: path.join(shots, `report-${width}-${colorScheme}.png`), fullPage: true });
       if (width === 1280 && colorScheme === 'light') {

@@ -5,7 +5,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::{draw_frame, YAxis};
-use super::parts::BarFigure;
+use super::parts::{BarFigure, Tip, TipArea};
 use super::pen::{err, style, Area, FOOTER};
 use super::theme::{self, TEXT};
 use crate::charts::prepare;
@@ -14,7 +14,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     root: &Area<DB>,
     header: i32,
     fig: &BarFigure,
-) -> Result<(), String> {
+) -> Result<Vec<Tip>, String> {
     let n = fig.categories.len();
     if n == 0 || fig.series.is_empty() {
         return Err("no bars to draw".into());
@@ -47,6 +47,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
     let bar_px = (f64::from(category_px) * slot) as i32;
     let show_values = bar_px >= 22 && n * fig.series.len() <= 40;
     let value_style = style(theme::SMALL_SIZE, &TEXT);
+    let mut tips = Vec::new();
     for (g, series) in fig.series.iter().enumerate() {
         for (i, value) in series.values.iter().enumerate() {
             let Some(v) = value.filter(|v| v.is_finite()) else {
@@ -61,6 +62,7 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
                 series.color.filled(),
             ))
             .map_err(err)?;
+            tips.push(bar_tip(fig, g, i, top_left, bottom_right));
             if show_values {
                 let cx = (top_left.0 + bottom_right.0) / 2;
                 let (anchor, py) = if v >= 0.0 {
@@ -111,5 +113,40 @@ pub(super) fn draw_bars<DB: DrawingBackend>(
         ))
         .map_err(err)?;
     }
-    Ok(())
+    Ok(tips)
+}
+
+/// The tip of bar `i` of series `g`: its category (and series, when there are
+/// several) and its value, as the chart's table writes them. A bar too flat to
+/// point at gets a few pixels around the zero line.
+fn bar_tip(
+    fig: &BarFigure,
+    g: usize,
+    i: usize,
+    top_left: (i32, i32),
+    bottom_right: (i32, i32),
+) -> Tip {
+    const MIN_HEIGHT: i32 = 6;
+    let series = &fig.series[g];
+    let value = series.values[i].map_or_else(String::new, |v| crate::format::in_unit(v, fig.unit));
+    let text = if fig.series.len() > 1 {
+        format!("{}, {}: {value}", series.label, fig.categories[i])
+    } else {
+        format!("{}: {value}", fig.categories[i])
+    };
+    let (mut top, mut bottom) = (top_left.1, bottom_right.1);
+    if bottom - top < MIN_HEIGHT {
+        let middle = (top + bottom) / 2;
+        top = middle - MIN_HEIGHT / 2;
+        bottom = top + MIN_HEIGHT;
+    }
+    Tip {
+        area: TipArea::Rect {
+            left: top_left.0,
+            top,
+            right: bottom_right.0,
+            bottom,
+        },
+        text,
+    }
 }

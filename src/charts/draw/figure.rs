@@ -14,14 +14,15 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::bars::draw_bars;
 use super::lines::draw_lines;
-use super::parts::{Figure, Plot};
+use super::parts::{Figure, Plot, Tip};
 use super::pen::{bold, draw_mark, err, style, Area, LEFT};
 use super::theme::{self, BACKGROUND, MUTED, TEXT};
 use crate::charts::prepare::Mark;
 
 impl Figure {
-    /// Draws the whole figure on `root`.
-    pub fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<(), String> {
+    /// Draws the whole figure on `root`; returns the tips of its marks (the
+    /// SVG writes them, a PNG has no use for them).
+    pub fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> Result<Vec<Tip>, String> {
         root.fill(&BACKGROUND).map_err(err)?;
         let legend = self.legend();
         let header = draw_header(root, &self.title, &self.subtitle, &legend)?;

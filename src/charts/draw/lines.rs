@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axes::{date_ticks, draw_frame, YAxis};
-use super::parts::{Line, LineFigure};
+use super::parts::{date_of, Line, LineFigure, Tip, TipArea};
 use super::pen::{bold, draw_mark, err, style, Area, FOOTER};
 use super::theme::{self, AXIS, MUTED};
 use crate::charts::prepare::{self, Mark, Point};
@@ -15,7 +15,7 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
     root: &Area<DB>,
     header: i32,
     fig: &LineFigure,
-) -> Result<(), String> {
+) -> Result<Vec<Tip>, String> {
     let y_axis_log = fig.log_y;
     let all_points = || fig.lines.iter().flat_map(|l| l.points.iter());
     let (xlo, xhi) =
@@ -64,6 +64,7 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
     // in the description and the table beside the chart.
     // Labels that would touch step down a row, so every number stays legible.
     let mut rows_end: Vec<i32> = Vec::new();
+    let mut tips = Vec::new();
     for (i, marker) in fig.markers.iter().enumerate() {
         if marker.x < xlo || marker.x > xhi {
             continue;
@@ -96,6 +97,16 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
         let number_style = style(theme::SMALL_SIZE, &MUTED).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw(&Text::new(text, (px, label_top), number_style))
             .map_err(err)?;
+        // A strip 10 pixels wide along the marker, from its number down.
+        tips.push(Tip {
+            area: TipArea::Rect {
+                left: px - 5,
+                top: label_top,
+                right: px + 5,
+                bottom,
+            },
+            text: marker.tip.clone(),
+        });
     }
     let mut end_labels = Vec::new();
     for line in &fig.lines {
@@ -139,8 +150,58 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
         if let Some(&(x, v, _)) = points.last() {
             end_labels.push((chart.backend_coord(&(x, v)), line));
         }
+        line_tips(
+            line,
+            fig,
+            &y,
+            |x, v| chart.backend_coord(&(x, v)),
+            &mut tips,
+        );
     }
-    draw_end_labels(root, &chart, &y, end_labels)
+    draw_end_labels(root, &chart, &y, end_labels)?;
+    Ok(tips)
+}
+
+/// The tips of a line's points: its name, the point's date and value, as the
+/// chart's table writes them, with the data's qualifier in words. A point
+/// closer than `SPACING` pixels to the last one with a tip has none: it could
+/// not be pointed at apart from it, and a long series stays small.
+fn line_tips(
+    line: &Line,
+    fig: &LineFigure,
+    y: &YAxis,
+    pixel: impl Fn(f64, f64) -> (i32, i32),
+    tips: &mut Vec<Tip>,
+) {
+    const SPACING: i32 = 6;
+    let mut last_x = None;
+    for point in &line.points {
+        let Some(v) = y
+            .to_plot(point.y)
+            .filter(|v| v.is_finite() && point.x.is_finite())
+        else {
+            continue;
+        };
+        let (px, py) = pixel(point.x, v);
+        if last_x.is_some_and(|last| px - last < SPACING) {
+            continue;
+        }
+        last_x = Some(px);
+        let qualifier = match point.mark {
+            Mark::AtLeast => "at least ",
+            Mark::Approx => "about ",
+            Mark::Exact | Mark::None => "",
+        };
+        tips.push(Tip {
+            area: TipArea::Dot { x: px, y: py },
+            text: format!(
+                "{}, {}: {qualifier}{}",
+                line.label,
+                date_of(point.x),
+                crate::format::in_unit(point.y, fig.unit)
+            ),
+        });
+    }
 }
 
 /// Direct labels beside each line's last point, with its last value: no legend

@@ -4,7 +4,9 @@
 //! `pen.rs` what every drawing step shares, `theme.rs` the look. `axes.rs`
 //! draws the frame, `lines.rs` and `bars.rs` the two kinds of plot, and
 //! `figure.rs` the whole figure around them. `svg.rs` turns a figure into the
-//! files the report ships: an accessible SVG and a PNG.
+//! files the report ships: an accessible SVG and a PNG; `tips.rs` writes the
+//! SVG's hover values, a `<title>` per point or bar; `xml.rs` escapes text
+//! from the data.
 
 mod axes;
 mod bars;
@@ -14,7 +16,10 @@ mod parts;
 mod pen;
 mod svg;
 pub mod theme;
+mod tips;
+mod xml;
 
 pub(crate) use parts::date_of;
 pub use parts::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
-pub use svg::{to_narrow_svg, to_png, to_svg, write_png, xml_escape};
+pub use svg::{to_narrow_svg, to_png, to_svg, write_png};
+pub use xml::xml_escape;

@@ -24,6 +24,8 @@ pub struct Line {
 pub struct Marker {
     pub x: f64,
     pub label: String,
+    /// What the marker shows on hover: `Event 3, 2026-01-14: ...`.
+    pub tip: String,
 }
 
 /// Lines over time: x values are days since 1970-01-01 (see `day_number`).
@@ -75,4 +77,28 @@ pub fn day_number(date: NaiveDate) -> f64 {
 /// The date of a day number (the inverse of `day_number`).
 pub(crate) fn date_of(day: f64) -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch") + chrono::Duration::days(day.round() as i64)
+}
+
+/// A mark a reader can point at in the SVG: where it is drawn, in pixels, and
+/// what it shows, written as the chart's table writes its cells.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tip {
+    pub area: TipArea,
+    pub text: String,
+}
+
+/// The area of a tip: a dot around a line's point, or a rectangle (a bar, or
+/// a strip along an event marker).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TipArea {
+    Dot {
+        x: i32,
+        y: i32,
+    },
+    Rect {
+        left: i32,
+        top: i32,
+        right: i32,
+        bottom: i32,
+    },
 }

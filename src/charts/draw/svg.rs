@@ -1,11 +1,14 @@
 //! A figure as files: an accessible SVG (its root rewritten with `role`,
-//! `<title>`, `<desc>` and the text sizes the layout measured) and a PNG.
+//! `<title>`, `<desc>` and the text sizes the layout measured, the hover values
+//! of its marks on top) and a PNG.
 
 use plotters::prelude::*;
 
 use super::parts::Figure;
 use super::pen::err;
 use super::theme;
+use super::tips;
+use super::xml::xml_escape;
 
 /// The figure as an accessible SVG: `role="img"`, a `<title>` and `<desc>` that
 /// `aria-labelledby` points at (ids prefixed by the chart's name, so several
@@ -28,9 +31,10 @@ fn to_svg_sized(
 ) -> Result<String, String> {
     theme::register_fonts();
     let mut svg = String::new();
+    let tips;
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        figure.draw(&root)?;
+        tips = figure.draw(&root)?;
         root.present().map_err(err)?;
     }
     let plotters_root = format!(
@@ -40,6 +44,10 @@ fn to_svg_sized(
         .strip_prefix(&plotters_root)
         .ok_or("unexpected SVG root from plotters")?;
     let body = restore_font_sizes(body);
+    let end = body
+        .rfind("</svg>")
+        .ok_or("unexpected SVG end from plotters")?;
+    let body = format!("{}{}{}", &body[..end], tips::to_svg(&tips), &body[end..]);
     let id = xml_escape(name);
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
@@ -110,23 +118,6 @@ pub fn to_png(figure: &Figure) -> Result<Vec<u8>, String> {
         .write_to(&mut png, image::ImageOutputFormat::Png)
         .map_err(|e| e.to_string())?;
     Ok(png.into_inner())
-}
-
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
