@@ -4,6 +4,7 @@
 //! whole (its default as-of day, a source's lineage). The stages that read,
 //! check and compute from them live in their own modules.
 
+mod citing;
 mod columns;
 mod dataset;
 mod files;
@@ -18,6 +19,7 @@ mod unit;
 mod users;
 mod values;
 
+pub use citing::CitingLines;
 pub use columns::{choice_names, Bound, Column, Kind};
 pub use dataset::{Dataset, InputFile};
 pub use files::DataFile;
@@ -30,7 +32,7 @@ pub use rows::{
 };
 pub use section::ReportSection;
 pub use unit::Unit;
-pub use users::{RejectedRows, Users};
+pub use users::{RejectedRows, Repeated, Users};
 pub use values::{
     Bloc, CapexKind, Choice, ClaimQualifier, Currency, EventCategory, ProductCategory, Qualifier,
     TargetKind, TargetMetric,

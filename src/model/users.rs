@@ -6,9 +6,11 @@
 //! The file is read once; everything later works from these columns.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
+use super::citing::CitingLines;
 use super::files::DataFile;
 use super::series_order::{group_by_series, invert, runs_in_place, scatter, sort_runs_by_date};
 use super::values::Qualifier;
@@ -36,7 +38,24 @@ pub struct Users {
     pub rejected: RejectedRows,
     /// `series_order` and its runs, computed once (validation, metrics and charts
     /// all use them).
-    order: std::sync::OnceLock<(Vec<u32>, Vec<Range<usize>>)>,
+    order: OnceLock<(Vec<u32>, Vec<Range<usize>>)>,
+    /// What validation and the report take from the rows alone, worked out
+    /// once: `serve` keeps the table between rebuilds, and these with it.
+    derived: Derived,
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+struct Derived {
+    repeated: OnceLock<Vec<Repeated>>,
+    citing: OnceLock<Vec<CitingLines>>,
+}
+
+/// A row whose (product, date, metric) an earlier row has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeated {
+    pub row: u32,
+    /// The line of the first row with that key.
+    pub first_line: u64,
 }
 
 /// The product and source codes of rows rejected for their own cells (`None`
@@ -88,7 +107,8 @@ impl Users {
         retain_by(&mut self.qualifier, &keep);
         retain_by(&mut self.source, &keep);
         retain_by(&mut self.line, &keep);
-        self.order = std::sync::OnceLock::new();
+        self.order = OnceLock::new();
+        self.derived = Derived::default();
     }
 
     /// Row indices ordered by (product, metric, date), file order within ties:
@@ -110,6 +130,41 @@ impl Users {
                 self.product[first] == product && self.metric[first] == metric
             })
             .map(|run| self.qualifier[run[run.len() - 1] as usize])
+    }
+
+    /// The rows that repeat the (product, date, metric) of an earlier one, by
+    /// series: within a series dates are sorted, so a repeated date is next to
+    /// its first, which has the earliest line.
+    pub fn repeated_keys(&self) -> &[Repeated] {
+        self.derived.repeated.get_or_init(|| {
+            let mut repeated = Vec::new();
+            for run in self.series() {
+                let mut first_line = self.line[run[0] as usize];
+                for pair in run.windows(2) {
+                    let (a, b) = (pair[0] as usize, pair[1] as usize);
+                    if self.date[a] != self.date[b] {
+                        first_line = self.line[b];
+                    } else {
+                        repeated.push(Repeated {
+                            row: pair[1],
+                            first_line,
+                        });
+                    }
+                }
+            }
+            repeated
+        })
+    }
+
+    /// The lines citing each source code (indexed by code).
+    pub fn citing_lines(&self) -> &[CitingLines] {
+        self.derived.citing.get_or_init(|| {
+            let mut by_code = vec![CitingLines::default(); self.sources.len()];
+            for (code, line) in self.source.iter().zip(&self.line) {
+                by_code[*code as usize].add(*line);
+            }
+            by_code
+        })
     }
 
     /// Each series (product and metric) as a range of `series_order`, oldest first.
@@ -163,7 +218,7 @@ impl Users {
     /// Notes the series of a table in series order, for `series`.
     fn keep_runs(&mut self, runs: &[Range<usize>]) {
         let identity = (0..self.len() as u32).collect();
-        self.order = std::sync::OnceLock::from((identity, runs.to_vec()));
+        self.order = OnceLock::from((identity, runs.to_vec()));
     }
 }
 
@@ -193,6 +248,28 @@ mod tests {
             users.line.push(i as u64 + 2);
         }
         users
+    }
+
+    #[test]
+    fn repeated_keys_and_citing_lines_follow_the_rows_kept() {
+        // Rows (lines 2..): product 0 on days 5, 5, 9; product 1 on day 5.
+        let mut users = table(&[(0, 0, 5), (0, 0, 5), (1, 0, 5), (0, 0, 9)]);
+        users.products = vec!["a".into(), "b".into()];
+        users.metrics = vec!["mau".into()];
+        users.sources = vec!["s".into()];
+        assert_eq!(
+            users.repeated_keys(),
+            [Repeated {
+                row: 1,
+                first_line: 2
+            }]
+        );
+        assert_eq!(users.citing_lines()[0].count, 4);
+        // Worked out again for the rows an as-of day keeps.
+        users.retain_on_or_before(d(6));
+        assert_eq!(users.citing_lines()[0].count, 3);
+        assert_eq!(users.citing_lines()[0].first, [2, 3, 4]);
+        assert_eq!(users.repeated_keys().len(), 1);
     }
 
     #[test]

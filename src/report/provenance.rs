@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::view::{Inputs, Provenance, SourceView};
 use crate::format;
-use crate::model::{DataFile, Metric};
+use crate::model::{CitingLines, DataFile, Metric};
 
 pub fn provenance(parts: &Inputs) -> Provenance {
     let data = parts.data;
@@ -41,7 +41,7 @@ pub fn provenance(parts: &Inputs) -> Provenance {
             .iter()
             .map(|r| (r.source.as_str(), DataFile::Claims, r.line)),
     );
-    let mut cited: BTreeMap<&str, BTreeMap<DataFile, Lines>> = BTreeMap::new();
+    let mut cited: BTreeMap<&str, BTreeMap<DataFile, CitingLines>> = BTreeMap::new();
     for (source, file, line) in citations {
         cited
             .entry(source)
@@ -50,17 +50,14 @@ pub fn provenance(parts: &Inputs) -> Provenance {
             .or_default()
             .add(line);
     }
-    // Users rows may be millions: counted per source code, not one by one in a map.
+    // Users rows may be millions: counted per source code, once per table.
     let users = &data.users;
-    let mut by_code = vec![Lines::default(); users.sources.len()];
-    for (code, line) in users.source.iter().zip(&users.line) {
-        by_code[*code as usize].add(*line);
-    }
-    for (code, lines) in by_code.into_iter().enumerate().filter(|(_, l)| l.count > 0) {
+    let by_code = users.citing_lines().iter().enumerate();
+    for (code, lines) in by_code.filter(|(_, l)| l.count > 0) {
         cited
             .entry(users.sources[code].as_str())
             .or_default()
-            .insert(users.file, lines);
+            .insert(users.file, lines.clone());
     }
     let sources = data
         .sources
@@ -69,7 +66,7 @@ pub fn provenance(parts: &Inputs) -> Provenance {
             let mut parts: Vec<String> = cited.get(s.id.as_str()).map_or_else(Vec::new, |files| {
                 files
                     .iter()
-                    .map(|(file, lines)| format!("{file} {}", lines.text()))
+                    .map(|(file, lines)| format!("{file} {}", lines_text(lines)))
                     .collect()
             });
             // The compiled or derived sources based on this one.
@@ -145,36 +142,13 @@ pub fn provenance(parts: &Inputs) -> Provenance {
     }
 }
 
-/// The lines of a file that cite a source: the first few, and how many in all.
-#[derive(Clone, Debug, Default)]
-struct Lines {
-    first: Vec<u64>,
-    count: usize,
-}
-
-impl Lines {
-    const SHOWN: usize = 8;
-
-    /// Counts `line` and keeps it if it is among the first: lines may come in
-    /// any order (users rows come by series).
-    fn add(&mut self, line: u64) {
-        self.count += 1;
-        if self.first.len() == Self::SHOWN && line > self.first[Self::SHOWN - 1] {
-            return;
-        }
-        let at = self.first.partition_point(|&l| l < line);
-        self.first.insert(at, line);
-        self.first.truncate(Self::SHOWN);
-    }
-
-    /// `line 4`, `lines 2, 5, 9`, `lines 2, 3, 4 and 997 more`.
-    fn text(&self) -> String {
-        let shown: Vec<String> = self.first.iter().map(|l| l.to_string()).collect();
-        match self.count {
-            1 => format!("line {}", shown[0]),
-            n if n <= Self::SHOWN => format!("lines {}", shown.join(", ")),
-            n => format!("lines {} and {} more", shown.join(", "), n - Self::SHOWN),
-        }
+/// `line 4`, `lines 2, 5, 9`, `lines 2, 3, 4 and 997 more`.
+fn lines_text(lines: &CitingLines) -> String {
+    let shown: Vec<String> = lines.first.iter().map(|l| l.to_string()).collect();
+    match lines.count {
+        1 => format!("line {}", shown[0]),
+        n if n <= CitingLines::SHOWN => format!("lines {}", shown.join(", ")),
+        n => format!("lines {} and {} more", shown.join(", "), n - CitingLines::SHOWN),
     }
 }
 
@@ -185,14 +159,14 @@ mod tests {
     #[test]
     fn citing_lines_are_listed_briefly() {
         let lines = |range: std::ops::Range<u64>| {
-            let mut l = Lines::default();
+            let mut l = CitingLines::default();
             range.for_each(|n| l.add(n));
-            l.text()
+            lines_text(&l)
         };
         assert_eq!(lines(4..5), "line 4");
         assert_eq!(lines(2..20), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
-        let mut l = Lines::default();
+        let mut l = CitingLines::default();
         (2..20).rev().for_each(|n| l.add(n));
-        assert_eq!(l.text(), lines(2..20), "the first lines, in any order");
+        assert_eq!(lines_text(&l), lines(2..20), "the first lines, in any order");
     }
 }

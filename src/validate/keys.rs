@@ -117,29 +117,22 @@ fn unique(
     duplicates
 }
 
-/// Users keys through the series runs: within a series dates are sorted, so a
-/// repeated date is adjacent to its first, which has the earliest line.
+/// Users keys, found once per table (`Users::repeated_keys`).
 fn unique_users(data: &Dataset, diags: &mut Diagnostics) {
     let users = &data.users;
-    for run in users.series() {
-        let mut first_line = users.line[run[0] as usize];
-        for pair in run.windows(2) {
-            let (a, b) = (pair[0] as usize, pair[1] as usize);
-            if users.date[a] != users.date[b] {
-                first_line = users.line[b];
-                continue;
-            }
-            diags.error(
-                users.file,
-                Some(users.line[b]),
-                None,
-                format!(
-                    "more than one row for ({}, {}, {}); first at line {first_line}",
-                    users.products[users.product[b] as usize],
-                    users.date[b],
-                    users.metrics[users.metric[b] as usize]
-                ),
-            );
-        }
+    for repeated in users.repeated_keys() {
+        let b = repeated.row as usize;
+        diags.error(
+            users.file,
+            Some(users.line[b]),
+            None,
+            format!(
+                "more than one row for ({}, {}, {}); first at line {}",
+                users.products[users.product[b] as usize],
+                users.date[b],
+                users.metrics[users.metric[b] as usize],
+                repeated.first_line
+            ),
+        );
     }
 }
