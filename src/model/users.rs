@@ -46,6 +46,7 @@ pub struct Users {
 
 #[derive(Debug, Default, Clone, PartialEq)]
 struct Derived {
+    latest: OnceLock<Option<NaiveDate>>,
     repeated: OnceLock<Vec<Repeated>>,
     citing: OnceLock<Vec<CitingLines>>,
 }
@@ -91,7 +92,10 @@ impl Users {
     }
 
     pub fn latest_date(&self) -> Option<NaiveDate> {
-        self.date.iter().copied().max()
+        *self
+            .derived
+            .latest
+            .get_or_init(|| self.date.iter().copied().max())
     }
 
     /// Keeps the rows dated on or before `as_of`.
