@@ -148,7 +148,11 @@ fn lines_text(lines: &CitingLines) -> String {
     match lines.count {
         1 => format!("line {}", shown[0]),
         n if n <= CitingLines::SHOWN => format!("lines {}", shown.join(", ")),
-        n => format!("lines {} and {} more", shown.join(", "), n - CitingLines::SHOWN),
+        n => format!(
+            "lines {} and {} more",
+            shown.join(", "),
+            n - CitingLines::SHOWN
+        ),
     }
 }
 
@@ -167,6 +171,10 @@ mod tests {
         assert_eq!(lines(2..20), "lines 2, 3, 4, 5, 6, 7, 8, 9 and 10 more");
         let mut l = CitingLines::default();
         (2..20).rev().for_each(|n| l.add(n));
-        assert_eq!(lines_text(&l), lines(2..20), "the first lines, in any order");
+        assert_eq!(
+            lines_text(&l),
+            lines(2..20),
+            "the first lines, in any order"
+        );
     }
 }
