@@ -5,6 +5,8 @@
 
 use std::collections::HashSet;
 
+use rustc_hash::FxHashSet;
+
 use super::descriptor::{Constraints, Field, Package, Resource, Schema, Source, Type};
 use super::inputs::SLUG;
 use super::words;
@@ -173,9 +175,9 @@ fn primary_key(table: &DataTable, fields: &[Field]) -> Vec<String> {
         .filter(|&i| words::identifies(&table.columns[i]))
         .filter(|&i| table.rows().all(|row| row[i] != Cell::Empty))
         .collect();
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let unique = table.rows().all(|row| {
-        let values: Vec<String> = key.iter().map(|&i| row[i].to_csv().into_owned()).collect();
+        let values: Vec<_> = key.iter().map(|&i| row[i].to_csv()).collect();
         seen.insert(values)
     });
     if key.is_empty() || !unique {

@@ -77,6 +77,9 @@ try {
   });
   page.on('pageerror', (error) => failures.push(`page error: ${error.message}`));
   await page.goto(url, { waitUntil: 'load' });
+  // A reader opens the page, then goes to the data: the first save comes a
+  // moment later, not while the browser is still settling the page it loaded.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   if (!(await page.title()).startsWith('The AI market')) failures.push(`first page: title ${await page.title()}`);
 
   await saveAndWait(page, companies.replace('\ntencent,Tencent,', '\ntencent,Tencent Holdings,'), 'a name edited',
