@@ -772,3 +772,34 @@ fn shipped_data_claims() {
     let pace = rows[&key("target_pace_ratio", "baba_ai_infra_3y", "", "2025-09-30")].0;
     assert!(close(pace, (spent / 380000.0) / (219.0 / 1096.0)));
 }
+
+#[test]
+fn a_claims_verdict_does_not_depend_on_the_report_currency() {
+    let dir = Workdir::shipped_data();
+    let verdicts = |currency: &str| -> Vec<(String, String, Option<f64>)> {
+        let json = metrics_json(&dir, &["--currency", currency]);
+        json["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let actual = c["actual"].as_f64().map(|a| (a * 100.0).round() / 100.0);
+                (
+                    c["id"].as_str().unwrap().into(),
+                    c["verdict"].as_str().unwrap().into(),
+                    actual,
+                )
+            })
+            .collect()
+    };
+    let dollars = verdicts("USD");
+    assert_eq!(verdicts("CNY"), dollars);
+    assert_eq!(verdicts("EUR"), dollars);
+    // By hand: RMB 15.00 an order at 0.1430 USD per CNY is $2.145, within $0.10
+    // of the claimed $2.16; in a report in CNY it is still tested in dollars.
+    let lny = dollars
+        .iter()
+        .find(|c| c.0 == "lny_cost_per_order")
+        .unwrap();
+    assert_eq!((lny.1.as_str(), lny.2), ("holds", Some(2.14)));
+}

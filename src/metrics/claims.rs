@@ -31,11 +31,21 @@ pub fn verdict(data: &Dataset, claim: &Claim, row: Option<&MetricRow>) -> Verdic
     }
 }
 
-/// Checks the claims in file order against the rows of `metrics`.
-pub fn check(data: &Dataset, metrics: &Metrics) -> Vec<ClaimResult> {
+/// Checks the claims in file order against the rows of `metrics`; claims
+/// about converted money against `in_dollars` when given (the same metrics
+/// converted to US dollars, the currency claims state money in).
+pub fn check(data: &Dataset, metrics: &Metrics, in_dollars: Option<&Metrics>) -> Vec<ClaimResult> {
     data.claims
         .iter()
         .map(|c| {
+            let metrics = match in_dollars {
+                Some(dollars)
+                    if c.metric.unit(dollars.currency) != c.metric.unit(metrics.currency) =>
+                {
+                    dollars
+                }
+                _ => metrics,
+            };
             let row = metrics.get_text(
                 c.metric,
                 &c.subject,

@@ -60,6 +60,14 @@ pub fn compute(
     let mut inputs = data.inputs.clone();
     inputs.sort_by(|a, b| a.name.cmp(&b.name));
     let mut metrics = Metrics::new(as_of, currency, inputs, rows.sorted(), fx);
-    metrics.claims = claims::check(data, &metrics);
+    // A claim about a converted money figure states it in US dollars, so it is
+    // tested in dollars whatever the report's currency: a verdict never
+    // depends on how the report shows money.
+    let in_dollars = data
+        .claims
+        .iter()
+        .any(|c| c.metric.unit(Currency::USD) != c.metric.unit(currency))
+        .then(|| compute(data, Currency::USD, as_of, &mut Diagnostics::new(false)));
+    metrics.claims = claims::check(data, &metrics, in_dollars.as_ref());
     metrics
 }

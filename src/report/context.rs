@@ -217,6 +217,8 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                 Verdict::Restates => "repeats its own source".into(),
                 Verdict::Unverifiable => "cannot be checked".into(),
             };
+            // Money claims are tested in US dollars whatever the report's currency.
+            let claim_currency = c.unit.and_then(Unit::currency).unwrap_or(metrics.currency);
             let native = c.native.as_ref().map(|n| {
                 let dated = match n.rate_date {
                     Some(d) if d != n.date => format!(
@@ -230,7 +232,7 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                     "{} at {} {} per {} ({dated})",
                     format::in_unit(n.value, c.native_unit(n)),
                     format::number(n.rate, 4),
-                    metrics.currency,
+                    claim_currency,
                     n.currency,
                 )
             });
@@ -252,7 +254,7 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                 text: c.text.clone(),
                 test: names::metric_row(
                     data,
-                    metrics.currency,
+                    claim_currency,
                     c.metric,
                     &c.subject,
                     c.segment.as_deref(),
