@@ -262,7 +262,11 @@ fn on_github_actions() -> bool {
 fn read_project(given: Option<&Path>) -> Result<Project> {
     let path = match given {
         Some(path) => path.to_path_buf(),
-        None if Path::new(project::FILE_NAME).is_file() => PathBuf::from(project::FILE_NAME),
+        // Anything by that name is read: a folder or a broken link there is
+        // an error, not a project file to ignore.
+        None if Path::new(project::FILE_NAME).symlink_metadata().is_ok() => {
+            PathBuf::from(project::FILE_NAME)
+        }
         None => return Ok(Project::default()),
     };
     let bytes = std::fs::read(&path)

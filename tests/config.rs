@@ -255,3 +255,15 @@ fn problems_of_the_file_print_in_the_form_the_command_asked_for() {
         })
     );
 }
+
+#[test]
+fn an_aimarket_toml_that_cannot_be_read_is_not_passed_over() {
+    let dir = Workdir::shipped_data();
+    std::fs::create_dir(dir.path().join("aimarket.toml")).unwrap();
+    let run = dir.run(&["check"]);
+    assert_eq!(run.status, 3);
+    assert_eq!(
+        run.stderr,
+        "error: cannot read project file aimarket.toml: Is a directory (os error 21)\n"
+    );
+}

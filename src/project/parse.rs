@@ -171,14 +171,17 @@ fn sections(
     ok.then_some(chosen)
 }
 
-/// `http://` or `https://` and a host, with no spaces.
+/// `http://` or `https://` and a host, with no spaces, and no user name or
+/// password (which a published page would give away).
 pub fn is_web_address(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     rest.is_some_and(|rest| {
         let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty() && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+        !host.is_empty()
+            && !host.contains('@')
+            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
     })
 }
 
@@ -302,6 +305,8 @@ mod tests {
     #[test]
     fn web_addresses() {
         assert!(is_web_address("http://a"));
+        assert!(!is_web_address("https://user:pw@example.org/"));
+        assert!(is_web_address("https://example.org/a@b"));
         assert!(is_web_address("https://example.org/x?y#z"));
         assert!(!is_web_address("https://"));
         assert!(!is_web_address("https:///path"));
