@@ -163,7 +163,7 @@ fn serves_rebuilds_shows_problems_and_stops_cleanly() {
         &companies.replace("\ntencent,Tencent,china,", "\ntencent,Tencent,mars,"),
     );
     let expected = "error: data/companies.csv:3: bloc: expected western or china, found \"mars\"";
-    let page = server.wait_for_page_with("The data has problems");
+    let page = server.wait_for_page_with("The report cannot be built");
     assert!(page.contains(&expected.replace('"', "&quot;")), "{page}");
     assert_eq!(server.line_starting("error: "), expected);
 
@@ -208,7 +208,7 @@ fn a_changed_project_file_shows_on_the_page_and_its_problems_too() {
     assert!(page.contains("Converted figures in CNY."), "{page}");
 
     workdir.write_here("aimarket.toml", "title = \"Draft\"\ncolour = \"red\"\n");
-    let page = server.wait_for_page_with("The data has problems");
+    let page = server.wait_for_page_with("The report cannot be built");
     assert!(
         page.contains("error: aimarket.toml:2: colour: unknown key"),
         "{page}"

@@ -133,14 +133,23 @@ pub fn render(report: &Report, templates: Option<&Path>) -> Result<String> {
         sources.push((name, load(templates, name, embedded)?));
     }
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
-        .context("template error")?;
+        .map_err(template_error)?;
     let css = load(templates, STYLESHEET.0, STYLESHEET.1)?;
     let mut context = tera::Context::new();
     context.insert("report", report);
     context.insert("csp", &content_security_policy(&css));
     context.insert("css", &css);
-    tera.render("report.html", &context)
-        .context("template error")
+    tera.render("report.html", &context).map_err(template_error)
+}
+
+/// tera's message, which names the template, line and column, said once as
+/// a template error (tera starts its own with `error: `).
+fn template_error(error: tera::Error) -> anyhow::Error {
+    let text = error.to_string();
+    anyhow::anyhow!(
+        "template error: {}",
+        text.strip_prefix("error: ").unwrap_or(&text)
+    )
 }
 
 #[cfg(test)]

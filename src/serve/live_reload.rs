@@ -50,8 +50,9 @@ pub fn served_report(html: &str, generation: u64) -> String {
     }
 }
 
-/// The page shown in place of the report while the data has problems: the
-/// text `check` prints, and the same reload script.
+/// The page shown in place of the report while it cannot be built: the
+/// problems as the terminal prints them (the data's, as `check` prints them,
+/// aimarket.toml's or a template's), and the same reload script.
 pub fn problems_page(problems: &str, generation: u64) -> String {
     let css = "body{font:1rem/1.5 system-ui,sans-serif;margin:2rem auto;max-width:60rem;\
 padding:0 1rem;color:#1f1f1f;background:#fbfbf9}\
@@ -67,9 +68,9 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border-left:4px 
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
 <meta name=\"color-scheme\" content=\"light dark\">\n\
-<title>The data has problems</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n\
-<h1>The data has problems</h1>\n\
-<p>The report comes back as soon as they are fixed. These are the lines <code>aimarket check</code> prints:</p>\n\
+<title>The report cannot be built</title>\n<style>{css}</style>\n</head>\n<body>\n<main>\n\
+<h1>The report cannot be built</h1>\n\
+<p>It comes back as soon as these problems are fixed (the terminal shows them too):</p>\n\
 <pre>{}</pre>\n</main>\n{}</body>\n</html>\n",
         escape(problems),
         script_tag(generation)

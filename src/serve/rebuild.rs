@@ -95,10 +95,7 @@ impl Rebuilder {
         if stamp != self.project_stamp {
             self.project_stamp = stamp;
             self.project_problems = match self.again.resolve() {
-                Ok(config) => {
-                    self.take(config);
-                    None
-                }
+                Ok(config) => self.take(config).err(),
                 Err(error) => Some(match error.downcast_ref::<InvalidProject>() {
                     Some(invalid) => format!("{invalid}\n"),
                     None => format!("error: {error:#}\n"),
@@ -108,20 +105,22 @@ impl Rebuilder {
         self.project_problems.clone().map_or(Ok(()), Err)
     }
 
-    /// The new configuration; folders it names that are not watched yet are
-    /// said to need a restart.
-    fn take(&mut self, config: Config) {
+    /// The new configuration; folders it names that are not watched yet
+    /// need a restart, which the page says in place of a report of the old
+    /// folders.
+    fn take(&mut self, config: Config) -> Result<(), String> {
         let Task::Serve(task) = &config.task else {
-            return;
+            return Ok(());
         };
         if task.watched != self.watched {
-            let _ = to_stderr(
-                "note: aimarket.toml names other data or templates folders; \
-                 restart serve to build from them\n",
+            return Err(
+                "error: aimarket.toml names other data or templates folders than \
+                        serve watches: restart serve to build from them\n"
+                    .to_string(),
             );
-            return;
         }
         self.report = task.report.clone();
         self.config = config;
+        Ok(())
     }
 }

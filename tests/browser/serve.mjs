@@ -85,7 +85,7 @@ try {
   await saveAndWait(page, companies.replace('\ntencent,Tencent,', '\ntencent,Tencent Holdings,'), 'a name edited',
     () => document.body.innerText.includes('Tencent Holdings'));
   await saveAndWait(page, companies.replace('\ntencent,Tencent,china,', '\ntencent,Tencent,mars,'), 'the data broken',
-    () => document.title === 'The data has problems' &&
+    () => document.title === 'The report cannot be built' &&
       document.querySelector('pre').innerText.includes('companies.csv:3: bloc: expected western or china, found "mars"'));
   // The problems page must read well too: axe-core runs in the page through
   // the DevTools protocol, which the page's policy does not govern.
