@@ -15,7 +15,7 @@ use crate::{periods, project};
 #[derive(Debug, Parser)]
 #[command(name = "aimarket", version, max_term_width = 100)]
 pub struct Cli {
-    /// The project file of `check`, `metrics`, `build` and `serve` (default:
+    /// The project file of `check`, `metrics`, `build`, `serve` and `schema` (default:
     /// aimarket.toml in the current folder, when there is one). Paths in it are
     /// relative to its folder; every flag wins over it.
     #[arg(long, global = true, value_name = "FILE")]
