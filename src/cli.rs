@@ -204,7 +204,7 @@ pub struct BuildArgs {
 
     /// The page's title (default: `title` in aimarket.toml, else one naming the
     /// company the data follows).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = project::title_flag)]
     pub title: Option<String>,
 
     /// The address the report is published at, the folder of its index.html
@@ -268,7 +268,7 @@ pub struct ServeArgs {
 
     /// The page's title (default: `title` in aimarket.toml, else one naming the
     /// company the data follows).
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = project::title_flag)]
     pub title: Option<String>,
 
     /// The address the report is published at, the folder of its index.html

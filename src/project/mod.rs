@@ -13,6 +13,6 @@ mod parse;
 mod problems;
 mod settings;
 
-pub use parse::{is_web_address, parse};
+pub use parse::{is_web_address, parse, title_flag};
 pub use problems::InvalidProject;
 pub use settings::{Focus, Project, FILE_NAME, KEYS, MAX_TOP_PRODUCTS};

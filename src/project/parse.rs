@@ -112,7 +112,8 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
     }
 }
 
-/// A text value that is not blank.
+/// A text value that is not blank and holds no control character (a line
+/// break, an escape), as the data's text cells.
 fn text_of(
     problems: &mut Problems,
     key: &str,
@@ -120,15 +121,27 @@ fn text_of(
     what: &str,
 ) -> Option<Spanned<String>> {
     let value = value?;
-    if value.get_ref().trim().is_empty() {
-        problems.push(
-            value.span(),
-            Some(key),
-            &format!("expected {what}, found \"\""),
-        );
-        return None;
+    let text = value.get_ref();
+    let problem = if text.trim().is_empty() {
+        format!("expected {what}, found {text:?}")
+    } else if text.chars().any(char::is_control) {
+        format!("expected {what} without control characters, found {text:?}")
+    } else {
+        return Some(value);
+    };
+    problems.push(value.span(), Some(key), &problem);
+    None
+}
+
+/// `--title`: text as aimarket.toml's `title` must be.
+pub fn title_flag(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("expected text".to_string())
+    } else if text.chars().any(char::is_control) {
+        Err("expected text without control characters".to_string())
+    } else {
+        Ok(text.to_string())
     }
-    Some(value)
 }
 
 /// The section ids of `sections`, each known and listed once.
@@ -288,9 +301,26 @@ mod tests {
                  summary, changes, earnings, capex, targets, users, stacks, claims, provenance",
                 "error: aimarket.toml:3: sections: section \"summary\" is listed twice",
                 "error: aimarket.toml:4: top_products: expected a whole number from 1 to 20, found 0",
-                "error: aimarket.toml:5: title: expected text, found \"\"",
+                "error: aimarket.toml:5: title: expected text, found \" \"",
             ]
         );
+    }
+
+    #[test]
+    fn text_holds_no_control_character() {
+        assert_eq!(
+            problems("author = \"Q\\u001b[31mR\"\n"),
+            [
+                "error: aimarket.toml:1: author: expected text without control characters, \
+              found \"Q\\u{1b}[31mR\""
+            ]
+        );
+        assert_eq!(
+            title_flag("a\u{7}b"),
+            Err("expected text without control characters".into())
+        );
+        assert_eq!(title_flag(" "), Err("expected text".into()));
+        assert_eq!(title_flag("Draft"), Ok("Draft".into()));
     }
 
     #[test]
