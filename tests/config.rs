@@ -267,3 +267,24 @@ fn an_aimarket_toml_that_cannot_be_read_is_not_passed_over() {
         "error: cannot read project file aimarket.toml: Is a directory (os error 21)\n"
     );
 }
+
+#[test]
+fn every_problem_of_the_file_is_reported_at_once() {
+    let dir = Workdir::shipped_data();
+    dir.write_here(
+        "aimarket.toml",
+        "top_products = 0\ntitle = 42\ncolour = 1\nsections = \"summary\"\n",
+    );
+    let run = dir.run(&["check"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.problems(),
+        [
+            "error: aimarket.toml:1: top_products: expected a whole number from 1 to 20, found 0",
+            "error: aimarket.toml:2: title: expected a string, found integer `42`",
+            "error: aimarket.toml:3: colour: unknown key, expected one of: title, subtitle, focus, \
+             author, base_url, currency, data, out, templates, sections, top_products",
+            "error: aimarket.toml:4: sections: expected a list of section ids, found string \"summary\"",
+        ]
+    );
+}

@@ -9,6 +9,7 @@
 //! the line worked out from the byte offsets `toml` gives for its own errors
 //! and for every value (`problems.rs`).
 
+mod entries;
 mod parse;
 mod problems;
 mod settings;

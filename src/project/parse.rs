@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::entries::each_entry;
 use super::problems::{key_at, reword, InvalidProject, Problems};
 use super::settings::{Focus, Project, MAX_TOP_PRODUCTS};
 use crate::model::{Currency, ReportSection};
@@ -45,12 +46,21 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
     };
     let raw: RawProject = match toml::from_str(text) {
         Ok(raw) => raw,
-        Err(error) => {
-            let span = error.span().unwrap_or(0..0);
-            let key = key_at(text, span.start);
-            problems.push(span, key.as_deref(), &reword(error.message()));
-            return Err(problems.into_error());
-        }
+        // Every key with a problem, and the good ones checked further.
+        Err(error) => match each_entry::<RawProject>(text) {
+            Some((good, found)) => {
+                for p in found {
+                    problems.push(p.span, Some(&p.key), &reword(&p.message));
+                }
+                good
+            }
+            None => {
+                let span = error.span().unwrap_or(0..0);
+                let key = key_at(text, span.start);
+                problems.push(span, key.as_deref(), &reword(error.message()));
+                return Err(problems.into_error());
+            }
+        },
     };
     let mut project = Project {
         dir: dir.to_path_buf(),
