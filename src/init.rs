@@ -141,7 +141,10 @@ fn summary(dir: &Path, files: &[(PathBuf, String)], example: bool) -> String {
     });
     out.push_str("next:\n");
     if dir != Path::new(".") {
-        out.push_str(&format!("  cd {}\n", dir.display()));
+        out.push_str(&format!(
+            "  cd {}\n",
+            shell_word(&dir.display().to_string())
+        ));
     }
     out.push_str("  aimarket check\n  aimarket build\n  aimarket serve --open\n");
     out.push_str(
@@ -152,9 +155,28 @@ fn summary(dir: &Path, files: &[(PathBuf, String)], example: bool) -> String {
     out
 }
 
+/// A path as a shell reads it back: as it is when it is plain, else in
+/// single quotes (`my dir` -> `'my dir'`).
+fn shell_word(path: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+,".contains(c);
+    if !path.is_empty() && path.chars().all(plain) {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_are_written_as_a_shell_reads_them() {
+        assert_eq!(shell_word("new/repo"), "new/repo");
+        assert_eq!(shell_word("my dir"), "'my dir'");
+        assert_eq!(shell_word("$(x)"), "'$(x)'");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+    }
 
     #[test]
     fn the_workflow_of_a_data_repository_installs_a_release() {
