@@ -128,7 +128,22 @@ pub fn parse(text: &str) -> std::result::Result<Snapshot, String> {
     if !value.is_object() {
         return Err("not a metrics.json: expected an object with as_of, currency, inputs, metrics and claims".into());
     }
-    serde_json::from_str(text).map_err(|e| problem(&e))
+    let snapshot: Snapshot = serde_json::from_str(text).map_err(|e| problem(&e))?;
+    // What the report writes in words must be what `build` writes.
+    if let Some(day) = snapshot.as_of.as_deref() {
+        if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() {
+            return Err(format!(
+                "not a metrics.json: as_of: expected a day as YYYY-MM-DD or null, found {day:?}"
+            ));
+        }
+    }
+    if crate::model::Currency::parse(&snapshot.currency).is_none() {
+        return Err(format!(
+            "not a metrics.json: currency: expected an ISO 4217 code, found {:?}",
+            snapshot.currency
+        ));
+    }
+    Ok(snapshot)
 }
 
 fn problem(e: &serde_json::Error) -> String {
@@ -179,6 +194,20 @@ mod tests {
         assert_eq!(
             parse("{\n  \"as_of\": ,\n}").unwrap_err(),
             "bad JSON at line 2, column 12: expected value"
+        );
+        assert_eq!(
+            parse(
+                r#"{"as_of": "nope", "currency": "USD", "inputs": [], "metrics": [], "claims": []}"#
+            )
+            .unwrap_err(),
+            "not a metrics.json: as_of: expected a day as YYYY-MM-DD or null, found \"nope\""
+        );
+        assert_eq!(
+            parse(
+                r#"{"as_of": null, "currency": "ZZZ", "inputs": [], "metrics": [], "claims": []}"#
+            )
+            .unwrap_err(),
+            "not a metrics.json: currency: expected an ISO 4217 code, found \"ZZZ\""
         );
         assert_eq!(
             parse("{\"as_of\": null}").unwrap_err(),

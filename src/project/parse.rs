@@ -317,6 +317,19 @@ mod tests {
     }
 
     #[test]
+    fn what_serde_found_is_said_in_toml_words() {
+        assert_eq!(
+            problems("top_products = 99999999999999999999\ntitle = [1]\nauthor = {a = 1}\n"),
+            [
+                "error: aimarket.toml:1: top_products: expected a whole number, found integer \
+                 `99999999999999999999`",
+                "error: aimarket.toml:2: title: expected a string, found a list",
+                "error: aimarket.toml:3: author: expected a string, found a table",
+            ]
+        );
+    }
+
+    #[test]
     fn text_holds_no_control_character() {
         assert_eq!(
             problems("author = \"Q\\u001b[31mR\"\n"),

@@ -98,6 +98,15 @@ pub fn reword(message: &str) -> String {
                 "a sequence" => "a list of section ids",
                 other => other,
             };
+            // serde's names for what it found, said in TOML's words.
+            let found = match found.strip_suffix(" as i128") {
+                Some(number) => number,
+                None => match found {
+                    "map" => "a table",
+                    "sequence" => "a list",
+                    other => other,
+                },
+            };
             return format!("expected {expected}, found {found}");
         }
     }
