@@ -138,7 +138,16 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     };
     let (drawn, skipped) = draw_charts(&checked, &metrics, task, &progress)?;
     progress.stage("charts")?;
-    let compared = previous.map(|(file, old)| (file, diff::compare(&old, &Snapshot::of(&metrics))));
+    // This build's side as its metrics.json will read: one mapping of the
+    // metrics to that file, `print::to_json`.
+    let compared = match previous {
+        Some((file, old)) => {
+            let now = diff::parse(&print::to_json(&metrics))
+                .map_err(|problem| anyhow::anyhow!("this build's metrics.json: {problem}"))?;
+            Some((file, diff::compare(&old, &now)))
+        }
+        None => None,
+    };
     let files = report_files(
         task,
         &checked,

@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{anyhow, Result};
 use serde::Deserialize;
 
-use crate::metrics::Metrics;
-
 /// What a comparison reads of a `metrics.json`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct Snapshot {
@@ -53,45 +51,6 @@ impl Row {
             self.segment.clone().unwrap_or_default(),
             self.period.clone().unwrap_or_default(),
         )
-    }
-}
-
-impl Snapshot {
-    /// What `metrics.json` would hold for these metrics, without writing it.
-    pub fn of(metrics: &Metrics) -> Snapshot {
-        let text = |t: &str| (!t.is_empty()).then(|| t.to_string());
-        Snapshot {
-            as_of: metrics.as_of.map(|d| d.to_string()),
-            currency: metrics.currency.to_string(),
-            inputs: metrics
-                .inputs
-                .iter()
-                .map(|i| InputHash {
-                    file: i.name.clone(),
-                    sha256: i.sha256.clone(),
-                })
-                .collect(),
-            metrics: metrics
-                .rows()
-                .iter()
-                .map(|r| Row {
-                    metric: r.metric.name().to_string(),
-                    subject: r.subject.clone(),
-                    segment: r.segment.clone(),
-                    period: text(&r.period.text()),
-                    value: r.value,
-                    unit: r.unit.to_string(),
-                })
-                .collect(),
-            claims: metrics
-                .claims
-                .iter()
-                .map(|c| Claim {
-                    id: c.id.clone(),
-                    verdict: c.verdict.name().to_string(),
-                })
-                .collect(),
-        }
     }
 }
 
