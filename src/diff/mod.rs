@@ -16,7 +16,9 @@ use anyhow::Result;
 
 pub use compare::{compare, Diff, Moved};
 pub use snapshot::{metrics_file, parse, read, Row, Snapshot};
-pub use words::{change, context_lines, context_lines_with, value, values, verdict};
+pub use words::{
+    change, context_lines, context_lines_with, counts, input_change, value, values, verdict,
+};
 
 use crate::cli::DiffFormat;
 

@@ -98,9 +98,14 @@ pub fn headline(diff: &Diff) -> String {
     if diff.is_empty() {
         return "No changes".to_string();
     }
+    counts(diff, "metric row", "metric rows")
+}
+
+/// The counts of a diff, its rows called `one` or `many`.
+pub fn counts(diff: &Diff, one: &str, many: &str) -> String {
     format!(
         "{} changed, {} new, {} gone; {} changed; {} changed",
-        counted(diff.moved.len(), "metric row", "metric rows"),
+        counted(diff.moved.len(), one, many),
         diff.added.len(),
         diff.removed.len(),
         counted(diff.claims.len(), "claim verdict", "claim verdicts"),

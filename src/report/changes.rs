@@ -30,7 +30,7 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
     let mut lede = vec![format!(
         "Compared with {}: {}.",
         shown(previous.file),
-        counts(diff)
+        diff::counts(diff, "figure", "figures")
     )];
     lede.extend(diff::context_lines_with(diff, day_words));
     let moves = diff
@@ -98,14 +98,7 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
         inputs: diff
             .inputs
             .iter()
-            .map(|i| {
-                let what = match i.kind() {
-                    "added" => "new",
-                    "removed" => "gone",
-                    other => other,
-                };
-                format!("{} ({what})", i.file)
-            })
+            .map(|i| format!("{} ({})", i.file, diff::input_change(i)))
             .collect(),
     })
 }
@@ -128,21 +121,6 @@ fn shown(file: &Path) -> String {
     let tail: Vec<_> = file.components().rev().take(2).collect();
     let tail: PathBuf = tail.into_iter().rev().collect();
     tail.display().to_string()
-}
-
-/// `4 figures changed, 1 new, 1 gone; 1 claim verdict changed; 3 input files changed`
-fn counts(diff: &Diff) -> String {
-    let n = |count: usize, one: &str, many: &str| {
-        format!("{count} {}", if count == 1 { one } else { many })
-    };
-    format!(
-        "{} changed, {} new, {} gone; {} changed; {} changed",
-        n(diff.moved.len(), "figure", "figures"),
-        diff.added.len(),
-        diff.removed.len(),
-        n(diff.claims.len(), "claim verdict", "claim verdicts"),
-        n(diff.inputs.len(), "input file", "input files"),
-    )
 }
 
 /// A row in the report's words: the typed period of this build's row where
