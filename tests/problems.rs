@@ -57,7 +57,8 @@ fn control_characters_in_text_are_errors() {
         "events.csv",
         "date,company,title,category,source\n\
          2026-03-16,alibaba,\"Token Hub\r\n\tformed\",org,r1\n\
-         2026-03-17,alibaba,Wukong\u{0} launch,product,r1\n",
+         2026-03-17,alibaba,Wukong\u{0} launch,product,r1\n\
+         2026-03-18,alibaba,Qwen\u{9b}31m app,product,r1\n",
     );
     dir.write(
         "stack.csv",
@@ -77,6 +78,8 @@ fn control_characters_in_text_are_errors() {
             r#"error: data/users.csv:2: product: expected a slug [a-z0-9][a-z0-9_-]*, found "qwen\u{1b}""#,
             // The title on lines 2 and 3 is fine; line 4's holds a NUL.
             "error: data/events.csv:4: title: control character U+0000 is not allowed in text",
+            // A C1 control: U+009B is the 8-bit CSI, an escape to a terminal.
+            "error: data/events.csv:5: title: control character U+009B is not allowed in text",
             "error: data/stack.csv:2: layer: control character U+000A is not allowed in text (this column holds one line)",
         ],
     );

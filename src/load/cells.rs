@@ -11,13 +11,13 @@ pub enum Lines {
     Many,
 }
 
-/// The first character text may not hold: C0 controls (U+0000 to U+001F) and
-/// DEL (U+007F), except that text of many lines may hold LF, CR and tab.
+/// The first character text may not hold: C0 controls (U+0000 to U+001F),
+/// DEL (U+007F) and C1 controls (U+0080 to U+009F, such as the 8-bit CSI that
+/// terminals read as an escape), except that text of many lines may hold LF,
+/// CR and tab.
 pub fn forbidden_control(raw: &str, lines: Lines) -> Option<char> {
-    raw.chars().find(|&c| {
-        let control = c < ' ' || c == '\u{7f}';
-        control && !(lines == Lines::Many && matches!(c, '\n' | '\r' | '\t'))
-    })
+    raw.chars()
+        .find(|&c| c.is_control() && !(lines == Lines::Many && matches!(c, '\n' | '\r' | '\t')))
 }
 
 /// `[a-z0-9][a-z0-9_-]*`
