@@ -151,9 +151,6 @@ pub struct BuildConfig {
     pub png: bool,
     /// The earlier report `--compare` names, a folder or its metrics.json.
     pub compare: Option<PathBuf>,
-    /// The data folder as the report names it: its own name alone, so the
-    /// same data gives the same bytes from any working folder.
-    pub report_data_dir: PathBuf,
     /// Threads the charts are drawn on: one per core, at most 8.
     pub draw_workers: usize,
     pub page: PageConfig,
@@ -303,7 +300,6 @@ fn build_config(
             templates: templates_folder(args.templates.as_ref(), project)?,
             png: args.png,
             compare: args.compare.clone(),
-            report_data_dir: report_data_dir(&data.dir),
             draw_workers: draw_workers(),
             page: PageConfig::new(args.title.as_ref(), args.base_url.as_ref(), project),
         }),
@@ -327,7 +323,6 @@ fn serve_config(args: &ServeArgs, project: &Project, given: Option<&Path>) -> Re
                 templates,
                 png: false,
                 compare: None,
-                report_data_dir: report_data_dir(&data.dir),
                 draw_workers: draw_workers(),
                 page: PageConfig::new(args.title.as_ref(), args.base_url.as_ref(), project),
             },
@@ -419,18 +414,6 @@ impl DataConfig {
             focus: project.focus.clone(),
         }
     }
-}
-
-/// `data` for `--data data`, `/srv/x/data` or `.` run inside `data`: the data
-/// folder's own name.
-fn report_data_dir(data_dir: &Path) -> PathBuf {
-    std::fs::canonicalize(data_dir)
-        .ok()
-        .and_then(|path| {
-            let name = path.file_name()?.to_string_lossy();
-            Some(PathBuf::from(printable(&name)))
-        })
-        .unwrap_or_else(|| PathBuf::from("data"))
 }
 
 #[cfg(test)]

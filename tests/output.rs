@@ -481,10 +481,17 @@ fn the_report_is_the_same_whichever_way_the_data_folder_is_named() {
         .status()
         .unwrap();
     assert!(inside.success());
+    // Regression: the folder's own name reached the page's warnings.
+    let renamed = dir.path().join("facts");
+    std::fs::rename(dir.data(), &renamed).unwrap();
+    let run = dir.run(&["build", "-q", "--data", "facts", "--out", "renamed"]);
+    assert_eq!(run.status, 0);
     let relative = files(&dir.path().join("relative"));
     assert_eq!(files(&dir.path().join("absolute")), relative);
     assert_eq!(files(&dir.path().join("inside")), relative);
+    assert_eq!(files(&dir.path().join("renamed")), relative);
     let html = String::from_utf8(relative["index.html"].clone()).unwrap();
-    assert!(html.contains("data/fx.csv: no CNY rate on or before 2024-09-30"));
+    assert!(html.contains("<li>warning: fx.csv: no CNY rate on or before 2024-09-30"));
+    assert!(!html.contains("data/fx.csv"));
     assert!(!html.contains(&absolute));
 }

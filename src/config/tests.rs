@@ -23,7 +23,6 @@ fn templates_default_to_the_folder_in_the_current_one() {
         panic!("build")
     };
     assert_eq!(build.templates, Some(PathBuf::from("templates")));
-    assert_eq!(build.report_data_dir, PathBuf::from("data"));
 }
 
 #[test]
