@@ -320,10 +320,9 @@ fn parse_currency(text: &str) -> Result<Currency, String> {
 }
 
 fn parse_base_url(text: &str) -> Result<String, String> {
-    if project::is_web_address(text) {
-        Ok(text.to_string())
-    } else {
-        Err("expected an http:// or https:// address".to_string())
+    match project::web_address_problem(text) {
+        None => Ok(text.to_string()),
+        Some(why) => Err(format!("expected an http:// or https:// address{why}")),
     }
 }
 

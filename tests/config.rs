@@ -144,7 +144,7 @@ fn base_url_reaches_the_templates() {
 }
 
 /// Each bad file, and the one line `check` prints for it.
-const PROBLEMS: [(&str, &str); 7] = [
+const PROBLEMS: [(&str, &str); 9] = [
     (
         "title = \"Report\"\n\ncolour = \"red\"\n",
         "error: aimarket.toml:3: colour: unknown key, expected one of: title, subtitle, focus, \
@@ -162,6 +162,16 @@ const PROBLEMS: [(&str, &str); 7] = [
         "title = \"Report\"\nbase_url = \"example.org/report\"\n",
         "error: aimarket.toml:2: base_url: expected an http:// or https:// address, found \
          \"example.org/report\"",
+    ),
+    (
+        "base_url = \"https://example.org:99999/ai/\"\n",
+        "error: aimarket.toml:1: base_url: expected an http:// or https:// address with a port \
+         from 1 to 65535 (found \"99999\"), found \"https://example.org:99999/ai/\"",
+    ),
+    (
+        "base_url = \"https://example.org/\\\"><script>\"\n",
+        "error: aimarket.toml:1: base_url: expected an http:// or https:// address written with \
+         the characters of RFC 3986 (percent-encode '\"'), found \"https://example.org/\\\"><script>\"",
     ),
     (
         "sections = [\n  \"summary\",\n  \"earning\",\n]\n",

@@ -285,3 +285,39 @@ fn the_tags_say_only_what_the_page_shows() {
     let first_chart = page.find("<figure class=\"chart\" id=\"").unwrap();
     assert!(page[first_chart..].starts_with("<figure class=\"chart\" id=\"chart-users_dau\">"));
 }
+
+/// Regression: `--base-url` took `"`, `<`, `{` and port 99999.
+#[test]
+fn a_base_url_that_is_not_a_plain_address_is_a_usage_error() {
+    let dir = Workdir::fixture("valid_full");
+    for (url, why) in [
+        (
+            "https://example.org/a\"b",
+            "written with the characters of RFC 3986 (percent-encode '\"')",
+        ),
+        (
+            "https://example.org/<b>",
+            "written with the characters of RFC 3986 (percent-encode '<')",
+        ),
+        (
+            "https://example.org/{x}",
+            "written with the characters of RFC 3986 (percent-encode '{')",
+        ),
+        (
+            "https://example.org:99999/",
+            "with a port from 1 to 65535 (found \"99999\")",
+        ),
+    ] {
+        let run = dir.run(&["build", "--out", "out", "--base-url", url]);
+        assert_eq!(run.status, 2, "{url}");
+        assert!(
+            run.stderr.contains(&format!(
+                "invalid value '{url}' for '--base-url <URL>': expected an http:// or https:// \
+                 address {why}"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!dir.path().join("out").exists());
+    }
+}

@@ -14,6 +14,6 @@ mod parse;
 mod problems;
 mod settings;
 
-pub use parse::{is_web_address, parse, title_flag};
+pub use parse::{parse, title_flag, web_address_problem};
 pub use problems::InvalidProject;
 pub use settings::{Focus, Project, FILE_NAME, KEYS, MAX_TOP_PRODUCTS};

@@ -25,7 +25,8 @@ struct RawProject {
     out: Option<Spanned<String>>,
     templates: Option<Spanned<String>>,
     sections: Option<Spanned<Vec<Spanned<String>>>>,
-    top_products: Option<Spanned<i64>>,
+    // Wider than any count, so that a number too large is said to be out of range.
+    top_products: Option<Spanned<i128>>,
 }
 
 /// Checks the text of a project file. `file` is how messages name it, `dir`
@@ -82,12 +83,14 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
         });
     }
     if let Some(url) = raw.base_url {
-        if is_web_address(url.get_ref()) {
-            project.base_url = Some(url.into_inner());
-        } else {
-            let found = format!("{:?}", url.get_ref());
-            let message = format!("expected an http:// or https:// address, found {found}");
-            problems.push(url.span(), Some("base_url"), &message);
+        match web_address_problem(url.get_ref()) {
+            None => project.base_url = Some(url.into_inner()),
+            Some(why) => {
+                let found = format!("{:?}", url.get_ref());
+                let message =
+                    format!("expected an http:// or https:// address{why}, found {found}");
+                problems.push(url.span(), Some("base_url"), &message);
+            }
         }
     }
     if let Some(code) = raw.currency {
@@ -194,18 +197,49 @@ fn sections(
     ok.then_some(chosen)
 }
 
-/// `http://` or `https://` and a host, with no spaces, and no user name or
-/// password (which a published page would give away).
-pub fn is_web_address(url: &str) -> bool {
-    let rest = url
+/// Why `url` cannot be the address a page names as its own, or `None` when
+/// it can: `http://` or `https://`, a host and an optional port from 1 to
+/// 65535, only the characters an address is written with (RFC 3986: no
+/// quote, angle bracket, brace, space or control, which would need escaping
+/// wherever the address is written), and no user name or password (which a
+/// published page would give away). The reason is said after "expected an
+/// http:// or https:// address".
+pub fn web_address_problem(url: &str) -> Option<String> {
+    let Some(rest) = url
         .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    rest.is_some_and(|rest| {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        !host.is_empty()
-            && !host.contains('@')
-            && !url.chars().any(|c| c.is_whitespace() || c.is_control())
-    })
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some(String::new());
+    };
+    if let Some(c) = url.chars().find(|&c| !is_address_char(c)) {
+        return Some(format!(
+            " written with the characters of RFC 3986 (percent-encode {c:?})"
+        ));
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return Some(" without a user name or password".into());
+    }
+    let host = match authority.rsplit_once(':') {
+        // `[::1]:8000` or `example.org:8000`, not the colons of `[::1]`.
+        Some((host, port)) if !port.contains(']') => {
+            if !port.parse::<u16>().is_ok_and(|p| p > 0) {
+                return Some(format!(" with a port from 1 to 65535 (found {port:?})"));
+            }
+            host
+        }
+        _ => authority,
+    };
+    if host.is_empty() || url::Url::parse(url).is_err() {
+        return Some(" with a valid host".into());
+    }
+    None
+}
+
+/// The characters an address is written with (RFC 3986, section 2): the
+/// unreserved, the reserved and `%` of a percent-encoding.
+fn is_address_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~:/?#[]@!$&'()*+,;=%".contains(c)
 }
 
 #[cfg(test)]
@@ -325,12 +359,13 @@ mod tests {
                 "error: aimarket.toml:2: author: expected a string, found a table",
             ]
         );
-        // A number too large for any value of TOML: the one problem serde meets.
+        // Regression: a number too large for TOML's integers read "expected a
+        // whole number, found integer".
         assert_eq!(
             problems("top_products = 99999999999999999999\n"),
             [
-                "error: aimarket.toml:1: top_products: expected a whole number, found integer \
-              `99999999999999999999`"
+                "error: aimarket.toml:1: top_products: expected a whole number from 1 to 20, \
+                 found 99999999999999999999"
             ]
         );
     }
@@ -363,13 +398,34 @@ mod tests {
 
     #[test]
     fn web_addresses() {
-        assert!(is_web_address("http://a"));
-        assert!(!is_web_address("https://user:pw@example.org/"));
-        assert!(is_web_address("https://example.org/a@b"));
-        assert!(is_web_address("https://example.org/x?y#z"));
-        assert!(!is_web_address("https://"));
-        assert!(!is_web_address("https:///path"));
-        assert!(!is_web_address("https://a b"));
-        assert!(!is_web_address("example.org"));
+        let fine = |url: &str| web_address_problem(url).is_none();
+        assert!(fine("http://a"));
+        assert!(fine("https://example.org/a@b"));
+        assert!(fine("https://example.org/x?y#z"));
+        assert!(fine("https://example.org:8443/ai/"));
+        assert!(fine("http://[::1]:4000/"));
+        assert!(fine("https://example.org/a%20b/"));
+        assert!(!fine("https://"));
+        assert!(!fine("https:///path"));
+        assert!(!fine("https://a b"));
+        assert!(!fine("example.org"));
+        // Regression: quotes, angle brackets and braces, and a port past 65535, passed.
+        assert_eq!(
+            web_address_problem("https://example.org/\"a"),
+            Some(" written with the characters of RFC 3986 (percent-encode '\"')".into())
+        );
+        assert!(!fine("https://example.org/<b>"));
+        assert!(!fine("https://example.org/{{x}}"));
+        assert!(!fine("https://example.org/\u{85}"));
+        assert_eq!(
+            web_address_problem("https://example.org:99999/"),
+            Some(" with a port from 1 to 65535 (found \"99999\")".into())
+        );
+        assert!(!fine("https://example.org:0/"));
+        assert!(!fine("https://example.org:/"));
+        assert_eq!(
+            web_address_problem("https://user:pw@example.org/"),
+            Some(" without a user name or password".into())
+        );
     }
 }

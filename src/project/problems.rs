@@ -94,7 +94,7 @@ pub fn reword(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let expected = match expected {
-                "i64" => "a whole number",
+                "i64" | "i128" => "a whole number",
                 "a sequence" => "a list of section ids",
                 other => other,
             };
