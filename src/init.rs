@@ -34,7 +34,10 @@ const PROJECT_FILE: &str = include_str!("../assets/init/aimarket.toml");
 const EXAMPLE_PROJECT_FILE: &str = include_str!("../aimarket.toml");
 const README: &str = include_str!("../assets/init/README.md");
 const WORKFLOW: &str = include_str!("../.github/workflows/report.yml");
-const GITIGNORE: &str = "output/\ntarget/\n";
+/// What a build leaves that is not the repository's: the report, cargo's
+/// folder, and beside the report the lock every build takes (and, after a
+/// build was killed, its staging folders).
+const GITIGNORE: &str = "output/\ntarget/\n.*.aimarket-*\n";
 
 /// The line of the workflow that says where CI installs aimarket from: the
 /// checked-out source in aimarket's own repository.
@@ -55,13 +58,76 @@ fn workflow() -> String {
 }
 
 /// Writes the repository into an empty or new folder, then says what it wrote
-/// and what to run next.
+/// and what to run next. The files are written into a staging folder first
+/// and moved in only when all are written, so a failed `init` leaves nothing
+/// behind that a second `init` would refuse.
 pub fn run(task: &InitConfig) -> Result<ExitCode> {
     let dir = &task.dir;
-    refuse_unless_empty(dir)?;
+    let existing = refuse_unless_empty(dir)?;
     let files = files(task.example);
-    for (name, contents) in &files {
-        let path = dir.join(name);
+    install(dir, existing, &files)?;
+    to_stdout(summary(dir, &files, task.example).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes `files` into a staging folder, then moves them into `dir`: the
+/// whole folder in one rename when `dir` is new, else each top-level entry.
+fn install(dir: &Path, existing: bool, files: &[(PathBuf, String)]) -> Result<()> {
+    if existing {
+        let staging = Staging::make(dir, ".aimarket-init")?;
+        write_all(&staging.path, files)?;
+        for name in top_level(files) {
+            move_into(&staging.path.join(&name), &dir.join(&name))?;
+        }
+    } else {
+        let parent = match dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        let name = dir.file_name().unwrap_or_default().to_string_lossy();
+        let staging = Staging::make(parent, &format!(".{name}.aimarket-init"))?;
+        write_all(&staging.path, files)?;
+        move_into(&staging.path, dir)?;
+        staging.done();
+    }
+    Ok(())
+}
+
+/// A folder that files are written into before they are moved in place;
+/// removed with what it holds unless the move took it.
+struct Staging {
+    path: PathBuf,
+    moved: bool,
+}
+
+impl Staging {
+    /// `IN/PREFIX-PID`, made with the permissions any new folder gets.
+    fn make(within: &Path, prefix: &str) -> Result<Staging> {
+        let path = within.join(format!("{prefix}-{}", std::process::id()));
+        // A folder of that name is one a killed `init` of the same number left.
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        Ok(Staging { path, moved: false })
+    }
+
+    fn done(mut self) {
+        self.moved = true;
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.moved {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+fn write_all(root: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+    for (name, contents) in files {
+        let path = root.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
@@ -69,15 +135,40 @@ pub fn run(task: &InitConfig) -> Result<ExitCode> {
         std::fs::write(&path, contents)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
-    to_stdout(summary(dir, &files, task.example).as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
+}
+
+/// The first part of each path, once each: `data`, `.github`, `aimarket.toml`.
+fn top_level(files: &[(PathBuf, String)]) -> Vec<PathBuf> {
+    let mut names: Vec<PathBuf> = Vec::new();
+    for (name, _) in files {
+        if let Some(first) = name.components().next() {
+            let first = PathBuf::from(first.as_os_str());
+            if !names.contains(&first) {
+                names.push(first);
+            }
+        }
+    }
+    names
+}
+
+fn move_into(from: &Path, to: &Path) -> Result<()> {
+    std::fs::rename(from, to).with_context(|| format!("cannot move {} into place", to.display()))
 }
 
 /// A folder that exists must be empty (but for `.git`): `init` never
-/// overwrites or mixes in.
-fn refuse_unless_empty(dir: &Path) -> Result<()> {
+/// overwrites or mixes in. Says whether it exists; a link is followed, and a
+/// link to nothing is refused by name.
+fn refuse_unless_empty(dir: &Path) -> Result<bool> {
     if !dir.exists() {
-        return Ok(());
+        if let Ok(target) = std::fs::read_link(dir) {
+            bail!(
+                "{} is a link to {}, which does not exist: make that folder, or name another",
+                dir.display(),
+                target.display()
+            );
+        }
+        return Ok(false);
     }
     if !dir.is_dir() {
         bail!("{} is not a folder", dir.display());
@@ -92,7 +183,7 @@ fn refuse_unless_empty(dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Every file of the new repository, by its path inside it.
@@ -156,8 +247,12 @@ fn summary(dir: &Path, files: &[(PathBuf, String)], example: bool) -> String {
 }
 
 /// A path as a shell reads it back: as it is when it is plain, else in
-/// single quotes (`my dir` -> `'my dir'`).
+/// single quotes (`my dir` -> `'my dir'`); one that starts with `-` after
+/// `./`, so that `cd` does not read it as options.
 fn shell_word(path: &str) -> String {
+    if path.starts_with('-') {
+        return shell_word(&format!("./{path}"));
+    }
     let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+,".contains(c);
     if !path.is_empty() && path.chars().all(plain) {
         path.to_string()
@@ -176,6 +271,52 @@ mod tests {
         assert_eq!(shell_word("my dir"), "'my dir'");
         assert_eq!(shell_word("$(x)"), "'$(x)'");
         assert_eq!(shell_word("it's"), "'it'\\''s'");
+        // Regression: `cd -rf` was printed for a folder named `-rf`.
+        assert_eq!(shell_word("-rf"), "./-rf");
+        assert_eq!(shell_word("-a b"), "'./-a b'");
+    }
+
+    /// Regression: a failed `init` left a half-written folder that a second
+    /// `init` refused.
+    #[test]
+    fn a_failed_write_leaves_nothing_behind() {
+        let root = tempfile::tempdir().unwrap();
+        // The second file's folder is the first file: it cannot be written.
+        let files = [
+            (PathBuf::from("a.txt"), "a".to_string()),
+            (PathBuf::from("a.txt/b.txt"), "b".to_string()),
+        ];
+        let new = root.path().join("new");
+        assert!(install(&new, false, &files).is_err());
+        let existing = root.path().join("existing");
+        std::fs::create_dir(&existing).unwrap();
+        assert!(install(&existing, true, &files).is_err());
+        let left: Vec<_> = walk(root.path());
+        assert_eq!(left, [PathBuf::from("existing")]);
+        // And the same files but the bad one go in whole.
+        install(&new, false, &files[..1]).unwrap();
+        install(&existing, true, &files[..1]).unwrap();
+        assert_eq!(
+            walk(root.path()),
+            ["existing", "existing/a.txt", "new", "new/a.txt"].map(PathBuf::from)
+        );
+    }
+
+    /// Every path under `root`, sorted, relative to it.
+    fn walk(root: &Path) -> Vec<PathBuf> {
+        let mut found = Vec::new();
+        let mut folders = vec![root.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path.clone());
+                }
+                found.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+        found.sort();
+        found
     }
 
     #[test]

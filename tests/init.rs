@@ -55,7 +55,7 @@ fn an_empty_repository_checks_and_builds_at_once() {
         b"id,name,bloc,country,currency,fiscal_year_end\n"
     );
     assert_eq!(written["data/fx.csv"], b"currency,date,usd_per_unit\n");
-    assert_eq!(written[".gitignore"], b"output/\ntarget/\n");
+    assert_eq!(written[".gitignore"], b"output/\ntarget/\n.*.aimarket-*\n");
     // The repository's own workflow, installing a release in place of the
     // checked-out source.
     let workflow = String::from_utf8(repository(".github/workflows/report.yml")).unwrap();
@@ -77,6 +77,22 @@ fn an_empty_repository_checks_and_builds_at_once() {
     assert_eq!(build.status, 0, "{}", build.stderr);
     let page = fs::read_to_string(dir.path().join("output/index.html")).unwrap();
     assert!(page.contains("<title>The AI market</title>"));
+    // Regression: the lock file every build leaves beside output/ showed as
+    // untracked. Git sees the files init wrote and nothing a build left.
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    assert!(dir.path().join(".output.aimarket-lock").exists());
+    let untracked = git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert_eq!(untracked.lines().count(), 16, "{untracked}");
+    assert!(!untracked.contains("aimarket-lock") && !untracked.contains("output/"));
     for line in [
         "<li>Key figures: no metrics to show</li>",
         "<li>Earnings: earnings.csv has no rows</li>",
@@ -136,6 +152,42 @@ fn a_fresh_clone_holding_only_git_counts_as_empty() {
     assert_eq!(init.status, 0, "{}", init.stderr);
     assert_eq!(files(dir.path()).len(), 17);
     assert_eq!(dir.run(&["check"]).status, 0);
+}
+
+#[test]
+fn a_folder_named_like_an_option_is_written_so_cd_reads_it_as_a_folder() {
+    let dir = Workdir::empty();
+    let init = dir.run(&["init", "--", "-rf"]);
+    assert_eq!(init.status, 0, "{}", init.stderr);
+    assert!(
+        init.stdout.contains("\nnext:\n  cd ./-rf\n"),
+        "{}",
+        init.stdout
+    );
+    assert!(dir.path().join("-rf/data/companies.csv").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_nothing_is_refused_by_name() {
+    let dir = Workdir::empty();
+    std::os::unix::fs::symlink("gone", dir.path().join("repo")).unwrap();
+    let init = dir.run(&["init", "repo"]);
+    assert_eq!(init.status, 3);
+    // Regression: this said "File exists".
+    assert_eq!(
+        init.stderr,
+        "error: repo is a link to gone, which does not exist: make that folder, or name another\n"
+    );
+    // A link to an empty folder is followed.
+    std::fs::create_dir(dir.path().join("gone")).unwrap();
+    let init = dir.run(&["init", "repo"]);
+    assert_eq!(init.status, 0, "{}", init.stderr);
+    assert!(dir.path().join("gone/aimarket.toml").is_file());
+    assert!(std::fs::symlink_metadata(dir.path().join("repo"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }
 
 #[test]
