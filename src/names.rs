@@ -45,14 +45,22 @@ pub fn day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// `Jan–Mar 2026`: the three months of the quarter ending `end`, short, for
+/// labels that must stay short (the key figures).
+pub fn months_short(end: NaiveDate) -> String {
+    let start = crate::periods::quarter_start(end);
+    format!("{}–{}", start.format("%b"), end.format("%b %Y"))
+}
+
 /// `FY2026Q3 (October to December 2025)`: the fiscal label with its months.
 pub fn quarter(label: FiscalQuarter, end: NaiveDate) -> String {
+    format!("{label} ({})", quarter_months(end))
+}
+
+/// `October to December 2025`: the months of the quarter ending `end`.
+pub fn quarter_months(end: NaiveDate) -> String {
     let start = crate::periods::quarter_start(end);
-    format!(
-        "{label} ({} to {})",
-        start.format("%B"),
-        end.format("%B %Y")
-    )
+    format!("{} to {}", start.format("%B"), end.format("%B %Y"))
 }
 
 /// The period an active-users metric counts over: `mau` -> `monthly`.

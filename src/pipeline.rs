@@ -215,6 +215,7 @@ fn draw_charts(
         data: &checked.data,
         metrics,
         top_products: task.page.top_products,
+        focus: report::focus_company(&checked.data, task.page.focus.as_deref()),
     });
     built.retain(|chart| task.page.sections.contains(&chart.section.on_page()));
     let drawn = charts::draw(built, task.draw_workers, &mut skipped);

@@ -28,6 +28,7 @@ fn the_number_of_drawing_threads_changes_no_byte() {
         data: &checked.data,
         metrics: &computed,
         top_products: charts::DEFAULT_TOP_PRODUCTS,
+        focus: None,
     };
     let drawn_by = |workers: usize| {
         let (built, mut skipped) = charts::build_all(&inputs);

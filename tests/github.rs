@@ -88,7 +88,7 @@ fn build_annotates_warnings_and_the_report_keeps_the_text_form() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert_eq!(run.stderr.lines().next(), Some(UNKNOWN_REMARKS));
     let html = fs::read_to_string(dir.path().join("report/index.html")).unwrap();
-    assert!(html.contains("data/events.csv: unknown column &quot;remarks&quot; (ignored)"));
+    assert!(html.contains("<li>warning: events.csv: unknown column &quot;remarks&quot; (ignored)"));
 }
 
 #[test]

@@ -56,7 +56,6 @@ fn users_counts_are_compared_only_with_the_same_kind_of_count() {
     assert!(text.contains(
         "Of the latest monthly active user counts of 2 products in the data (dated 1 February 2025 to 1 May 2025), Widget's is the highest: 120 on 1 May 2025; weekly and daily counts are not compared."
     ));
-    assert!(text.contains("Highest monthly active users count in the data 120 Widget, 1 May 2025; latest counts of 2 products; weekly and daily counts are not compared"));
     assert!(
         !text.contains("weekly active user counts of"),
         "one weekly product: no ranking"
@@ -79,7 +78,6 @@ fn qualifiers_are_carried_into_words() {
     assert!(text.contains(
         "Widget's is the highest: at least 120 on 1 May 2025; daily counts are not compared."
     ));
-    assert!(text.contains("Highest monthly active users count in the data at least 120"));
     // Chart titles carry them too.
     assert!(html
         .contains("Widget reports the highest latest count: at least 120 on 1 May 2025</title>"));
@@ -170,7 +168,6 @@ fn a_claim_that_repeats_its_source_is_never_counted_as_confirmed() {
     let (text, html) = build(&Workdir::fixture("metrics"));
     // k6 and k7 restate their sources (k7 through h26's based_on); of the other
     // nine, k3 and k5 have no figure: 4 hold and 3 fail of 7 tested.
-    assert!(text.contains("Claims the data confirms 4 of 7 tested against other sources; 2 repeat their own source, 2 cannot be checked"));
     assert!(text.contains("Of the 11 claims, 7 were tested against data from other sources: 4 hold and 3 fail; 2 repeat their own source, so the data cannot test them; 2 cannot be checked against the data."));
     let claims = section(&html, "claims");
     assert_eq!(claims.matches("repeats its own source").count(), 2);
@@ -194,7 +191,10 @@ fn pace_and_progress_name_the_day_they_are_measured_to() {
     let (text, html) = build(&Workdir::fixture("metrics"));
     // Hanzi's capex is known to 2025-09-30; the as-of date is 2026-06-30. Time is
     // measured to the same day as the money: 273 of 731 days, not 546.
-    assert!(text.contains("By 30 September 2025, Hanzi had spent 36.3% of its RMB 1.0B capex commitment (1 January 2025 to 1 January 2027), with 37.3% of its time gone by that day: 0.97x the pace of a straight line to the target."));
+    // Revenue runs to 31 March 2026, capex to 30 September 2025: the pace is
+    // older than the rest, and says so (SPEC 6.1, stale measures).
+    assert!(text.contains("By 30 September 2025, the last day with capex data (revenue is reported to 31 March 2026), Hanzi had spent 36.3% of its RMB 1.0B capex commitment (1 January 2025 to 1 January 2027), with 37.3% of its time gone by that day: 0.97x the pace of a straight line to the target."));
+    assert!(text.contains("By 30 September 2025 (its latest capex figure; revenue runs to 31 March 2026) it had spent 36.3% of its RMB 1.0B capex plan, with 37.3% of the plan's time gone: 0.97x a straight-line pace."));
     assert!(text.contains("By 30 September 2025, Hanzi had spent 36.3% of its RMB 1.0B plan, with 37.3% of the time gone"));
     // A run-rate target has no pace; past its level it says so rather than
     // "needs -5.8% growth a year".

@@ -97,7 +97,7 @@ fn every_chart_has_an_anchor_named_after_its_file_and_a_link_to_it() {
         .filter_map(|f| f.strip_suffix(".svg").map(str::to_string))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 18);
+    assert_eq!(names.len(), 19);
     for name in &names {
         assert_eq!(
             page.matches(&format!(" id=\"chart-{name}\"")).count(),

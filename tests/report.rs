@@ -85,7 +85,8 @@ fn sentences_carry_the_metrics_formatted_like_the_tables() {
     assert!(page.contains("In FY2026Q3 (October to December 2025), Alibaba Group&#39;s revenue of RMB 284.8B was 2.0% below the analysts&#39; consensus"), "surprise sentence");
     // 85,970 x 36 / 365 + 38,700 + 31,501 = 78,680 of 380,000 = 20.7%, to
     // 2025-09-30; 219 of 1,096 days = 20.0%; 1.04x.
-    assert!(page.contains("By 30 September 2025, Alibaba Group had spent 20.7% of its RMB 380.0B capex commitment (24 February 2025 to 24 February 2028), with 20.0% of its time gone by that day: 1.04x the pace"));
+    // Capex runs to 30 September 2025, revenue to 31 March 2026: said.
+    assert!(page.contains("By 30 September 2025, the last day with capex data (revenue is reported to 31 March 2026), Alibaba Group had spent 20.7% of its RMB 380.0B capex commitment (24 February 2025 to 24 February 2028), with 20.0% of its time gone by that day: 1.04x the pace"));
     // -848 against 28,465 a year earlier: a loss, not "fell 103%".
     assert!(page.contains(
         "made an operating loss of RMB 848M in FY2026Q4 (January to March 2026), against a profit a year earlier"
@@ -229,4 +230,46 @@ fn a_claim_without_a_figure_names_its_period_as_the_data_does() {
     ));
     // k8 has a row; its day is written as a day.
     assert!(page.contains("monthly active users, 1 May 2025"));
+}
+
+#[test]
+fn the_page_opens_with_its_story_a_lead_chart_and_four_key_figures() {
+    let page = build_page(&Workdir::shipped_data(), &[]);
+    let start = page.find("<section id=\"key-figures\"").expect("the story");
+    let story = &page[start..start + page[start..].find("</section>").unwrap()];
+    // -848 / 243,380 = -0.35%; a year earlier 28,465 / 236,454 = 12.04%.
+    // Cloud: 41,600 / 30,127 - 1 = 38.08%; a year before 30,127 / 25,595 - 1 = 17.71%.
+    assert!(story.contains(
+        "<p class=\"lede-story\">Alibaba Group&#39;s operating margin was -0.3% in January to \
+         March 2026, down from 12.0% a year earlier. Its cloud revenue grew 38.1% on the same \
+         quarter a year earlier, against 17.7% a year before. By 30 September 2025 (its latest \
+         capex figure; revenue runs to 31 March 2026) it had spent 20.7% of its RMB 380.0B capex \
+         plan, with 20.0% of the plan&#39;s time gone: 1.04x a straight-line pace.</p>"
+    ));
+    // The lead chart comes before any other, and before the contents.
+    let lead = page.find("id=\"chart-lead\"").expect("the lead chart");
+    assert!(lead > start && lead < page.find("class=\"toc\"").unwrap());
+    assert_eq!(
+        page.find("<figure class=\"chart\""),
+        page[..lead].rfind("<figure class=\"chart\"")
+    );
+    assert!(story.contains(
+        "Alibaba Group&#39;s cloud growth rose to 38.1% as its operating margin fell to -0.3%"
+    ));
+    // At most four key figures, each labelled in eight words or fewer.
+    let labels: Vec<&str> = story
+        .split("<span class=\"figure-label\">")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</span>").unwrap()])
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "Alibaba Group revenue, Jan–Mar 2026",
+            "Operating margin, Jan–Mar 2026",
+            "Capex plan spent by 30 Sep 2025",
+            "Yearly growth still needed for revenue target",
+        ]
+    );
+    assert!(labels.iter().all(|l| l.split_whitespace().count() <= 8));
 }

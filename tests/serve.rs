@@ -236,13 +236,13 @@ fn with_a_base_url_the_served_page_has_its_preview_tags_and_picture() {
     let page = server.wait_for_page_with("<title>The AI market");
     assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/ai/\">"));
     assert!(page.contains(
-        "<meta property=\"og:image\" content=\"https://example.org/ai/charts/revenue.png\">"
+        "<meta property=\"og:image\" content=\"https://example.org/ai/charts/lead.png\">"
     ));
-    let (content_type, png) = server.get_bytes("/charts/revenue.png");
+    let (content_type, png) = server.get_bytes("/charts/lead.png");
     assert_eq!(content_type, "image/png");
     let built = workdir.run(&["build", "-q", "--out", "out", "--base-url", url]);
     assert_eq!(built.status, 0, "{}", built.stderr);
-    let written = std::fs::read(workdir.path().join("out/charts/revenue.png")).unwrap();
+    let written = std::fs::read(workdir.path().join("out/charts/lead.png")).unwrap();
     assert_eq!(png, written);
     assert_eq!(server.interrupt(), 0);
 }

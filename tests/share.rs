@@ -52,52 +52,52 @@ fn pngs(dir: &Workdir, out: &str) -> Vec<String> {
 fn with_a_base_url_the_page_names_its_address_and_shows_its_first_chart() {
     let dir = shipped();
     let page = build(&dir, "a", &["--base-url", BASE_URL]);
-    let tags = "<link rel=\"canonical\" href=\"https://example.org/ai/\">\n\
+    let title =
+        "Alibaba Group&#39;s cloud growth rose to 38.1% as its operating margin fell to -0.3%";
+    let tags = format!(
+        "<link rel=\"canonical\" href=\"https://example.org/ai/\">\n\
         <meta property=\"og:type\" content=\"article\">\n\
         <meta property=\"og:title\" content=\"Alibaba&#39;s agentic-AI bet against the Western stack\">\n\
-        <meta property=\"og:description\" content=\"In FY2026Q3 (October to December 2025), Alibaba \
-        Group&#39;s revenue of RMB 284.8B was 2.0% below the analysts&#39; consensus; its revenue \
-        beat consensus in 5 of the 11 quarters with a consensus figure (1 of its 12 quarters in the \
-        data has none).\">\n\
+        <meta property=\"og:description\" content=\"Alibaba Group&#39;s operating margin was -0.3% in \
+        January to March 2026, down from 12.0% a year earlier.\">\n\
         <meta property=\"og:url\" content=\"https://example.org/ai/\">\n\
-        <meta property=\"og:image\" content=\"https://example.org/ai/charts/revenue.png\">\n\
+        <meta property=\"og:image\" content=\"https://example.org/ai/charts/lead.png\">\n\
         <meta property=\"og:image:type\" content=\"image/png\">\n\
         <meta property=\"og:image:width\" content=\"720\">\n\
         <meta property=\"og:image:height\" content=\"420\">\n\
-        <meta property=\"og:image:alt\" content=\"Alibaba Group revenue was $35.3B in FY2026Q4, \
-        +2.9% on a year earlier in CNY\">\n\
+        <meta property=\"og:image:alt\" content=\"{title}\">\n\
         <meta name=\"twitter:card\" content=\"summary_large_image\">\n\
-        <meta name=\"twitter:image:alt\" content=\"Alibaba Group revenue was $35.3B in FY2026Q4, \
-        +2.9% on a year earlier in CNY\">\n";
+        <meta name=\"twitter:image:alt\" content=\"{title}\">\n"
+    );
     assert!(page.contains(&format!("</title>\n{tags}<script")), "{page}");
-    // The description is the summary's first sentence, the picture's words
-    // the first chart's title.
-    assert!(page.contains("<li>In FY2026Q3 (October to December 2025), Alibaba Group&#39;s"));
-    let first_chart = page.find("<figure class=\"chart\" id=\"").unwrap();
-    assert!(page[first_chart..].starts_with("<figure class=\"chart\" id=\"chart-revenue\">"));
+    // The description is the lede's first sentence, the picture's words
+    // the first chart's title: the lead chart's.
     assert!(page.contains(
-        "<title id=\"revenue-title\">Alibaba Group revenue was $35.3B in FY2026Q4, +2.9% on a \
-         year earlier in CNY</title>"
+        "<p class=\"lede-story\">Alibaba Group&#39;s operating margin was -0.3% in January"
     ));
+    let first_chart = page.find("<figure class=\"chart\" id=\"").unwrap();
+    assert!(page[first_chart..].starts_with("<figure class=\"chart\" id=\"chart-lead\">"));
+    // The SVG escapes for XML, the page's tags for HTML.
+    assert!(page.contains(&format!(
+        "<title id=\"lead-title\">{}</title>",
+        title.replace("&#39;", "&apos;")
+    )));
 
     // The picture: the first chart as a 720 x 420 PNG, and no other PNG.
-    assert_eq!(pngs(&dir, "a"), ["revenue.png"]);
-    let png = fs::read(dir.path().join("a/charts/revenue.png")).unwrap();
+    assert_eq!(pngs(&dir, "a"), ["lead.png"]);
+    let png = fs::read(dir.path().join("a/charts/lead.png")).unwrap();
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert_eq!(&png[12..16], b"IHDR");
     assert_eq!(&png[16..24], [0, 0, 2, 208, 0, 0, 1, 164]);
 
     // The same bytes from a second build; with --png, the same picture too.
     build(&dir, "b", &["--base-url", BASE_URL, "--png"]);
-    assert_eq!(
-        fs::read(dir.path().join("b/charts/revenue.png")).unwrap(),
-        png
-    );
+    assert_eq!(fs::read(dir.path().join("b/charts/lead.png")).unwrap(), png);
     assert_eq!(
         fs::read_to_string(dir.path().join("b/index.html")).unwrap(),
         page
     );
-    assert_eq!(pngs(&dir, "b").len(), 18);
+    assert_eq!(pngs(&dir, "b").len(), 19);
 }
 
 #[test]

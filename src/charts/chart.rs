@@ -10,6 +10,8 @@ use crate::model::ReportSection;
 /// Where a chart belongs in the report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Section {
+    /// The lead chart, shown under the lede, before the key figures.
+    Lead,
     Earnings,
     Capex,
     Targets,
@@ -21,6 +23,7 @@ impl Section {
     /// The section of the page the chart is shown in.
     pub fn on_page(self) -> ReportSection {
         match self {
+            Section::Lead => ReportSection::KeyFigures,
             Section::Earnings => ReportSection::Earnings,
             Section::Capex => ReportSection::Capex,
             Section::Targets => ReportSection::Targets,

@@ -18,6 +18,8 @@ pub struct Inputs<'a> {
     pub metrics: &'a Metrics,
     /// Products a users chart draws by name; the rest are averaged into one line.
     pub top_products: usize,
+    /// The company the report follows, whose story the lead chart draws.
+    pub focus: Option<&'a str>,
 }
 
 impl Inputs<'_> {

@@ -18,6 +18,7 @@ mod earnings;
 mod file_name;
 mod goals;
 mod inputs;
+mod lead;
 mod prepare;
 mod quarterly;
 mod stacks;
@@ -34,7 +35,8 @@ type ChartFn = (&'static str, fn(&Inputs) -> Built);
 
 /// Every chart, in report order, and the ones skipped with their reasons.
 pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
-    let functions: [ChartFn; 12] = [
+    let functions: [ChartFn; 13] = [
+        ("lead", lead::lead),
         ("revenue", earnings::revenue),
         ("revenue_surprise", earnings::surprise),
         ("operating_margin", earnings::margin),
@@ -52,6 +54,8 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
     let mut skipped = Vec::new();
     for (name, function) in functions {
         match function(inputs) {
+            // The lead chart is there when the data tells its story; no note otherwise.
+            Ok(built) if built.is_empty() && name == "lead" => {}
             Ok(built) if built.is_empty() => skipped.push(Skipped {
                 name: name.to_string(),
                 reason: "no data".into(),

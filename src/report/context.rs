@@ -6,6 +6,7 @@ use super::claim_review::claim_reviews;
 use super::focus::focus_company;
 use super::key_figures::key_figures;
 use super::leaders::users_qualifier;
+use super::lede::lede;
 use super::provenance::provenance;
 use super::share::share;
 use super::summary;
@@ -31,6 +32,7 @@ pub fn build(parts: &Inputs) -> Report {
             .map(|d| chart_view(parts.data, d))
             .collect()
     };
+    let lead = charts_of(Section::Lead).into_iter().next();
     let (earnings, capex, targets, users, stack_charts) = (
         charts_of(Section::Earnings),
         charts_of(Section::Capex),
@@ -45,6 +47,7 @@ pub fn build(parts: &Inputs) -> Report {
     let page = parts.page;
     let focus = focus_company(parts.data, page.focus.as_deref());
     let key_figures = key_figures(parts.data, parts.metrics, focus);
+    let lede = lede(parts.data, parts.metrics, focus);
     let summary = summary::sentences(parts.data, parts.metrics, focus);
     let changes = parts
         .previous
@@ -55,7 +58,10 @@ pub fn build(parts: &Inputs) -> Report {
     // content and without a reason, such as the changes, is simply not there).
     let content = |section: ReportSection| -> (bool, &str) {
         match section {
-            ReportSection::KeyFigures => (!key_figures.is_empty(), "no metrics to show"),
+            ReportSection::KeyFigures => (
+                !key_figures.is_empty() || !lede.is_empty(),
+                "no metrics to show",
+            ),
             ReportSection::Summary => (!summary.is_empty(), "no metrics to summarise"),
             ReportSection::Changes => (changes.is_some(), ""),
             ReportSection::Earnings => (!earnings.is_empty(), "earnings.csv has no rows"),
@@ -93,7 +99,7 @@ pub fn build(parts: &Inputs) -> Report {
         .unwrap_or_else(|| summary::title(parts.data, focus));
     let as_of = parts.metrics.as_of;
     let claim_reviews = claim_reviews(&claims, parts.data, page, &title, as_of);
-    let share = share(page, parts.charts, &summary);
+    let share = share(page, parts.charts, &lede, &summary);
     Report {
         title,
         subtitle: page.subtitle.clone(),
@@ -103,6 +109,8 @@ pub fn build(parts: &Inputs) -> Report {
         as_of: as_of.map_or_else(|| "no dated rows".into(), |d| d.to_string()),
         currency: parts.metrics.currency.to_string(),
         toc,
+        lede,
+        lead,
         key_figures,
         summary,
         changes,

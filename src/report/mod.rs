@@ -12,11 +12,14 @@ mod context;
 mod focus;
 mod key_figures;
 mod leaders;
+mod lede;
 mod provenance;
 mod share;
 mod summary;
 mod tally;
 mod view;
+
+pub use focus::focus_company;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! What a link to the published report shows: with a `base_url` (aimarket.toml
 //! or `--base-url`), the page names its own address (`<link rel="canonical">`)
-//! and carries Open Graph and Twitter card tags: its title, its first summary
-//! sentence and, as the preview's picture, a PNG of the page's first chart.
+//! and carries Open Graph and Twitter card tags: its title, its first lede
+//! (or summary) sentence and, as the preview's picture, a PNG of the page's first chart.
 //! Without one there is no address to name, so there are no such tags (a
 //! preview's picture must be an absolute address) and no PNG.
 
@@ -15,7 +15,7 @@ use crate::model::ReportSection;
 pub struct ShareView {
     /// The page's address: `base_url`, ending in `/`.
     pub url: String,
-    /// The first sentence of the summary, when the page shows one.
+    /// The first sentence of the lede or the summary, when the page shows one.
     pub description: Option<String>,
     /// The first chart of the page as a PNG; `None` when the page has no chart.
     pub image: Option<ShareImage>,
@@ -57,8 +57,14 @@ pub fn shared_chart<'a>(page: &PageConfig, drawn: &'a [Drawn]) -> Option<&'a Dra
     })
 }
 
-/// The tags' content; `None` without a `base_url`.
-pub fn share(page: &PageConfig, drawn: &[Drawn], summary: &[String]) -> Option<ShareView> {
+/// The tags' content; `None` without a `base_url`. The description is the
+/// lede's first sentence, else the summary's, when the page shows it.
+pub fn share(
+    page: &PageConfig,
+    drawn: &[Drawn],
+    lede: &[String],
+    summary: &[String],
+) -> Option<ShareView> {
     let url = page_address(page.base_url.as_deref()?);
     let image = shared_chart(page, drawn).map(|chart| ShareImage {
         url: format!("{url}{}", image_file(chart)),
@@ -67,11 +73,14 @@ pub fn share(page: &PageConfig, drawn: &[Drawn], summary: &[String]) -> Option<S
         height: theme::HEIGHT,
     });
     // Only words the page shows.
-    let description = page
-        .sections
-        .contains(&ReportSection::Summary)
-        .then(|| summary.first().cloned())
-        .flatten();
+    let shown = |section: ReportSection, sentences: &[String]| {
+        page.sections
+            .contains(&section)
+            .then(|| sentences.first().cloned())
+            .flatten()
+    };
+    let description =
+        shown(ReportSection::KeyFigures, lede).or_else(|| shown(ReportSection::Summary, summary));
     Some(ShareView {
         description,
         image,
@@ -82,13 +91,13 @@ pub fn share(page: &PageConfig, drawn: &[Drawn], summary: &[String]) -> Option<S
 /// The family of charts a section of the page shows, if it shows charts.
 fn chart_section(section: ReportSection) -> Option<Section> {
     Some(match section {
+        ReportSection::KeyFigures => Section::Lead,
         ReportSection::Earnings => Section::Earnings,
         ReportSection::Capex => Section::Capex,
         ReportSection::Targets => Section::Targets,
         ReportSection::Users => Section::Users,
         ReportSection::Stacks => Section::Stack,
-        ReportSection::KeyFigures
-        | ReportSection::Summary
+        ReportSection::Summary
         | ReportSection::Changes
         | ReportSection::Claims
         | ReportSection::Provenance => return None,
@@ -119,7 +128,7 @@ mod tests {
     #[test]
     fn without_a_base_url_there_is_nothing_to_share() {
         let page = PageConfig::default();
-        assert_eq!(share(&page, &[], &["A sentence.".into()]), None);
+        assert_eq!(share(&page, &[], &[], &["A sentence.".into()]), None);
         assert!(shared_chart(&page, &[]).is_none());
     }
 
@@ -131,12 +140,16 @@ mod tests {
         };
         let summary = ["First.".to_string(), "Second.".to_string()];
         assert_eq!(
-            share(&page, &[], &summary),
+            share(&page, &[], &[], &summary),
             Some(ShareView {
                 url: "https://example.org/ai/".into(),
                 description: Some("First.".into()),
                 image: None,
             })
         );
+        // The lede, when there is one, speaks first.
+        let lede = ["The story.".to_string()];
+        let shared = share(&page, &[], &lede, &summary).unwrap();
+        assert_eq!(shared.description.as_deref(), Some("The story."));
     }
 }

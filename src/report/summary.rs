@@ -10,8 +10,8 @@ use super::focus::{latest, measured_to, quarter_row, target_row, total_quarters}
 use super::leaders::users_leaders;
 use super::tally::Tally;
 use crate::format;
-use crate::metrics::{bloc_years, BlocYear, Metrics};
-use crate::model::{Bloc, Dataset, Metric, Target, TargetKind, TargetMetric};
+use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics};
+use crate::model::{Bloc, Dataset, Metric, Period, Target, TargetKind, TargetMetric};
 use crate::names;
 
 /// The report's title when aimarket.toml gives none: the focus company, if any.
@@ -109,7 +109,7 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
     out
 }
 
-fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
+pub(super) fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
     let name = names::target(data, t);
     let progress = target_row(metrics, Metric::TargetProgressPct, t);
     let elapsed = target_row(metrics, Metric::TargetElapsedPct, t);
@@ -138,8 +138,9 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
                 TargetMetric::Revenue => "earned",
             };
             Some(format!(
-                "By {}, {} had {verb} {} of its {}, with {} of its time gone by that day{pace}.",
+                "By {}{}, {} had {verb} {} of its {}, with {} of its time gone by that day{pace}.",
                 measured_to(p),
+                stale(data, t, p),
                 names::company(data, &t.company),
                 format::pct(p.value),
                 names::target_itself(t),
@@ -188,6 +189,22 @@ fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<Stri
             }
         }
         (TargetMetric::Capex, TargetKind::RunRate) => None,
+    }
+}
+
+/// ", the last day with capex data (revenue is reported to 31 March 2026)"
+/// when a capex target's progress is measured to a day before the company's
+/// latest quarter: the figure is older than the rest of the report (SPEC 6.1).
+fn stale(data: &Dataset, t: &Target, progress: &MetricRow) -> String {
+    let (TargetMetric::Capex, Period::Date(day)) = (t.metric, &progress.period) else {
+        return String::new();
+    };
+    match total_quarters(data, &t.company).first() {
+        Some(e) if e.period_end > *day => format!(
+            ", the last day with capex data (revenue is reported to {})",
+            names::day(e.period_end)
+        ),
+        _ => String::new(),
     }
 }
 

@@ -27,6 +27,9 @@ pub struct Report {
     pub as_of: String,
     pub currency: String,
     pub toc: Vec<TocEntry>,
+    /// The sentences that open the report, and the chart that carries them.
+    pub lede: Vec<String>,
+    pub lead: Option<ChartView>,
     pub key_figures: Vec<KeyFigure>,
     pub summary: Vec<String>,
     /// What changed since the report `build --compare` names; `None` without

@@ -100,8 +100,13 @@ def check_preview(og, page, report, base_url):
     expect(tags["@type"], "article", "og:type")
     expect(tags["og:url"], base_url, "og:url")
     expect(tags["og:title"], page.findtext(".//title"), "og:title")
-    summary = page.xpath("//section[@id='summary']//li")
-    expect(tags["og:description"], summary[0].text_content(), "og:description")
+    # The lede's first sentence, else the summary's.
+    lede = page.xpath("//p[@class='lede-story']")
+    if lede:
+        first = lede[0].text_content().split(". ")[0].rstrip(".") + "."
+    else:
+        first = page.xpath("//section[@id='summary']//li")[0].text_content()
+    expect(tags["og:description"], first, "og:description")
     image = tags["og:image"]
     if not image.startswith(base_url):
         fail(f"og:image {image} is not under {base_url}")
