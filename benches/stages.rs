@@ -52,6 +52,7 @@ fn stages(c: &mut Criterion) {
         data: &checked.data,
         metrics: &computed,
         top_products: charts::DEFAULT_TOP_PRODUCTS,
+        focus: None,
     };
     c.bench_function("charts (built and drawn)", |b| {
         b.iter(|| {
