@@ -60,6 +60,11 @@ pub fn users(inputs: &Inputs) -> Built {
             .copied()
             .filter(|r| users.metric[r[0] as usize] == metric)
             .collect();
+        // One number draws no line and compares with nothing: it is listed
+        // with the latest single counts under the charts instead.
+        if products.iter().map(|r| r.len()).sum::<usize>() < 2 {
+            continue;
+        }
         // Largest latest value first; ties by id, so the order never depends on hashing.
         let latest = |run: &[u32]| users.value[run[run.len() - 1] as usize];
         let id = |run: &[u32]| &users.products[users.product[run[0] as usize] as usize];

@@ -9,6 +9,7 @@ use super::leaders::users_qualifier;
 use super::lede::lede;
 use super::provenance::provenance;
 use super::share::share;
+use super::single_counts::single_counts;
 use super::summary;
 use super::tally::Tally;
 use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, TocEntry};
@@ -71,7 +72,7 @@ pub fn build(parts: &Inputs) -> Report {
                 "targets.csv has no rows in effect",
             ),
             ReportSection::Users => (
-                !users.is_empty(),
+                !users.is_empty() || !parts.data.users.is_empty(),
                 "users.csv and campaigns.csv have no rows",
             ),
             ReportSection::Stacks => (!stacks.is_empty(), "stack.csv has no rows"),
@@ -119,6 +120,7 @@ pub fn build(parts: &Inputs) -> Report {
         targets,
         target_rows,
         users,
+        single_counts: single_counts(parts.data),
         events,
         stacks,
         stack_charts,

@@ -15,6 +15,7 @@ mod leaders;
 mod lede;
 mod provenance;
 mod share;
+mod single_counts;
 mod summary;
 mod tally;
 mod view;

@@ -6,6 +6,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use super::single_counts::SingleCount;
+
 use super::share::ShareView;
 use crate::charts::{Drawn, Skipped};
 use crate::config::PageConfig;
@@ -40,6 +42,8 @@ pub struct Report {
     pub targets: Vec<ChartView>,
     pub target_rows: Vec<Vec<String>>,
     pub users: Vec<ChartView>,
+    /// Users measures with one figure each: listed, not drawn.
+    pub single_counts: Vec<SingleCount>,
     pub events: Vec<Vec<String>>,
     pub stacks: Vec<StackView>,
     pub stack_charts: Vec<ChartView>,

@@ -10,6 +10,7 @@ use super::parts::{date_of, Line, LineFigure, Tip, TipArea};
 use super::pen::{bold, draw_mark, err, style, Area, FOOTER};
 use super::theme::{self, AXIS, MUTED};
 use crate::charts::prepare::{self, Mark, Point};
+use crate::model::Unit;
 
 pub(super) fn draw_lines<DB: DrawingBackend>(
     root: &Area<DB>,
@@ -30,7 +31,10 @@ pub(super) fn draw_lines<DB: DrawingBackend>(
     let (ylo, yhi) = if y_axis_log {
         prepare::log_range(all_points().map(|p| p.y)).ok_or("no positive values for a log scale")?
     } else {
-        prepare::linear_range(all_points().map(|p| p.y), false).ok_or("no values to draw")?
+        // Counts and money from zero, so a rise of a sixth does not look like a leap;
+        // percentages and ratios may sit where their values are.
+        let from_zero = matches!(fig.unit, Unit::Count | Unit::Millions(_) | Unit::Money(_));
+        prepare::linear_range(all_points().map(|p| p.y), from_zero).ok_or("no values to draw")?
     };
     let y = YAxis {
         lo: ylo,

@@ -1,0 +1,55 @@
+//! Users counts that stand alone: a measure with one figure in the data (one
+//! product, one day) draws no line and compares with nothing, so the report
+//! lists it in a table under the users charts instead of drawing a chart of
+//! one point.
+
+use serde::Serialize;
+
+use crate::model::Dataset;
+use crate::names;
+
+/// A row of the table of single counts.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct SingleCount {
+    pub product: String,
+    /// What was counted: `weekly active users`.
+    pub measure: String,
+    pub date: String,
+    /// The count with its qualifier: `at least 900.0M`.
+    pub value: String,
+    /// Who published the figure.
+    pub publisher: String,
+}
+
+/// The measures with one figure, by measure then product.
+pub fn single_counts(data: &Dataset) -> Vec<SingleCount> {
+    let users = &data.users;
+    let mut counts = vec![0usize; users.metrics.len()];
+    for run in users.series() {
+        counts[users.metric[run[0] as usize] as usize] += run.len();
+    }
+    let mut rows: Vec<(&str, SingleCount)> = users
+        .series()
+        .filter(|run| counts[users.metric[run[0] as usize] as usize] == 1)
+        .map(|run| {
+            let i = run[0] as usize;
+            let metric = users.metrics[users.metric[i] as usize].as_str();
+            let source = &users.sources[users.source[i] as usize];
+            let publisher = data
+                .sources
+                .iter()
+                .find(|s| &s.id == source)
+                .map_or_else(String::new, |s| s.publisher.clone());
+            let row = SingleCount {
+                product: names::product(data, &users.products[users.product[i] as usize]),
+                measure: names::users_metric(metric),
+                date: names::day(users.date[i]),
+                value: names::qualified_count(users.value[i], users.qualifier[i]),
+                publisher,
+            };
+            (metric, row)
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0, &a.1.product).cmp(&(b.0, &b.1.product)));
+    rows.into_iter().map(|(_, row)| row).collect()
+}
