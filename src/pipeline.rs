@@ -142,7 +142,7 @@ fn build(config: &Config, task: &BuildConfig) -> Result<ExitCode> {
     // metrics to that file, `print::to_json`.
     let compared = match previous {
         Some((file, old)) => {
-            let now = diff::parse(&print::to_json(&metrics))
+            let now = diff::parse(print::to_json(&metrics).as_bytes())
                 .map_err(|problem| anyhow::anyhow!("this build's metrics.json: {problem}"))?;
             Some((file, diff::compare(&old, &now)))
         }

@@ -158,3 +158,25 @@ fn figures_of_a_product_no_longer_in_the_data_are_counted_and_days_are_in_words(
     ));
     assert!(!changes.contains("test_bot"));
 }
+
+#[test]
+fn control_characters_in_the_earlier_report_reach_the_page_as_escapes() {
+    let work = Workdir::shipped_data();
+    assert_eq!(work.run(&["build", "-q", "--out", "before"]).status, 0);
+    let file = work.path().join("before/metrics.json");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
+    json["inputs"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"file": "evil\u{1b}[2J\u{9b}0m.csv", "sha256": "00"}));
+    fs::write(&file, json.to_string()).unwrap();
+    let run = work.run(&["build", "-q", "--out", "now", "--compare", "before"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = fs::read_to_string(work.path().join("now/index.html")).unwrap();
+    let changes = section(&html).expect("a section on the changes");
+    assert!(
+        changes.contains("<p class=\"note\">Input files: evil\\u{1b}[2J\\u{9b}0m.csv (gone).</p>")
+    );
+    assert!(!html.contains(['\u{1b}', '\u{9b}']));
+}

@@ -51,12 +51,15 @@ impl Moved {
         self.new.value - self.old.value
     }
 
-    /// The difference relative to the old value, in percent; `None` from zero.
+    /// The difference relative to the old value, in percent; `None` from zero,
+    /// and from a value so near zero that the ratio is too large for a number.
     pub fn relative_pct(&self) -> Option<f64> {
-        (self.old.value != 0.0).then(|| self.difference() / self.old.value.abs() * 100.0)
+        (self.old.value != 0.0)
+            .then(|| self.difference() / self.old.value.abs() * 100.0)
+            .filter(|r| r.is_finite())
     }
 
-    /// What ranks the moves: |new - old| / |old|, infinite from zero.
+    /// What ranks the moves: |new - old| / |old|, infinite from zero (or next to it).
     pub fn size(&self) -> f64 {
         self.relative_pct().map_or(f64::INFINITY, f64::abs)
     }

@@ -1,9 +1,12 @@
 //! `diff`: two built reports compared by their `metrics.json`: metric rows
 //! moved, new and gone, claim verdicts, input files, the as-of day and the
-//! currency. Reading in `snapshot.rs`, the comparison in `compare.rs`, and one
-//! file per form it is written in.
+//! currency. Reading in `snapshot.rs` (what the file must hold in
+//! `checks.rs`), the comparison in `compare.rs`, and one file per form it is
+//! written in (Markdown's escapes in `escape.rs`).
 
+mod checks;
 mod compare;
+mod escape;
 mod json;
 mod markdown;
 mod snapshot;

@@ -217,6 +217,9 @@ mod tests {
         assert_eq!(moved(100e6, 120e6, "count"), "+20.0M (+20.0%)");
         assert_eq!(moved(2.0, 2.5, "USD"), "+$0.50 (+25.0%)");
         assert_eq!(moved(-4.0, 2.0, "count"), "+6 (+150.0%)");
+        // From a value so near zero that the change relative to it is too
+        // large for a number: written as a change from zero is.
+        assert_eq!(moved(1e-310, 41_200.0, "USD mn"), "+$41.2B");
     }
 
     #[test]

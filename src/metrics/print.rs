@@ -127,14 +127,20 @@ pub fn to_table(metrics: &Metrics) -> String {
     out
 }
 
-/// Pads each column to its widest cell; the columns in `right` align right.
+/// The widest a column is padded to. A longer cell overflows its column on
+/// its own line rather than widening every line of the table: one name of
+/// 70,000 characters would otherwise pad each of thousands of rows to it.
+const WIDEST_COLUMN: usize = 120;
+
+/// Pads each column to its widest cell (up to `WIDEST_COLUMN`); the columns
+/// in `right` align right.
 pub(crate) fn align(table: &[Vec<String>], right: std::ops::Range<usize>) -> String {
     let columns = table[0].len();
     let widths: Vec<usize> = (0..columns)
         .map(|c| {
             table
                 .iter()
-                .map(|row| row[c].chars().count())
+                .map(|row| row[c].chars().count().min(WIDEST_COLUMN))
                 .max()
                 .unwrap_or(0)
         })
@@ -145,7 +151,7 @@ pub(crate) fn align(table: &[Vec<String>], right: std::ops::Range<usize>) -> Str
             .iter()
             .enumerate()
             .map(|(c, cell)| {
-                let pad = " ".repeat(widths[c] - cell.chars().count());
+                let pad = " ".repeat(widths[c].saturating_sub(cell.chars().count()));
                 if right.contains(&c) {
                     format!("{pad}{cell}")
                 } else {
@@ -157,4 +163,25 @@ pub(crate) fn align(table: &[Vec<String>], right: std::ops::Range<usize>) -> Str
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_too_long_overflows_its_column_and_widens_no_other_line() {
+        let long = "L".repeat(70_000);
+        let table = vec![
+            vec!["name".to_string(), "value".to_string()],
+            vec![long.clone(), "1".to_string()],
+            vec!["short".to_string(), "22".to_string()],
+        ];
+        let text = align(&table, 1..2);
+        let lines: Vec<&str> = text.lines().collect();
+        let pad = " ".repeat(WIDEST_COLUMN - "short".len());
+        assert_eq!(lines[2], format!("short{pad}     22"));
+        assert_eq!(lines[1], format!("{long}      1"));
+        assert_eq!(lines[0].len(), WIDEST_COLUMN + 2 + 5);
+    }
 }
