@@ -64,11 +64,11 @@ fn with_a_base_url_the_page_names_its_address_and_shows_its_first_chart() {
         <meta property=\"og:image:type\" content=\"image/png\">\n\
         <meta property=\"og:image:width\" content=\"720\">\n\
         <meta property=\"og:image:height\" content=\"420\">\n\
-        <meta property=\"og:image:alt\" content=\"Alibaba Group revenue was $35.3B in FY2026Q4, \
-        +2.9% on a year earlier in CNY\">\n\
+        <meta property=\"og:image:alt\" content=\"Amazon revenue was $181.5B in FY2026Q1, \
+        +16.6% on a year earlier\">\n\
         <meta name=\"twitter:card\" content=\"summary_large_image\">\n\
-        <meta name=\"twitter:image:alt\" content=\"Alibaba Group revenue was $35.3B in FY2026Q4, \
-        +2.9% on a year earlier in CNY\">\n";
+        <meta name=\"twitter:image:alt\" content=\"Amazon revenue was $181.5B in FY2026Q1, \
+        +16.6% on a year earlier\">\n";
     assert!(page.contains(&format!("</title>\n{tags}<script")), "{page}");
     // The description is the summary's first sentence, the picture's words
     // the first chart's title.
@@ -76,8 +76,8 @@ fn with_a_base_url_the_page_names_its_address_and_shows_its_first_chart() {
     let first_chart = page.find("<figure class=\"chart\" id=\"").unwrap();
     assert!(page[first_chart..].starts_with("<figure class=\"chart\" id=\"chart-revenue\">"));
     assert!(page.contains(
-        "<title id=\"revenue-title\">Alibaba Group revenue was $35.3B in FY2026Q4, +2.9% on a \
-         year earlier in CNY</title>"
+        "<title id=\"revenue-title\">Amazon revenue was $181.5B in FY2026Q1, +16.6% on a year \
+         earlier</title>"
     ));
 
     // The picture: the first chart as a 720 x 420 PNG, and no other PNG.
