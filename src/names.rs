@@ -45,6 +45,18 @@ pub fn day(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// `second`, `third`, ... `tenth`, then `11th`: a place in a ranking.
+pub fn ordinal(place: usize) -> String {
+    const WORDS: [&str; 10] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth",
+    ];
+    match WORDS.get(place.wrapping_sub(1)) {
+        Some(word) => (*word).to_string(),
+        None => format!("{place}th"),
+    }
+}
+
 /// `Jan–Mar 2026`: the three months of the quarter ending `end`, short, for
 /// labels that must stay short (the key figures).
 pub fn months_short(end: NaiveDate) -> String {

@@ -29,7 +29,8 @@ fn build_writes_every_chart_with_its_data() {
             "campaign_cost",
             "capex_by_bloc",
             "capex_by_company",
-            "capex_intensity",
+            // The fixture's capex periods are years: no quarterly intensity.
+            "capex_intensity_annual",
             "commitment_pace_t_cum_capex",
             "operating_margin",
             "revenue",
@@ -39,7 +40,7 @@ fn build_writes_every_chart_with_its_data() {
             "stack_players_t",
             "target_path_t_cum_rev",
             "target_path_t_run_rev",
-            "users_dau",
+            // Daily users have one figure: listed, not drawn.
             "users_mau",
         ]
     );
@@ -271,7 +272,11 @@ fn file_names_from_long_or_clashing_data_text_are_short_safe_and_unique() {
              {t2},alibaba,capex,,cumulative,2000,CNY,2025-01-01,2027-01-01,2025-01-01,r1\n"
         ),
     );
-    append("users.csv", &format!("qwen_app,2026-01-10,{m},5,,n1\n"));
+    // Two figures, so that the measure is drawn.
+    append(
+        "users.csv",
+        &format!("qwen_app,2026-01-10,{m},5,,n1\nqwen_app,2026-01-11,{m},6,,n1\n"),
+    );
     // "ai agents" slugs like the fixture's "AI agents".
     append(
         "stack.csv",

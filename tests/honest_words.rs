@@ -81,7 +81,10 @@ fn qualifiers_are_carried_into_words() {
     // Chart titles carry them too.
     assert!(html
         .contains("Widget reports the highest latest count: at least 120 on 1 May 2025</title>"));
-    assert!(html.contains("Widget: about 50 on 1 May 2025, daily active users</title>"));
+    // Widget's one daily count is listed, not drawn, with its qualifier.
+    assert!(html.contains(
+        "<tr><td>Widget</td><td>daily active users</td><td>1 May 2025</td><td>about 50</td>"
+    ));
     // A claim's qualifier reaches its verdict line.
     assert!(text.contains(
         "at least 100 at least 120 holds: the data's figure is at least the claimed one"

@@ -177,13 +177,12 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
     }])
 }
 
+/// Capex intensity in two charts, so that a year and a quarter never share an
+/// axis: the capex periods that are quarters, and those that are years.
 pub fn capex_intensity(inputs: &Inputs) -> Built {
     let rows: Vec<_> = inputs.rows(Metric::CapexIntensityPct).collect();
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Periods in time order (by the capex row's end); the latest drawn.
-    let mut entries: Vec<(NaiveDate, String, String, f64)> = rows
+    // Periods in time order (by the capex row's end), then by company.
+    let mut entries: Vec<Entry> = rows
         .iter()
         .filter_map(|r| match &r.period {
             Period::Span { label, end } => Some((*end, r.subject.clone(), label.clone(), r.value)),
@@ -191,6 +190,31 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         })
         .collect();
     entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let (quarters, years): (Vec<Entry>, Vec<Entry>) =
+        entries.into_iter().partition(|e| is_quarter(&e.2));
+    let mut charts = Vec::new();
+    for (name, entries, span) in [
+        ("capex_intensity", quarters, "quarter"),
+        ("capex_intensity_annual", years, "year"),
+    ] {
+        if !entries.is_empty() {
+            charts.push(intensity_chart(inputs, name, entries, span));
+        }
+    }
+    Ok(charts)
+}
+
+/// A capex row's intensity: (period end, company, period label, value).
+type Entry = (NaiveDate, String, String, f64);
+
+/// `FY2026Q1` is a quarter; `FY2025` and `CY2026` are years.
+fn is_quarter(label: &str) -> bool {
+    label
+        .rsplit_once('Q')
+        .is_some_and(|(_, q)| matches!(q, "1" | "2" | "3" | "4"))
+}
+
+fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str) -> Chart {
     let columns = ["company", "period", "period_end", "capex_intensity_pct"];
     let mut table = DataTable::with_units(&columns);
     // The latest periods are drawn.
@@ -235,18 +259,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
                 .collect(),
         })
         .collect();
-    // One bar per category: several companies share slots by leaving others empty.
-    let series = if several {
-        series
-    } else {
-        series.into_iter().take(1).collect()
-    };
-    let (_, company, period, value) = entries.last().expect("non-empty");
-    let title = format!(
-        "{} spent {} of its revenue on capex in {period}",
-        inputs.company_name(company),
-        format::pct(*value)
-    );
+    let title = intensity_title(inputs, &entries, span);
     let sources: BTreeSet<String> = inputs
         .data
         .capex
@@ -254,20 +267,20 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         .filter(|c| companies.contains(&c.company))
         .map(|c| c.source.clone())
         .collect();
-    Ok(vec![Chart {
-        name: "capex_intensity".into(),
+    Chart {
+        name: name.into(),
         section: Section::Capex,
         description: describe_bars(
-            "Bar chart of actual capex as a share of revenue",
+            &format!("Bar chart of actual capex as a share of revenue, by {span}"),
             Unit::Percent,
             &categories,
             &series,
         ),
         figure: Figure {
             title,
-            subtitle:
-                "Actual capex as % of the revenue of the quarters that make up the same period"
-                    .into(),
+            subtitle: format!(
+                "Actual capex as % of the revenue of the quarters that make up the same {span}"
+            ),
             source: source_line(&["capex.csv", "earnings.csv"], &sources),
             plot: Plot::Bars(BarFigure {
                 categories,
@@ -286,5 +299,43 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
         } else {
             String::new()
         },
-    }])
+    }
+}
+
+/// "Alibaba Group spent 12.7% of its revenue on capex in the quarter to 30
+/// September 2025; the 2 other companies with that quarter, 6.7% to 44.9%":
+/// the focus company's latest period against the others ending the same day.
+fn intensity_title(inputs: &Inputs, entries: &[Entry], span: &str) -> String {
+    let (end, company, period, value) = inputs
+        .focus
+        .and_then(|f| entries.iter().rev().find(|e| e.1 == f))
+        .or(entries.last())
+        .expect("non-empty");
+    let said = format!(
+        "{} spent {} of its revenue on capex in {period}",
+        inputs.company_name(company),
+        format::pct(*value)
+    );
+    let others: Vec<f64> = entries
+        .iter()
+        .filter(|e| e.0 == *end && &e.1 != company)
+        .map(|e| e.3)
+        .collect();
+    let (Some(lo), Some(hi)) = (
+        others.iter().copied().reduce(f64::min),
+        others.iter().copied().reduce(f64::max),
+    ) else {
+        return said;
+    };
+    let range = if lo == hi {
+        format::pct(lo)
+    } else {
+        format!("{} to {}", format::pct(lo), format::pct(hi))
+    };
+    let count = others.len();
+    let companies = if count == 1 { "company" } else { "companies" };
+    format!(
+        "{said}; the {count} other {companies} with a {span} ending {}: {range}",
+        names::day(*end)
+    )
 }

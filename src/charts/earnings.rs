@@ -60,7 +60,16 @@ fn lines_chart(lines: QuarterlyLines, words: Words) -> Vec<Chart> {
 }
 
 pub fn revenue(inputs: &Inputs) -> Built {
-    let Some(lines) = QuarterlyLines::of(inputs, Metric::RevenueConv, inputs.money()) else {
+    // Companies' revenue in dollars differs by tens of times, and the peers'
+    // clouds are compared by their growth (`clouds.rs`): with a focus, the
+    // chart is the focus company's segments, side by side on one footing.
+    let focus = inputs
+        .focus
+        .filter(|f| inputs.data.earnings.iter().any(|e| e.company == *f));
+    let lines = QuarterlyLines::of_where(inputs, Metric::RevenueConv, inputs.money(), |q| {
+        focus.is_none_or(|f| q.company == f)
+    });
+    let Some(lines) = lines else {
         return Ok(Vec::new());
     };
     let q = lines.lead().ok_or("no revenue")?;

@@ -13,6 +13,7 @@ mod blocs;
 mod campaigns;
 mod capex;
 mod chart;
+mod clouds;
 mod draw;
 mod earnings;
 mod file_name;
@@ -35,9 +36,10 @@ type ChartFn = (&'static str, fn(&Inputs) -> Built);
 
 /// Every chart, in report order, and the ones skipped with their reasons.
 pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
-    let functions: [ChartFn; 13] = [
+    let functions: [ChartFn; 14] = [
         ("lead", lead::lead),
         ("revenue", earnings::revenue),
+        ("cloud_growth", clouds::cloud_growth),
         ("revenue_surprise", earnings::surprise),
         ("operating_margin", earnings::margin),
         ("capex_by_company", capex::capex_by_company),

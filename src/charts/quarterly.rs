@@ -181,9 +181,35 @@ impl QuarterlyLines {
     /// A line per company and segment over quarters; the table of every point.
     /// `None` without rows.
     pub fn of(inputs: &Inputs, metric: Metric, unit: Unit) -> Option<QuarterlyLines> {
-        let (series, sources) = quarterly(inputs, metric);
+        Self::of_where(inputs, metric, unit, |_| true)
+    }
+
+    /// The lines of the series `keep` accepts.
+    pub fn of_where(
+        inputs: &Inputs,
+        metric: Metric,
+        unit: Unit,
+        wanted: impl Fn(&Quarterly) -> bool,
+    ) -> Option<QuarterlyLines> {
+        let (mut series, mut sources) = quarterly(inputs, metric);
+        let all = series.len();
+        series.retain(|q| wanted(q));
         if series.is_empty() {
             return None;
+        }
+        if series.len() < all {
+            // Only the sources of the quarters drawn.
+            sources = inputs
+                .metrics
+                .of(metric)
+                .iter()
+                .filter(|r| {
+                    series
+                        .iter()
+                        .any(|q| q.company == r.subject && Some(&q.segment) == r.segment.as_ref())
+                })
+                .flat_map(|r| r.sources.iter().cloned())
+                .collect();
         }
         let (drawn, note) = choose(inputs, &series);
         let table = table(&series, metric, unit, |i, _| drawn.contains(&i));
