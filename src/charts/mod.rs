@@ -31,6 +31,9 @@ pub use draw::{theme, xml_escape, Figure};
 pub use inputs::{Inputs, DEFAULT_TOP_PRODUCTS};
 pub use table::{Cell, DataTable};
 
+/// Charts left out without a note when their data is not there.
+const OPTIONAL: [&str; 2] = ["lead", "cloud_growth"];
+
 /// A chart function, by the name used when it is skipped.
 type ChartFn = (&'static str, fn(&Inputs) -> Built);
 
@@ -56,8 +59,9 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
     let mut skipped = Vec::new();
     for (name, function) in functions {
         match function(inputs) {
-            // The lead chart is there when the data tells its story; no note otherwise.
-            Ok(built) if built.is_empty() && name == "lead" => {}
+            // The lead chart and the clouds compared are there when the data
+            // tells their story (a focus with a cloud; two clouds); no note otherwise.
+            Ok(built) if built.is_empty() && OPTIONAL.contains(&name) => {}
             Ok(built) if built.is_empty() => skipped.push(Skipped {
                 name: name.to_string(),
                 reason: "no data".into(),
