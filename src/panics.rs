@@ -1,8 +1,8 @@
-//! Panics turned into errors. The Parquet reader runs inside `catch` (polars
-//! panics on some corrupt files), and `guard` does the same for a whole
-//! command: a panic there becomes a value saying what panicked and where, which
-//! the caller reports in its own words, instead of the process ending with
-//! status 101.
+//! Panics turned into errors. Every command but `serve` runs inside `guard`,
+//! and the Parquet reader inside `catch` (polars panics on some corrupt files):
+//! a panic there becomes a value saying what panicked and where, which the
+//! caller reports in its own words, instead of the process ending with status
+//! 101.
 //!
 //! The panic hook is one for the whole process, so it is installed once and
 //! asks the panicking thread whether a `catch` is running on it (a count kept
