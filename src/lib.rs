@@ -54,6 +54,10 @@ pub mod serve;
 /// `init`: a new data repository, ready for `check` and `build`.
 pub(crate) mod init;
 
+/// Panics caught and turned into errors: a corrupt file or a bug never
+/// crashes a command.
+pub mod panics;
+
 /// Problems found in the data, counted, ordered and shown.
 pub mod diagnostics;
 

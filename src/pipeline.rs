@@ -20,22 +20,27 @@ use crate::project::InvalidProject;
 use crate::report;
 use crate::serve::{self, Built, ReportFile};
 use crate::streams::{lines_to_stderr, to_stderr, to_stdout};
-use crate::{load, package};
+use crate::{load, package, panics};
 
 /// Exit status for data that did not pass validation.
 pub const EXIT_INVALID: u8 = 1;
 /// Exit status for any failure other than bad data or bad usage.
 pub const EXIT_FAILURE: u8 = 3;
 
+/// Runs the command. A panic in any of its stages ends it with an error
+/// (status 3), never a crash; a `build` stopped before its swap leaves the
+/// previous report in place.
+/// `serve` is left out: it runs until stopped, and its rebuilds run on a
+/// thread of their own (`panics::guard` is there for them).
 pub fn run(config: &Config) -> Result<ExitCode> {
     match &config.task {
-        Task::Check(format) => check(config, *format),
-        Task::Metrics(task) => metrics(config, task),
-        Task::Build(task) => build(config, task),
-        Task::Diff(task) => compare(task),
+        Task::Check(format) => panics::guard("check", || check(config, *format)),
+        Task::Metrics(task) => panics::guard("metrics", || metrics(config, task)),
+        Task::Build(task) => panics::guard("build", || build(config, task)),
+        Task::Diff(task) => panics::guard("diff", || compare(task)),
         Task::Serve(task) => serve::run(config, task, build_in_memory),
-        Task::Init(task) => init::run(task),
-        Task::Schema => schema(config),
+        Task::Init(task) => panics::guard("init", || init::run(task)),
+        Task::Schema => panics::guard("schema", || schema(config)),
     }
 }
 

@@ -495,3 +495,29 @@ fn the_report_is_the_same_whichever_way_the_data_folder_is_named() {
     assert!(!html.contains("data/fx.csv"));
     assert!(!html.contains(&absolute));
 }
+
+#[test]
+fn a_build_that_panics_before_the_swap_leaves_the_old_report_and_says_why() {
+    let scene = Scene::new();
+    let points = scene.points("");
+    let swap = points.iter().position(|p| p == "swap:exchanged").unwrap();
+    // Each kind of step before the swap; of the writes, the page's.
+    let steps: Vec<&String> = points[..swap]
+        .iter()
+        .filter(|p| !p.starts_with("write:") || *p == "write:index.html")
+        .collect();
+    assert_eq!(steps.len(), 5, "{steps:?}");
+    for point in steps {
+        scene.reset();
+        let faults = format!("panic-at={point}");
+        let run = scene.dir.run_env(NEW, &[(FAULT, &faults)]);
+        assert_eq!(run.status, 3, "{faults}: {}", run.stderr);
+        let line = run.stderr.trim_end();
+        let said = format!("error: build stopped by an internal error: injected panic at {point} (at src/output/fault.rs:");
+        assert!(line.starts_with(&said), "{faults}: {line}");
+        assert!(line.ends_with("); this is a bug in aimarket"), "{line}");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert_eq!(scene.report().as_ref(), Some(&scene.old), "{faults}");
+        assert_eq!(scene.leftovers(), Vec::<String>::new(), "{faults}");
+    }
+}

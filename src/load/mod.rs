@@ -12,6 +12,7 @@ mod cells;
 mod headers;
 mod lines;
 mod options;
+mod parquet_counts;
 mod raw;
 mod rows;
 mod table;

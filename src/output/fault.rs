@@ -1,12 +1,14 @@
 //! Fault injection for the tests of the output promise (as Git's `GIT_TEST_*`
 //! variables): each file-system step of a build passes a named point, and the
 //! variable `AIMARKET_TEST_FAULT` can stop the process dead there, make the step
-//! fail, pause it, or turn off the atomic exchange. Unset, every point is a no-op.
+//! fail, panic as a bug would, pause it, or turn off the atomic exchange. Unset,
+//! every point is a no-op.
 //!
 //! `AIMARKET_TEST_FAULT` holds comma-separated items:
 //! - `trace`: print `fault point: NAME` on standard error at each point;
 //! - `kill-at=NAME`: abort at that point, as `kill -9` would (no clean-up runs);
 //! - `fail-at=NAME`: the step fails with an I/O error;
+//! - `panic-at=NAME`: panic there, as a bug in aimarket would;
 //! - `pause-at=NAME`: sleep one second there (to make two builds overlap);
 //! - `no-exchange`: swap with two renames, as on systems without `RENAME_EXCHANGE`.
 
@@ -21,6 +23,7 @@ struct Faults {
     trace: bool,
     kill_at: Vec<String>,
     fail_at: Vec<String>,
+    panic_at: Vec<String>,
     pause_at: Vec<String>,
     no_exchange: bool,
 }
@@ -36,6 +39,7 @@ fn faults() -> &'static Faults {
             match item.split_once('=') {
                 Some(("kill-at", name)) => faults.kill_at.push(name.to_string()),
                 Some(("fail-at", name)) => faults.fail_at.push(name.to_string()),
+                Some(("panic-at", name)) => faults.panic_at.push(name.to_string()),
                 Some(("pause-at", name)) => faults.pause_at.push(name.to_string()),
                 _ if item == "trace" => faults.trace = true,
                 _ if item == "no-exchange" => faults.no_exchange = true,
@@ -59,6 +63,9 @@ pub fn point(name: &str) -> std::io::Result<()> {
     }
     if named(&faults.kill_at) {
         std::process::abort();
+    }
+    if named(&faults.panic_at) {
+        panic!("injected panic at {name}");
     }
     if named(&faults.fail_at) {
         return Err(std::io::Error::other(format!("injected failure at {name}")));
