@@ -65,6 +65,43 @@ fn row(company: &str, year: i32, value: f64, unit: Unit) -> Vec<Cell> {
     ]
 }
 
+/// "Amazon spent the most: $131.8B in 2025; Alibaba Group's figures cover
+/// 273 of the year's 365 days: $17.3B": the largest bar, and the focus
+/// company in the same year, with how much of the year its figures cover.
+fn by_company_title(
+    inputs: &Inputs,
+    (top_company, year, top): (&str, i32, f64),
+    sums: &BTreeMap<(String, i32), f64>,
+    unit: Unit,
+) -> String {
+    let said = format!(
+        "{} spent the most: {} in {year}",
+        inputs.company_name(top_company),
+        format::in_unit(top, unit)
+    );
+    let Some(focus) = inputs.focus.filter(|f| *f != top_company) else {
+        return said;
+    };
+    let Some(value) = sums.get(&(focus.to_string(), year)) else {
+        return said;
+    };
+    let years = bloc_years(inputs.data, inputs.metrics);
+    let coverage = years
+        .iter()
+        .find(|y| y.year == year)
+        .and_then(|y| {
+            let (_, days) = y.covered.iter().find(|(c, _)| c.id == focus)?;
+            (*days < y.days)
+                .then(|| format!("; its figures cover {days} of the year's {} days", y.days))
+        })
+        .unwrap_or_default();
+    format!(
+        "{said}; {} spent {}{coverage}",
+        inputs.company_name(focus),
+        format::in_unit(*value, unit)
+    )
+}
+
 pub fn capex_by_company(inputs: &Inputs) -> Built {
     let unit = inputs.money();
     let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
@@ -154,11 +191,7 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         .filter(|((c, y), _)| named_set.contains(c.as_str()) && years.contains(y))
         .max_by(|a, b| a.1.total_cmp(b.1))
         .expect("every named company has a figure in a year drawn");
-    let title = format!(
-        "{} spent the most: {} in {top_year}",
-        inputs.company_name(top_company),
-        format::in_unit(*top, unit)
-    );
+    let title = by_company_title(inputs, (top_company, *top_year, *top), &sums, unit);
     Ok(vec![Chart {
         name: "capex_by_company".into(),
         section: Section::Capex,
