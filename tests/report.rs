@@ -273,3 +273,41 @@ fn the_page_opens_with_its_story_a_lead_chart_and_four_key_figures() {
     );
     assert!(labels.iter().all(|l| l.split_whitespace().count() <= 8));
 }
+
+#[test]
+fn comparisons_put_the_focus_company_beside_its_peers_on_one_footing() {
+    let dir = Workdir::shipped_data();
+    let page = build_page(&dir, &[]);
+    let title = |name: &str| {
+        let start = page
+            .find(&format!("<title id=\"{name}-title\">"))
+            .expect(name);
+        let text = &page[start..];
+        text[text.find('>').unwrap() + 1..text.find("</title>").unwrap()].replace("&apos;", "'")
+    };
+    // Cloud growth on the quarter to 31 March 2026, each in its own currency:
+    // Alphabet 20,000 / 12,260 - 1 = 63.1%; Alibaba 41,600 / 30,127 - 1 = 38.1%;
+    // Microsoft 34,681 / 26,751 - 1 = 29.6%; Amazon 37,600 / 29,300 - 1 = 28.3%.
+    assert_eq!(
+        title("cloud_growth"),
+        "In the quarter to 31 March 2026, Alibaba Group's cloud revenue grew 38.1% on a year \
+         earlier: the second fastest of the 4 clouds with a figure for that quarter"
+    );
+    // Quarters only, ending 30 September 2025: Alibaba 31,501 / 247,795 = 12.7%;
+    // Tencent 12,980 / 192,869 = 6.7%; Microsoft 34,900 / 77,700 = 44.9%.
+    assert_eq!(
+        title("capex_intensity"),
+        "Alibaba Group spent 12.7% of its revenue on capex in FY2026Q2; the 2 other companies \
+         with a quarter ending 30 September 2025: 6.7% to 44.9%"
+    );
+    // Years apart from quarters: Alibaba's FY2025, 85,970 / (243,236 + 236,503 +
+    // 280,154 + 236,454 = 996,347) = 8.6%.
+    assert!(title("capex_intensity_annual")
+        .starts_with("Alibaba Group spent 8.6% of its revenue on capex in FY2025"));
+    let annual =
+        fs::read_to_string(dir.path().join("output/data/capex_intensity_annual.csv")).unwrap();
+    assert!(annual.lines().skip(1).all(|l| !l.contains('Q')), "{annual}");
+    // With a focus, revenue in dollars is the focus company's segments alone.
+    let revenue = fs::read_to_string(dir.path().join("output/data/revenue.csv")).unwrap();
+    assert!(revenue.lines().skip(1).all(|l| l.starts_with("alibaba,")));
+}
