@@ -249,7 +249,10 @@ fn five_thousand_companies_keep_every_chart_small() {
     let revenue = fs::read_to_string(out.join("charts/revenue.svg")).unwrap();
     assert!(!revenue.contains("Company 4995"));
     let table = fs::read_to_string(out.join("data/revenue.csv")).unwrap();
-    assert!(table.lines().skip(1).all(|l| l.starts_with("alibaba,")), "{table}");
+    assert!(
+        table.lines().skip(1).all(|l| l.starts_with("alibaba,")),
+        "{table}"
+    );
     let page = fs::read_to_string(out.join("index.html")).unwrap();
     for note in [
         // Margins and surprises: the 5,000, Alibaba and Microsoft; the 8
