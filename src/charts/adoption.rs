@@ -226,12 +226,12 @@ pub fn users(inputs: &Inputs) -> Built {
         let title = if lines.len() > 1 {
             format!(
                 "{} reports the highest latest count: {latest}",
-                theme::label(&leader.label, 30),
+                theme::clean(&leader.label),
             )
         } else {
             format!(
                 "{}: {latest}, {}",
-                theme::label(&leader.label, 30),
+                theme::clean(&leader.label),
                 label.to_lowercase()
             )
         };

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::charts::{theme, Drawn, Section};
+use crate::charts::{Drawn, Section};
 use crate::config::PageConfig;
 use crate::model::ReportSection;
 
@@ -60,11 +60,14 @@ pub fn shared_chart<'a>(page: &PageConfig, drawn: &'a [Drawn]) -> Option<&'a Dra
 /// The tags' content; `None` without a `base_url`.
 pub fn share(page: &PageConfig, drawn: &[Drawn], summary: &[String]) -> Option<ShareView> {
     let url = page_address(page.base_url.as_deref()?);
-    let image = shared_chart(page, drawn).map(|chart| ShareImage {
-        url: format!("{url}{}", image_file(chart)),
-        alt: chart.chart.figure.title.clone(),
-        width: theme::WIDTH,
-        height: theme::HEIGHT,
+    let image = shared_chart(page, drawn).map(|chart| {
+        let (width, height) = chart.chart.figure.size();
+        ShareImage {
+            url: format!("{url}{}", image_file(chart)),
+            alt: chart.chart.figure.title.clone(),
+            width,
+            height,
+        }
     });
     // Only words the page shows.
     let description = page

@@ -6,15 +6,21 @@
 //! `figure.rs` the whole figure around them. `svg.rs` turns a figure into the
 //! files the report ships: an accessible SVG and a PNG; `tips.rs` writes the
 //! SVG's hover values, a `<title>` per point or bar; `xml.rs` escapes text
-//! from the data.
+//! from the data. `text.rs` measures, wraps and draws text with the bundled
+//! fonts (falling back per character for the scripts DejaVu Sans lacks), and
+//! `markers.rs` keeps marker labels apart.
 
 mod axes;
 mod bars;
 mod figure;
 mod lines;
+mod markers;
 mod parts;
 mod pen;
+#[cfg(test)]
+mod placement_tests;
 mod svg;
+mod text;
 pub mod theme;
 mod tips;
 mod xml;
@@ -22,4 +28,5 @@ mod xml;
 pub(crate) use parts::date_of;
 pub use parts::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
 pub use svg::{to_narrow_svg, to_png, to_svg, write_png};
+pub use text::{svg_text_box, TextBox};
 pub use xml::xml_escape;
