@@ -26,7 +26,7 @@ mod tips;
 mod xml;
 
 pub(crate) use parts::date_of;
-pub use parts::{day_number, BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
+pub use parts::{day_number, BarFigure, Bars, EventKey, Figure, Line, LineFigure, Marker, Plot};
 pub use svg::{to_narrow_svg, to_png, to_svg, write_png};
 pub use text::{svg_text_box, TextBox};
 pub use xml::xml_escape;

@@ -135,6 +135,7 @@ fn crowded_lines() -> Figure {
                 },
             label: (i + 3).to_string(),
             tip: format!("Event {}", i + 3),
+            event: None,
         })
         .collect();
     figure(
