@@ -312,12 +312,14 @@ pub(super) fn draw<DB: Canvas>(
             pos: Pos::new(HPos::Left, VPos::Top),
         };
         let y = (baseline - run_size / 2.0).round() as i32;
-        root.draw(&Text::new(
-            run.to_string(),
-            (x.round() as i32, y),
-            run_style,
-        ))
-        .map_err(err)?;
+        // The fallback font has no bold face: a bold run is drawn twice, a
+        // pixel apart, as browsers embolden a font that lacks one.
+        let strokes = if bold && face == Face::Fallback { 2 } else { 1 };
+        for dx in 0..strokes {
+            let at = (x.round() as i32 + dx, y);
+            root.draw(&Text::new(run.to_string(), at, run_style.clone()))
+                .map_err(err)?;
+        }
         x += run_width(face, run, size, bold);
     }
     Ok(())
