@@ -12,7 +12,8 @@ use super::axes::{draw_frame, y_label_width, Chart2d, YAxis};
 use super::figure::{line_step, Layout};
 use super::parts::{BarFigure, Tip, TipArea};
 use super::pen::{err, style, Area};
-use super::text::{self, Canvas, TextBox};
+use super::text::{self, Canvas};
+use super::text_box::TextBox;
 use super::theme::{self, TEXT};
 use crate::charts::prepare;
 

@@ -1,20 +1,131 @@
-//! The labels of markers along an axis (event numbers, "as of"), placed so
-//! that none touches another: markers whose labels would touch share one
-//! label, their numbers written as ranges ("4–5", "2–4, 7").
+//! Markers along a time axis (events, the as-of day): a thin dashed line down
+//! the plot from a label in a strip above it. Labels never touch: markers
+//! whose labels would touch share one, their numbers written as ranges ("4–5",
+//! "2–4, 7"); and a dashed line stops short of any end label it would cross.
+
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::axes::{Chart2d, YAxis};
+use super::figure::line_step;
+use super::parts::{LineFigure, Tip, TipArea};
+use super::pen::{err, style, Area};
+use super::text::{self, Canvas};
+use super::text_box::{self, TextBox};
+use super::theme::{self, AXIS, MUTED};
+
+/// The strip above the plot for the markers' labels, if any is drawn.
+pub(super) fn strip(fig: &LineFigure) -> i32 {
+    if fig.markers.is_empty() {
+        0
+    } else {
+        line_step(theme::SMALL_SIZE) + 4
+    }
+}
+
+/// Event markers: a thin dashed line down the plot from a number in the strip
+/// above it; numbers that would touch share one label ("4–5"). A dashed line
+/// stops short of any end label it would cross.
+pub(super) fn draw<DB: Canvas>(
+    root: &Area<DB>,
+    chart: &Chart2d<DB>,
+    fig: &LineFigure,
+    (xlo, xhi): (f64, f64),
+    y: &YAxis,
+    labels: &[TextBox],
+) -> Result<Vec<Tip>, String> {
+    let number_style = style(theme::SMALL_SIZE, &MUTED).pos(Pos::new(HPos::Center, VPos::Top));
+    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+    let strip_top = plot_y.start - strip(fig);
+    let shown: Vec<(i32, String)> = fig
+        .markers
+        .iter()
+        .filter(|m| (xlo..=xhi).contains(&m.x))
+        .map(|m| (chart.backend_coord(&(m.x, y.hi)).0, theme::clean(&m.label)))
+        .collect();
+    let bounds = (
+        f64::from(plot_x.start),
+        f64::from(root.dim_in_pixel().0) - 2.0,
+    );
+    let width = |t: &str| text::width(t, theme::SMALL_SIZE, false);
+    let mut in_order = shown.clone();
+    in_order.sort_by_key(|(x, _)| *x);
+    for Cluster { centre, text, .. } in cluster(&in_order, width, bounds, 6.0) {
+        text::draw(
+            root,
+            &text,
+            (centre.round() as i32, strip_top),
+            &number_style,
+        )?;
+    }
+    let (_, down) = text_box::vertical(VPos::Top, theme::SMALL_SIZE);
+    let line_top = strip_top + down.ceil() as i32 + 2;
+    let bottom = plot_y.end;
+    let mut tips = Vec::new();
+    let in_range = fig.markers.iter().filter(|m| (xlo..=xhi).contains(&m.x));
+    for (marker, (px, _)) in in_range.zip(&shown) {
+        for (from, to) in open_stretches(*px, (line_top, bottom), labels) {
+            root.draw(&DashedPathElement::new(
+                vec![(*px, from), (*px, to)],
+                3,
+                3,
+                AXIS.stroke_width(1),
+            ))
+            .map_err(err)?;
+        }
+        // A strip 10 pixels wide along the marker, from its number down.
+        tips.push(Tip {
+            area: TipArea::Rect {
+                left: px - 5,
+                top: strip_top,
+                right: px + 5,
+                bottom,
+            },
+            text: marker.tip.clone(),
+        });
+    }
+    Ok(tips)
+}
+
+/// The stretches of the vertical line at `x` from `top` to `bottom` that
+/// cross no label's box (with 2 pixels' room).
+fn open_stretches(x: i32, (top, bottom): (i32, i32), labels: &[TextBox]) -> Vec<(i32, i32)> {
+    let mut blocked: Vec<(i32, i32)> = labels
+        .iter()
+        .map(|b| b.grown(2.0))
+        .filter(|b| (b.left..=b.right).contains(&f64::from(x)))
+        .map(|b| (b.top.floor() as i32, b.bottom.ceil() as i32))
+        .collect();
+    blocked.sort_unstable();
+    let mut out = Vec::new();
+    let mut from = top;
+    for (b_top, b_bottom) in blocked {
+        if b_top > from {
+            out.push((from, b_top.min(bottom)));
+        }
+        from = from.max(b_bottom);
+    }
+    if from < bottom {
+        out.push((from, bottom));
+    }
+    out.retain(|(a, b)| b - a >= 3);
+    out
+}
 
 /// One label for markers next to each other.
 #[derive(Clone, Debug, PartialEq)]
-pub(super) struct Cluster {
+struct Cluster {
     /// Where the label is centred, in pixels.
-    pub centre: f64,
-    pub text: String,
+    centre: f64,
+    text: String,
     /// The markers it stands for, by their index in the input.
-    pub members: Vec<usize>,
+    members: Vec<usize>,
 }
 
 /// Labels for markers at the given pixels (in order), none closer than `gap`
 /// to the next and each inside `lo..hi`; `width` measures a label.
-pub(super) fn cluster(
+fn cluster(
     markers: &[(i32, String)],
     width: impl Fn(&str) -> f64,
     (lo, hi): (f64, f64),
@@ -150,6 +261,21 @@ mod tests {
         );
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].text, "1–3");
+    }
+
+    #[test]
+    fn marker_lines_stop_at_labels() {
+        let label = TextBox {
+            left: 100.0,
+            top: 50.0,
+            right: 180.0,
+            bottom: 64.0,
+        };
+        assert_eq!(
+            open_stretches(120, (10, 200), &[label]),
+            [(10, 48), (66, 200)]
+        );
+        assert_eq!(open_stretches(90, (10, 200), &[label]), [(10, 200)]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::parts::{BarFigure, Bars, Figure, Line, LineFigure, Marker, Plot};
 use super::svg::{to_narrow_svg, to_svg};
-use super::text::{svg_text_box, TextBox};
+use super::text_box::{svg_text_box, TextBox};
 use super::theme;
 use crate::charts::prepare::{Mark, Point};
 use crate::model::Unit;
