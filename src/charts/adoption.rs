@@ -6,13 +6,13 @@ use chrono::{Datelike, NaiveDate};
 
 use super::chart::{Built, Chart, Section};
 use super::draw::theme;
-use super::draw::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
+use super::draw::{date_of, day_number, EventKey, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
 use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
 use super::words::{describe_lines, source_line};
-use crate::model::{Bloc, Choice, Qualifier, Unit};
+use crate::model::{Bloc, Choice, Event, Qualifier, Unit};
 use crate::names;
 
 /// Events marked on a time axis, the latest first.
@@ -200,22 +200,27 @@ pub fn users(inputs: &Inputs) -> Built {
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
                 (lo.min(x), hi.max(x))
             });
-        let mut events: Vec<_> = inputs
+        // Numbered as the report's events table numbers them; the latest in range.
+        let mut events: Vec<(usize, &Event)> = inputs
             .data
-            .events
-            .iter()
-            .filter(|e| (first..=last).contains(&day_number(e.date)))
+            .events_by_date()
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (i + 1, e))
+            .filter(|(_, e)| (first..=last).contains(&day_number(e.date)))
             .collect();
-        events.sort_by_key(|e| std::cmp::Reverse(e.date));
-        events.truncate(MAX_EVENTS);
-        events.reverse();
+        events.drain(..events.len().saturating_sub(MAX_EVENTS));
         let markers: Vec<Marker> = events
             .iter()
-            .enumerate()
-            .map(|(i, e)| Marker {
+            .map(|&(n, e)| Marker {
                 x: day_number(e.date),
-                label: (i + 1).to_string(),
-                tip: format!("Event {}, {}: {}", i + 1, e.date, e.title),
+                label: n.to_string(),
+                tip: format!("Event {n}, {}: {}", e.date, e.title),
+                event: Some(EventKey {
+                    number: n,
+                    date: e.date,
+                    title: theme::clean(&e.title),
+                }),
             })
             .collect();
         let label = metric_label(metric_name);
@@ -231,12 +236,12 @@ pub fn users(inputs: &Inputs) -> Built {
         let title = if lines.len() > 1 {
             format!(
                 "{} reports the highest latest count: {latest}",
-                theme::label(&leader.label, 30),
+                theme::clean(&leader.label),
             )
         } else {
             format!(
                 "{}: {latest}, {}",
-                theme::label(&leader.label, 30),
+                theme::clean(&leader.label),
                 label.to_lowercase()
             )
         };
@@ -247,8 +252,7 @@ pub fn users(inputs: &Inputs) -> Built {
         };
         let events_text: Vec<String> = events
             .iter()
-            .enumerate()
-            .map(|(i, e)| format!("{} {} {}", i + 1, e.date, theme::label(&e.title, 80)))
+            .map(|(n, e)| format!("{n} {} {}", e.date, theme::label(&e.title, 80)))
             .collect();
         let described: Vec<(String, Vec<(String, f64)>)> = lines
             .iter()

@@ -78,7 +78,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
     let title = match (campaign(id), per_order.get(id)) {
         (Some(c), Some(v)) => format!(
             "{} cost {} per order",
-            theme::label(&c.name, 40),
+            theme::clean(&c.name),
             format::in_unit(*v, unit)
         ),
         _ => "Campaign cost per order and per unit".into(),

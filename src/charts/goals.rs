@@ -40,6 +40,7 @@ fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
                 x: day_number(d),
                 label: "as of".into(),
                 tip: format!("As of {d}"),
+                event: None,
             }]
         })
         .unwrap_or_default()

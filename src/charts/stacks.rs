@@ -86,7 +86,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
                 "{} of {} {} layers",
                 r.value,
                 layers_of(&stack),
-                theme::label(&stack, 30)
+                theme::clean(&stack)
             )
         })
         .collect();
@@ -197,7 +197,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
         // The title counts every layer; the note says which are drawn.
         let title = format!(
             "{}: {} western and {} China players across {} layers",
-            theme::label(stack, 40),
+            theme::clean(stack),
             totals[0],
             totals[1],
             format::number(all_layers.len() as f64, 0)

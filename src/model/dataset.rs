@@ -109,6 +109,14 @@ impl Dataset {
         found
     }
 
+    /// The events in the report's order, by date and then by line: charts
+    /// number event n as the n-th (from 1), as the events table lists them.
+    pub fn events_by_date(&self) -> Vec<&Event> {
+        let mut events: Vec<&Event> = self.events.iter().collect();
+        events.sort_by_key(|e| (e.date, e.line));
+        events
+    }
+
     /// The stacks of `stack.csv`, in order of first appearance.
     pub fn stack_names(&self) -> Vec<&str> {
         first_appearances(self.stack.iter().map(|s| s.stack.as_str()))

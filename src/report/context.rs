@@ -12,7 +12,9 @@ use super::share::share;
 use super::single_counts::single_counts;
 use super::summary;
 use super::tally::Tally;
-use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, TocEntry};
+use super::view::{
+    ChartView, ClaimView, EventKeyView, Inputs, Report, StackLayer, StackView, TocEntry,
+};
 use crate::charts::{Cell, Drawn, Section};
 use crate::format;
 use crate::metrics::{MetricRow, Verdict};
@@ -169,6 +171,16 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
         rows,
         more_rows,
         note: chart.note.clone(),
+        events: chart
+            .figure
+            .events()
+            .into_iter()
+            .map(|e| EventKeyView {
+                number: e.number.to_string(),
+                date: e.date.to_string(),
+                title: e.title.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -352,12 +364,12 @@ fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
 }
 
 fn events(data: &Dataset) -> Vec<Vec<String>> {
-    let mut events: Vec<_> = data.events.iter().collect();
-    events.sort_by_key(|e| (e.date, e.line));
-    events
+    data.events_by_date()
         .into_iter()
-        .map(|e| {
+        .enumerate()
+        .map(|(i, e)| {
             vec![
+                (i + 1).to_string(),
                 e.date.to_string(),
                 e.company.as_deref().map_or(String::new(), |c| {
                     data.company(c).map_or(c.to_string(), |c| c.name.clone())

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::charts::{theme, Drawn, Section};
+use crate::charts::{Drawn, Section};
 use crate::config::PageConfig;
 use crate::model::ReportSection;
 
@@ -66,11 +66,14 @@ pub fn share(
     summary: &[String],
 ) -> Option<ShareView> {
     let url = page_address(page.base_url.as_deref()?);
-    let image = shared_chart(page, drawn).map(|chart| ShareImage {
-        url: format!("{url}{}", image_file(chart)),
-        alt: chart.chart.figure.title.clone(),
-        width: theme::WIDTH,
-        height: theme::HEIGHT,
+    let image = shared_chart(page, drawn).map(|chart| {
+        let (width, height) = chart.chart.figure.size();
+        ShareImage {
+            url: format!("{url}{}", image_file(chart)),
+            alt: chart.chart.figure.title.clone(),
+            width,
+            height,
+        }
     });
     // Only words the page shows.
     let shown = |section: ReportSection, sentences: &[String]| {

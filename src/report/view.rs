@@ -112,6 +112,17 @@ pub struct ChartView {
     pub more_rows: Option<String>,
     /// What the chart's figures lack or mix; empty when nothing.
     pub note: String,
+    /// The events its numbered markers stand for, listed under it.
+    pub events: Vec<EventKeyView>,
+}
+
+/// An event in the key under a chart: the number on its marker (its row in
+/// the events table), its date and title.
+#[derive(Serialize)]
+pub struct EventKeyView {
+    pub number: String,
+    pub date: String,
+    pub title: String,
 }
 
 #[derive(Serialize)]

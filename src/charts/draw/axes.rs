@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::parts::{date_of, day_number};
 use super::pen::{err, style, Area};
+use super::text::{self, Canvas};
 use super::theme::{self, AXIS, GRID, MUTED, ZERO};
 use crate::charts::prepare;
 use crate::model::Unit;
@@ -67,13 +68,27 @@ pub(super) fn axis_label(value: f64, unit: Unit) -> String {
         .replace(".00x", "x")
 }
 
+/// A plot of two linear axes, as the figures build it.
+pub(super) type Chart2d<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The room left of the plot for the y labels: the widest, measured, and a gap.
+pub(super) fn y_label_width(y: &YAxis) -> i32 {
+    y.ticks()
+        .iter()
+        .map(|(_, label)| text::width(label, theme::LABEL_SIZE, false))
+        .fold(0.0, f64::max)
+        .ceil() as i32
+        + 12
+}
+
 /// Gridlines and y labels, x axis line; returns nothing but draws on `root`.
-pub(super) fn draw_frame<DB: DrawingBackend>(
+pub(super) fn draw_frame<DB: Canvas>(
     root: &Area<DB>,
-    chart: &ChartContext<
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+    chart: &Chart2d<DB>,
     x: (f64, f64),
     y: &YAxis,
 ) -> Result<(), String> {
@@ -86,8 +101,7 @@ pub(super) fn draw_frame<DB: DrawingBackend>(
             GRID.stroke_width(1),
         ))
         .map_err(err)?;
-        root.draw(&Text::new(text, (x0 - 6, py), label_style.clone()))
-            .map_err(err)?;
+        text::draw(root, &text, (x0 - 6, py), &label_style)?;
     }
     if !y.log && y.lo < 0.0 && y.hi > 0.0 {
         let (x0, py) = chart.backend_coord(&(x.0, 0.0));

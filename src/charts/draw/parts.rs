@@ -26,6 +26,17 @@ pub struct Marker {
     pub label: String,
     /// What the marker shows on hover: `Event 3, 2026-01-14: ...`.
     pub tip: String,
+    /// The event it marks, for the key printed under the chart.
+    pub event: Option<EventKey>,
+}
+
+/// An event as the key under a chart lists it: its number (its place in the
+/// report's events table), date and title.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventKey {
+    pub number: usize,
+    pub date: NaiveDate,
+    pub title: String,
 }
 
 /// Lines over time: x values are days since 1970-01-01 (see `day_number`).
@@ -67,6 +78,20 @@ pub struct Figure {
     pub subtitle: String,
     pub source: String,
     pub plot: Plot,
+}
+
+impl Figure {
+    /// The events its markers stand for, in their order on the x axis.
+    pub fn events(&self) -> Vec<&EventKey> {
+        match &self.plot {
+            Plot::Lines(lines) => lines
+                .markers
+                .iter()
+                .filter_map(|m| m.event.as_ref())
+                .collect(),
+            Plot::Bars(_) => Vec::new(),
+        }
+    }
 }
 
 /// Days since 1970-01-01: the x of time series.

@@ -29,8 +29,6 @@ pub(super) type Area<DB> = DrawingArea<DB, Shift>;
 
 /// The left (and right) page margin, in pixels.
 pub(super) const LEFT: i32 = 16;
-/// The room kept under the plot for the source line, in pixels.
-pub(super) const FOOTER: i32 = 26;
 
 /// A point's qualifier mark: a dot for exact, a triangle for "at least", a ring
 /// for approximate, nothing for none.

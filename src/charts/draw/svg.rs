@@ -6,6 +6,7 @@ use plotters::prelude::*;
 
 use super::parts::Figure;
 use super::pen::err;
+use super::text::DEJAVU_HEIGHT_EM;
 use super::theme;
 use super::tips;
 use super::xml::xml_escape;
@@ -27,14 +28,16 @@ fn to_svg_sized(
     figure: &Figure,
     name: &str,
     description: &str,
-    (width, height): (u32, u32),
+    size: (u32, u32),
 ) -> Result<String, String> {
     theme::register_fonts();
+    let layout = figure.layout(size);
+    let (width, height) = (layout.width, layout.height);
     let mut svg = String::new();
     let tips;
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        tips = figure.draw(&root)?;
+        tips = figure.draw(&root, &layout)?;
         root.present().map_err(err)?;
     }
     let plotters_root = format!(
@@ -51,10 +54,11 @@ fn to_svg_sized(
     let id = xml_escape(name);
     Ok(format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" \
-         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
+         font-family=\"{fonts}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n\
          <title id=\"{id}-title\">{title}</title>\n<desc id=\"{id}-desc\">{desc}</desc>\n{body}",
         w = width,
         h = height,
+        fonts = theme::FONT_LIST,
         title = xml_escape(&theme::label(&figure.title, 300)),
         desc = xml_escape(&theme::label(description, 4000)),
     ))
@@ -65,16 +69,12 @@ fn to_svg_sized(
 /// DejaVu Sans (ascender 1901, descender 483, 2048 units per em) is 1.164 em;
 /// its SVG backend writes `size / 1.24`. The em size a browser needs to draw the
 /// text as wide as it was measured is `size / 1.164`, so each written size is
-/// scaled by 1.24 / 1.164. The font list names DejaVu Sans first: where a browser
-/// lacks it, the usual fallbacks are narrower, never wider.
+/// scaled by 1.24 / 1.164. Each text's font family goes: the texts inherit the
+/// root's font list (`theme::FONT_LIST`), written once.
 fn restore_font_sizes(body: &str) -> String {
     const ATTRIBUTE: &str = "font-size=\"";
     const PLOTTERS_DIVISOR: f64 = 1.24;
-    const DEJAVU_HEIGHT_EM: f64 = (1901.0 + 483.0) / 2048.0;
-    let body = body.replace(
-        "font-family=\"sans-serif\"",
-        "font-family=\"DejaVu Sans, sans-serif\"",
-    );
+    let body = body.replace(&format!(" font-family=\"{}\"", theme::FONT), "");
     let mut out = String::with_capacity(body.len());
     let mut rest = body.as_str();
     while let Some(at) = rest.find(ATTRIBUTE) {
@@ -104,11 +104,12 @@ pub fn write_png(figure: &Figure, path: &std::path::Path) -> Result<(), String> 
 /// bundled font; the same figure gives the same bytes.
 pub fn to_png(figure: &Figure) -> Result<Vec<u8>, String> {
     theme::register_fonts();
-    let (width, height) = (theme::WIDTH, theme::HEIGHT);
+    let layout = figure.layout((theme::WIDTH, theme::HEIGHT));
+    let (width, height) = (layout.width, layout.height);
     let mut pixels = vec![0u8; 3 * width as usize * height as usize];
     {
         let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
-        figure.draw(&root)?;
+        figure.draw(&root, &layout)?;
         root.present().map_err(err)?;
     }
     let image =
@@ -317,10 +318,17 @@ mod tests {
             restore_font_sizes(
                 r#"<text font-family="sans-serif" font-size="17.741935483870968">T</text>"#
             ),
-            r#"<text font-family="DejaVu Sans, sans-serif" font-size="18.9">T</text>"#
+            r#"<text font-size="18.9">T</text>"#
         );
         let svg = to_svg(&bars_figure(&["a"], &[Some(1.0)]), "s", "d").unwrap();
         assert!(svg.contains("font-size=\"18.9\""), "the title at 18.9 px");
+        let doc = well_formed(&svg);
+        let fonts = doc.root_element().attribute("font-family").unwrap();
+        assert!(
+            fonts.starts_with("DejaVu Sans, Droid Sans Fallback, "),
+            "{fonts}"
+        );
+        assert!(fonts.ends_with(", sans-serif"));
         assert!(!svg.contains("font-family=\"sans-serif\""));
     }
 
