@@ -3,10 +3,11 @@
 //! Nothing is written to disk.
 //!
 //! `state.rs` holds what is shown, `rebuild.rs` makes one build, `watcher.rs`
-//! starts them, `http.rs` answers requests and `live_reload.rs` makes the
-//! served copies of pages.
+//! starts them when what `inputs.rs` names changes, `http.rs` answers requests
+//! and `live_reload.rs` makes the served copies of pages.
 
 mod http;
+mod inputs;
 mod live_reload;
 mod rebuild;
 mod state;
@@ -19,11 +20,10 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 
 use crate::config::{Config, ServeConfig};
-use crate::load::UsersCache;
 use crate::streams::lines_to_stderr;
 
 pub use rebuild::Builder;
-use rebuild::{file_stamp, Rebuilder};
+use rebuild::Rebuilder;
 use state::Site;
 pub use state::{Built, ReportFile};
 
@@ -32,18 +32,7 @@ pub fn run(config: &Config, task: &ServeConfig, build: Builder) -> Result<ExitCo
     let listener = listen(task.address)?;
     let address = listener.local_addr().context("cannot read the address")?;
     let site = Arc::new(Site::new());
-    let rebuilder = Rebuilder {
-        config: config.clone(),
-        report: task.report.clone(),
-        build,
-        site: site.clone(),
-        users: UsersCache::new(),
-        again: task.again.clone(),
-        project_stamp: file_stamp(&task.again.project_file),
-        project_problems: None,
-        watched: task.watched.clone(),
-    };
-    let _watching = watcher::watch(&task.watched, &task.again.project_file, rebuilder)?;
+    let _watching = watcher::watch(Rebuilder::new(config, task, build, site.clone()))?;
     let url = format!("http://{address}/");
     lines_to_stderr([format!("serving {url}")])?;
     if task.open {
