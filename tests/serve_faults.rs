@@ -1,12 +1,14 @@
 //! `serve` under faults: saves of every kind made while it rebuilds, a data
-//! file linked from elsewhere, and a large folder beside the data, which an
-//! idle server must not keep reading.
+//! file linked from elsewhere, a large folder beside the data, a rebuild
+//! that cannot see its own reads as changes, half-sent requests, idle and
+//! foreign connections, and Ctrl-C with a connection left open.
 #![cfg(unix)]
 
 mod common;
 
 use std::fs::{self, OpenOptions};
-use std::io::Write;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -14,6 +16,13 @@ use std::time::{Duration, Instant};
 
 use common::server::Server;
 use common::Workdir;
+
+/// How long the server waits for a request's head, and lets a keep-alive
+/// connection idle (`serve::connections::HEADER_TIMEOUT`).
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long requests under way may go on after Ctrl-C (`serve::connections::DRAIN`).
+const DRAIN: Duration = Duration::from_secs(2);
 
 /// The shipped companies.csv with Tencent's name changed.
 fn companies_named(name: &str) -> String {
@@ -186,4 +195,179 @@ fn an_idle_server_beside_a_folder_of_20000_files_uses_almost_no_cpu() {
     )
     .unwrap();
     server.wait_for_page_with("Tencent Awake");
+}
+
+/// A connection with `text` sent on it.
+fn connect(server: &Server, text: &str) -> TcpStream {
+    let mut stream = TcpStream::connect(server.address()).unwrap();
+    stream.write_all(text.as_bytes()).unwrap();
+    stream
+}
+
+/// Reads one response: its status, and its body when it has a length.
+fn read_response(reader: &mut BufReader<TcpStream>) -> (u16, String) {
+    let mut status_line = String::new();
+    reader.read_line(&mut status_line).unwrap();
+    let status = status_line.split(' ').nth(1).unwrap().parse().unwrap();
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        if line == "\r\n" {
+            break;
+        }
+        if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = Some(value.trim().parse().unwrap());
+        }
+    }
+    let mut body = vec![0; length.unwrap_or(0)];
+    reader.read_exact(&mut body).unwrap();
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// How long until the server closes the connection (a read sees its end).
+fn time_to_close(stream: TcpStream, limit: Duration) -> Duration {
+    let started = Instant::now();
+    stream.set_read_timeout(Some(limit)).unwrap();
+    let mut rest = Vec::new();
+    let ended = (&stream).read_to_end(&mut rest);
+    assert!(
+        ended.is_ok()
+            || ended
+                .as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+        "not closed within {limit:?}: {ended:?}"
+    );
+    started.elapsed()
+}
+
+#[test]
+fn half_sent_requests_and_idle_connections_are_closed_and_the_reload_stream_is_not() {
+    let workdir = Workdir::shipped_data();
+    let server = Server::start(&workdir, &["--data", "data"]);
+    let page = server.wait_for_page_with("<title>The AI market");
+    let host = format!("Host: {}\r\n", server.address());
+
+    let half_sent = connect(&server, &format!("GET / HTTP/1.1\r\n{host}"));
+    let idle = connect(&server, &format!("GET /metrics.csv HTTP/1.1\r\n{host}\r\n"));
+    let events = format!(
+        "GET /__aimarket/events?since={} HTTP/1.1\r\n{host}\r\n",
+        generation(&page)
+    );
+    let mut stream = BufReader::new(connect(&server, &events));
+    let mut idle = BufReader::new(idle);
+    assert_eq!(read_response(&mut idle).0, 200);
+    let limit = HEADER_TIMEOUT + Duration::from_secs(3);
+    let half_sent = std::thread::spawn(move || time_to_close(half_sent, limit));
+    let idle = std::thread::spawn(move || time_to_close(idle.into_inner(), limit));
+
+    // The reload stream outlives both limits, and still says when to reload.
+    let mut line = String::new();
+    stream.read_line(&mut line).unwrap();
+    assert_eq!(line, "HTTP/1.1 200 OK\r\n");
+    while line != "\r\n" {
+        line.clear();
+        stream.read_line(&mut line).unwrap();
+    }
+    stream.get_ref().set_read_timeout(Some(limit)).unwrap();
+    let mut nothing = [0; 1];
+    let waited = stream.get_ref().peek(&mut nothing);
+    assert!(waited.is_err(), "the stream ended or spoke: {waited:?}");
+    for (what, closed) in [("half-sent", half_sent), ("idle", idle)] {
+        let closed = closed.join().unwrap();
+        assert!(
+            closed > HEADER_TIMEOUT - Duration::from_secs(1) && closed < limit,
+            "the {what} connection closed after {closed:?}"
+        );
+    }
+    stream
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    workdir.write("companies.csv", &companies_named("Tencent Reloaded"));
+    let mut said = String::new();
+    while !said.contains("event: reload") {
+        stream.read_line(&mut said).unwrap();
+    }
+}
+
+/// The status of `GET /` sent with `Host: host`.
+fn status_for_host(server: &Server, host: &str) -> (u16, String) {
+    let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    read_response(&mut BufReader::new(connect(server, &request)))
+}
+
+#[test]
+fn requests_for_other_names_are_refused() {
+    let workdir = Workdir::shipped_data();
+    let server = Server::start(&workdir, &["--data", "data"]);
+    server.wait_for_page_with("<title>The AI market");
+    let port = server.address().rsplit(':').next().unwrap().to_string();
+    for host in [
+        server.address().to_string(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, page) = status_for_host(&server, &host);
+        assert_eq!(status, 200, "{host}");
+        assert!(page.contains("<title>The AI market"), "{host}");
+    }
+    for host in [
+        format!("rebinding.example:{port}"),
+        format!("localhost.rebinding.example:{port}"),
+        "localhost:1".to_string(),
+    ] {
+        let (status, text) = status_for_host(&server, &host);
+        assert_eq!(status, 421, "{host}");
+        assert_eq!(
+            text,
+            format!(
+                "421 Misdirected Request: this preview answers to localhost:{port} and {}, \
+                 not to the name this request was sent to\n",
+                server.address()
+            ),
+            "{host}"
+        );
+    }
+    let files = format!("GET /metrics.json HTTP/1.1\r\nHost: rebinding.example:{port}\r\n\r\n");
+    assert_eq!(
+        read_response(&mut BufReader::new(connect(&server, &files))).0,
+        421
+    );
+}
+
+#[test]
+fn ctrl_c_stops_within_the_drain_time_despite_a_half_sent_request() {
+    let workdir = Workdir::shipped_data();
+    let mut server = Server::start(&workdir, &["--data", "data"]);
+    server.wait_for_page_with("<title>The AI market");
+    let _half_sent = connect(&server, "GET / HTTP/1.1\r\n");
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    server.send_interrupt();
+    let status = server.exit_within(DRAIN + Duration::from_secs(2));
+    let took = started.elapsed();
+    assert_eq!(status, Some(0), "still running {took:?} after Ctrl-C");
+    assert!(
+        took < DRAIN + Duration::from_millis(800),
+        "stopped after {took:?}"
+    );
+    assert_eq!(server.line_starting("stopped"), "stopped");
+}
+
+#[test]
+fn a_second_ctrl_c_stops_at_once() {
+    let workdir = Workdir::shipped_data();
+    let mut server = Server::start(&workdir, &["--data", "data"]);
+    server.wait_for_page_with("<title>The AI market");
+    let _half_sent = connect(&server, "GET / HTTP/1.1\r\n");
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    server.send_interrupt();
+    std::thread::sleep(Duration::from_millis(300));
+    server.send_interrupt();
+    let status = server.exit_within(DRAIN + Duration::from_secs(2));
+    let took = started.elapsed();
+    assert_eq!(status, Some(0), "still running {took:?} after two Ctrl-Cs");
+    assert!(took < Duration::from_secs(1), "stopped after {took:?}");
 }
