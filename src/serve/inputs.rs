@@ -103,6 +103,17 @@ impl Inputs {
                 .any(|stamp| stamp.target.as_deref() == Some(path))
     }
 
+    /// A watched folder that no build opens (the loader lists the data
+    /// folder; the templates and the project file are read by name): the
+    /// project file's folder, else the templates folder.
+    pub fn unread_folder(&self) -> Option<PathBuf> {
+        [Some(&self.project_folder), self.templates.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|folder| **folder != self.data)
+            .cloned()
+    }
+
     /// The path each template would be read from.
     fn template_files(&self) -> impl Iterator<Item = PathBuf> + '_ {
         let names = TEMPLATES.iter().map(|(name, _)| *name);
@@ -203,6 +214,15 @@ mod tests {
         assert!(inputs.concern(&full.join("templates/partials/claims.html"), &first));
         assert!(inputs.concern(&full.join("templates/partials"), &first));
         assert!(inputs.concern(&full.join("aimarket.toml"), &first));
+        // No build opens the project file's folder, unless it holds the data.
+        assert_eq!(inputs.unread_folder(), Some(full.clone()));
+        let data_here = Inputs::new(&full, Some(&full.join("templates")), &full.join("x.toml"));
+        assert_eq!(
+            data_here.unwrap().unread_folder(),
+            Some(full.join("templates"))
+        );
+        let nothing_else = Inputs::new(&full, None, &full.join("x.toml")).unwrap();
+        assert_eq!(nothing_else.unread_folder(), None);
     }
 
     #[cfg(unix)]

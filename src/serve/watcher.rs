@@ -9,10 +9,13 @@
 //! it, or after `WRITER_PATIENCE` without a write. Editors that write a new
 //! file and rename it over the old one are done at the rename. A rebuild whose
 //! inputs changed while it ran is not shown, and the next one starts once they
-//! settle, so a save is never shown half written.
+//! settle, so a save is never shown half written. Events come late on a busy
+//! machine, so before and after each build the watcher catches up with every
+//! change made until then (`Watch::catch_up`).
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
@@ -32,9 +35,13 @@ const QUIET: Duration = Duration::from_millis(20);
 /// before it is read as it stands (its writer may keep it open).
 const WRITER_PATIENCE: Duration = Duration::from_secs(2);
 
-/// Whether the watcher reports a writer closing its file (inotify does); where
-/// it does not, a write is done once the changes are quiet.
-const SEES_CLOSED_WRITES: bool = cfg!(any(target_os = "linux", target_os = "android"));
+/// Whether the watcher is inotify, which reports a writer closing its file
+/// and the opening of a watched folder; elsewhere a write is done once the
+/// changes are quiet, and a build trusts the events delivered when it ends.
+const INOTIFY: bool = cfg!(any(target_os = "linux", target_os = "android"));
+
+/// How long to wait for the event of the watcher's own opening of a folder.
+const CATCH_UP_LIMIT: Duration = Duration::from_secs(1);
 
 /// Watching and rebuilding go on until this is dropped.
 pub struct Watching {
@@ -152,12 +159,17 @@ impl Watch {
     fn build_until_settled(&mut self) {
         loop {
             let before = self.look();
+            // A change the stamps show before its events told of it.
+            if self.catch_up() {
+                self.settle();
+                continue;
+            }
             if self.shown_from.as_ref() == Some(&before) {
                 return;
             }
             let outcome = self.rebuilder.rebuild();
-            let changed = self.changed_meanwhile();
-            if changed || self.look() != before {
+            let after = self.look();
+            if self.catch_up() || after != before {
                 self.settle();
                 continue;
             }
@@ -167,10 +179,25 @@ impl Watch {
         }
     }
 
-    /// Whether an input changed since the last look (the events already
-    /// delivered; the stamps catch what is still on its way).
-    fn changed_meanwhile(&mut self) -> bool {
+    /// Notes every event of a change made before now, and says whether one
+    /// changed an input. The watcher delivers events a little late (later
+    /// on a busy machine), in the order they happened, and reports the
+    /// opening of a watched folder too: the event of opening one that no build
+    /// opens comes after all of them. Without it, the events delivered so far.
+    fn catch_up(&mut self) -> bool {
         let mut changed = false;
+        let barrier = self.inputs.unread_folder();
+        if let Some(barrier) = barrier.filter(|folder| INOTIFY && fs::File::open(folder).is_ok()) {
+            let deadline = Instant::now() + CATCH_UP_LIMIT;
+            while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+                match self.events.recv_timeout(left) {
+                    Ok(Ok(event)) if opens(&event, &barrier) => return changed,
+                    Ok(event) => changed |= self.note(event),
+                    Err(_) => return changed,
+                }
+            }
+            return changed;
+        }
         while let Ok(event) = self.events.try_recv() {
             changed |= self.note(event);
         }
@@ -224,7 +251,7 @@ impl Watch {
             // A read: the rebuild's own, the watcher's look, an editor's.
             EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
             EventKind::Access(_) => return false,
-            EventKind::Modify(ModifyKind::Data(_)) if SEES_CLOSED_WRITES => {
+            EventKind::Modify(ModifyKind::Data(_)) if INOTIFY => {
                 let now = Instant::now();
                 self.writing
                     .extend(paths.into_iter().map(|path| (path, now)));
@@ -239,6 +266,11 @@ impl Watch {
         }
         true
     }
+}
+
+/// Whether an event is the opening of `folder` itself.
+fn opens(event: &Event, folder: &Path) -> bool {
+    matches!(event.kind, EventKind::Access(AccessKind::Open(_))) && event.paths == [folder]
 }
 
 #[cfg(test)]
