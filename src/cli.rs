@@ -60,7 +60,8 @@ pub enum Command {
     ///
     /// Nothing is written to disk. While the data is invalid the page shows the
     /// problems `check` prints, until the next good build. Ctrl-C stops it (exit
-    /// 0); an address that cannot be listened on is exit 3.
+    /// 0) within 2 s, a second one at once; an address that cannot be listened
+    /// on is exit 3.
     Serve(ServeArgs),
 
     /// Start a data repository in DIR: the data files with their header rows

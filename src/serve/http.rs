@@ -1,5 +1,6 @@
 //! The routes: `/` (the report, or the problems while the data has some),
-//! the report's other files from memory, and the reload event stream.
+//! the report's other files from memory, and the reload event stream; each
+//! for requests that name this server (`host.rs`).
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -12,16 +13,18 @@ use axum::routing::get;
 use axum::Router;
 use futures_util::Stream;
 
+use super::host::{self, Hosts};
 use super::live_reload::{problems_page, served_report, EVENTS};
 use super::state::{Page, Site};
 
-pub fn router(site: Arc<Site>) -> Router {
+pub fn router(site: Arc<Site>, hosts: Hosts) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/index.html", get(index))
         .route(EVENTS, get(events))
         .fallback(get(file))
         .with_state(site)
+        .layer(axum::middleware::from_fn_with_state(hosts, host::check))
 }
 
 async fn index(State(site): State<Arc<Site>>) -> Response {

@@ -3,10 +3,14 @@
 //! Nothing is written to disk.
 //!
 //! `state.rs` holds what is shown, `rebuild.rs` makes one build, `watcher.rs`
-//! starts them, `http.rs` answers requests and `live_reload.rs` makes the
-//! served copies of pages.
+//! starts them when what `inputs.rs` names changes, `connections.rs` serves
+//! the connections, `http.rs` answers requests (for the names `host.rs`
+//! allows) and `live_reload.rs` makes the served copies of pages.
 
+mod connections;
+mod host;
 mod http;
+mod inputs;
 mod live_reload;
 mod rebuild;
 mod state;
@@ -19,42 +23,37 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 
 use crate::config::{Config, ServeConfig};
-use crate::load::UsersCache;
 use crate::streams::lines_to_stderr;
 
 pub use rebuild::Builder;
-use rebuild::{file_stamp, Rebuilder};
+use rebuild::Rebuilder;
 use state::Site;
 pub use state::{Built, ReportFile};
 
-/// Serves until Ctrl-C (exit 0).
+/// Serves until Ctrl-C (exit 0), which stops it within `connections::DRAIN`.
 pub fn run(config: &Config, task: &ServeConfig, build: Builder) -> Result<ExitCode> {
     let listener = listen(task.address)?;
     let address = listener.local_addr().context("cannot read the address")?;
     let site = Arc::new(Site::new());
-    let rebuilder = Rebuilder {
-        config: config.clone(),
-        report: task.report.clone(),
-        build,
-        site: site.clone(),
-        users: UsersCache::new(),
-        again: task.again.clone(),
-        project_stamp: file_stamp(&task.again.project_file),
-        project_problems: None,
-        watched: task.watched.clone(),
-    };
-    let _watching = watcher::watch(&task.watched, &task.again.project_file, rebuilder)?;
-    let url = format!("http://{address}/");
-    lines_to_stderr([format!("serving {url}")])?;
-    if task.open {
-        open_browser(&url);
-    }
+    let _watching = watcher::watch(Rebuilder::new(config, task, build, site.clone()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("cannot start the server")?;
-    runtime.block_on(serve(listener, site))?;
+    // Ctrl-C during the first build ends the program at once; from here on it
+    // stops the server.
+    let interrupts = {
+        let _in_runtime = runtime.enter();
+        connections::interrupts()?
+    };
+    let url = format!("http://{address}/");
+    lines_to_stderr([format!("serving {url}")])?;
+    if task.open {
+        open_browser(&url);
+    }
+    let app = http::router(site.clone(), host::Hosts { address });
+    runtime.block_on(connections::serve(listener, app, site, interrupts))?;
     lines_to_stderr(["stopped".to_string()])?;
     Ok(ExitCode::SUCCESS)
 }
@@ -73,21 +72,6 @@ fn listen(address: SocketAddr) -> Result<TcpListener> {
         }
         Err(e) => bail!("cannot listen on {address}: {e}"),
     }
-}
-
-/// Answers requests until Ctrl-C, then ends the reload streams so that the
-/// open connections close and the server stops.
-async fn serve(listener: TcpListener, site: Arc<Site>) -> Result<()> {
-    let listener =
-        tokio::net::TcpListener::from_std(listener).context("cannot set up the listener")?;
-    let app = http::router(site.clone());
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            let _ = tokio::signal::ctrl_c().await;
-            site.stop();
-        })
-        .await
-        .context("the server failed")
 }
 
 /// Opens the page in the default browser; a failure is a note, not an error.

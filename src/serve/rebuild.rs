@@ -1,8 +1,11 @@
 //! One rebuild: the project file read again when it changed, the data loaded
-//! and checked (the users table only when its file changed), the report built
-//! in memory, and the site shown either the new report or the problems (of
-//! the project file or of the data), which the terminal prints too.
+//! and checked (the users table only when its file changed) and the report
+//! built in memory, into the report or the problems (of the project file, of
+//! the data, of the program: a panic in any stage is caught and becomes one).
+//! The watcher shows the outcome, on the page and in the terminal, only when
+//! the inputs did not change while it was made.
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -10,12 +13,12 @@ use std::time::{Instant, SystemTime};
 use anyhow::Result;
 
 use crate::checked::{load_checked_with, Checked};
-use crate::config::{BuildConfig, Config, ServeAgain, Task};
+use crate::config::{BuildConfig, Config, ServeAgain, ServeConfig, Task};
 use crate::load::UsersCache;
 use crate::project::InvalidProject;
 use crate::streams::to_stderr;
 
-use super::state::{Built, Site};
+use super::state::{Built, ReportFile, Site};
 
 /// Builds the report in memory from checked data (`pipeline::build_in_memory`).
 pub type Builder = fn(&Config, &BuildConfig, Checked) -> Result<Built>;
@@ -45,46 +48,88 @@ pub fn file_stamp(path: &Path) -> Option<FileStamp> {
     Some((meta.len(), meta.modified().ok()))
 }
 
+/// What one rebuild made, shown only if its inputs did not change while it ran.
+pub enum Outcome {
+    /// The report's files, and what the terminal prints about the data.
+    Report(Vec<ReportFile>, String),
+    /// The page of problems, which the terminal prints too.
+    Problems(String),
+}
+
 impl Rebuilder {
-    /// Rebuilds and shows the outcome; a failure of the program (an unreadable
-    /// folder, a broken template) is shown like bad data, and the next change
-    /// tries again.
-    pub fn rebuild(&mut self) {
-        if let Err(problems) = self.reconfigure() {
-            let _ = to_stderr(&problems);
-            self.site.show_problems(problems);
-            return;
+    pub fn new(config: &Config, task: &ServeConfig, build: Builder, site: Arc<Site>) -> Rebuilder {
+        Rebuilder {
+            config: config.clone(),
+            report: task.report.clone(),
+            build,
+            site,
+            users: UsersCache::new(),
+            again: task.again.clone(),
+            project_stamp: file_stamp(&task.again.project_file),
+            project_problems: None,
+            watched: task.watched.clone(),
         }
+    }
+
+    /// Rebuilds. A failure of the program (an unreadable folder, a broken
+    /// template, even a panic in a stage) makes problems like bad data, so
+    /// that the next change tries again.
+    pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
-        let built = load_checked_with(&self.config.data, Some(&mut self.users))
-            .and_then(|checked| (self.build)(&self.config, &self.report, checked));
-        // The terminal may be gone; the server goes on all the same.
-        let _ = match built {
-            Ok(Built {
+        match std::panic::catch_unwind(AssertUnwindSafe(|| self.build())) {
+            Ok(Ok(Built {
                 files: Some(files),
                 diagnostics,
-            }) => {
-                self.site.show_report(files);
-                to_stderr(&format!(
+            })) => Outcome::Report(
+                files,
+                format!(
                     "{diagnostics}report built in {:.2} s\n",
                     started.elapsed().as_secs_f64()
-                ))
-            }
-            Ok(Built {
+                ),
+            ),
+            Ok(Ok(Built {
                 files: None,
                 diagnostics,
-            }) => {
-                let printed = to_stderr(&diagnostics);
-                self.site.show_problems(diagnostics);
-                printed
+            })) => Outcome::Problems(diagnostics),
+            Ok(Err(error)) => Outcome::Problems(format!("error: {error:#}\n")),
+            Err(panic) => {
+                // What a stage had kept between builds may be half made.
+                self.users = UsersCache::new();
+                self.project_stamp = None;
+                Outcome::Problems(format!(
+                    "error: the build stopped on an internal error of aimarket: {}\n",
+                    panic_message(panic.as_ref())
+                ))
             }
-            Err(error) => {
-                let text = format!("error: {error:#}\n");
-                let printed = to_stderr(&text);
+        }
+    }
+
+    /// The project file read again if it changed, the data loaded and checked,
+    /// and the report built.
+    fn build(&mut self) -> Result<Built> {
+        if let Err(problems) = self.reconfigure() {
+            return Ok(Built {
+                files: None,
+                diagnostics: problems,
+            });
+        }
+        let checked = load_checked_with(&self.config.data, Some(&mut self.users))?;
+        (self.build)(&self.config, &self.report, checked)
+    }
+
+    /// Shows the outcome of a rebuild on the page and in the terminal (which
+    /// may be gone: the server goes on all the same).
+    pub fn show(&self, outcome: Outcome) {
+        match outcome {
+            Outcome::Report(files, text) => {
+                self.site.show_report(files);
+                let _ = to_stderr(&text);
+            }
+            Outcome::Problems(text) => {
+                let _ = to_stderr(&text);
                 self.site.show_problems(text);
-                printed
             }
-        };
+        }
     }
 
     /// Reads the project file again when it changed since the last read, and
@@ -122,5 +167,14 @@ impl Rebuilder {
         self.report = task.report.clone();
         self.config = config;
         Ok(())
+    }
+}
+
+/// The text a panic was raised with (`panic!` gives a `&str` or a `String`).
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
+        (Some(text), _) => text,
+        (_, Some(text)) => text,
+        _ => "a panic without a message",
     }
 }

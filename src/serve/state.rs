@@ -3,7 +3,7 @@
 //! to know when to reload.
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tokio::sync::watch;
 
@@ -54,7 +54,7 @@ impl Site {
             .into_iter()
             .map(|(name, bytes)| (name, Arc::from(bytes)))
             .collect();
-        *self.shown.write().expect("no panic holds the lock") = Shown {
+        *self.write() = Shown {
             files,
             problems: None,
         };
@@ -64,15 +64,12 @@ impl Site {
     /// A failed build: `/` shows its problems; the last good files stay for
     /// when the data is fixed.
     pub fn show_problems(&self, problems: String) {
-        self.shown
-            .write()
-            .expect("no panic holds the lock")
-            .problems = Some(problems);
+        self.write().problems = Some(problems);
         self.generation.send_modify(|g| *g += 1);
     }
 
     pub fn page(&self) -> Page {
-        let shown = self.shown.read().expect("no panic holds the lock");
+        let shown = self.read();
         match (&shown.problems, shown.files.get("index.html")) {
             (None, Some(index)) => Page::Report(index.clone()),
             (Some(problems), _) => Page::Problems(problems.clone()),
@@ -81,8 +78,18 @@ impl Site {
     }
 
     pub fn file(&self, path: &str) -> Option<Arc<[u8]>> {
-        let shown = self.shown.read().expect("no panic holds the lock");
-        shown.files.get(path).cloned()
+        self.read().files.get(path).cloned()
+    }
+
+    /// What is shown, even after a panic while it was being replaced: each
+    /// replacement is one assignment, so a poisoned lock still holds a whole
+    /// `Shown`, and the server goes on answering.
+    fn read(&self) -> RwLockReadGuard<'_, Shown> {
+        self.shown.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Shown> {
+        self.shown.write().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The number of builds so far.
@@ -103,5 +110,28 @@ impl Site {
 impl Default for Site {
     fn default() -> Self {
         Site::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_holding_the_lock_does_not_stop_the_site() {
+        let site = Arc::new(Site::new());
+        site.show_report(vec![("index.html".into(), b"first".to_vec())]);
+        let holder = site.clone();
+        let panicked = std::thread::spawn(move || {
+            let _shown = holder.shown.write().unwrap();
+            panic!("a panic while the lock is held");
+        })
+        .join();
+        assert!(panicked.is_err() && site.shown.is_poisoned());
+        assert!(matches!(site.page(), Page::Report(bytes) if &*bytes == b"first"));
+        site.show_problems("error: x\n".into());
+        assert!(matches!(site.page(), Page::Problems(text) if text == "error: x\n"));
+        site.show_report(vec![("index.html".into(), b"second".to_vec())]);
+        assert_eq!(site.file("index.html").as_deref(), Some(&b"second"[..]));
     }
 }

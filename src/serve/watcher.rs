@@ -1,178 +1,403 @@
-//! Watches the data and templates folders and rebuilds on each change.
-//! Editors save by writing a new file and renaming it over the old one, so
-//! the folders are watched, not the files, and changes that come together
-//! (debounced) make one rebuild. Reading a file is an event too (the
-//! rebuild's own reads among them), so a rebuild starts only when the size,
-//! time or name of a file in the folders changed. A file still being written
-//! (its last change younger than the quiet time) waits for the debouncer's
-//! word that it settled, so that a save is not read half done.
+//! Watches what the report is built from (`inputs.rs`) and rebuilds on each
+//! change, one rebuild at a time on its own thread.
+//!
+//! Only events that can change a file count: a read (the rebuild's own, or
+//! the watcher's look at the folders) is an event too, and taking it for a
+//! change would rebuild for ever. A rebuild starts once the changes have been
+//! quiet for `QUIET` and no file is still being written: a file written in
+//! place (`cat new > file` empties it first) is done when its writer closes
+//! it, or after `WRITER_PATIENCE` without a write. Editors that write a new
+//! file and rename it over the old one are done at the rename. A rebuild whose
+//! inputs changed while it ran is not shown, and the next one starts once they
+//! settle, so a save is never shown half written. Events come late on a busy
+//! machine, so before and after each build the watcher catches up with every
+//! change made until then (`Watch::catch_up`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::{Duration, SystemTime};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use anyhow::{bail, Context, Result};
-use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, DebouncedEventKind, Debouncer};
+use anyhow::{Context, Result};
+use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use super::rebuild::{file_stamp, Rebuilder};
+use super::inputs::{Inputs, Stamps};
+use super::rebuild::Rebuilder;
 
-/// How long the folders must be quiet before a rebuild starts.
+/// How long the changes must be quiet before a rebuild starts.
 const QUIET: Duration = Duration::from_millis(20);
 
-/// Starts watching, then makes the first build (so that no change after it
-/// is missed); later rebuilds run on their own thread, one at a time, and
-/// changes made during one make one more. Watching stops when the returned
-/// value is dropped.
-pub fn watch(
-    folders: &[PathBuf],
-    project_file: &Path,
-    mut rebuilder: Rebuilder,
-) -> Result<Debouncer<RecommendedWatcher>> {
-    let (changes, changed) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(QUIET, changes).context("cannot watch for changes")?;
-    for folder in folders {
-        if !folder.is_dir() {
-            bail!("{} does not exist or is not a folder", folder.display());
-        }
-        debouncer
-            .watcher()
-            .watch(folder, RecursiveMode::Recursive)
-            .with_context(|| format!("cannot watch {}", folder.display()))?;
+/// How long a file written in place and not closed yet may go without a write
+/// before it is read as it stands (its writer may keep it open).
+const WRITER_PATIENCE: Duration = Duration::from_secs(2);
+
+/// Whether the watcher is inotify, which reports a writer closing its file
+/// and the opening of a watched folder; elsewhere a write is done once the
+/// changes are quiet, and a build trusts the events delivered when it ends.
+const INOTIFY: bool = cfg!(any(target_os = "linux", target_os = "android"));
+
+/// How long to wait for the event of the watcher's own opening of a folder.
+const CATCH_UP_LIMIT: Duration = Duration::from_secs(1);
+
+/// Watching and rebuilding go on until this is dropped.
+pub struct Watching {
+    stopped: Arc<AtomicBool>,
+    wake: Sender<notify::Result<Event>>,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        self.stopped.store(true, Ordering::Relaxed);
+        let _ = self.wake.send(Ok(Event::new(EventKind::Other)));
     }
-    // The project file's own folder, without what is under it (`output/`,
-    // `target/`): a rebuild follows when the file changes.
-    let project_folder = match project_file.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
+}
+
+/// Starts watching, then makes the first build (so that no change after it is
+/// missed); later rebuilds run on their own thread.
+pub fn watch(rebuilder: Rebuilder) -> Result<Watching> {
+    let inputs = Inputs::new(
+        &rebuilder.config.data.dir,
+        rebuilder.report.templates.as_deref(),
+        &rebuilder.again.project_file,
+    )?;
+    let (changes, events) = mpsc::channel();
+    let watcher =
+        notify::recommended_watcher(changes.clone()).context("cannot watch for changes")?;
+    let stopped = Arc::new(AtomicBool::new(false));
+    let mut watch = Watch {
+        stopped: stopped.clone(),
+        inputs,
+        watcher,
+        watching: BTreeSet::new(),
+        events,
+        stamps: Stamps::new(),
+        writing: HashMap::new(),
+        shown_from: None,
+        rebuilder,
     };
-    debouncer
-        .watcher()
-        .watch(project_folder, RecursiveMode::NonRecursive)
-        .with_context(|| format!("cannot watch {}", project_folder.display()))?;
-    let folders = folders.to_vec();
-    let project_file = project_file.to_path_buf();
-    let stamps = move || {
-        let mut now = stamps(&folders);
-        if let Some(stamp) = file_stamp(&project_file) {
-            now.insert(project_file.clone(), stamp);
-        }
-        now
-    };
-    let mut last = stamps();
-    rebuilder.rebuild();
+    let stamps = watch.inputs.stamps();
+    for folder in watch.inputs.folders(&stamps) {
+        watch
+            .watcher
+            .watch(&folder, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}", folder.display()))?;
+        watch.watching.insert(folder);
+    }
+    watch.build_until_settled();
     std::thread::spawn(move || {
-        while let Ok(batch) = changed.recv() {
-            // Changes that came in while the last rebuild ran: one rebuild for all.
-            let mut settled = has_settled(&batch);
-            while let Ok(batch) = changed.try_recv() {
-                settled |= has_settled(&batch);
-            }
-            if !settled {
-                continue;
-            }
-            let now = stamps();
-            if now != last && !being_written(&now, &last, SystemTime::now()) {
-                last = now;
-                rebuilder.rebuild();
-            }
+        while watch.wait_for_change() {
+            watch.settle();
+            watch.build_until_settled();
         }
     });
-    Ok(debouncer)
-}
-
-/// Whether the debouncer says some path has been quiet for `QUIET` (`Any`),
-/// rather than that changes to it go on (`AnyContinuous`). An error of the
-/// watcher counts as settled: the stamps then decide.
-fn has_settled(batch: &DebounceEventResult) -> bool {
-    match batch {
-        Ok(events) => events.iter().any(|e| e.kind == DebouncedEventKind::Any),
-        Err(_) => true,
-    }
-}
-
-/// Whether a file that changed since `last` was modified less than `QUIET`
-/// before `now`: its writer may not be done, and the debouncer will say when
-/// it settled. A time in the future (a clock set apart) does not hold it up.
-fn being_written(now_stamps: &Stamps, last: &Stamps, now: SystemTime) -> bool {
-    now_stamps.iter().any(|(path, stamp)| {
-        last.get(path) != Some(stamp)
-            && stamp
-                .1
-                .and_then(|modified| now.duration_since(modified).ok())
-                .is_some_and(|age| age < QUIET)
+    Ok(Watching {
+        stopped,
+        wake: changes,
     })
 }
 
-/// The size and modification time of each file under the folders, by path.
-type Stamps = BTreeMap<PathBuf, (u64, Option<std::time::SystemTime>)>;
-
-fn stamps(folders: &[PathBuf]) -> Stamps {
-    let mut stamps = Stamps::new();
-    for folder in folders {
-        add_stamps(folder, &mut stamps);
-    }
-    stamps
+struct Watch {
+    stopped: Arc<AtomicBool>,
+    inputs: Inputs,
+    watcher: RecommendedWatcher,
+    /// The folders being watched, each without its subfolders.
+    watching: BTreeSet<PathBuf>,
+    events: Receiver<notify::Result<Event>>,
+    /// The inputs as last looked at (for the targets of links).
+    stamps: Stamps,
+    /// Files written in place and not closed yet, with the time of their last write.
+    writing: HashMap<PathBuf, Instant>,
+    /// The inputs of the build shown.
+    shown_from: Option<Stamps>,
+    rebuilder: Rebuilder,
 }
 
-/// Unreadable entries are left out: the rebuild reports them.
-fn add_stamps(folder: &Path, stamps: &mut Stamps) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let Ok(meta) = entry.metadata() else { continue };
-        if meta.is_dir() {
-            add_stamps(&entry.path(), stamps);
-        } else {
-            stamps.insert(entry.path(), (meta.len(), meta.modified().ok()));
+impl Watch {
+    /// Waits for a change of an input; `false` once watching stopped.
+    fn wait_for_change(&mut self) -> bool {
+        while !self.stopped.load(Ordering::Relaxed) {
+            let Ok(event) = self.events.recv() else {
+                return false;
+            };
+            if self.note(event) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Waits until the changes have been quiet for `QUIET` and no file is
+    /// being written (or its writer has been still for `WRITER_PATIENCE`).
+    fn settle(&mut self) {
+        let mut quiet_since = Instant::now();
+        loop {
+            let writers = self.writing.values().map(|last| *last + WRITER_PATIENCE);
+            let settled_at = writers.fold(quiet_since + QUIET, Instant::max);
+            let Some(left) = settled_at.checked_duration_since(Instant::now()) else {
+                break;
+            };
+            match self.events.recv_timeout(left) {
+                Ok(event) => {
+                    if self.note(event) {
+                        quiet_since = Instant::now();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        // Writers still for that long are read as they stand.
+        self.writing.clear();
+    }
+
+    /// Rebuilds until a build's inputs did not change while it ran, and shows
+    /// that one; nothing when the inputs are those of the build shown.
+    fn build_until_settled(&mut self) {
+        loop {
+            let before = self.look();
+            // A change the stamps show before its events told of it.
+            if self.catch_up() {
+                self.settle();
+                continue;
+            }
+            if self.shown_from.as_ref() == Some(&before) {
+                return;
+            }
+            let outcome = self.rebuilder.rebuild();
+            let after = self.look();
+            if self.catch_up() || after != before {
+                self.settle();
+                continue;
+            }
+            self.rebuilder.show(outcome);
+            self.shown_from = Some(before);
+            return;
         }
     }
+
+    /// Notes every event of a change made before now, and says whether one
+    /// changed an input. The watcher delivers events a little late (later
+    /// on a busy machine), in the order they happened, and reports the
+    /// opening of a watched folder too: the event of opening one that no build
+    /// opens comes after all of them. Without it, the events delivered so far.
+    fn catch_up(&mut self) -> bool {
+        let mut changed = false;
+        let barrier = self.inputs.unread_folder();
+        if let Some(barrier) = barrier.filter(|folder| INOTIFY && fs::File::open(folder).is_ok()) {
+            let deadline = Instant::now() + CATCH_UP_LIMIT;
+            while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+                match self.events.recv_timeout(left) {
+                    Ok(Ok(event)) if opens(&event, &barrier) => return changed,
+                    Ok(event) => changed |= self.note(event),
+                    Err(_) => return changed,
+                }
+            }
+            return changed;
+        }
+        while let Ok(event) = self.events.try_recv() {
+            changed |= self.note(event);
+        }
+        changed
+    }
+
+    /// The inputs' stamps now, with the folders watched made to match them
+    /// (a new link's target folder, a templates subfolder made since).
+    fn look(&mut self) -> Stamps {
+        let stamps = self.inputs.stamps();
+        let folders = self.inputs.folders(&stamps);
+        for gone in self.watching.difference(&folders) {
+            let _ = self.watcher.unwatch(gone);
+        }
+        // A folder that cannot be watched is tried again at the next look.
+        self.watching.retain(|folder| folders.contains(folder));
+        for folder in folders {
+            if !self.watching.contains(&folder)
+                && self
+                    .watcher
+                    .watch(&folder, RecursiveMode::NonRecursive)
+                    .is_ok()
+            {
+                self.watching.insert(folder);
+            }
+        }
+        self.stamps = stamps.clone();
+        stamps
+    }
+
+    /// Whether an event may have changed an input; keeps `writing` up to date.
+    /// An error of the watcher (its queue overflowed) counts as a change: the
+    /// stamps then decide.
+    fn note(&mut self, event: notify::Result<Event>) -> bool {
+        let event = match event {
+            Ok(event) if !event.need_rescan() => event,
+            _ => {
+                self.writing.clear();
+                return true;
+            }
+        };
+        let paths: Vec<PathBuf> = event
+            .paths
+            .into_iter()
+            .filter(|path| self.inputs.concern(path, &self.stamps))
+            .collect();
+        if paths.is_empty() {
+            return false;
+        }
+        match event.kind {
+            // A read: the rebuild's own, the watcher's look, an editor's.
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {}
+            EventKind::Access(_) => return false,
+            EventKind::Modify(ModifyKind::Data(_)) if INOTIFY => {
+                let now = Instant::now();
+                self.writing
+                    .extend(paths.into_iter().map(|path| (path, now)));
+                return true;
+            }
+            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => {}
+            _ => return true,
+        }
+        // Closed, removed or renamed: no longer being written.
+        for path in &paths {
+            self.writing.remove(path);
+        }
+        true
+    }
+}
+
+/// Whether an event is the opening of `folder` itself.
+fn opens(event: &Event, folder: &Path) -> bool {
+    matches!(event.kind, EventKind::Access(AccessKind::Open(_))) && event.paths == [folder]
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::fs;
+    use std::path::Path;
 
-    #[test]
-    fn a_file_changed_within_the_quiet_time_is_still_being_written() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000);
-        let path = PathBuf::from("data/companies.csv");
-        let stamped = |ms_ago: u64| {
-            Stamps::from([(
-                path.clone(),
-                (10, Some(now - Duration::from_millis(ms_ago))),
-            )])
+    use clap::Parser;
+
+    use super::*;
+    use crate::checked::Checked;
+    use crate::cli::Cli;
+    use crate::config::{BuildConfig, Config, Task};
+    use crate::serve::state::{Built, Page, Site};
+    use crate::serve::Builder;
+
+    /// A build whose stage panics while the data folder holds a file named
+    /// `panic` (as polars may on a corrupt file), and that otherwise makes a
+    /// page of one line: how many companies it read.
+    fn fragile(config: &Config, _: &BuildConfig, checked: Checked) -> anyhow::Result<Built> {
+        assert!(!config.data.dir.join("panic").exists(), "a stage failed");
+        let page = format!("{} companies", checked.data.companies.len());
+        Ok(Built {
+            files: Some(vec![("index.html".into(), page.into_bytes())]),
+            diagnostics: String::new(),
+        })
+    }
+
+    /// The text of `/` once `wanted` says it is the one (within 30 s).
+    fn page_when(site: &Site, wanted: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = match site.page() {
+                Page::Report(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Page::Problems(text) => text,
+            };
+            if wanted(&text) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "/ stayed {text:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// A copy of the shipped data served with `build`: its folder, the data
+    /// folder, the site, and the watching (which stops before the folder goes).
+    fn serve_with(build: Builder) -> (tempfile::TempDir, PathBuf, Arc<Site>, Watching) {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        fs::create_dir_all(dir.path().join("templates")).unwrap();
+        fs::create_dir(&data).unwrap();
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        for entry in fs::read_dir(shipped).unwrap() {
+            let entry = entry.unwrap();
+            fs::copy(entry.path(), data.join(entry.file_name())).unwrap();
+        }
+        fs::write(dir.path().join("aimarket.toml"), "").unwrap();
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        let cli = Cli::try_parse_from([
+            "aimarket",
+            "serve",
+            "--port",
+            "0",
+            "--data",
+            &path("data"),
+            "--templates",
+            &path("templates"),
+            "--config",
+            &path("aimarket.toml"),
+        ])
+        .unwrap();
+        let config = Config::from_cli(&cli).unwrap();
+        let Task::Serve(task) = &config.task else {
+            panic!("serve")
         };
-        let last = Stamps::from([(path.clone(), (9, Some(now - Duration::from_secs(60))))]);
-        assert!(being_written(&stamped(5), &last, now));
-        assert!(!being_written(
-            &stamped(QUIET.as_millis() as u64),
-            &last,
-            now
-        ));
-        assert!(!being_written(&stamped(500), &last, now));
-        // Unchanged since the last build: not in the way, however young.
-        assert!(!being_written(&stamped(5), &stamped(5), now));
-        // A modification time ahead of the clock.
-        let ahead = Stamps::from([(path.clone(), (10, Some(now + Duration::from_secs(5))))]);
-        assert!(!being_written(&ahead, &last, now));
+        let site = Arc::new(Site::new());
+        let watching = watch(Rebuilder::new(&config, task, build, site.clone())).unwrap();
+        (dir, data, site, watching)
+    }
+
+    /// companies.csv without its last row.
+    fn drop_a_company(data: &Path) {
+        let companies = fs::read_to_string(data.join("companies.csv")).unwrap();
+        let rows: Vec<&str> = companies.lines().collect();
+        fs::write(
+            data.join("companies.csv"),
+            rows[..rows.len() - 1].join("\n") + "\n",
+        )
+        .unwrap();
     }
 
     #[test]
-    fn stamps_change_with_a_file_and_not_with_a_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.csv");
-        std::fs::write(&file, "x\n").unwrap();
-        let folders = [dir.path().to_path_buf()];
-        let first = stamps(&folders);
-        assert_eq!(first.len(), 1);
-        std::fs::read(&file).unwrap();
-        assert_eq!(stamps(&folders), first);
-        std::fs::write(&file, "xy\n").unwrap();
-        assert_ne!(stamps(&folders), first);
-        std::fs::write(dir.path().join("b.csv"), "").unwrap();
-        assert_eq!(stamps(&folders).len(), 2);
+    fn a_panic_in_a_rebuild_shows_on_the_page_and_the_next_change_rebuilds() {
+        let (_dir, data, site, _watching) = serve_with(fragile);
+        fs::write(data.join("panic"), "").unwrap();
+        // 12 rows in the shipped companies.csv.
+        assert_eq!(page_when(&site, |_| true), "12 companies");
+        let failed = "error: the build stopped on an internal error of aimarket: a stage failed\n";
+        page_when(&site, |text| text == failed);
+        fs::remove_file(data.join("panic")).unwrap();
+        page_when(&site, |text| text == "12 companies");
+        // Again, and an edit after it.
+        fs::write(data.join("panic"), "").unwrap();
+        page_when(&site, |text| text == failed);
+        fs::remove_file(data.join("panic")).unwrap();
+        drop_a_company(&data);
+        page_when(&site, |text| text == "11 companies");
+    }
+
+    /// `fragile`, which also saves companies.csv without its last row while
+    /// it builds, when the data folder holds a file named `save`.
+    fn saving(config: &Config, report: &BuildConfig, checked: Checked) -> anyhow::Result<Built> {
+        if fs::remove_file(config.data.dir.join("save")).is_ok() {
+            drop_a_company(&config.data.dir);
+        }
+        fragile(config, report, checked)
+    }
+
+    #[test]
+    fn a_build_whose_inputs_changed_while_it_ran_is_not_shown() {
+        let (_dir, data, site, _watching) = serve_with(saving);
+        assert_eq!(page_when(&site, |_| true), "12 companies");
+        assert_eq!(*site.generation().borrow(), 1);
+        fs::write(data.join("save"), "").unwrap();
+        page_when(&site, |text| text == "11 companies");
+        // The build that read 12 companies was not shown in between.
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(*site.generation().borrow(), 2);
     }
 }

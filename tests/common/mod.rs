@@ -2,6 +2,9 @@
 //! a copy of a fixture as `data/`, and a way to run the real binary in it.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
