@@ -169,10 +169,11 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 "Actual capex, {} converted at each period's end, spread over calendar years by days",
                 inputs.metrics.currency
             ),
-            source: source_line(&["capex.csv", "fx.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
+        sources,
         note: capitalized(&note.join("; ")),
     }])
 }
@@ -268,7 +269,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             subtitle:
                 "Actual capex as % of the revenue of the quarters that make up the same period"
                     .into(),
-            source: source_line(&["capex.csv", "earnings.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
@@ -276,6 +277,7 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        sources,
         note: if earlier > 0 {
             format!(
                 "{} of the {} company periods are drawn: those that end last, and of those ending on \

@@ -134,7 +134,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                     format::in_unit(t.value, unit),
                     names::day(t.end)
                 ),
-                source: source_line(&["targets.csv", "capex.csv"], &sources),
+                source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
                     lines: vec![
                         Line {
@@ -160,6 +160,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            sources,
             note: String::new(),
         });
     }
@@ -323,7 +324,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                     "{subtitle}, {} mn; dashed: the path at the required growth",
                     t.currency
                 ),
-                source: source_line(&["targets.csv", "earnings.csv", "fx.csv"], &sources),
+                source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
                     lines: vec![
                         Line {
@@ -347,6 +348,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            sources,
             note: String::new(),
         });
     }
