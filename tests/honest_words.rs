@@ -206,7 +206,8 @@ fn pace_and_progress_name_the_day_they_are_measured_to() {
     assert!(section(&html, "targets")
         .contains("data-label=\"pace or growth still needed\">level reached</td>"));
     assert!(
-        section(&html, "targets").contains("data-label=\"measured to\">2025-09-30</td>"),
+        section(&html, "targets")
+            .contains("data-label=\"measured to\" class=\"date\">2025-09-30</td>"),
         "measured-to column"
     );
 }
