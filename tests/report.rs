@@ -100,12 +100,12 @@ fn provenance_lists_sources_rows_hashes_and_definitions() {
     let page = build_page(&dir, &[]);
     assert!(page.contains("id=\"source-a31\""));
     assert!(
-        page.contains("earnings.csv line 13; events.csv line 18; through derived-fx-cny"),
+        page.contains("Cited by earnings.csv line 13; events.csv line 18; and through <a href=\"#source-derived-fx-cny\">Derived: US$ per CNY on each Alibaba quarter end = the…</a>."),
         "which rows cite a31, and which derived sources are based on it"
     );
     assert!(
-        page.contains("through baba-fy2024q4"),
-        "sources used through a compiled entry"
+        page.contains("Cited through <a href=\"#source-baba-fy2024q4\">"),
+        "sources used through a compiled entry only"
     );
     let bytes = fs::read(dir.data().join("earnings.csv")).unwrap();
     let hex: String = Sha256::digest(&bytes)
@@ -114,9 +114,142 @@ fn provenance_lists_sources_rows_hashes_and_definitions() {
         .collect();
     assert!(page.contains(&hex), "input hash");
     assert!(
-        page.contains("<td>operating_income_yoy_pct</td>"),
+        page.contains("<td role=\"cell\" data-label=\"metric\">operating_income_yoy_pct</td>"),
         "definitions"
     );
+}
+
+/// The visible text of some HTML, tags taken out.
+fn visible(html: &str) -> String {
+    html.split('<')
+        .map(|piece| piece.split_once('>').map_or(piece, |(_, text)| text))
+        .collect()
+}
+
+/// The ids of a data folder's sources.csv.
+fn source_ids(dir: &Workdir) -> Vec<String> {
+    let text = fs::read_to_string(dir.data().join("sources.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect()
+}
+
+#[test]
+fn source_lines_name_publishers_linked_to_their_sources() {
+    let dir = Workdir::shipped_data();
+    let page = build_page(&dir, &[]);
+    // Alibaba Group is behind most of the revenue chart's sources (its releases,
+    // reposted by Futu News, pdvg.it, StockTitan...), CNBC next.
+    assert!(page.contains(
+        "<p class=\"source\">Source: <a href=\"#publisher-alibaba-group\">Alibaba Group</a>, <a href=\"#publisher-cnbc\">CNBC</a>, "
+    ));
+    let svg = fs::read_to_string(dir.path().join("output/charts/revenue.svg")).unwrap();
+    assert!(
+        svg.contains("Source: Alibaba Group, CNBC and 14 more"),
+        "the chart's own line"
+    );
+    // Every source line, under charts and tables, names no source id and no file.
+    let ids = source_ids(&dir);
+    let lines: Vec<String> = page
+        .split("<p class=\"source\">")
+        .skip(1)
+        .map(|rest| visible(&rest[..rest.find("</p>").unwrap()]))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        20,
+        "18 charts, the targets and the stacks tables"
+    );
+    for line in lines.iter().chain([&svg]) {
+        let words: Vec<&str> = line
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_')
+            .collect();
+        for id in &ids {
+            assert!(!words.contains(&id.as_str()), "{id} in {line}");
+        }
+        assert!(!line.contains(".csv"), "a file in {line}");
+    }
+    // Claims and events name their source by its publisher, linked to its entry.
+    assert!(page.contains(
+        "<td role=\"cell\" data-label=\"source\"><a href=\"#source-seed-agent-stack\">OpenClaw-focused newsletter</a></td>"
+    ));
+    assert!(page.contains(
+        "<td role=\"cell\" data-label=\"source\"><a href=\"#source-c1\">Xinhua</a></td>"
+    ));
+    // Every link to a publisher or a source has its anchor on the page.
+    for link in page.split("href=\"#").skip(1) {
+        let anchor = &link[..link.find('"').unwrap()];
+        assert!(page.contains(&format!("id=\"{anchor}\"")), "#{anchor}");
+    }
+}
+
+#[test]
+fn sources_are_listed_by_publisher_in_a_closed_part() {
+    let page = build_page(&Workdir::shipped_data(), &[]);
+    assert!(page.contains("<details id=\"sources\" class=\"part sources-part\">"));
+    assert!(!page.contains("<details open"), "every part closed");
+    let groups: Vec<&str> = page
+        .split("<li class=\"publisher-sources\" id=\"")
+        .skip(1)
+        .map(|g| &g[..g.find("</ul></li>").unwrap()])
+        .collect();
+    let names: Vec<String> = groups
+        .iter()
+        .map(|g| visible(&g[g.find("<h4>").unwrap()..g.find("</h4>").unwrap()]))
+        .collect();
+    // A to Z, case aside; the compiled and derived sources last.
+    assert_eq!(
+        names.last().unwrap(),
+        "Compiled or derived from the sources above"
+    );
+    let mut sorted = names[..names.len() - 1].to_vec();
+    sorted.sort_by_key(|n| n.to_lowercase());
+    assert_eq!(names[..names.len() - 1], sorted[..]);
+    assert_eq!(names.len(), 76);
+    // Reposts under who first published them, with where the copy was found.
+    let alibaba = groups
+        .iter()
+        .find(|g| g.starts_with("publisher-alibaba-group\""))
+        .unwrap();
+    assert!(
+        alibaba.contains("Futu News, from Alibaba Group&#39;s release. Published 10 August 2023.")
+    );
+    // Newest first, undated last.
+    let dates: Vec<&str> = alibaba
+        .split("Published ")
+        .skip(1)
+        .map(|d| &d[..d.find('.').unwrap()])
+        .collect();
+    assert_eq!(
+        dates[..3],
+        ["13 May 2026", "25 November 2025", "29 August 2025"]
+    );
+    let last_dated = alibaba.rfind("Published ").unwrap();
+    let undated = alibaba.find("id=\"source-a13\"").unwrap();
+    assert!(last_dated < undated, "a13 has no date");
+}
+
+#[test]
+fn every_table_cell_is_labelled_by_its_column_for_phones() {
+    let page = build_page(&Workdir::shipped_data(), &[]);
+    // Tables that lay their rows out as cards on a phone label every cell.
+    for table in page.split("<table class=\"").skip(1) {
+        let table = &table[..table.find("</table>").unwrap()];
+        if !table.split('"').next().unwrap().contains("cards") {
+            continue;
+        }
+        let cells = table.matches("<td").count();
+        assert!(cells > 0);
+        assert_eq!(
+            table.matches("<td role=\"cell\" data-label=\"").count(),
+            cells
+        );
+    }
+    assert!(page.contains(
+        "<td role=\"cell\" data-label=\"verdict\"><span class=\"verdict verdict-fails\">"
+    ));
 }
 
 #[test]
@@ -226,7 +359,7 @@ fn a_claim_without_a_figure_names_its_period_as_the_data_does() {
     // quarter before; earnings.csv still says FY2026Q3 ended 31 December 2025
     // (its year ends in March: October to December 2025).
     assert!(page.contains(
-        "Hanzi revenue growth on the previous quarter, FY2026Q3 (October to December 2025)</td>"
+        "Hanzi revenue growth on the previous quarter, FY2026Q3 (October to December 2025)</div></td>"
     ));
     // k8 has a row; its day is written as a day.
     assert!(page.contains("monthly active users, 1 May 2025"));

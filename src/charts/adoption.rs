@@ -281,7 +281,7 @@ pub fn users(inputs: &Inputs) -> Built {
             figure: Figure {
                 title,
                 subtitle: format!("{label} by product, {scale}; numbered lines mark events"),
-                source: source_line(&["users.csv", "events.csv"], &sources),
+                source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
                     lines,
                     log_y,
@@ -290,6 +290,7 @@ pub fn users(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            sources,
             note: String::new(),
         });
     }

@@ -172,10 +172,11 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
                 "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far",
                 inputs.metrics.currency
             ),
-            source: source_line(&["capex.csv", "companies.csv", "fx.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
+        sources,
         note,
     }])
 }

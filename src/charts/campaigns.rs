@@ -113,7 +113,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
                 "Campaign spend, {} converted at the campaign's end, per order and per unit",
                 inputs.metrics.currency
             ),
-            source: source_line(&["campaigns.csv", "fx.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
@@ -121,6 +121,7 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        sources,
         note,
     }])
 }

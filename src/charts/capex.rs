@@ -202,10 +202,11 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 "Actual capex, {} converted at each period's end, spread over calendar years by days",
                 inputs.metrics.currency
             ),
-            source: source_line(&["capex.csv", "fx.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
+        sources,
         note: capitalized(&note.join("; ")),
     }])
 }
@@ -314,7 +315,7 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
             subtitle: format!(
                 "Actual capex as % of the revenue of the quarters that make up the same {span}"
             ),
-            source: source_line(&["capex.csv", "earnings.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
@@ -322,6 +323,7 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
             }),
         },
         table,
+        sources,
         note: if earlier > 0 {
             format!(
                 "{} of the {} company periods are drawn: those that end last, and of those ending on \

@@ -1,6 +1,7 @@
 //! A chart as the report and the output folder take it: where it belongs, its
 //! figure, its words for screen readers, its note and the table of its numbers.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use super::draw::{self, Figure};
@@ -38,6 +39,9 @@ pub struct Chart {
     pub name: String,
     pub section: Section,
     pub figure: Figure,
+    /// The ids of the sources its figures cite, named by their publishers in
+    /// its source lines (`words::source_line`, and the page's caption).
+    pub sources: BTreeSet<String>,
     pub description: String,
     pub table: DataTable,
     /// What the chart's figures lack or mix, shown beside it on the page and

@@ -56,7 +56,7 @@ pub fn cloud_growth(inputs: &Inputs) -> Built {
             subtitle: "Cloud segment revenue, % change on the same quarter a year earlier, in \
                        each company's own currency, by quarter end"
                 .into(),
-            source: source_line(&["earnings.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Lines(LineFigure {
                 lines,
                 log_y: false,
@@ -66,6 +66,7 @@ pub fn cloud_growth(inputs: &Inputs) -> Built {
         },
         table,
         note,
+        sources,
     }])
 }
 

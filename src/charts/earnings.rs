@@ -12,7 +12,7 @@ use super::inputs::Inputs;
 use super::quarterly::{self, Quarterly, QuarterlyLines};
 use super::words::{capitalized, describe_bars, source_line};
 use crate::format;
-use crate::model::{Metric, Unit};
+use crate::model::{Dataset, Metric, Unit};
 use crate::periods::FiscalQuarter;
 
 /// Quarters the surprise chart draws at most: the latest.
@@ -25,11 +25,10 @@ struct Words<'a> {
     subtitle: String,
     /// What the description calls the chart: `Line chart of quarterly revenue`.
     kind: &'a str,
-    files: &'a [&'a str],
 }
 
 /// A chart of quarterly lines: the figure the revenue and margin charts share.
-fn lines_chart(lines: QuarterlyLines, words: Words) -> Vec<Chart> {
+fn lines_chart(data: &Dataset, lines: QuarterlyLines, words: Words) -> Vec<Chart> {
     let description = lines.description(words.kind);
     let QuarterlyLines {
         lines,
@@ -46,7 +45,7 @@ fn lines_chart(lines: QuarterlyLines, words: Words) -> Vec<Chart> {
         figure: Figure {
             title: words.title,
             subtitle: words.subtitle,
-            source: source_line(words.files, &sources),
+            source: source_line(data, &sources),
             plot: Plot::Lines(LineFigure {
                 lines,
                 log_y: false,
@@ -55,6 +54,7 @@ fn lines_chart(lines: QuarterlyLines, words: Words) -> Vec<Chart> {
             }),
         },
         table,
+        sources,
         note,
     }]
 }
@@ -107,9 +107,8 @@ pub fn revenue(inputs: &Inputs) -> Built {
         title,
         subtitle,
         kind: "Line chart of quarterly revenue",
-        files: &["earnings.csv", "fx.csv"],
     };
-    Ok(lines_chart(lines, words))
+    Ok(lines_chart(inputs.data, lines, words))
 }
 
 pub fn margin(inputs: &Inputs) -> Built {
@@ -132,9 +131,8 @@ pub fn margin(inputs: &Inputs) -> Built {
         title,
         subtitle: "Operating income as a share of revenue, by quarter".into(),
         kind: "Line chart of quarterly operating margin",
-        files: &["earnings.csv"],
     };
-    Ok(lines_chart(lines, words))
+    Ok(lines_chart(inputs.data, lines, words))
 }
 
 pub fn surprise(inputs: &Inputs) -> Built {
@@ -209,7 +207,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
         figure: Figure {
             title,
             subtitle: "Revenue against analysts' consensus: % above (+) or below (-)".into(),
-            source: source_line(&["earnings.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure {
                 categories,
                 series: bars,
@@ -217,6 +215,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        sources,
         note: capitalized(&note.join("; ")),
     }])
 }

@@ -135,7 +135,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                     format::in_unit(t.value, unit),
                     names::day(t.end)
                 ),
-                source: source_line(&["targets.csv", "capex.csv"], &sources),
+                source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
                     lines: vec![
                         Line {
@@ -161,6 +161,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            sources,
             note: String::new(),
         });
     }
@@ -324,7 +325,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                     "{subtitle}, {} mn; dashed: the path at the required growth",
                     t.currency
                 ),
-                source: source_line(&["targets.csv", "earnings.csv", "fx.csv"], &sources),
+                source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
                     lines: vec![
                         Line {
@@ -348,6 +349,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            sources,
             note: String::new(),
         });
     }

@@ -83,7 +83,7 @@ pub fn lead(inputs: &Inputs) -> Built {
                 "Cloud revenue, % change on the same quarter a year earlier, and group \
                  operating margin, %, by quarter, {span}"
             ),
-            source: source_line(&["earnings.csv"], &sources),
+            source: source_line(inputs.data, &sources),
             plot: Plot::Lines(LineFigure {
                 lines,
                 log_y: false,
@@ -93,6 +93,7 @@ pub fn lead(inputs: &Inputs) -> Built {
         },
         table,
         note: String::new(),
+        sources,
     }])
 }
 

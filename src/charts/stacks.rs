@@ -122,7 +122,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         figure: Figure {
             title,
             subtitle: "Distinct layers of each stack with a player from the company".into(),
-            source: source_line(&["stack.csv"], &BTreeSet::new()),
+            source: source_line(inputs.data, &BTreeSet::new()),
             plot: Plot::Bars(BarFigure {
                 categories,
                 series,
@@ -130,6 +130,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
             }),
         },
         table,
+        sources: BTreeSet::new(),
         note: capitalized(&note.join("; ")),
     }])
 }
@@ -223,7 +224,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
             figure: Figure {
                 title,
                 subtitle: "Players named in each layer, by bloc".into(),
-                source: source_line(&["stack.csv"], &BTreeSet::new()),
+                source: source_line(inputs.data, &BTreeSet::new()),
                 plot: Plot::Bars(BarFigure {
                     categories: layers,
                     series,
@@ -231,6 +232,7 @@ pub fn stack_players(inputs: &Inputs) -> Built {
                 }),
             },
             table,
+            sources: BTreeSet::new(),
             note,
         });
     }

@@ -174,19 +174,25 @@ fn script_safe(json: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::Source;
+    use crate::report::view::SourceLink;
 
     fn claim(id: &str, verdict: &'static str, words: &str) -> ClaimView {
         ClaimView {
             id: id.into(),
             text: "Revenue was US$41.4B </script><!-- & more".into(),
             test: "Alibaba Group's revenue in US$, December 2025 quarter".into(),
-            test_sources: vec!["a30".into()],
+            test_sources: Vec::new(),
             expected: "$41.4B (± $50.0M)".into(),
             actual: "$41.38B".into(),
             native: None,
             verdict,
             verdict_words: words.into(),
             source: "seed".into(),
+            source_link: SourceLink {
+                name: "The Seed Post".into(),
+                href: "#source-seed".into(),
+                after: "",
+            },
         }
     }
 

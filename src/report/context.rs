@@ -7,32 +7,39 @@ use super::focus::focus_company;
 use super::key_figures::key_figures;
 use super::leaders::users_qualifier;
 use super::lede::lede;
-use super::provenance::provenance;
+use super::provenance::{provenance, source_line, source_link};
 use super::share::share;
 use super::single_counts::single_counts;
 use super::summary;
 use super::tally::Tally;
 use super::view::{
-    ChartView, ClaimView, EventKeyView, Inputs, Report, StackLayer, StackView, TocEntry,
+    ChartView, ClaimView, EventKeyView, EventView, Inputs, Report, SourceLink, StackLayer,
+    StackView, TocEntry,
 };
 use crate::charts::{Cell, Drawn, Section};
 use crate::format;
-use crate::metrics::{MetricRow, Verdict};
+use crate::metrics::{ClaimResult, MetricRow, NativeFigure, Verdict};
 use crate::model::{
-    Bloc, Choice, ClaimQualifier, Dataset, Metric, ReportSection, Target, TargetKind, Unit,
+    Bloc, Choice, ClaimQualifier, Currency, Dataset, Metric, ReportSection, Target, TargetKind,
+    Unit,
 };
 use crate::names;
+use crate::publishers::Publishers;
 
 /// Rows of a chart's table shown on the page; the rest are in its CSV.
 const TABLE_ROWS: usize = 40;
 
+/// Publishers a source line under a chart or table names before "and N more".
+const SOURCES_NAMED: usize = 8;
+
 pub fn build(parts: &Inputs) -> Report {
+    let publishers = Publishers::of(parts.data);
     let charts_of = |section: Section| -> Vec<ChartView> {
         parts
             .charts
             .iter()
             .filter(|d| d.chart.section == section)
-            .map(|d| chart_view(parts.data, d))
+            .map(|d| chart_view(parts.data, &publishers, d))
             .collect()
     };
     let lead = charts_of(Section::Lead).into_iter().next();
@@ -43,10 +50,11 @@ pub fn build(parts: &Inputs) -> Report {
         charts_of(Section::Users),
         charts_of(Section::Stack),
     );
-    let claims = claims(parts);
+    let claims = claims(parts, &publishers);
     let stacks = stacks(parts.data);
     let target_rows = target_rows(parts);
-    let events = events(parts.data);
+    let target_sources = target_sources(parts, &publishers);
+    let events = events(parts.data, &publishers);
     let page = parts.page;
     let focus = focus_company(parts.data, page.focus.as_deref());
     let key_figures = key_figures(parts.data, parts.metrics, focus);
@@ -59,7 +67,7 @@ pub fn build(parts: &Inputs) -> Report {
 
     // Whether each section has content, and if not, why (a section without
     // content and without a reason, such as the changes, is simply not there).
-    let content = |section: ReportSection| -> (bool, &str) {
+    let content = |section: ReportSection| -> (bool, &'static str) {
         match section {
             ReportSection::KeyFigures => (
                 !key_figures.is_empty() || !lede.is_empty(),
@@ -82,18 +90,7 @@ pub fn build(parts: &Inputs) -> Report {
             ReportSection::Provenance => (true, ""),
         }
     };
-    let mut toc = Vec::new();
-    let mut absent = Vec::new();
-    for &section in &page.sections {
-        match content(section) {
-            (true, _) => toc.push(TocEntry {
-                id: section.id(),
-                title: section.title(),
-            }),
-            (false, "") => {}
-            (false, missing) => absent.push(format!("{}: {missing}", section.title())),
-        }
-    }
+    let (toc, absent) = contents(&page.sections, content);
 
     let claims_tally = Tally::of(parts.metrics).sentence();
     let title = page
@@ -121,6 +118,7 @@ pub fn build(parts: &Inputs) -> Report {
         capex,
         targets,
         target_rows,
+        target_sources,
         users,
         single_counts: single_counts(parts.data),
         events,
@@ -130,12 +128,33 @@ pub fn build(parts: &Inputs) -> Report {
         claims_tally,
         claim_reviews,
         share,
-        provenance: provenance(parts),
+        provenance: provenance(parts, &publishers),
         absent,
     }
 }
 
-fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
+/// The table of contents, of the sections with content in page order, and
+/// the sections left out with the reason.
+fn contents(
+    sections: &[ReportSection],
+    content: impl Fn(ReportSection) -> (bool, &'static str),
+) -> (Vec<TocEntry>, Vec<String>) {
+    let mut toc = Vec::new();
+    let mut absent = Vec::new();
+    for &section in sections {
+        match content(section) {
+            (true, _) => toc.push(TocEntry {
+                id: section.id(),
+                title: section.title(),
+            }),
+            (false, "") => {}
+            (false, missing) => absent.push(format!("{}: {missing}", section.title())),
+        }
+    }
+    (toc, absent)
+}
+
+fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartView {
     let chart = &drawn.chart;
     let table = &chart.table;
     let rows: Vec<Vec<String>> = table
@@ -166,7 +185,11 @@ fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {
         title: chart.figure.title.clone(),
         svg: drawn.svg.clone(),
         narrow_svg: drawn.narrow_svg.clone(),
-        source: chart.figure.source.clone(),
+        sources: source_line(
+            publishers,
+            chart.sources.iter().map(String::as_str),
+            SOURCES_NAMED,
+        ),
         columns,
         rows,
         more_rows,
@@ -205,7 +228,7 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
     }
 }
 
-fn claims(parts: &Inputs) -> Vec<ClaimView> {
+fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
     let (data, metrics) = (parts.data, parts.metrics);
     metrics
         .claims
@@ -227,37 +250,12 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                 format!(" (± {})", c.tolerance)
             };
             let expected = format!("{bound}{}{tolerance}", show(c.expected));
-            let verdict_words = match c.verdict {
-                Verdict::Holds if c.qualifier.is_some() => {
-                    format!("holds: the data's figure is {bound}the claimed one")
-                }
-                Verdict::Fails if c.qualifier.is_some() => {
-                    format!("fails: the data's figure is not {bound}the claimed one")
-                }
-                Verdict::Holds => "holds".into(),
-                Verdict::Fails => "fails".into(),
-                Verdict::Restates => "repeats its own source".into(),
-                Verdict::Unverifiable => "cannot be checked".into(),
-            };
             // Money claims are tested in US dollars whatever the report's currency.
             let claim_currency = c.unit.and_then(Unit::currency).unwrap_or(metrics.currency);
-            let native = c.native.as_ref().map(|n| {
-                let dated = match n.rate_date {
-                    Some(d) if d != n.date => format!(
-                        "the rate of {}, the latest on or before {}",
-                        names::day(d),
-                        names::day(n.date)
-                    ),
-                    _ => format!("the rate of {}", names::day(n.date)),
-                };
-                format!(
-                    "{} at {} {} per {} ({dated})",
-                    format::in_unit(n.value, c.native_unit(n)),
-                    format::number(n.rate, 4),
-                    claim_currency,
-                    n.currency,
-                )
-            });
+            let native = c
+                .native
+                .as_ref()
+                .map(|n| native_words(c, n, claim_currency));
             // A users count keeps its qualifier: "at least 10.0M".
             let actual_words = |v: f64| match c.metric {
                 Metric::UsersLatest => {
@@ -282,18 +280,59 @@ fn claims(parts: &Inputs) -> Vec<ClaimView> {
                     c.segment.as_deref(),
                     &c.tested_period,
                 ),
-                test_sources: c.tested_sources.clone(),
+                // None for a claim the data has no figure for.
+                test_sources: match c.tested_sources.as_slice() {
+                    [] => Vec::new(),
+                    ids => source_line(publishers, ids.iter().map(String::as_str), SOURCES_NAMED),
+                },
                 expected,
                 actual: c
                     .actual
                     .map_or_else(|| "no such figure".into(), actual_words),
                 native,
                 verdict: c.verdict.name(),
-                verdict_words,
+                verdict_words: verdict_words(c, bound),
                 source: c.source.clone(),
+                source_link: source_link(publishers, &c.source),
             }
         })
         .collect()
+}
+
+/// The verdict in words, with the claim's qualifier (`bound`: `at least `).
+fn verdict_words(c: &ClaimResult, bound: &str) -> String {
+    match c.verdict {
+        Verdict::Holds if c.qualifier.is_some() => {
+            format!("holds: the data's figure is {bound}the claimed one")
+        }
+        Verdict::Fails if c.qualifier.is_some() => {
+            format!("fails: the data's figure is not {bound}the claimed one")
+        }
+        Verdict::Holds => "holds".into(),
+        Verdict::Fails => "fails".into(),
+        Verdict::Restates => "repeats its own source".into(),
+        Verdict::Unverifiable => "cannot be checked".into(),
+    }
+}
+
+/// The data's figure as the data gives it, and the rate that converted it:
+/// `RMB 284.8B at 0.1430 USD per CNY (the rate of 31 December 2025)`.
+fn native_words(c: &ClaimResult, n: &NativeFigure, claim_currency: Currency) -> String {
+    let dated = match n.rate_date {
+        Some(d) if d != n.date => format!(
+            "the rate of {}, the latest on or before {}",
+            names::day(d),
+            names::day(n.date)
+        ),
+        _ => format!("the rate of {}", names::day(n.date)),
+    };
+    format!(
+        "{} at {} {} per {} ({dated})",
+        format::in_unit(n.value, c.native_unit(n)),
+        format::number(n.rate, 4),
+        claim_currency,
+        n.currency,
+    )
 }
 
 fn stacks(data: &Dataset) -> Vec<StackView> {
@@ -363,21 +402,41 @@ fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn events(data: &Dataset) -> Vec<Vec<String>> {
+/// The targets table's sources: each target's own and those of its metrics.
+fn target_sources(parts: &Inputs, publishers: &Publishers) -> Vec<SourceLink> {
+    let metrics = [
+        Metric::TargetBaseline,
+        Metric::TargetRequiredCagrPct,
+        Metric::TargetProgressPct,
+        Metric::TargetElapsedPct,
+        Metric::TargetPaceRatio,
+        Metric::TargetRemainingCagrPct,
+    ];
+    let mut ids: Vec<&str> = Vec::new();
+    for t in &parts.data.targets {
+        ids.push(&t.source);
+        for metric in metrics {
+            if let Some(row) = parts.metrics.first(metric, &t.id) {
+                ids.extend(row.sources.iter().map(String::as_str));
+            }
+        }
+    }
+    source_line(publishers, ids, SOURCES_NAMED)
+}
+
+fn events(data: &Dataset, publishers: &Publishers) -> Vec<EventView> {
     data.events_by_date()
         .into_iter()
         .enumerate()
-        .map(|(i, e)| {
-            vec![
-                (i + 1).to_string(),
-                e.date.to_string(),
-                e.company.as_deref().map_or(String::new(), |c| {
-                    data.company(c).map_or(c.to_string(), |c| c.name.clone())
-                }),
-                e.title.clone(),
-                e.category.name().to_string(),
-                e.source.clone(),
-            ]
+        .map(|(i, e)| EventView {
+            number: i + 1,
+            date: e.date.to_string(),
+            company: e.company.as_deref().map_or(String::new(), |c| {
+                data.company(c).map_or(c.to_string(), |c| c.name.clone())
+            }),
+            title: e.title.clone(),
+            category: e.category.name().to_string(),
+            source: source_link(publishers, &e.source),
         })
         .collect()
 }

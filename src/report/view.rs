@@ -41,10 +41,12 @@ pub struct Report {
     pub capex: Vec<ChartView>,
     pub targets: Vec<ChartView>,
     pub target_rows: Vec<Vec<String>>,
+    /// The targets table's source line: the publishers behind its figures.
+    pub target_sources: Vec<SourceLink>,
     pub users: Vec<ChartView>,
     /// Users measures with one figure each: listed, not drawn.
     pub single_counts: Vec<SingleCount>,
-    pub events: Vec<Vec<String>>,
+    pub events: Vec<EventView>,
     pub stacks: Vec<StackView>,
     pub stack_charts: Vec<ChartView>,
     pub claims: Vec<ClaimView>,
@@ -104,7 +106,8 @@ pub struct ChartView {
     pub title: String,
     pub svg: String,
     pub narrow_svg: String,
-    pub source: String,
+    /// Its source line: the publishers behind its figures, linked.
+    pub sources: Vec<SourceLink>,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<String>>,
     /// Rows left out of the page's table (all are in data/NAME.csv).
@@ -144,8 +147,8 @@ pub struct ClaimView {
     pub text: String,
     /// What tested it: the metric row, described.
     pub test: String,
-    /// The sources of that metric row.
-    pub test_sources: Vec<String>,
+    /// The publishers of that metric row's sources, linked.
+    pub test_sources: Vec<SourceLink>,
     /// The claimed figure with its qualifier and tolerance.
     pub expected: String,
     pub actual: String,
@@ -155,12 +158,42 @@ pub struct ClaimView {
     pub verdict: &'static str,
     /// The verdict in words, with the claim's qualifier.
     pub verdict_words: String,
+    /// The id of the claim's own source.
     pub source: String,
+    /// That source named by its publisher, linked to its entry.
+    pub source_link: SourceLink,
+}
+
+/// An event of events.csv, as the table under the users charts lists it.
+#[derive(Serialize)]
+pub struct EventView {
+    /// Its number on the charts and in their keys.
+    pub number: usize,
+    pub date: String,
+    pub company: String,
+    pub title: String,
+    pub category: String,
+    pub source: SourceLink,
+}
+
+/// A name in a source line (a publisher, or one source), linked to its entry
+/// in the provenance section.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceLink {
+    pub name: String,
+    /// `#publisher-reuters`, `#source-a1`; empty for a name with no entry.
+    pub href: String,
+    /// What follows it in the line: `, `, ` and ` or nothing.
+    pub after: &'static str,
 }
 
 #[derive(Serialize)]
 pub struct Provenance {
-    pub sources: Vec<SourceView>,
+    /// The sources by publisher, A to Z, each publisher's newest first; the
+    /// compiled and derived sources last, as one more group.
+    pub publishers: Vec<PublisherView>,
+    /// `The 130 sources, from 75 publishers (21 compiled or derived from others)`.
+    pub count: String,
     pub inputs: Vec<Vec<String>>,
     pub warnings: Vec<String>,
     pub definitions: Vec<Vec<String>>,
@@ -168,14 +201,32 @@ pub struct Provenance {
     pub fx: Vec<Vec<String>>,
 }
 
+/// One publisher's sources (or the compiled ones), under an anchor that source
+/// lines link to.
+#[derive(Serialize)]
+pub struct PublisherView {
+    pub name: String,
+    pub anchor: String,
+    pub sources: Vec<SourceView>,
+}
+
 #[derive(Serialize)]
 pub struct SourceView {
     pub id: String,
     pub title: String,
-    pub publisher: String,
+    /// sources.csv's `publisher` when it says more than the publisher's name:
+    /// where the copy used was found (`Futu News, from Alibaba Group's release`).
+    pub copy: Option<String>,
     pub url: Option<String>,
+    /// `10 August 2023`; empty when the data does not say.
     pub published: String,
+    /// The rows that cite it: `earnings.csv lines 2, 5; events.csv line 4`;
+    /// empty for none.
     pub cited_by: String,
+    /// The compiled or derived sources based on it, linked.
+    pub through: Vec<SourceLink>,
+    /// For a compiled or derived source: the sources it is based on, linked.
+    pub based_on: Vec<SourceLink>,
 }
 
 /// What the report is made from.
