@@ -242,7 +242,8 @@ fn draw_end_labels<DB: DrawingBackend>(
         root.draw(&Text::new(
             text,
             (*px + 8, at),
-            bold(theme::SMALL_SIZE, &line.color).pos(Pos::new(HPos::Left, VPos::Center)),
+            bold(theme::SMALL_SIZE, &theme::ink(line.color))
+                .pos(Pos::new(HPos::Left, VPos::Center)),
         ))
         .map_err(err)?;
     }
