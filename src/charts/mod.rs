@@ -25,7 +25,7 @@ mod table;
 mod words;
 
 pub use chart::{Built, Chart, Drawn, Section, Skipped};
-pub use draw::{theme, xml_escape, Figure};
+pub use draw::{dark_style, theme, xml_escape, Figure};
 pub use inputs::{Inputs, DEFAULT_TOP_PRODUCTS};
 pub use table::{Cell, DataTable};
 

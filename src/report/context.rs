@@ -11,7 +11,7 @@ use super::share::share;
 use super::summary;
 use super::tally::Tally;
 use super::view::{ChartView, ClaimView, Inputs, Report, StackLayer, StackView, TocEntry};
-use crate::charts::{Cell, Drawn, Section};
+use crate::charts::{self, Cell, Drawn, Section};
 use crate::format;
 use crate::metrics::{MetricRow, Verdict};
 use crate::model::{
@@ -120,7 +120,17 @@ pub fn build(parts: &Inputs) -> Report {
         share,
         provenance: provenance(parts),
         absent,
+        chart_style: chart_style(parts.charts),
     }
+}
+
+/// The charts' colours in a dark colour scheme, for the page's stylesheet.
+fn chart_style(charts: &[Drawn]) -> String {
+    charts::dark_style(
+        charts
+            .iter()
+            .flat_map(|d| [d.svg.as_str(), d.narrow_svg.as_str()]),
+    )
 }
 
 fn chart_view(data: &Dataset, drawn: &Drawn) -> ChartView {

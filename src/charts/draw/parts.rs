@@ -69,6 +69,16 @@ pub struct Figure {
     pub plot: Plot,
 }
 
+impl Figure {
+    /// The colours of its series, lines or bars.
+    pub fn colors(&self) -> Vec<RGBColor> {
+        match &self.plot {
+            Plot::Lines(l) => l.lines.iter().map(|line| line.color).collect(),
+            Plot::Bars(b) => b.series.iter().map(|bars| bars.color).collect(),
+        }
+    }
+}
+
 /// Days since 1970-01-01: the x of time series.
 pub fn day_number(date: NaiveDate) -> f64 {
     (date - NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as f64

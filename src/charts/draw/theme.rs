@@ -201,15 +201,19 @@ pub enum Paint {
 
 /// A colour of the light drawing as the dark panel shows it. Greys (the panel,
 /// text, grid and axes among them) keep the contrast they have with the light
-/// panel, so dark text turns light and a faint grid stays faint; other colours
-/// stay themselves where they read (text) or show (shapes) on the dark panel,
-/// and are lightened as far as they must be where they do not.
+/// panel (text at least AA's), so dark text turns light and a faint grid stays
+/// faint; other colours stay themselves where they read (text) or show
+/// (shapes) on the dark panel, and are lightened as far as they must be where
+/// they do not.
 pub fn for_dark(color: RGBColor, paint: Paint) -> RGBColor {
     if color == BACKGROUND {
         return DARK_BACKGROUND;
     }
     if color.0 == color.1 && color.1 == color.2 {
-        let keep = contrast(color, BACKGROUND);
+        let mut keep = contrast(color, BACKGROUND);
+        if paint == Paint::Text {
+            keep = keep.max(TEXT_CONTRAST);
+        }
         return (0..=255u8)
             .map(|v| RGBColor(v, v, v))
             .find(|grey| {
@@ -367,7 +371,12 @@ mod tests {
     fn greys_keep_their_contrast_in_the_dark() {
         assert_eq!(for_dark(BACKGROUND, Paint::Shape), DARK_BACKGROUND);
         for grey in [TEXT, MUTED, GRID, AXIS, ZERO, NEUTRAL] {
-            let dark = for_dark(grey, Paint::Text);
+            let text = for_dark(grey, Paint::Text);
+            assert!(
+                contrast(text, DARK_BACKGROUND) >= TEXT_CONTRAST,
+                "{grey:?} as text"
+            );
+            let dark = for_dark(grey, Paint::Shape);
             let (light, now) = (contrast(grey, BACKGROUND), contrast(dark, DARK_BACKGROUND));
             assert!(
                 now >= light && now < light + 0.2,
