@@ -335,7 +335,7 @@ mod tests {
     fn header_rows_list_every_column() {
         assert_eq!(
             header_row(DataFile::Companies),
-            "id,name,bloc,country,currency,fiscal_year_end\n"
+            "id,name,bloc,country,currency,fiscal_year_end,color\n"
         );
         assert_eq!(
             header_row(DataFile::Events),

@@ -52,7 +52,7 @@ fn an_empty_repository_checks_and_builds_at_once() {
     assert_eq!(written.len(), 16);
     assert_eq!(
         written["data/companies.csv"],
-        b"id,name,bloc,country,currency,fiscal_year_end\n"
+        b"id,name,bloc,country,currency,fiscal_year_end,color\n"
     );
     assert_eq!(written["data/fx.csv"], b"currency,date,usd_per_unit\n");
     assert_eq!(written[".gitignore"], b"output/\ntarget/\n.*.aimarket-*\n");

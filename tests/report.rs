@@ -59,6 +59,47 @@ fn every_section_in_order_with_its_charts() {
 }
 
 #[test]
+fn charts_turn_dark_with_the_reader_and_their_files_stay_light() {
+    use base64::Engine as _;
+    let dir = Workdir::shipped_data();
+    let page = build_page(&dir, &[]);
+    let start = page.find("<style>").unwrap() + "<style>".len();
+    let style = &page[start..start + page[start..].find("</style>").unwrap()];
+    // The rules for dark charts are in the one style block the policy allows.
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(style.as_bytes()));
+    assert!(page.contains(&format!("style-src &#39;sha256-{hash}&#39;")));
+    let dark = &style[style
+        .find("@media screen and (prefers-color-scheme: dark) {\n.chart svg")
+        .unwrap()..];
+    assert!(dark.contains(".chart svg { background: #1f2123; }"));
+    assert!(
+        dark.contains("svg .f-ffffff { fill: #1f2123; }"),
+        "the panel"
+    );
+    assert!(
+        dark.contains("svg .t-222222 { fill: #fefefe; }"),
+        "the title"
+    );
+    assert!(
+        dark.contains("svg .s-e2e2e2 { stroke: #343434; }"),
+        "the grid"
+    );
+    // Every colour class of the page's charts that changes has its rule.
+    for class in ["t-e69f00", "f-332288", "s-882255"] {
+        assert!(
+            page.contains(&format!("class=\"{class}")) || page.contains(&format!(" {class}\"")),
+            "{class} used"
+        );
+        assert!(dark.contains(&format!("svg .{class} {{")), "{class}");
+    }
+    // A chart's file holds its light colours in attributes, with no style of its own.
+    let svg = fs::read_to_string(dir.path().join("output/charts/capex_by_company.svg")).unwrap();
+    assert!(svg.contains("fill=\"#FFFFFF\" stroke=\"none\" class=\"f-ffffff\""));
+    assert!(!svg.contains("<style") && !svg.contains("var("));
+    roxmltree::Document::parse(&svg).unwrap();
+}
+
+#[test]
 fn the_page_loads_nothing_from_outside() {
     let page = build_page(&Workdir::shipped_data(), &[]);
     // Apostrophes are escaped in the attribute; the browser reads them back as '.

@@ -24,6 +24,7 @@ fn ruled_out(kind: Kind) -> Option<&'static str> {
         Kind::FiscalQuarter => "2026Q3",
         Kind::MonthDay => "13-31",
         Kind::Url => "ftp://example.com",
+        Kind::Color => "orange",
     })
 }
 
@@ -93,8 +94,8 @@ fn the_table_of_columns_says_what_the_loader_checks() {
             }
         }
     }
-    // 84 columns, all but the 12 of free text: a source's title and publisher,
+    // 85 columns, all but the 12 of free text: a source's title and publisher,
     // an event's title, the names of companies, products and campaigns, stack,
     // layer and player, the capex period, and a claim's text and period.
-    assert_eq!(checked, 72);
+    assert_eq!(checked, 73);
 }

@@ -1,6 +1,6 @@
 //! Adoption charts: users per product over time, one chart per users metric.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
 
@@ -12,7 +12,7 @@ use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
 use super::words::{describe_lines, source_line};
-use crate::model::{Bloc, Choice, Event, Qualifier, Unit};
+use crate::model::{Choice, Event, Qualifier, Unit};
 use crate::names;
 
 /// Events marked on a time axis, the latest first.
@@ -88,15 +88,15 @@ pub fn users(inputs: &Inputs) -> Built {
             .collect();
         let mut table = DataTable::new(&["product", "date", "metric", "value", "qualifier"]);
         let mut lines = Vec::new();
-        let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
-        for run in top {
+        let product = |run: &[u32]| inputs.data.products.iter().find(|p| &p.id == id(run));
+        // Each product in its company's colour; a company's second product a shade of it.
+        let colors = inputs.colors(
+            top.iter()
+                .map(|run| product(run).map_or("", |p| p.company.as_str())),
+        );
+        for (run, color) in top.iter().zip(colors) {
             let id = id(run);
-            let found = inputs.data.products.iter().find(|p| &p.id == id);
-            let bloc = found
-                .and_then(|p| inputs.data.company(&p.company))
-                .map(|c| c.bloc);
-            let index = used.entry(bloc).or_default();
-            *index += 1;
+            let found = product(run);
             let mut points: Vec<Point> = run
                 .iter()
                 .map(|&i| {
@@ -127,7 +127,7 @@ pub fn users(inputs: &Inputs) -> Built {
             let label = found.map_or(id.clone(), |p| p.name.clone());
             lines.push(Line {
                 label,
-                color: theme::shade(bloc, *index - 1),
+                color,
                 points,
                 dashed: false,
                 gap,

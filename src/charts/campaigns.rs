@@ -45,17 +45,12 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         .iter()
         .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
         .collect();
-    let color = |id: &str| {
-        campaign(id)
-            .and_then(|c| inputs.data.company(&c.company))
-            .map_or(theme::NEUTRAL, |c| theme::bloc_color(c.bloc))
-    };
-    let base = color(ids[0]);
     let mut series = Vec::new();
     let mut table = DataTable::with_units(&["campaign", "per", "value"]);
+    // Two measures of every campaign, whoever ran it: greys, no company's colour.
     for (label, map, shade) in [
-        ("Per order", &per_order, base),
-        ("Per unit", &per_unit, theme::faded(base)),
+        ("Per order", &per_order, theme::grey(0)),
+        ("Per unit", &per_unit, theme::grey(2)),
     ] {
         for (id, v) in map {
             let row = vec![

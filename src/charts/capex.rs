@@ -126,7 +126,7 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
     let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
     companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
     let others = companies.split_off(companies.len().min(MAX_COMPANIES));
-    // Western first, then china, each by size, so bloc colours group together.
+    // Western first, then china, each by size, so each bloc's companies stand together.
     companies.sort_by_key(|(c, _)| inputs.bloc_of(c));
     let named_set: BTreeSet<&str> = companies.iter().map(|(c, _)| *c).collect();
     let palette = inputs.colors(companies.iter().map(|(c, _)| *c));

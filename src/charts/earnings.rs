@@ -167,7 +167,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
         ));
     }
     note.retain(|part| !part.is_empty());
-    let palette = inputs.colors(series.iter().map(|s| s.company.as_str()));
+    let palette = quarterly::colors(inputs, &series);
     let bars: Vec<Bars> = series
         .iter()
         .zip(palette)

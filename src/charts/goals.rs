@@ -24,11 +24,9 @@ fn metric_value(inputs: &Inputs, metric: Metric, target: &str) -> Option<f64> {
     inputs.metrics.first(metric, target).map(|r| r.value)
 }
 
+/// The colour of a target's actual figures: its company's.
 fn color_of(inputs: &Inputs, t: &Target) -> plotters::style::RGBColor {
-    inputs
-        .data
-        .company(&t.company)
-        .map_or(theme::NEUTRAL, |c| theme::bloc_color(c.bloc))
+    inputs.company_color(&t.company)
 }
 
 fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {

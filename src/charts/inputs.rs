@@ -43,15 +43,29 @@ impl Inputs<'_> {
         self.data.company(company).map(|c| c.bloc)
     }
 
-    /// Colours by bloc, shades in order within each bloc.
+    /// The company's colour in every chart (see `theme`): its `color` in
+    /// companies.csv, else the palette's for its place in the file; grey for
+    /// an id the file lacks.
+    pub fn company_color(&self, id: &str) -> RGBColor {
+        self.data
+            .companies
+            .iter()
+            .position(|c| c.id == id)
+            .map_or(theme::NEUTRAL, |place| {
+                theme::company_color(self.data.companies[place].color, place)
+            })
+    }
+
+    /// The colours of series that each belong to a company, in order: the
+    /// company's colour, and for its second and third series in the chart
+    /// shades of it.
     pub fn colors<'c>(&self, companies: impl Iterator<Item = &'c str>) -> Vec<RGBColor> {
-        let mut used: BTreeMap<Option<Bloc>, usize> = BTreeMap::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         companies
             .map(|company| {
-                let bloc = self.bloc_of(company);
-                let index = used.entry(bloc).or_default();
+                let index = seen.entry(company).or_default();
                 *index += 1;
-                theme::shade(bloc, *index - 1)
+                theme::shade(self.company_color(company), *index - 1)
             })
             .collect()
     }

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 
-use super::draw::{day_number, Line};
+use plotters::style::RGBColor;
+
+use super::draw::{day_number, theme, Line};
 use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point};
 use super::table::{Cell, DataTable};
@@ -72,7 +74,7 @@ pub fn quarterly(inputs: &Inputs, metric: Metric) -> (Vec<Quarterly>, BTreeSet<S
             }
         })
         .collect();
-    // A company's total first: it takes the bloc's own colour.
+    // A company's total first: it takes the company's colour (see `colors`).
     list.sort_by(|a, b| {
         (&a.company, a.segment != "total", &a.segment).cmp(&(
             &b.company,
@@ -135,6 +137,18 @@ pub fn series_label(inputs: &Inputs, series: &[Quarterly], q: &Quarterly) -> Str
         inputs.company_name(&q.company)
     } else {
         format!("{} {}", inputs.company_name(&q.company), q.segment)
+    }
+}
+
+/// The colours of the series a chart draws: with several companies, each
+/// company's own (its second segment a shade of it); one company's segments
+/// are told apart in greys, none of them a company of its own.
+pub fn colors(inputs: &Inputs, series: &[Quarterly]) -> Vec<RGBColor> {
+    let companies: BTreeSet<&str> = series.iter().map(|s| s.company.as_str()).collect();
+    if companies.len() == 1 {
+        (0..series.len()).map(theme::grey).collect()
+    } else {
+        inputs.colors(series.iter().map(|s| s.company.as_str()))
     }
 }
 
@@ -214,7 +228,7 @@ impl QuarterlyLines {
         let (drawn, note) = choose(inputs, &series);
         let table = table(&series, metric, unit, |i, _| drawn.contains(&i));
         let series = keep(series, &drawn);
-        let palette = inputs.colors(series.iter().map(|s| s.company.as_str()));
+        let palette = colors(inputs, &series);
         let lines = series
             .iter()
             .zip(palette)

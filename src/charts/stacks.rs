@@ -57,7 +57,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
         .enumerate()
         .map(|(i, stack)| Bars {
             label: stack.to_string(),
-            color: theme::shade(None, i),
+            color: theme::grey(i), // a stack is no company's
             values: companies
                 .iter()
                 .map(|(c, _)| layers.get(&(*c, *stack)).copied())

@@ -54,6 +54,8 @@ pub struct RawCompany<'a> {
     country: &'a str,
     currency: &'a str,
     fiscal_year_end: &'a str,
+    #[serde(default)]
+    color: Option<&'a str>,
 }
 
 impl FromRaw for Company {
@@ -73,6 +75,7 @@ impl FromRaw for Company {
             country: row.country("country", raw.country),
             currency: row.currency("currency", raw.currency),
             fiscal_year_end: row.month_end("fiscal_year_end", raw.fiscal_year_end),
+            color: row.opt_color("color", raw.color),
         })
     }
 }

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::cells::{forbidden_control, found, is_slug, number_hint, parse_number, Bound, Lines};
 use crate::diagnostics::Diagnostics;
-use crate::model::{Choice, Currency, DataFile};
+use crate::model::{Choice, Color, Currency, DataFile};
 use crate::periods::{self, FiscalQuarter, MonthDay};
 
 const SLUG: &str = "a slug [a-z0-9][a-z0-9_-]*";
@@ -232,6 +232,16 @@ impl<'d> Row<'d> {
         })
     }
 
+    /// An optional colour `#RRGGBB`: an empty cell is none.
+    pub fn opt_color(&mut self, column: &str, raw: Option<&str>) -> Option<Color> {
+        let raw = raw?;
+        let color = Color::parse(raw);
+        if color.is_none() {
+            self.expected(column, "a colour #RRGGBB", raw, "");
+        }
+        color
+    }
+
     pub fn opt_url(&mut self, column: &str, raw: Option<&str>) -> Option<String> {
         let raw = raw?;
         if forbidden_control(raw, Lines::One).is_some() {
@@ -388,6 +398,22 @@ mod tests {
         assert_eq!(text, "");
         let (_, text) = check(|r| r.month_end("fiscal_year_end", "03-30"));
         assert!(text.contains("expected a month end MM-DD, found \"03-30\" (not a month end)"));
+    }
+
+    #[test]
+    fn a_colour_is_hash_and_six_hex_digits_or_nothing() {
+        let (color, text) = check(|r| r.opt_color("color", Some("#e69f00")));
+        assert_eq!(
+            (color.map(|c| c.to_string()), text.as_str()),
+            (Some("#E69F00".into()), "")
+        );
+        let (color, text) = check(|r| r.opt_color("color", None));
+        assert_eq!((color, text.as_str()), (None, ""));
+        let (_, text) = check(|r| r.opt_color("color", Some("orange")));
+        assert_eq!(
+            text,
+            "error: data/earnings.csv:7: color: expected a colour #RRGGBB, found \"orange\"\n"
+        );
     }
 
     #[test]

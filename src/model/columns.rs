@@ -64,6 +64,8 @@ pub enum Kind {
     MonthDay,
     /// An `http://` or `https://` address.
     Url,
+    /// A colour `#RRGGBB`.
+    Color,
 }
 
 /// The words of a closed set, as the data writes them.
@@ -117,6 +119,7 @@ const COMPANIES: &[Column] = &[
     req("country", Kind::Country),
     req("currency", Kind::Currency),
     req("fiscal_year_end", Kind::MonthDay),
+    opt("color", Kind::Color),
 ];
 const PRODUCTS: &[Column] = &[
     req("id", Kind::Slug),

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::metric::Metric;
 use super::period::Period;
 use super::values::{
-    Bloc, CapexKind, ClaimQualifier, Currency, EventCategory, ProductCategory, TargetKind,
+    Bloc, CapexKind, ClaimQualifier, Color, Currency, EventCategory, ProductCategory, TargetKind,
     TargetMetric,
 };
 use crate::periods::{FiscalQuarter, MonthDay};
@@ -32,6 +32,8 @@ pub struct Company {
     pub country: String,
     pub currency: Currency,
     pub fiscal_year_end: MonthDay,
+    /// The company's colour in every chart; without one, charts give it one.
+    pub color: Option<Color>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -130,6 +130,42 @@ impl fmt::Debug for Currency {
     }
 }
 
+/// A colour `#RRGGBB` from the data: a company's colour in every chart.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Color {
+    pub red: u8,
+    pub green: u8,
+    pub blue: u8,
+}
+
+impl Color {
+    /// `#` and six hexadecimal digits, in either case.
+    pub fn parse(text: &str) -> Option<Color> {
+        let digits = text.strip_prefix('#')?;
+        if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let channel = |at: usize| u8::from_str_radix(&digits[at..at + 2], 16).ok();
+        Some(Color {
+            red: channel(0)?,
+            green: channel(2)?,
+            blue: channel(4)?,
+        })
+    }
+}
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02X}{:02X}{:02X}", self.red, self.green, self.blue)
+    }
+}
+
+impl fmt::Debug for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +195,17 @@ mod tests {
         );
         assert!(Currency::parse("CYN").is_none());
         assert_eq!(Currency::parse("HRK").unwrap().as_str(), "HRK");
+    }
+
+    #[test]
+    fn a_colour_is_a_hash_and_six_hex_digits() {
+        let orange = Color::parse("#e69F00").unwrap();
+        assert_eq!((orange.red, orange.green, orange.blue), (0xE6, 0x9F, 0x00));
+        assert_eq!(orange.to_string(), "#E69F00");
+        for bad in [
+            "E69F00", "#E69F0", "#E69F000", "#G69F00", "#e69f0é", "", " #E69F00",
+        ] {
+            assert!(Color::parse(bad).is_none(), "{bad:?} is not a colour");
+        }
     }
 }

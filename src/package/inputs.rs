@@ -144,32 +144,24 @@ fn describe(kind: Kind) -> (Type, String, Constraints) {
                 },
             )
         }
-        Kind::Currency => (
-            Type::String,
-            "An ISO 4217 currency code.".into(),
-            pattern("[A-Z]{3}"),
+        Kind::Currency => patterned("An ISO 4217 currency code.", "[A-Z]{3}"),
+        Kind::Country => patterned("An ISO 3166 two-letter country code.", "[A-Z]{2}"),
+        Kind::FiscalQuarter => patterned("A fiscal quarter such as FY2026Q3.", "FY[0-9]{4}Q[1-4]"),
+        Kind::MonthDay => patterned(
+            "The month end MM-DD the fiscal year ends on.",
+            "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])",
         ),
-        Kind::Country => (
-            Type::String,
-            "An ISO 3166 two-letter country code.".into(),
-            pattern("[A-Z]{2}"),
-        ),
-        Kind::FiscalQuarter => (
-            Type::String,
-            "A fiscal quarter such as FY2026Q3.".into(),
-            pattern("FY[0-9]{4}Q[1-4]"),
-        ),
-        Kind::MonthDay => (
-            Type::String,
-            "The month end MM-DD the fiscal year ends on.".into(),
-            pattern("(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"),
-        ),
-        Kind::Url => (
-            Type::String,
-            "An http:// or https:// address.".into(),
-            pattern(r"https?://\S+"),
+        Kind::Url => patterned("An http:// or https:// address.", r"https?://\S+"),
+        Kind::Color => patterned(
+            "A colour #RRGGBB: the company's colour in every chart.",
+            "#[0-9A-Fa-f]{6}",
         ),
     }
+}
+
+/// A text column of a fixed form: its words and its cells' pattern.
+fn patterned(words: &str, regex: &str) -> (Type, String, Constraints) {
+    (Type::String, words.into(), pattern(regex))
 }
 
 fn capitalized(text: &str) -> String {
@@ -195,7 +187,7 @@ mod tests {
     #[test]
     fn patterns_accept_what_the_loader_accepts_and_refuse_the_rest() {
         let sources = Kind::RefList(DataFile::Sources);
-        let cases: [(Kind, &[&str], &[&str]); 8] = [
+        let cases: [(Kind, &[&str], &[&str]); 9] = [
             (
                 Kind::Slug,
                 &["alibaba", "fy2026-q3_a", "0"],
@@ -218,6 +210,11 @@ mod tests {
                 Kind::MonthDay,
                 &["03-31", "12-31"],
                 &["13-31", "3-31", "03-32"],
+            ),
+            (
+                Kind::Color,
+                &["#E69F00", "#e69f00"],
+                &["E69F00", "#E69F0", "#E69F000", "orange"],
             ),
             (
                 Kind::Url,

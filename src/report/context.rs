@@ -16,7 +16,7 @@ use super::view::{
     ChartView, ClaimView, EventKeyView, EventView, Inputs, Report, SourceLink, StackLayer,
     StackView, TocEntry,
 };
-use crate::charts::{Cell, Drawn, Section};
+use crate::charts::{self, Cell, Drawn, Section};
 use crate::format;
 use crate::metrics::{ClaimResult, MetricRow, NativeFigure, Verdict};
 use crate::model::{
@@ -130,6 +130,7 @@ pub fn build(parts: &Inputs) -> Report {
         share,
         provenance: provenance(parts, &publishers),
         absent,
+        chart_style: chart_style(parts.charts),
     }
 }
 
@@ -152,6 +153,15 @@ fn contents(
         }
     }
     (toc, absent)
+}
+
+/// The charts' colours in a dark colour scheme, for the page's stylesheet.
+fn chart_style(charts: &[Drawn]) -> String {
+    charts::dark_style(
+        charts
+            .iter()
+            .flat_map(|d| [d.svg.as_str(), d.narrow_svg.as_str()]),
+    )
 }
 
 fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartView {

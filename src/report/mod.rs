@@ -138,7 +138,7 @@ pub fn render(report: &Report, templates: Option<&Path>) -> Result<String> {
     }
     tera.add_raw_templates(sources.iter().map(|(n, t)| (*n, t.as_str())))
         .map_err(template_error)?;
-    let css = load(templates, STYLESHEET.0, STYLESHEET.1)?;
+    let css = load(templates, STYLESHEET.0, STYLESHEET.1)? + &report.chart_style;
     let mut context = tera::Context::new();
     context.insert("report", report);
     context.insert("csp", &content_security_policy(&css));

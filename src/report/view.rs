@@ -59,6 +59,10 @@ pub struct Report {
     pub provenance: Provenance,
     /// Sections left out, with the reason: `Targets: targets.csv has no rows`.
     pub absent: Vec<String>,
+    /// The charts' colours in a dark colour scheme: rules the page's
+    /// stylesheet ends with.
+    #[serde(skip)]
+    pub chart_style: String,
 }
 
 #[derive(Serialize)]

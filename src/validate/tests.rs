@@ -24,6 +24,7 @@ fn company(line: u64, id: &str) -> Company {
         country: "CN".into(),
         currency: Currency::parse("CNY").unwrap(),
         fiscal_year_end: MonthDay { month: 3, day: 31 },
+        color: None,
     }
 }
 

@@ -93,7 +93,7 @@ impl EndLabel<'_> {
     }
 
     fn style(&self) -> TextStyle<'static> {
-        bold(theme::SMALL_SIZE, &self.line.color).pos(Pos::new(HPos::Left, VPos::Top))
+        bold(theme::SMALL_SIZE, &theme::ink(self.line.color)).pos(Pos::new(HPos::Left, VPos::Top))
     }
 
     pub(super) fn boxes(&self) -> Vec<TextBox> {

@@ -1,7 +1,8 @@
 //! Drawing figures with plotters, apart from what the charts say.
 //!
 //! `parts.rs` holds what a figure is made of (the types chart content builds),
-//! `pen.rs` what every drawing step shares, `theme.rs` the look. `axes.rs`
+//! `pen.rs` what every drawing step shares, `theme.rs` the look, `dark.rs`
+//! the look in a dark colour scheme. `axes.rs`
 //! draws the frame, `lines.rs` and `bars.rs` the two kinds of plot, and
 //! `figure.rs` the whole figure around them. `svg.rs` turns a figure into the
 //! files the report ships: an accessible SVG and a PNG; `tips.rs` writes the
@@ -14,6 +15,7 @@
 
 mod axes;
 mod bars;
+mod dark;
 mod end_labels;
 mod figure;
 mod lines;
@@ -29,6 +31,7 @@ pub mod theme;
 mod tips;
 mod xml;
 
+pub use dark::style as dark_style;
 pub(crate) use parts::date_of;
 pub use parts::{day_number, BarFigure, Bars, EventKey, Figure, Line, LineFigure, Marker, Plot};
 pub use svg::{to_narrow_svg, to_png, to_svg, write_png};

@@ -92,6 +92,14 @@ impl Figure {
             Plot::Bars(_) => Vec::new(),
         }
     }
+
+    /// The colours of its series, lines or bars.
+    pub fn colors(&self) -> Vec<RGBColor> {
+        match &self.plot {
+            Plot::Lines(l) => l.lines.iter().map(|line| line.color).collect(),
+            Plot::Bars(b) => b.series.iter().map(|bars| bars.color).collect(),
+        }
+    }
 }
 
 /// Days since 1970-01-01: the x of time series.

@@ -4,6 +4,7 @@
 
 use plotters::prelude::*;
 
+use super::dark;
 use super::parts::Figure;
 use super::pen::err;
 use super::text::DEJAVU_HEIGHT_EM;
@@ -46,7 +47,7 @@ fn to_svg_sized(
     let body = svg
         .strip_prefix(&plotters_root)
         .ok_or("unexpected SVG root from plotters")?;
-    let body = restore_font_sizes(body);
+    let body = dark::mark_colors(&restore_font_sizes(body), &figure.colors());
     let end = body
         .rfind("</svg>")
         .ok_or("unexpected SVG end from plotters")?;
@@ -340,6 +341,28 @@ mod tests {
         let text = "Operating margin fell from 18.1% to -0.3%";
         let width = |font: &TextStyle| root.estimate_text_size(text, font).unwrap().0;
         assert!(width(&bold(22.0, &TEXT)) > width(&style(22.0, &TEXT)) + 20);
+    }
+
+    #[test]
+    fn colours_carry_their_class_and_labels_their_ink() {
+        let mut figure = lines_figure(vec![line("a", &[(19_000.0, 1.0), (19_100.0, 2.5)])], false);
+        if let Plot::Lines(l) = &mut figure.plot {
+            l.lines[0].color = theme::CHINA;
+        }
+        let svg = to_svg(&figure, "c", "d").unwrap();
+        well_formed(&svg);
+        let ink = theme::ink(theme::CHINA);
+        assert_ne!(ink, theme::CHINA, "vermillion text is darkened on white");
+        let label = format!(
+            "fill=\"#{:02X}{:02X}{:02X}\" font-weight=\"bold\" class=\"t-d55e00\"",
+            ink.0, ink.1, ink.2
+        );
+        assert!(svg.contains(&label), "the end label: {label}");
+        assert!(
+            svg.contains("stroke=\"#D55E00\" stroke-width=\"3\""),
+            "the line keeps its colour"
+        );
+        assert!(svg.contains("class=\"f-ffffff\""), "the panel");
     }
 
     #[test]
