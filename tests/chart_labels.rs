@@ -125,14 +125,18 @@ fn events_table(page: &str) -> Vec<Listed> {
         .find("aria-label=\"Events\"")
         .expect("the events table");
     let table = &page[start..start + page[start..].find("</table>").unwrap()];
-    table
-        .split("<tr>")
-        .skip(2)
+    let body = &table[table.find("<tbody").unwrap()..];
+    body.split("<tr")
+        .skip(1)
         .map(|row| {
+            // `<td role="cell" data-label="date" class="date">2025-02-24</td>`
             let cells: Vec<&str> = row
-                .split("<td>")
+                .split("<td")
                 .skip(1)
-                .map(|c| c.split("</td>").next().unwrap())
+                .map(|c| {
+                    let c = &c[c.find('>').unwrap() + 1..];
+                    c.split("</td>").next().unwrap()
+                })
                 .collect();
             (cells[0].into(), cells[1].into(), cells[3].into())
         })

@@ -66,7 +66,7 @@ fn both_widths(figure: &Figure) -> Vec<String> {
 fn line(label: &str, color_index: usize, points: &[(f64, f64)]) -> Line {
     Line {
         label: label.into(),
-        color: theme::shade(None, color_index),
+        color: theme::company_color(None, color_index),
         points: points
             .iter()
             .map(|&(x, y)| Point::new(x, y, Mark::Exact))
@@ -212,7 +212,7 @@ fn capex_bars(series: usize, categories: &[&str]) -> Figure {
     let series = (0..series)
         .map(|s| Bars {
             label: names[s % names.len()].into(),
-            color: theme::shade(None, s),
+            color: theme::company_color(None, s),
             values: (0..categories.len())
                 .map(|c| Some(131_800.0 - 9_000.0 * s as f64 - 30_000.0 * c as f64))
                 .collect(),
