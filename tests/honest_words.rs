@@ -83,7 +83,9 @@ fn qualifiers_are_carried_into_words() {
         .contains("Widget reports the highest latest count: at least 120 on 1 May 2025</title>"));
     // Widget's one daily count is listed, not drawn, with its qualifier.
     assert!(html.contains(
-        "<tr><td>Widget</td><td>daily active users</td><td>1 May 2025</td><td>about 50</td>"
+        "<td role=\"cell\" data-label=\"product\">Widget</td><td role=\"cell\" \
+         data-label=\"what was counted\">daily active users</td><td role=\"cell\" \
+         data-label=\"date\">1 May 2025</td><td role=\"cell\" data-label=\"count\">about 50</td>"
     ));
     // A claim's qualifier reaches its verdict line.
     assert!(text.contains(

@@ -120,7 +120,7 @@ pub fn build(parts: &Inputs) -> Report {
         target_rows,
         target_sources,
         users,
-        single_counts: single_counts(parts.data),
+        single_counts: single_counts(parts.data, &publishers),
         events,
         stacks,
         stack_charts,

@@ -5,8 +5,11 @@
 
 use serde::Serialize;
 
+use super::provenance::source_link;
+use super::view::SourceLink;
 use crate::model::Dataset;
 use crate::names;
+use crate::publishers::Publishers;
 
 /// A row of the table of single counts.
 #[derive(Debug, PartialEq, Serialize)]
@@ -17,12 +20,12 @@ pub struct SingleCount {
     pub date: String,
     /// The count with its qualifier: `at least 900.0M`.
     pub value: String,
-    /// Who published the figure.
-    pub publisher: String,
+    /// Who published the figure, linked to its source.
+    pub source: SourceLink,
 }
 
 /// The measures with one figure, by measure then product.
-pub fn single_counts(data: &Dataset) -> Vec<SingleCount> {
+pub fn single_counts(data: &Dataset, publishers: &Publishers) -> Vec<SingleCount> {
     let users = &data.users;
     let mut counts = vec![0usize; users.metrics.len()];
     for run in users.series() {
@@ -35,17 +38,12 @@ pub fn single_counts(data: &Dataset) -> Vec<SingleCount> {
             let i = run[0] as usize;
             let metric = users.metrics[users.metric[i] as usize].as_str();
             let source = &users.sources[users.source[i] as usize];
-            let publisher = data
-                .sources
-                .iter()
-                .find(|s| &s.id == source)
-                .map_or_else(String::new, |s| s.publisher.clone());
             let row = SingleCount {
                 product: names::product(data, &users.products[users.product[i] as usize]),
                 measure: names::users_metric(metric),
                 date: names::day(users.date[i]),
                 value: names::qualified_count(users.value[i], users.qualifier[i]),
-                publisher,
+                source: source_link(publishers, source),
             };
             (metric, row)
         })
