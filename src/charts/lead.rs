@@ -23,10 +23,16 @@ pub fn lead(inputs: &Inputs) -> Built {
         return Ok(Vec::new());
     };
     let pick = |metric: Metric, segment: &str| -> (Option<Quarterly>, BTreeSet<String>) {
-        let (series, sources) = quarterly(inputs, metric);
+        let (series, _) = quarterly(inputs, metric);
         let found = series
             .into_iter()
             .find(|q| q.company == company && q.segment == segment);
+        // The sources of the rows drawn: this company's and segment's alone.
+        let sources = inputs
+            .rows(metric)
+            .filter(|r| r.subject == company && r.segment.as_deref() == Some(segment))
+            .flat_map(|r| r.sources.iter().cloned())
+            .collect();
         (found, sources)
     };
     let (Some(growth), growth_sources) = pick(Metric::RevenueYoyPct, GROWTH_SEGMENT) else {
