@@ -437,6 +437,8 @@ fn the_page_opens_with_its_story_a_lead_chart_and_four_key_figures() {
     assert!(story.contains(
         "Alibaba Group&#39;s cloud growth rose to 38.1% as its operating margin fell to -0.3%"
     ));
+    // Regression: the lead chart's source line named the peers' publishers too.
+    assert!(!story.contains("Amazon.com") && !story.contains("Meta Platforms"));
     // At most four key figures, each labelled in eight words or fewer.
     let labels: Vec<&str> = story
         .split("<span class=\"figure-label\">")
