@@ -5,7 +5,6 @@
 //! The watcher shows the outcome, on the page and in the terminal, only when
 //! the inputs did not change while it was made.
 
-use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
@@ -16,6 +15,7 @@ use crate::checked::{load_checked_with, Checked};
 use crate::config::{BuildConfig, Config, ServeAgain, ServeConfig, Task};
 use crate::load::UsersCache;
 use crate::project::InvalidProject;
+use crate::panics;
 use crate::streams::to_stderr;
 
 use super::state::{Built, ReportFile, Site};
@@ -76,7 +76,7 @@ impl Rebuilder {
     /// that the next change tries again.
     pub fn rebuild(&mut self) -> Outcome {
         let started = Instant::now();
-        match std::panic::catch_unwind(AssertUnwindSafe(|| self.build())) {
+        match panics::catch(|| self.build()) {
             Ok(Ok(Built {
                 files: Some(files),
                 diagnostics,
@@ -97,8 +97,7 @@ impl Rebuilder {
                 self.users = UsersCache::new();
                 self.project_stamp = None;
                 Outcome::Problems(format!(
-                    "error: the build stopped on an internal error of aimarket: {}\n",
-                    panic_message(panic.as_ref())
+                    "error: the build stopped on an internal error of aimarket: {panic}\n"
                 ))
             }
         }
@@ -167,14 +166,5 @@ impl Rebuilder {
         self.report = task.report.clone();
         self.config = config;
         Ok(())
-    }
-}
-
-/// The text a panic was raised with (`panic!` gives a `&str` or a `String`).
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
-    match (panic.downcast_ref::<&str>(), panic.downcast_ref::<String>()) {
-        (Some(text), _) => text,
-        (_, Some(text)) => text,
-        _ => "a panic without a message",
     }
 }
