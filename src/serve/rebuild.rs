@@ -14,8 +14,8 @@ use anyhow::Result;
 use crate::checked::{load_checked_with, Checked};
 use crate::config::{BuildConfig, Config, ServeAgain, ServeConfig, Task};
 use crate::load::UsersCache;
-use crate::project::InvalidProject;
 use crate::panics;
+use crate::project::InvalidProject;
 use crate::streams::to_stderr;
 
 use super::state::{Built, ReportFile, Site};
