@@ -249,19 +249,7 @@ fn is_quarter(label: &str) -> bool {
 }
 
 fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str) -> Chart {
-    let columns = ["company", "period", "period_end", "capex_intensity_pct"];
-    let mut table = DataTable::with_units(&columns);
-    // The latest periods are drawn.
-    let first_drawn = entries.len().saturating_sub(MAX_PERIODS);
-    for (i, (end, company, period, value)) in entries.iter().enumerate() {
-        let row = vec![
-            Cell::text(company),
-            Cell::text(period),
-            Cell::Date(*end),
-            Cell::number(*value, Unit::Percent),
-        ];
-        table.push_drawn(i >= first_drawn, row);
-    }
+    let table = intensity_table(&entries);
     let (entries, earlier) = latest(&entries, MAX_PERIODS);
     let companies: Vec<String> = entries
         .iter()
@@ -335,6 +323,23 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
             String::new()
         },
     }
+}
+
+/// Every period's intensity; the latest `MAX_PERIODS` are the ones drawn.
+fn intensity_table(entries: &[Entry]) -> DataTable {
+    let columns = ["company", "period", "period_end", "capex_intensity_pct"];
+    let mut table = DataTable::with_units(&columns);
+    let first_drawn = entries.len().saturating_sub(MAX_PERIODS);
+    for (i, (end, company, period, value)) in entries.iter().enumerate() {
+        let row = vec![
+            Cell::text(company),
+            Cell::text(period),
+            Cell::Date(*end),
+            Cell::number(*value, Unit::Percent),
+        ];
+        table.push_drawn(i >= first_drawn, row);
+    }
+    table
 }
 
 /// "Alibaba Group spent 12.7% of its revenue on capex in the quarter to 30

@@ -59,20 +59,7 @@ pub fn lead(inputs: &Inputs) -> Built {
             (l.label.clone(), points.collect())
         })
         .to_vec();
-    let mut table = DataTable::with_units(&["metric", "fiscal_period", "period_end", "value"]);
-    for (metric, q) in [
-        (Metric::RevenueYoyPct, &growth),
-        (Metric::OperatingMarginPct, &margin),
-    ] {
-        for (end, quarter, value) in &q.points {
-            table.push(vec![
-                Cell::text(metric.name()),
-                Cell::text(quarter.to_string()),
-                Cell::Date(*end),
-                Cell::number(*value, Unit::Percent),
-            ]);
-        }
-    }
+    let table = table(&growth, &margin);
     // Both metrics' sources, as the rows cite them.
     let sources: BTreeSet<String> = growth_sources.union(&margin_sources).cloned().collect();
     Ok(vec![Chart {
@@ -144,4 +131,23 @@ fn span(growth: &Quarterly, margin: &Quarterly) -> String {
     let first = growth.points[0].1.min(margin.points[0].1);
     let last = growth.last().1.max(margin.last().1);
     format!("{first} to {last}")
+}
+
+/// The numbers behind the chart: each quarter of each line.
+fn table(growth: &Quarterly, margin: &Quarterly) -> DataTable {
+    let mut table = DataTable::with_units(&["metric", "fiscal_period", "period_end", "value"]);
+    for (metric, q) in [
+        (Metric::RevenueYoyPct, growth),
+        (Metric::OperatingMarginPct, margin),
+    ] {
+        for (end, quarter, value) in &q.points {
+            table.push(vec![
+                Cell::text(metric.name()),
+                Cell::text(quarter.to_string()),
+                Cell::Date(*end),
+                Cell::number(*value, Unit::Percent),
+            ]);
+        }
+    }
+    table
 }

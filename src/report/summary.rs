@@ -112,41 +112,8 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
 pub(super) fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
     let name = names::target(data, t);
     let progress = target_row(metrics, Metric::TargetProgressPct, t);
-    let elapsed = target_row(metrics, Metric::TargetElapsedPct, t);
     match (t.metric, t.kind) {
-        (_, TargetKind::Cumulative) => {
-            let (Some(p), Some(e)) = (progress, elapsed) else {
-                return Some(format!(
-                    "No reported {} falls inside {name} yet.",
-                    if t.metric == TargetMetric::Capex {
-                        "spending"
-                    } else {
-                        "revenue"
-                    }
-                ));
-            };
-            let pace = target_row(metrics, Metric::TargetPaceRatio, t)
-                .map(|r| {
-                    format!(
-                        ": {} the pace of a straight line to the target",
-                        format::ratio(r.value)
-                    )
-                })
-                .unwrap_or_default();
-            let verb = match t.metric {
-                TargetMetric::Capex => "spent",
-                TargetMetric::Revenue => "earned",
-            };
-            Some(format!(
-                "By {}{}, {} had {verb} {} of its {}, with {} of its time gone by that day{pace}.",
-                measured_to(p),
-                stale(data, t, p),
-                names::company(data, &t.company),
-                format::pct(p.value),
-                names::target_itself(t),
-                format::pct(e.value)
-            ))
-        }
+        (_, TargetKind::Cumulative) => Some(cumulative_sentence(data, metrics, t, &name)),
         (TargetMetric::Revenue, TargetKind::RunRate) => {
             let required = target_row(metrics, Metric::TargetRequiredCagrPct, t);
             let baseline = target_row(metrics, Metric::TargetBaseline, t);
@@ -190,6 +157,37 @@ pub(super) fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> 
         }
         (TargetMetric::Capex, TargetKind::RunRate) => None,
     }
+}
+
+/// Where a cumulative target stands: its share reached by the day it is
+/// measured to, against the share of its time gone by then.
+fn cumulative_sentence(data: &Dataset, metrics: &Metrics, t: &Target, name: &str) -> String {
+    let progress = target_row(metrics, Metric::TargetProgressPct, t);
+    let elapsed = target_row(metrics, Metric::TargetElapsedPct, t);
+    let (verb, money) = match t.metric {
+        TargetMetric::Capex => ("spent", "spending"),
+        TargetMetric::Revenue => ("earned", "revenue"),
+    };
+    let (Some(p), Some(e)) = (progress, elapsed) else {
+        return format!("No reported {money} falls inside {name} yet.");
+    };
+    let pace = target_row(metrics, Metric::TargetPaceRatio, t)
+        .map(|r| {
+            format!(
+                ": {} the pace of a straight line to the target",
+                format::ratio(r.value)
+            )
+        })
+        .unwrap_or_default();
+    format!(
+        "By {}{}, {} had {verb} {} of its {}, with {} of its time gone by that day{pace}.",
+        measured_to(p),
+        stale(data, t, p),
+        names::company(data, &t.company),
+        format::pct(p.value),
+        names::target_itself(t),
+        format::pct(e.value)
+    )
 }
 
 /// ", the last day with capex data (revenue is reported to 31 March 2026)"
