@@ -79,8 +79,11 @@ fn qualifiers_are_carried_into_words() {
         "Widget's is the highest: at least 120 on 1 May 2025; daily counts are not compared."
     ));
     // Chart titles carry them too.
-    assert!(html
-        .contains("Widget reports the highest latest count: at least 120 on 1 May 2025</title>"));
+    // The focus company's product follows, with its own count and day.
+    assert!(html.contains(
+        "Widget reports the highest latest count: at least 120 on 1 May 2025; Gadget: 10 on 1 \
+         February 2025</title>"
+    ));
     // Widget's one daily count is listed, not drawn, with its qualifier.
     assert!(html.contains(
         "<td role=\"cell\" data-label=\"product\">Widget</td><td role=\"cell\" \

@@ -26,6 +26,37 @@ fn metric_label(metric: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// "; Qwen app: at least 30.0M on 10 December 2025": the latest count of the
+/// focus company's first product drawn, when it is not the leader; else nothing.
+fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
+    let users = &inputs.data.users;
+    let Some(focus) = inputs.focus else {
+        return String::new();
+    };
+    let of_focus = |run: &&[u32]| {
+        let id = &users.products[users.product[run[0] as usize] as usize];
+        inputs
+            .data
+            .products
+            .iter()
+            .any(|p| &p.id == id && p.company == focus)
+    };
+    match top.iter().position(|run| of_focus(&run)) {
+        Some(place) if place > 0 => {
+            let run = top[place];
+            let last = run[run.len() - 1] as usize;
+            let id = &users.products[users.product[last] as usize];
+            format!(
+                "; {}: {} on {}",
+                theme::clean(&names::product(inputs.data, id)),
+                names::qualified_count(users.value[last], users.qualifier[last]),
+                names::day(users.date[last])
+            )
+        }
+        _ => String::new(),
+    }
+}
+
 fn mark(qualifier: Qualifier) -> Mark {
     match qualifier {
         Qualifier::Exact => Mark::Exact,
@@ -235,8 +266,9 @@ pub fn users(inputs: &Inputs) -> Built {
         );
         let title = if lines.len() > 1 {
             format!(
-                "{} reports the highest latest count: {latest}",
+                "{} reports the highest latest count: {latest}{}",
                 theme::clean(&leader.label),
+                focus_count(inputs, top)
             )
         } else {
             format!(

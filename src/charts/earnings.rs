@@ -116,7 +116,16 @@ pub fn margin(inputs: &Inputs) -> Built {
     let Some(lines) = QuarterlyLines::of(inputs, metric, Unit::Percent) else {
         return Ok(Vec::new());
     };
-    let q = &lines.series[0];
+    // The focus company's total, else the first series.
+    let q = inputs
+        .focus
+        .and_then(|f| {
+            lines
+                .series
+                .iter()
+                .find(|q| q.company == f && q.segment == "total")
+        })
+        .unwrap_or(&lines.series[0]);
     let (_, first_period, first) = &q.points[0];
     let (_, last_period, last) = q.last();
     let verb = if last < first { "fell" } else { "rose" };
