@@ -41,7 +41,7 @@ fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
             .iter()
             .any(|p| &p.id == id && p.company == focus)
     };
-    match top.iter().position(|run| of_focus(run)) {
+    match top.iter().position(of_focus) {
         Some(place) if place > 0 => {
             let run = top[place];
             let last = run[run.len() - 1] as usize;
