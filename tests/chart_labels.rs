@@ -129,7 +129,7 @@ fn events_table(page: &str) -> Vec<Listed> {
     body.split("<tr")
         .skip(1)
         .map(|row| {
-            // `<td role="cell" data-label="date" class="date">2025-02-24</td>`
+            // `<td data-label="date" class="date">2025-02-24</td>`
             let cells: Vec<&str> = row
                 .split("<td")
                 .skip(1)

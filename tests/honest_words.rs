@@ -86,9 +86,9 @@ fn qualifiers_are_carried_into_words() {
     ));
     // Widget's one daily count is listed, not drawn, with its qualifier.
     assert!(html.contains(
-        "<td role=\"cell\" data-label=\"product\">Widget</td><td role=\"cell\" \
-         data-label=\"what was counted\">daily active users</td><td role=\"cell\" \
-         data-label=\"date\">1 May 2025</td><td role=\"cell\" data-label=\"count\">about 50</td>"
+        "<td data-label=\"product\">Widget</td><td \
+         data-label=\"what was counted\">daily active users</td><td \
+         data-label=\"date\">1 May 2025</td><td data-label=\"count\">about 50</td>"
     ));
     // A claim's qualifier reaches its verdict line.
     assert!(text.contains(

@@ -155,7 +155,7 @@ fn provenance_lists_sources_rows_hashes_and_definitions() {
         .collect();
     assert!(page.contains(&hex), "input hash");
     assert!(
-        page.contains("<td role=\"cell\" data-label=\"metric\">operating_income_yoy_pct</td>"),
+        page.contains("<td data-label=\"metric\">operating_income_yoy_pct</td>"),
         "definitions"
     );
 }
@@ -214,10 +214,10 @@ fn source_lines_name_publishers_linked_to_their_sources() {
     }
     // Claims and events name their source by its publisher, linked to its entry.
     assert!(page.contains(
-        "<td role=\"cell\" data-label=\"source\"><a href=\"#source-seed-agent-stack\">OpenClaw-focused newsletter</a></td>"
+        "<td data-label=\"source\"><a href=\"#source-seed-agent-stack\">OpenClaw-focused newsletter</a></td>"
     ));
     assert!(page.contains(
-        "<td role=\"cell\" data-label=\"source\"><a href=\"#source-c1\">Xinhua</a></td>"
+        "<td data-label=\"source\"><a href=\"#source-c1\">Xinhua</a></td>"
     ));
     // Every link to a publisher or a source has its anchor on the page.
     for link in page.split("href=\"#").skip(1) {
@@ -291,12 +291,12 @@ fn every_table_cell_is_labelled_by_its_column_for_phones() {
         let cells = table.matches("<td").count();
         assert!(cells > 0);
         assert_eq!(
-            table.matches("<td role=\"cell\" data-label=\"").count(),
+            table.matches("<td data-label=\"").count(),
             cells
         );
     }
     assert!(page.contains(
-        "<td role=\"cell\" data-label=\"verdict\"><span class=\"verdict verdict-fails\">"
+        "<td data-label=\"verdict\"><span class=\"verdict verdict-fails\">"
     ));
 }
 
