@@ -158,12 +158,12 @@ fn claims_that_hold_or_fail_are_reviewed_and_no_others() {
     for id in ["qwen_downloads_10m", "qwen_dau_lny", "qwen_mau_300m"] {
         assert!(!page.contains(&format!("#claim-{id}")), "{id}");
         // Its row is on the page, anchored, all the same.
-        assert!(page.contains(&format!("<tr id=\"claim-{id}\" ")), "{id}");
+        assert!(page.contains(&format!("<tr id=\"claim-{id}\">")), "{id}");
     }
     // Each review's anchor is a row of the claims table.
     for (id, _, _) in &expected {
         let anchor = id.split('#').nth(1).unwrap();
-        assert!(page.contains(&format!("<tr id=\"{anchor}\" ")), "{anchor}");
+        assert!(page.contains(&format!("<tr id=\"{anchor}\">")), "{anchor}");
     }
 
     // One in full: cloud_yoy_fy2026q2, cited to source a25.
