@@ -216,9 +216,7 @@ fn source_lines_name_publishers_linked_to_their_sources() {
     assert!(page.contains(
         "<td data-label=\"source\"><a href=\"#source-seed-agent-stack\">OpenClaw-focused newsletter</a></td>"
     ));
-    assert!(page.contains(
-        "<td data-label=\"source\"><a href=\"#source-c1\">Xinhua</a></td>"
-    ));
+    assert!(page.contains("<td data-label=\"source\"><a href=\"#source-c1\">Xinhua</a></td>"));
     // Every link to a publisher or a source has its anchor on the page.
     for link in page.split("href=\"#").skip(1) {
         let anchor = &link[..link.find('"').unwrap()];
@@ -290,14 +288,9 @@ fn every_table_cell_is_labelled_by_its_column_for_phones() {
         }
         let cells = table.matches("<td").count();
         assert!(cells > 0);
-        assert_eq!(
-            table.matches("<td data-label=\"").count(),
-            cells
-        );
+        assert_eq!(table.matches("<td data-label=\"").count(), cells);
     }
-    assert!(page.contains(
-        "<td data-label=\"verdict\"><span class=\"verdict verdict-fails\">"
-    ));
+    assert!(page.contains("<td data-label=\"verdict\"><span class=\"verdict verdict-fails\">"));
 }
 
 #[test]
