@@ -6,9 +6,8 @@
 use std::collections::BTreeSet;
 
 use super::chart::{Built, Chart, Section};
-use super::draw::{day_number, theme, Figure, Line, LineFigure, Plot};
+use super::draw::{theme, Figure, LineFigure, Plot};
 use super::inputs::Inputs;
-use super::prepare::{self, Mark, Point};
 use super::quarterly::{quarterly, Quarterly};
 use super::table::{Cell, DataTable};
 use super::words::{describe_lines, source_line};
@@ -48,8 +47,8 @@ pub fn lead(inputs: &Inputs) -> Built {
     let name = inputs.company_name(company);
     let color = inputs.colors(std::iter::once(company))[0];
     let lines = vec![
-        line(&growth, "Cloud growth", color),
-        line(&margin, "Operating margin", theme::NEUTRAL),
+        growth.line("Cloud growth".into(), color),
+        margin.line("Operating margin".into(), theme::NEUTRAL),
     ];
     let title = title(&name, &growth, &margin);
     let span = span(&growth, &margin);
@@ -88,23 +87,6 @@ pub fn lead(inputs: &Inputs) -> Built {
         note: String::new(),
         sources,
     }])
-}
-
-fn line(q: &Quarterly, label: &str, color: plotters::style::RGBColor) -> Line {
-    let mut points: Vec<Point> = q
-        .points
-        .iter()
-        .map(|(end, _, v)| Point::new(day_number(*end), *v, Mark::Exact))
-        .collect();
-    prepare::clean(&mut points);
-    let gap = prepare::gap_step(&points);
-    Line {
-        label: label.into(),
-        color,
-        points,
-        dashed: false,
-        gap,
-    }
 }
 
 /// "Alibaba Group's cloud growth rose to 38.1% as its operating margin fell

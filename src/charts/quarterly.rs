@@ -38,6 +38,24 @@ impl Quarterly {
         self.points.last().expect("a series has a point")
     }
 
+    /// The series as a line over time, each quarter at its end.
+    pub fn line(&self, label: String, color: RGBColor) -> Line {
+        let mut points: Vec<Point> = self
+            .points
+            .iter()
+            .map(|(end, _, v)| Point::new(day_number(*end), *v, Mark::Exact))
+            .collect();
+        prepare::clean(&mut points);
+        let gap = prepare::gap_step(&points);
+        Line {
+            label,
+            color,
+            points,
+            dashed: false,
+            gap,
+        }
+    }
+
     /// The period of the metric rows for the quarter of `point`.
     pub fn period(point: &QuarterPoint) -> Period {
         Period::Quarter {
@@ -232,22 +250,7 @@ impl QuarterlyLines {
         let lines = series
             .iter()
             .zip(palette)
-            .map(|(q, color)| {
-                let mut points: Vec<Point> = q
-                    .points
-                    .iter()
-                    .map(|(end, _, v)| Point::new(day_number(*end), *v, Mark::Exact))
-                    .collect();
-                prepare::clean(&mut points);
-                let gap = prepare::gap_step(&points);
-                Line {
-                    label: series_label(inputs, &series, q),
-                    color,
-                    points,
-                    dashed: false,
-                    gap,
-                }
-            })
+            .map(|(q, color)| q.line(series_label(inputs, &series, q), color))
             .collect();
         Some(QuarterlyLines {
             series,
