@@ -29,8 +29,9 @@ fn build_writes_every_chart_with_its_data() {
             "campaign_cost",
             "capex_by_bloc",
             "capex_by_company",
-            // The fixture's capex periods are years: no quarterly intensity.
-            "capex_intensity_annual",
+            // Hanzi's FY2026H1 (April to September 2025) is the fixture's one
+            // intensity: a half year, on an axis of its own.
+            "capex_intensity_half",
             "commitment_pace_t_cum_capex",
             "operating_margin",
             "revenue",

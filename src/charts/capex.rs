@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::chart::{Built, Chart, Section};
 use super::draw::theme;
@@ -211,61 +211,102 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
     }])
 }
 
-/// Capex intensity in two charts, so that a year and a quarter never share an
-/// axis: the capex periods that are quarters, and those that are years.
+/// Capex intensity in a chart per length of period (quarters, half years,
+/// years), so that a year and a quarter never share an axis; in each, the
+/// companies' bars side by side for the same months.
 pub fn capex_intensity(inputs: &Inputs) -> Built {
-    let rows: Vec<_> = inputs.rows(Metric::CapexIntensityPct).collect();
-    // Periods in time order (by the capex row's end), then by company.
-    let mut entries: Vec<Entry> = rows
-        .iter()
-        .filter_map(|r| match &r.period {
-            Period::Span { label, end } => Some((*end, r.subject.clone(), label.clone(), r.value)),
-            _ => None,
+    let mut entries: Vec<Entry> = inputs
+        .rows(Metric::CapexIntensityPct)
+        .filter_map(|r| {
+            let Period::Span { label, end } = &r.period else {
+                return None;
+            };
+            let start = inputs
+                .data
+                .capex
+                .iter()
+                .find(|c| {
+                    c.company == r.subject && &c.period == label && c.kind == CapexKind::Actual
+                })
+                .map_or(*end, |c| c.period_start);
+            Some(Entry {
+                start,
+                end: *end,
+                company: r.subject.clone(),
+                period: label.clone(),
+                value: r.value,
+            })
         })
         .collect();
-    entries.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let (quarters, years): (Vec<Entry>, Vec<Entry>) =
-        entries.into_iter().partition(|e| is_quarter(&e.2));
+    // Periods in time order (by their end), then by company.
+    entries.sort_by(|a, b| (a.end, &a.company).cmp(&(b.end, &b.company)));
     let mut charts = Vec::new();
-    for (name, entries, span) in [
-        ("capex_intensity", quarters, "quarter"),
-        ("capex_intensity_annual", years, "year"),
+    for (name, span, months) in [
+        ("capex_intensity", "quarter", 1..=3),
+        ("capex_intensity_half", "half year", 4..=6),
+        ("capex_intensity_annual", "year", 7..=u32::MAX),
     ] {
-        if !entries.is_empty() {
-            charts.push(intensity_chart(inputs, name, entries, span));
+        let these: Vec<Entry> = entries
+            .iter()
+            .filter(|e| months.contains(&e.months()))
+            .cloned()
+            .collect();
+        if !these.is_empty() {
+            charts.push(intensity_chart(inputs, name, these, span));
         }
     }
     Ok(charts)
 }
 
-/// A capex row's intensity: (period end, company, period label, value).
-type Entry = (NaiveDate, String, String, f64);
-
-/// `FY2026Q1` is a quarter; `FY2025` and `CY2026` are years.
-fn is_quarter(label: &str) -> bool {
-    label
-        .rsplit_once('Q')
-        .is_some_and(|(_, q)| matches!(q, "1" | "2" | "3" | "4"))
+/// A capex row's intensity, with the days its period covers.
+#[derive(Clone)]
+struct Entry {
+    start: NaiveDate,
+    end: NaiveDate,
+    company: String,
+    period: String,
+    value: f64,
 }
 
+impl Entry {
+    /// The period's length in whole months, rounded: 3 for a quarter.
+    fn months(&self) -> u32 {
+        ((self.end - self.start).num_days() as f64 / 30.44).round() as u32
+    }
+
+    /// `Jul–Sep 2025`, `Apr 2024–Mar 2025`: the months the period covers.
+    fn months_words(&self) -> String {
+        if self.start.year() == self.end.year() {
+            format!("{}–{}", self.start.format("%b"), self.end.format("%b %Y"))
+        } else {
+            format!(
+                "{}–{}",
+                self.start.format("%b %Y"),
+                self.end.format("%b %Y")
+            )
+        }
+    }
+}
+
+/// Bars grouped by the months they cover, a series per company; the latest
+/// `MAX_PERIODS` company periods drawn.
 fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str) -> Chart {
     let table = intensity_table(&entries);
     let (entries, earlier) = latest(&entries, MAX_PERIODS);
     let companies: Vec<String> = entries
         .iter()
-        .map(|e| e.1.clone())
+        .map(|e| e.company.clone())
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let several = companies.len() > 1;
-    let categories: Vec<String> = entries
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = entries.iter().map(|e| (e.start, e.end)).collect();
+    spans.sort_by_key(|(start, end)| (*end, *start));
+    spans.dedup();
+    let categories: Vec<String> = spans
         .iter()
-        .map(|(_, company, period, _)| {
-            if several {
-                format!("{} {period}", inputs.company_name(company))
-            } else {
-                period.clone()
-            }
+        .map(|(start, end)| {
+            let e = entries.iter().find(|e| (e.start, e.end) == (*start, *end));
+            e.map(Entry::months_words).unwrap_or_default()
         })
         .collect();
     let palette = inputs.colors(companies.iter().map(String::as_str));
@@ -275,9 +316,14 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
         .map(|(company, color)| Bars {
             label: inputs.company_name(company),
             color,
-            values: entries
+            values: spans
                 .iter()
-                .map(|e| (&e.1 == company).then_some(e.3))
+                .map(|span| {
+                    entries
+                        .iter()
+                        .find(|e| &e.company == company && (e.start, e.end) == *span)
+                        .map(|e| e.value)
+                })
                 .collect(),
         })
         .collect();
@@ -330,12 +376,12 @@ fn intensity_table(entries: &[Entry]) -> DataTable {
     let columns = ["company", "period", "period_end", "capex_intensity_pct"];
     let mut table = DataTable::with_units(&columns);
     let first_drawn = entries.len().saturating_sub(MAX_PERIODS);
-    for (i, (end, company, period, value)) in entries.iter().enumerate() {
+    for (i, e) in entries.iter().enumerate() {
         let row = vec![
-            Cell::text(company),
-            Cell::text(period),
-            Cell::Date(*end),
-            Cell::number(*value, Unit::Percent),
+            Cell::text(&e.company),
+            Cell::text(&e.period),
+            Cell::Date(e.end),
+            Cell::number(e.value, Unit::Percent),
         ];
         table.push_drawn(i >= first_drawn, row);
     }
@@ -346,20 +392,21 @@ fn intensity_table(entries: &[Entry]) -> DataTable {
 /// September 2025; the 2 other companies with that quarter, 6.7% to 44.9%":
 /// the focus company's latest period against the others ending the same day.
 fn intensity_title(inputs: &Inputs, entries: &[Entry], span: &str) -> String {
-    let (end, company, period, value) = inputs
+    let lead = inputs
         .focus
-        .and_then(|f| entries.iter().rev().find(|e| e.1 == f))
+        .and_then(|f| entries.iter().rev().find(|e| e.company == f))
         .or(entries.last())
         .expect("non-empty");
     let said = format!(
-        "{} spent {} of its revenue on capex in {period}",
-        inputs.company_name(company),
-        format::pct(*value)
+        "{} spent {} of its revenue on capex in {}",
+        inputs.company_name(&lead.company),
+        format::pct(lead.value),
+        lead.period
     );
     let others: Vec<f64> = entries
         .iter()
-        .filter(|e| e.0 == *end && &e.1 != company)
-        .map(|e| e.3)
+        .filter(|e| e.end == lead.end && e.company != lead.company)
+        .map(|e| e.value)
         .collect();
     let (Some(lo), Some(hi)) = (
         others.iter().copied().reduce(f64::min),
@@ -376,6 +423,6 @@ fn intensity_title(inputs: &Inputs, entries: &[Entry], span: &str) -> String {
     let companies = if count == 1 { "company" } else { "companies" };
     format!(
         "{said}; the {count} other {companies} with a {span} ending {}: {range}",
-        names::day(*end)
+        names::day(lead.end)
     )
 }
