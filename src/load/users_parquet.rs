@@ -83,9 +83,10 @@ fn read_rows(bytes: Vec<u8>, strict: bool) -> Result<Read, String> {
         .map(|n| n.to_string())
         .collect();
     if !columns_usable(&names, &mut diags) {
+        // As with users.csv, a file without a required column has no rows read.
         return Ok(Read {
             part: None,
-            rows,
+            rows: 0,
             diags,
         });
     }
