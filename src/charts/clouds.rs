@@ -3,11 +3,11 @@
 //! own currency. Growth rates, unlike dollars, put a cloud a tenth the size of
 //! another on one footing.
 
-use super::chart::{Built, Chart, Section};
-use super::draw::{Figure, LineFigure, Plot};
+use super::chart::Built;
+use super::earnings::{lines_chart, Words};
 use super::inputs::Inputs;
 use super::quarterly::QuarterlyLines;
-use super::words::{capitalized, source_line};
+use super::words::capitalized;
 use crate::format;
 use crate::model::{Metric, Unit};
 use crate::names;
@@ -31,43 +31,23 @@ pub fn cloud_growth(inputs: &Inputs) -> Built {
         line.label = inputs.company_name(&q.company);
     }
     let title = title(inputs, &lines);
-    let description = lines.description("Line chart of cloud revenue growth by quarter");
-    let QuarterlyLines {
-        lines,
-        table,
-        sources,
-        note,
-        ..
-    } = lines;
     let segments = "each company's cloud segment as it reports it (Alibaba's Cloud Intelligence, \
                     Amazon's AWS, Alphabet's Google Cloud, Microsoft's Intelligent Cloud, where \
                     the data has them); the segments do not count the same things";
-    let note = if note.is_empty() {
+    lines.note = if lines.note.is_empty() {
         capitalized(segments)
     } else {
-        format!("{note}; {segments}")
+        format!("{}; {segments}", lines.note)
     };
-    Ok(vec![Chart {
-        name: "cloud_growth".into(),
-        section: Section::Earnings,
-        description,
-        figure: Figure {
-            title,
-            subtitle: "Cloud segment revenue, % change on the same quarter a year earlier, in \
-                       each company's own currency, by quarter end"
-                .into(),
-            source: source_line(inputs.data, &sources),
-            plot: Plot::Lines(LineFigure {
-                lines,
-                log_y: false,
-                unit: Unit::Percent,
-                markers: Vec::new(),
-            }),
-        },
-        table,
-        note,
-        sources,
-    }])
+    let words = Words {
+        name: "cloud_growth",
+        title,
+        subtitle: "Cloud segment revenue, % change on the same quarter a year earlier, in each \
+                   company's own currency, by quarter end"
+            .into(),
+        kind: "Line chart of cloud revenue growth by quarter",
+    };
+    Ok(lines_chart(inputs.data, lines, words))
 }
 
 /// "In the quarter to 31 March 2026, Alibaba Group's cloud revenue grew 38.1%

@@ -19,16 +19,17 @@ use crate::periods::FiscalQuarter;
 const MAX_QUARTERS: usize = 16;
 
 /// What a chart of quarterly lines says besides its lines.
-struct Words<'a> {
-    name: &'a str,
-    title: String,
-    subtitle: String,
+pub(super) struct Words<'a> {
+    pub name: &'a str,
+    pub title: String,
+    pub subtitle: String,
     /// What the description calls the chart: `Line chart of quarterly revenue`.
-    kind: &'a str,
+    pub kind: &'a str,
 }
 
-/// A chart of quarterly lines: the figure the revenue and margin charts share.
-fn lines_chart(data: &Dataset, lines: QuarterlyLines, words: Words) -> Vec<Chart> {
+/// A chart of quarterly lines: the figure the revenue, margin and cloud
+/// growth charts share.
+pub(super) fn lines_chart(data: &Dataset, lines: QuarterlyLines, words: Words) -> Vec<Chart> {
     let description = lines.description(words.kind);
     let QuarterlyLines {
         lines,
