@@ -1,7 +1,7 @@
 //! Capex charts: capex by company and calendar year, and capex intensity (capex
 //! as a share of the revenue of the same period). By bloc: `blocs.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -215,20 +215,24 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
 /// years), so that a year and a quarter never share an axis; in each, the
 /// companies' bars side by side for the same months.
 pub fn capex_intensity(inputs: &Inputs) -> Built {
+    // Where each actual capex period starts, by company and period label.
+    let starts: HashMap<(&str, &str), NaiveDate> = inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| c.kind == CapexKind::Actual)
+        .map(|c| ((c.company.as_str(), c.period.as_str()), c.period_start))
+        .collect();
     let mut entries: Vec<Entry> = inputs
         .rows(Metric::CapexIntensityPct)
         .filter_map(|r| {
             let Period::Span { label, end } = &r.period else {
                 return None;
             };
-            let start = inputs
-                .data
-                .capex
-                .iter()
-                .find(|c| {
-                    c.company == r.subject && &c.period == label && c.kind == CapexKind::Actual
-                })
-                .map_or(*end, |c| c.period_start);
+            let start = starts
+                .get(&(r.subject.as_str(), label.as_str()))
+                .copied()
+                .unwrap_or(*end);
             Some(Entry {
                 start,
                 end: *end,
