@@ -96,12 +96,18 @@ pub fn users_metric(metric: &str) -> String {
 
 /// A count with its qualifier in words: `at least 100.0M`, `about 5.0M`.
 pub fn qualified_count(value: f64, qualifier: Qualifier) -> String {
-    let words = match qualifier {
+    format!("{}{}", qualifier_words(qualifier), format::count(value))
+}
+
+/// The words a qualifier puts before its figure, with a trailing space
+/// (SPEC 6.1): "at least ", "more than ", "about ", nothing when exact.
+pub fn qualifier_words(qualifier: Qualifier) -> &'static str {
+    match qualifier {
         Qualifier::Exact => "",
         Qualifier::AtLeast => "at least ",
+        Qualifier::MoreThan => "more than ",
         Qualifier::Approx => "about ",
-    };
-    format!("{words}{}", format::count(value))
+    }
 }
 
 /// A segment in words: `total` is the whole company.

@@ -60,7 +60,7 @@ fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
 fn mark(qualifier: Qualifier) -> Mark {
     match qualifier {
         Qualifier::Exact => Mark::Exact,
-        Qualifier::AtLeast => Mark::AtLeast,
+        Qualifier::AtLeast | Qualifier::MoreThan => Mark::AtLeast,
         Qualifier::Approx => Mark::Approx,
     }
 }

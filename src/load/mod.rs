@@ -221,7 +221,7 @@ mod tests {
         )]);
         assert_eq!(
             text,
-            "error: d/users.csv:2: qualifier: expected at_least, approx or an empty cell, found \"about\"\n"
+            "error: d/users.csv:2: qualifier: expected at_least, more_than, approx or an empty cell, found \"about\"\n"
         );
         assert_eq!(data.users.qualifier, [Qualifier::Approx]);
         assert_eq!(data.users.products, ["q"]);

@@ -156,6 +156,10 @@ pub struct RawCapex<'a> {
     currency: &'a str,
     capex: &'a str,
     source: &'a str,
+    #[serde(default)]
+    basis: Option<&'a str>,
+    #[serde(default)]
+    qualifier: Option<&'a str>,
 }
 
 impl FromRaw for Capex {
@@ -173,6 +177,8 @@ impl FromRaw for Capex {
             currency: row.currency("currency", raw.currency),
             capex: row.number("capex", raw.capex, Bound::NonNegative),
             source: row.slug_string("source", raw.source),
+            basis: row.opt_choice("basis", raw.basis),
+            qualifier: row.qualifier(raw.qualifier),
         };
         if row.is_ok() && capex.period_end < capex.period_start {
             row.fail(
@@ -202,6 +208,10 @@ pub struct RawTarget<'a> {
     end: &'a str,
     announced: &'a str,
     source: &'a str,
+    #[serde(default)]
+    qualifier: Option<&'a str>,
+    #[serde(default)]
+    defined_as: Option<&'a str>,
 }
 
 impl FromRaw for Target {
@@ -222,6 +232,8 @@ impl FromRaw for Target {
             end: row.date("end", raw.end),
             announced: row.date("announced", raw.announced),
             source: row.slug_string("source", raw.source),
+            qualifier: row.qualifier(raw.qualifier),
+            defined_as: row.opt_text("defined_as", raw.defined_as),
         };
         // The rules between two cells, once each cell is good. A row with a bad
         // cell is still returned, so that its references are checked too.
@@ -266,6 +278,8 @@ pub struct RawCampaign<'a> {
     #[serde(default)]
     units: Option<&'a str>,
     source: &'a str,
+    #[serde(default)]
+    qualifier: Option<&'a str>,
 }
 
 impl FromRaw for Campaign {
@@ -286,6 +300,7 @@ impl FromRaw for Campaign {
             orders: row.opt_number("orders", raw.orders, Bound::NonNegative),
             units: row.opt_number("units", raw.units, Bound::NonNegative),
             source: row.slug_string("source", raw.source),
+            qualifier: row.qualifier(raw.qualifier),
         };
         if row.is_ok() && campaign.end < campaign.start {
             row.fail(

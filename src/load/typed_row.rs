@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::cells::{forbidden_control, found, is_slug, number_hint, parse_number, Bound, Lines};
 use crate::diagnostics::Diagnostics;
-use crate::model::{Choice, Color, Currency, DataFile};
+use crate::model::{Choice, Color, Currency, DataFile, Qualifier};
 use crate::periods::{self, FiscalQuarter, MonthDay};
 
 const SLUG: &str = "a slug [a-z0-9][a-z0-9_-]*";
@@ -177,6 +177,12 @@ impl<'d> Row<'d> {
             self.expected(column, &T::expectation(), raw, "");
             T::ALL[0].1
         })
+    }
+
+    /// How exact the row's figure is: an empty or absent cell is exact.
+    pub fn qualifier(&mut self, raw: Option<&str>) -> Qualifier {
+        self.opt_choice("qualifier", raw)
+            .unwrap_or(Qualifier::Exact)
     }
 
     /// An optional choice: an empty cell is `None`.

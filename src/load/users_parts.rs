@@ -115,12 +115,13 @@ impl Part {
         let qualifier = match qualifier {
             "" => Qualifier::Exact,
             "at_least" => Qualifier::AtLeast,
+            "more_than" => Qualifier::MoreThan,
             "approx" => Qualifier::Approx,
             other => {
                 row.fail(
                     "qualifier",
                     format!(
-                        "expected at_least, approx or an empty cell, found {}",
+                        "expected at_least, more_than, approx or an empty cell, found {}",
                         cells::found(other)
                     ),
                 );

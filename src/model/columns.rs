@@ -5,8 +5,8 @@
 use super::files::DataFile;
 use super::metric::Metric;
 use super::values::{
-    Bloc, CapexKind, Choice, ClaimQualifier, EventCategory, ProductCategory, Qualifier, TargetKind,
-    TargetMetric,
+    Bloc, CapexBasis, CapexKind, Choice, ClaimQualifier, EventCategory, ProductCategory, Qualifier,
+    TargetKind, TargetMetric,
 };
 
 /// The lower bound a number must respect.
@@ -103,6 +103,7 @@ const fn opt(name: &'static str, kind: Kind) -> Column {
 const MILLIONS: &str = "millions of the row's currency";
 const COMPANY: Kind = Kind::Ref(DataFile::Companies);
 const SOURCE: Kind = Kind::Ref(DataFile::Sources);
+const QUALIFIER: Kind = Kind::Choice(choice_names::<Qualifier>);
 
 const SOURCES: &[Column] = &[
     req("id", Kind::Slug),
@@ -150,6 +151,8 @@ const CAPEX: &[Column] = &[
     req("currency", Kind::Currency),
     req("capex", Kind::Number(Bound::NonNegative, MILLIONS)),
     req("source", SOURCE),
+    opt("basis", Kind::Choice(choice_names::<CapexBasis>)),
+    opt("qualifier", QUALIFIER),
 ];
 const TARGETS: &[Column] = &[
     req("id", Kind::Slug),
@@ -163,13 +166,15 @@ const TARGETS: &[Column] = &[
     req("end", Kind::Date),
     req("announced", Kind::Date),
     req("source", SOURCE),
+    opt("qualifier", QUALIFIER),
+    opt("defined_as", Kind::Text),
 ];
 const USERS: &[Column] = &[
     req("product", Kind::Ref(DataFile::Products)),
     req("date", Kind::Date),
     req("metric", Kind::Slug),
     req("value", Kind::Number(Bound::NonNegative, "a count")),
-    opt("qualifier", Kind::Choice(choice_names::<Qualifier>)),
+    opt("qualifier", QUALIFIER),
     req("source", SOURCE),
 ];
 const CAMPAIGNS: &[Column] = &[
@@ -184,6 +189,7 @@ const CAMPAIGNS: &[Column] = &[
     opt("orders", Kind::Number(Bound::NonNegative, "a count")),
     opt("units", Kind::Number(Bound::NonNegative, "a count")),
     req("source", SOURCE),
+    opt("qualifier", QUALIFIER),
 ];
 const EVENTS: &[Column] = &[
     req("date", Kind::Date),
@@ -284,7 +290,10 @@ mod tests {
 
     #[test]
     fn choices_list_the_words_of_the_data_without_the_empty_one() {
-        assert_eq!(choice_names::<Qualifier>(), ["at_least", "approx"]);
+        assert_eq!(
+            choice_names::<Qualifier>(),
+            ["at_least", "more_than", "approx"]
+        );
         assert_eq!(choice_names::<Bloc>(), ["western", "china"]);
     }
 }

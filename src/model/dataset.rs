@@ -153,7 +153,7 @@ fn first_appearances<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 mod tests {
     use super::*;
     use crate::model::rows::{Capex, Event};
-    use crate::model::values::{CapexKind, Currency, EventCategory};
+    use crate::model::values::{CapexKind, Currency, EventCategory, Qualifier};
     use crate::periods::parse_date;
 
     fn event(day: &str) -> Event {
@@ -178,6 +178,8 @@ mod tests {
             currency: Currency::USD,
             capex: 1.0,
             source: "s".into(),
+            basis: None,
+            qualifier: Qualifier::Exact,
         }
     }
 

@@ -34,6 +34,6 @@ pub use section::ReportSection;
 pub use unit::Unit;
 pub use users::{RejectedRows, Repeated, Users};
 pub use values::{
-    Bloc, CapexKind, Choice, ClaimQualifier, Color, Currency, EventCategory, ProductCategory,
-    Qualifier, TargetKind, TargetMetric,
+    Bloc, CapexBasis, CapexKind, Choice, ClaimQualifier, Color, Currency, EventCategory,
+    ProductCategory, Qualifier, TargetKind, TargetMetric,
 };

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use super::metric::Metric;
 use super::period::Period;
 use super::values::{
-    Bloc, CapexKind, ClaimQualifier, Color, Currency, EventCategory, ProductCategory, TargetKind,
-    TargetMetric,
+    Bloc, CapexBasis, CapexKind, ClaimQualifier, Color, Currency, EventCategory, ProductCategory,
+    Qualifier, TargetKind, TargetMetric,
 };
 use crate::periods::{FiscalQuarter, MonthDay};
 
@@ -80,6 +80,9 @@ pub struct Capex {
     pub currency: Currency,
     pub capex: f64,
     pub source: String,
+    /// What the figure counts; `None` where the row does not say (SPEC v3).
+    pub basis: Option<CapexBasis>,
+    pub qualifier: Qualifier,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -96,6 +99,10 @@ pub struct Target {
     pub end: NaiveDate,
     pub announced: NaiveDate,
     pub source: String,
+    pub qualifier: Qualifier,
+    /// What the target counts in its announcer's words, where that differs
+    /// from the segment the data measures it on (SPEC v3).
+    pub defined_as: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +119,8 @@ pub struct Campaign {
     pub orders: Option<f64>,
     pub units: Option<f64>,
     pub source: String,
+    /// How exact the spend is (SPEC v3).
+    pub qualifier: Qualifier,
 }
 
 #[derive(Clone, Debug, PartialEq)]

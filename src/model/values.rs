@@ -73,14 +73,21 @@ choice!(
     CapexKind { Actual = "actual", Guidance = "guidance" }
 );
 choice!(
+    /// What a capex figure counts (SPEC v3): cash payments for property and
+    /// equipment, cash plus assets under finance leases, or a figure the
+    /// company states for AI and cloud alone.
+    CapexBasis { Cash = "cash", IncludingLeases = "incl_leases", AiCloud = "ai_cloud" }
+);
+choice!(
     TargetMetric { Revenue = "revenue", Capex = "capex" }
 );
 choice!(
     TargetKind { Cumulative = "cumulative", RunRate = "run_rate" }
 );
 choice!(
-    /// How exact a user count is: empty means exact.
-    Qualifier { Exact = "", AtLeast = "at_least", Approx = "approx" }
+    /// How exact a figure is: empty means exact. Users counts, capex rows,
+    /// targets and campaign spends take it (`more_than` since SPEC v3).
+    Qualifier { Exact = "", AtLeast = "at_least", MoreThan = "more_than", Approx = "approx" }
 );
 choice!(
     /// How a claim's figure bounds the truth: empty means "exactly".

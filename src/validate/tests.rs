@@ -66,6 +66,8 @@ fn capex(line: u64, kind: CapexKind, period: &str, start: &str, end: &str) -> Ca
         currency: Currency::USD,
         capex: 1.0,
         source: "s".into(),
+        basis: None,
+        qualifier: Qualifier::Exact,
     }
 }
 
