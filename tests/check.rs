@@ -476,3 +476,55 @@ fn diagnostics_name_the_folder_as_given() {
         run.stderr
     );
 }
+
+/// The shipped data with the first line starting `prefix` of `file` changed
+/// by `edit`; returns that line's number.
+fn shipped_with_edit(dir: &Workdir, file: &str, prefix: &str, edit: (&str, &str)) -> usize {
+    let text = std::fs::read_to_string(dir.data().join(file)).unwrap();
+    let at = text.lines().position(|l| l.starts_with(prefix)).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i == at {
+            true => l.replacen(edit.0, edit.1, 1),
+            false => l.to_string(),
+        })
+        .collect();
+    dir.write(file, &(lines.join("\n") + "\n"));
+    at + 1
+}
+
+#[test]
+fn a_segment_or_metric_used_once_beside_a_near_one_is_a_likely_typo() {
+    let dir = Workdir::shipped_data();
+    let line = shipped_with_edit(
+        &dir,
+        "earnings.csv",
+        "alibaba,FY2025Q3,",
+        (",total,", ",totl,"),
+    );
+    let run = dir.check(&[]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_problems(
+        &run,
+        &[&format!(
+            r#"warning: data/earnings.csv:{line}: segment: "totl" appears once for alibaba; did you mean "total"?"#
+        )],
+    );
+    // CI runs with --strict: the typo stops it.
+    assert_eq!(dir.check(&["--strict"]).status, 1);
+
+    let dir = Workdir::shipped_data();
+    let line = shipped_with_edit(
+        &dir,
+        "users.csv",
+        "deepseek_app,2025-05-31,",
+        (",mau,", ",mua,"),
+    );
+    assert_problems(
+        &dir.check(&[]),
+        &[&format!(
+            r#"warning: data/users.csv:{line}: metric: "mua" appears once for deepseek_app; did you mean "mau"?"#
+        )],
+    );
+}

@@ -1,17 +1,18 @@
 //! Rules that relate rows to each other: references that must resolve, keys that
-//! must be unique, capex periods that must not overlap, and quarter ends that
-//! should match the company's fiscal calendar.
+//! must be unique, capex periods that must not overlap, quarter ends that
+//! should match the company's fiscal calendar, and values that look misspelt.
 //!
 //! `rows` runs on every loaded row (a reference points into files that are never
 //! filtered); `sets` runs after the as-of filter, on the rows a report would use.
 //! Each rule is in a file of its name: `references.rs`, `lineage.rs`,
-//! `calendar.rs`, `keys.rs` and `overlaps.rs`.
+//! `calendar.rs`, `keys.rs`, `overlaps.rs` and `typos.rs`.
 
 mod calendar;
 mod keys;
 mod lineage;
 mod overlaps;
 mod references;
+mod typos;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{DataFile, Dataset};
@@ -21,6 +22,7 @@ use keys::duplicate_keys;
 use lineage::lineage_cycles;
 use overlaps::capex_overlaps;
 use references::{user_references, References};
+use typos::likely_typos;
 
 /// Checks every row against the dimension files and the fiscal calendar.
 pub fn rows(data: &Dataset, diags: &mut Diagnostics) {
@@ -40,6 +42,7 @@ pub fn rows(data: &Dataset, diags: &mut Diagnostics) {
     lineage_cycles(data, diags);
     user_references(data, &refs, diags);
     fiscal_calendar(data, diags);
+    likely_typos(data, diags);
 }
 
 /// Checks keys and overlaps among the rows kept after the as-of filter.
