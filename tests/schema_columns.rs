@@ -14,7 +14,7 @@ fn ruled_out(kind: Kind) -> Option<&'static str> {
     Some(match kind {
         Kind::Slug | Kind::Ref(_) => "Not-A-Slug",
         Kind::RefList(_) => "a;B c",
-        Kind::Text => return None,
+        Kind::Text | Kind::Prose => return None,
         Kind::Date => "2026-02-30",
         Kind::Number(Bound::Any, _) => "1,000",
         Kind::Number(_, _) => "-1",

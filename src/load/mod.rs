@@ -8,6 +8,7 @@
 //! has its own readers (`users_csv/`, `users_parquet.rs`). Rules that relate rows to
 //! each other (references, keys, overlaps) are in `validate/`.
 
+mod cell;
 mod cells;
 mod headers;
 mod lines;
@@ -35,7 +36,7 @@ use crate::model::{DataFile, Dataset};
 pub use cells::is_slug;
 pub use headers::{headers, Header};
 pub use options::Options;
-use raw::{read_rows, Rejected};
+use raw::{Reading, Rejected};
 use table::InputLog;
 pub use users_cache::UsersCache;
 pub use users_csv::Split;
@@ -52,7 +53,7 @@ pub fn load_with(
     dir: &Path,
     diags: &mut Diagnostics,
     options: Options,
-    cache: Option<&mut UsersCache>,
+    mut cache: Option<&mut UsersCache>,
 ) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
@@ -65,36 +66,41 @@ pub fn load_with(
         files: Vec::new(),
         hash: options.hashes,
     };
-    let mut rejected = Rejected::default();
     let mut unreadable = BTreeSet::new();
-    let mut data = Dataset {
-        sources: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        companies: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        products: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: match cache {
-            Some(cache) => cache.read(dir, diags, &mut inputs, &mut unreadable, options)?,
-            None => Arc::new(users_csv::read_users(
-                dir,
-                diags,
-                &mut inputs,
-                &mut unreadable,
-                options.progress,
-                options.split,
-            )?),
-        },
-        campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        fx: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        claims: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        inputs: Vec::new(),
-        rejected_ids: BTreeSet::new(),
-        rejected_references: Vec::new(),
-        unreadable: BTreeSet::new(),
+    let mut data = Dataset::default();
+    let mut reading = Reading {
+        dir,
+        diags,
+        inputs: &mut inputs,
+        rejected: Rejected::default(),
+        unreadable: &mut unreadable,
     };
+    for file in DataFile::ALL {
+        match file {
+            DataFile::Users => {
+                let Reading {
+                    diags,
+                    inputs,
+                    unreadable,
+                    ..
+                } = &mut reading;
+                data.users = match cache.as_deref_mut() {
+                    Some(cache) => cache.read(dir, diags, inputs, unreadable, options)?,
+                    None => Arc::new(users_csv::read_users(
+                        dir,
+                        diags,
+                        inputs,
+                        unreadable,
+                        options.progress,
+                        options.split,
+                    )?),
+                };
+            }
+            DataFile::UsersParquet => {}
+            small => rows::read_table(&mut data, small, &mut reading)?,
+        }
+    }
+    let rejected = reading.rejected;
     data.inputs = inputs.files;
     data.rejected_ids = rejected.ids;
     data.rejected_references = rejected.references;

@@ -13,20 +13,23 @@ use super::cells::is_slug;
 use super::table::{open, InputLog};
 use super::typed_row::Row;
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Refers, RejectedReference};
+use crate::model::{DataFile, Declared, RejectedReference};
 
 /// A typed row that is read from a raw serde row of borrowed cells.
-pub trait FromRaw: Sized + Refers {
-    const FILE: DataFile;
+pub trait FromRaw: Declared {
     type Raw<'a>: Deserialize<'a>;
 
     /// Types the cells; problems go to `row`, which decides whether the row is kept.
     fn convert(raw: Self::Raw<'_>, row: &mut Row) -> Option<Self>;
+}
 
-    /// The row's id, for files that other files refer to.
-    fn id(&self) -> Option<&str> {
-        None
-    }
+/// Where the small files are read from, and what their reading gathers.
+pub struct Reading<'a> {
+    pub dir: &'a Path,
+    pub diags: &'a mut Diagnostics,
+    pub inputs: &'a mut InputLog,
+    pub rejected: Rejected,
+    pub unreadable: &'a mut BTreeSet<DataFile>,
 }
 
 /// What is kept of the rows rejected for their own cells: their ids (so that
@@ -56,13 +59,14 @@ impl Rejected {
 
 /// The rows of `T`'s file whose cells are all good; the others are noted in
 /// `rejected`, and a file that cannot be read in `unreadable`.
-pub fn read_rows<T: FromRaw>(
-    dir: &Path,
-    diags: &mut Diagnostics,
-    inputs: &mut InputLog,
-    rejected: &mut Rejected,
-    unreadable: &mut BTreeSet<DataFile>,
-) -> Result<Vec<T>> {
+pub fn read_rows<T: FromRaw>(reading: &mut Reading) -> Result<Vec<T>> {
+    let Reading {
+        dir,
+        diags,
+        inputs,
+        rejected,
+        unreadable,
+    } = reading;
     let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
         return Ok(Vec::new());
     };

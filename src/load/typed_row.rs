@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::cells::{forbidden_control, found, is_slug, number_hint, parse_number, Bound, Lines};
 use crate::diagnostics::Diagnostics;
-use crate::model::{Choice, Color, Currency, DataFile, Qualifier};
+use crate::model::{Choice, Color, Currency, DataFile};
 use crate::periods::{self, FiscalQuarter, MonthDay};
 
 const SLUG: &str = "a slug [a-z0-9][a-z0-9_-]*";
@@ -179,12 +179,6 @@ impl<'d> Row<'d> {
         })
     }
 
-    /// How exact the row's figure is: an empty or absent cell is exact.
-    pub fn qualifier(&mut self, raw: Option<&str>) -> Qualifier {
-        self.opt_choice("qualifier", raw)
-            .unwrap_or(Qualifier::Exact)
-    }
-
     /// An optional choice: an empty cell is `None`.
     pub fn opt_choice<T: Choice + PartialEq>(
         &mut self,
@@ -194,7 +188,11 @@ impl<'d> Row<'d> {
         let raw = raw?;
         let parsed = T::parse(raw);
         if parsed.is_none() {
-            let names: Vec<&str> = T::ALL.iter().map(|(n, _)| *n).collect();
+            let names: Vec<&str> = T::ALL
+                .iter()
+                .map(|(n, _)| *n)
+                .filter(|n| !n.is_empty())
+                .collect();
             let what = format!("{} or an empty cell", names.join(", "));
             self.expected(column, &what, raw, "");
         }

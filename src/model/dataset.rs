@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::files::DataFile;
-use super::references::RejectedReference;
-use super::rows::{
+use super::declared::{
     Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
 };
+use super::files::DataFile;
+use super::references::RejectedReference;
 use super::users::Users;
 use super::values::CapexKind;
 
@@ -152,8 +152,8 @@ fn first_appearances<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::rows::{Capex, Event};
     use crate::model::values::{CapexKind, Currency, EventCategory, Qualifier};
+    use crate::model::{Capex, Event};
     use crate::periods::parse_date;
 
     fn event(day: &str) -> Event {

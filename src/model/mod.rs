@@ -7,6 +7,7 @@
 mod citing;
 mod columns;
 mod dataset;
+mod declared;
 mod files;
 mod interner;
 mod metric;
@@ -15,6 +16,7 @@ mod references;
 mod rows;
 mod section;
 mod series_order;
+mod tables;
 mod unit;
 mod users;
 mod values;
@@ -22,15 +24,17 @@ mod values;
 pub use citing::CitingLines;
 pub use columns::{choice_names, Bound, Column, Kind};
 pub use dataset::{Dataset, InputFile};
+pub use declared::{
+    Campaign, Capex, Claim, Company, Declared, Earnings, Event, FxRate, Ids, Product, Source,
+    StackEntry, Table, Target,
+};
 pub use files::DataFile;
 pub use interner::Interner;
 pub use metric::{Definition, Metric, UnitKind};
 pub use period::Period;
-pub use references::{Reference, Refers, RejectedReference};
-pub use rows::{
-    Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
-};
+pub use references::{Reference, RejectedReference};
 pub use section::ReportSection;
+pub(crate) use tables::data_files;
 pub use unit::Unit;
 pub use users::{RejectedRows, Repeated, Users};
 pub use values::{

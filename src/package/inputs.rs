@@ -105,7 +105,7 @@ fn describe(kind: Kind) -> (Type, String, Constraints) {
             format!("Ids of rows of {file}, separated by `;`."),
             pattern(&format!(r"\s*{SLUG}\s*(;\s*{SLUG}\s*)*")),
         ),
-        Kind::Text => (Type::String, "Text.".into(), Constraints::default()),
+        Kind::Text | Kind::Prose => (Type::String, "Text.".into(), Constraints::default()),
         Kind::Date => {
             let (first, last) = (
                 format!("{}-01-01", PLAUSIBLE_YEARS.start()),

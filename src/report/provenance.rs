@@ -101,36 +101,12 @@ fn publishers_count(n: usize) -> String {
 /// Which rows cite each source: file and physical lines.
 fn citations(data: &Dataset) -> Citations<'_> {
     let mut citations: Vec<(&str, DataFile, u64)> = Vec::new();
-    citations.extend(
-        data.earnings
-            .iter()
-            .map(|r| (r.source.as_str(), DataFile::Earnings, r.line)),
-    );
-    citations.extend(
-        data.capex
-            .iter()
-            .map(|r| (r.source.as_str(), DataFile::Capex, r.line)),
-    );
-    citations.extend(
-        data.targets
-            .iter()
-            .map(|r| (r.source.as_str(), DataFile::Targets, r.line)),
-    );
-    citations.extend(
-        data.campaigns
-            .iter()
-            .map(|r| (r.source.as_str(), DataFile::Campaigns, r.line)),
-    );
-    citations.extend(
-        data.events
-            .iter()
-            .map(|r| (r.source.as_str(), DataFile::Events, r.line)),
-    );
-    citations.extend(
-        data.claims
-            .iter()
-            .map(|r| (r.source.as_str(), DataFile::Claims, r.line)),
-    );
+    for table in data.tables() {
+        for (line, references) in table.references() {
+            let sources = references.into_iter().filter(|r| r.column == "source");
+            citations.extend(sources.map(|r| (r.id, table.file(), line)));
+        }
+    }
     let mut cited: Citations = BTreeMap::new();
     for (source, file, line) in citations {
         cited

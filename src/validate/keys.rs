@@ -9,82 +9,13 @@ use crate::model::{DataFile, Dataset};
 /// row; returns the lines of the capex rows reported, which the overlap check
 /// leaves out.
 pub fn duplicate_keys(data: &Dataset, diags: &mut Diagnostics) -> HashSet<u64> {
-    unique(
-        diags,
-        DataFile::Sources,
-        data.sources.iter().map(|r| (r.line, vec![r.id.clone()])),
-    );
-    unique(
-        diags,
-        DataFile::Companies,
-        data.companies.iter().map(|r| (r.line, vec![r.id.clone()])),
-    );
-    unique(
-        diags,
-        DataFile::Products,
-        data.products.iter().map(|r| (r.line, vec![r.id.clone()])),
-    );
-    unique(
-        diags,
-        DataFile::Earnings,
-        data.earnings.iter().map(|r| {
-            (
-                r.line,
-                vec![
-                    r.company.clone(),
-                    r.fiscal_period.to_string(),
-                    r.segment.clone(),
-                ],
-            )
-        }),
-    );
-    let capex_duplicates = unique(
-        diags,
-        DataFile::Capex,
-        data.capex.iter().map(|r| {
-            (
-                r.line,
-                vec![r.company.clone(), r.kind.to_string(), r.period.clone()],
-            )
-        }),
-    );
-    unique(
-        diags,
-        DataFile::Targets,
-        data.targets.iter().map(|r| (r.line, vec![r.id.clone()])),
-    );
-    unique(
-        diags,
-        DataFile::Campaigns,
-        data.campaigns.iter().map(|r| (r.line, vec![r.id.clone()])),
-    );
-    unique(
-        diags,
-        DataFile::Stack,
-        data.stack.iter().map(|r| {
-            (
-                r.line,
-                vec![
-                    r.stack.clone(),
-                    r.layer.clone(),
-                    r.bloc.to_string(),
-                    r.player.clone(),
-                ],
-            )
-        }),
-    );
-    unique(
-        diags,
-        DataFile::Fx,
-        data.fx
-            .iter()
-            .map(|r| (r.line, vec![r.currency.to_string(), r.date.to_string()])),
-    );
-    unique(
-        diags,
-        DataFile::Claims,
-        data.claims.iter().map(|r| (r.line, vec![r.id.clone()])),
-    );
+    let mut capex_duplicates = HashSet::new();
+    for table in data.tables() {
+        let duplicates = unique(diags, table.file(), table.keys().into_iter());
+        if table.file() == DataFile::Capex {
+            capex_duplicates = duplicates;
+        }
+    }
     unique_users(data, diags);
     capex_duplicates
 }

@@ -15,7 +15,7 @@ mod references;
 mod typos;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset};
+use crate::model::Dataset;
 
 use calendar::fiscal_calendar;
 use keys::duplicate_keys;
@@ -27,15 +27,9 @@ use typos::likely_typos;
 /// Checks every row against the dimension files and the fiscal calendar.
 pub fn rows(data: &Dataset, diags: &mut Diagnostics) {
     let refs = References::new(data);
-    refs.rows(diags, DataFile::Sources, &data.sources);
-    refs.rows(diags, DataFile::Products, &data.products);
-    refs.rows(diags, DataFile::Earnings, &data.earnings);
-    refs.rows(diags, DataFile::Capex, &data.capex);
-    refs.rows(diags, DataFile::Targets, &data.targets);
-    refs.rows(diags, DataFile::Campaigns, &data.campaigns);
-    refs.rows(diags, DataFile::Events, &data.events);
-    refs.rows(diags, DataFile::Stack, &data.stack);
-    refs.rows(diags, DataFile::Claims, &data.claims);
+    for table in data.tables() {
+        refs.rows(diags, table);
+    }
     for r in &data.rejected_references {
         refs.check(diags, r.file, r.line, r.column, r.target, &r.id);
     }

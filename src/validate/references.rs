@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset, Refers};
+use crate::model::{DataFile, Dataset, Table};
 
 /// The ids each reference may point at. Ids of rows that were rejected for
 /// their own cells count as known, so one bad row does not cascade.
@@ -55,10 +55,10 @@ impl<'d> References<'d> {
     }
 
     /// Checks the references of every row of one file.
-    pub fn rows<T: Refers>(&self, diags: &mut Diagnostics, file: DataFile, rows: &[T]) {
-        for row in rows {
-            for r in row.references() {
-                self.check(diags, file, row.line(), r.column, r.target, r.id);
+    pub fn rows(&self, diags: &mut Diagnostics, table: &dyn Table) {
+        for (line, references) in table.references() {
+            for r in references {
+                self.check(diags, table.file(), line, r.column, r.target, r.id);
             }
         }
     }

@@ -1,11 +1,11 @@
 //! The checks on small datasets built by hand, read as the user reads them.
 
 use super::*;
-use crate::model::RejectedRows;
 use crate::model::{
     Bloc, Capex, CapexKind, Company, Currency, Earnings, Product, ProductCategory, Qualifier,
     RejectedReference, Source,
 };
+use crate::model::{DataFile, RejectedRows};
 use crate::periods::{parse_date, MonthDay};
 use chrono::NaiveDate;
 use std::path::Path;
