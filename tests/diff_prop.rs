@@ -18,7 +18,7 @@ use serde_json::{json, Value};
 /// binary three times).
 const CASES: u32 = 64;
 
-/// What `diff --format markdown` is held to (README, `diff`).
+/// What `diff --format markdown` is held to (docs/command-line.md, `diff`).
 const MAX_MARKDOWN_BYTES: usize = 60_000;
 
 #[derive(Clone, Debug)]

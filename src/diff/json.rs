@@ -1,5 +1,5 @@
 //! The comparison in full for machines: every row, values unrounded, field
-//! names as README's `diff` section documents them.
+//! names as the `diff` section of docs/command-line.md documents them.
 
 use serde::Serialize;
 

@@ -214,6 +214,14 @@ macro_rules! typed_rows {
                 }
             }
 
+            /// What a row of the file is, in words.
+            pub fn doc(self) -> &'static [&'static str] {
+                match self {
+                    $(DataFile::$file => &[$($doc),*],)+
+                    DataFile::Users | DataFile::UsersParquet => super::tables::USERS_DOC,
+                }
+            }
+
             /// The columns that name one row (SPEC section 3's key), none for events.
             pub fn key(self) -> &'static [&'static str] {
                 match self {

@@ -192,6 +192,9 @@ macro_rules! data_files {
 }
 pub(crate) use data_files;
 
+/// What a row of `users.csv` is.
+pub const USERS_DOC: &[&str] = &[" A count of a product's users (or downloads, orders, ...) on a day; may hold millions of rows, and `users.parquet` may stand in its place."];
+
 /// The columns of `users.csv` (and `users.parquet`), read into the columnar
 /// users table by its own loaders.
 pub const USERS: &[Column] = &[

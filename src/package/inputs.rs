@@ -91,6 +91,11 @@ fn pattern(pattern: &str) -> Constraints {
     }
 }
 
+/// What a column's cells hold, in words: the field's description.
+pub fn cell_words(kind: Kind) -> String {
+    describe(kind).1
+}
+
 /// The type, the words and the constraints of a column's cells.
 fn describe(kind: Kind) -> (Type, String, Constraints) {
     match kind {

@@ -4,11 +4,13 @@
 
 mod descriptor;
 mod inputs;
+mod reference;
 mod report;
 mod words;
 
 pub use descriptor::{Field, ForeignKey, Package, Reference, Resource, Schema, Source, Type};
 pub use inputs::{of_data, resource_name};
+pub use reference::{data_files_markdown, metrics_markdown};
 pub use report::of_report;
 
 /// The report's package file, in the report folder.

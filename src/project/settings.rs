@@ -10,7 +10,7 @@ pub const FILE_NAME: &str = "aimarket.toml";
 /// The most products a users chart may draw by name (`top_products`).
 pub const MAX_TOP_PRODUCTS: usize = 20;
 
-/// Every key of the file, in the order the README's table lists them.
+/// Every key of the file, in the order docs/command-line.md's table lists them.
 pub const KEYS: [&str; 11] = [
     "title",
     "subtitle",
