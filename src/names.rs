@@ -159,114 +159,151 @@ pub fn metric_row(
     seg: Option<&str>,
     period: &Period,
 ) -> String {
-    let seg = seg.unwrap_or("");
-    let period_text = period.text();
-    let quarter_words = || match period {
-        Period::Quarter { label, end } => quarter(*label, *end),
-        other => other.to_string(),
-    };
-    let date_words = || match period {
-        Period::Date(date) => day(*date),
-        other => other.to_string(),
-    };
-    let target_words = || {
-        data.targets
-            .iter()
-            .find(|t| t.id == subject)
-            .map_or_else(|| subject.to_string(), |t| target(data, t))
-    };
-    let campaign_words = || {
-        data.campaigns
-            .iter()
-            .find(|c| c.id == subject)
-            .map_or_else(|| subject.to_string(), |c| c.name.clone())
-    };
-    let company = || company(data, subject);
-    let seg_revenue = || match seg {
-        "total" | "" => "revenue".to_string(),
-        other => format!("{} revenue", segment(other)),
+    let row = RowWords {
+        data,
+        currency,
+        subject,
+        seg: seg.unwrap_or(""),
+        period,
     };
     match metric {
-        Metric::RevenueConv => format!(
-            "{} {}, {}, in {currency}",
-            company(),
-            seg_revenue(),
-            quarter_words()
-        ),
-        Metric::RevenueYoyPct => format!(
-            "{} {} growth on a year earlier, {}",
-            company(),
-            seg_revenue(),
-            quarter_words()
-        ),
-        Metric::RevenueQoqPct => format!(
-            "{} {} growth on the previous quarter, {}",
-            company(),
-            seg_revenue(),
-            quarter_words()
-        ),
-        Metric::RevenueSurprisePct => format!(
-            "{} {} against consensus, {}",
-            company(),
-            seg_revenue(),
-            quarter_words()
-        ),
-        Metric::OperatingMarginPct => {
-            format!("{} operating margin, {}", company(), quarter_words())
+        Metric::RevenueConv
+        | Metric::RevenueYoyPct
+        | Metric::RevenueQoqPct
+        | Metric::RevenueSurprisePct
+        | Metric::OperatingMarginPct
+        | Metric::OperatingIncomeYoyPct => row.earnings(metric),
+        Metric::TargetBaseline
+        | Metric::TargetProgressPct
+        | Metric::TargetElapsedPct
+        | Metric::TargetPaceRatio
+        | Metric::TargetRemainingCagrPct
+        | Metric::TargetRequiredCagrPct => row.target(metric),
+        Metric::UsersLatest | Metric::UsersChangePct | Metric::UsersCmgrPct => row.users(metric),
+        Metric::CapexConv
+        | Metric::CapexIntensityPct
+        | Metric::BlocCapexConv
+        | Metric::CampaignSpendPerOrderConv
+        | Metric::CampaignSpendPerUnitConv
+        | Metric::StackPlayers
+        | Metric::CompanyStackLayers => row.other(metric),
+    }
+}
+
+/// The parts of a metric row that its words are made of.
+struct RowWords<'a> {
+    data: &'a Dataset,
+    currency: Currency,
+    subject: &'a str,
+    seg: &'a str,
+    period: &'a Period,
+}
+
+impl RowWords<'_> {
+    fn company(&self) -> String {
+        company(self.data, self.subject)
+    }
+
+    fn quarter(&self) -> String {
+        match self.period {
+            Period::Quarter { label, end } => quarter(*label, *end),
+            other => other.to_string(),
         }
-        Metric::OperatingIncomeYoyPct => format!(
-            "{} operating income growth on a year earlier, {}",
-            company(),
-            quarter_words()
-        ),
-        Metric::CapexConv => format!("{} capex ({seg}), {period_text}, in {currency}", company()),
-        Metric::CapexIntensityPct => {
-            format!("{} capex as a share of revenue, {period_text}", company())
+    }
+
+    fn date(&self) -> String {
+        match self.period {
+            Period::Date(date) => day(*date),
+            other => other.to_string(),
         }
-        Metric::BlocCapexConv => {
-            format!("capex of the {subject} companies ({seg}), {period_text}, in {currency}")
+    }
+
+    fn earnings(&self, metric: Metric) -> String {
+        let (company, quarter, currency) = (self.company(), self.quarter(), self.currency);
+        let revenue = match self.seg {
+            "total" | "" => "revenue".to_string(),
+            other => format!("{} revenue", segment(other)),
+        };
+        match metric {
+            Metric::RevenueConv => format!("{company} {revenue}, {quarter}, in {currency}"),
+            Metric::RevenueYoyPct => {
+                format!("{company} {revenue} growth on a year earlier, {quarter}")
+            }
+            Metric::RevenueQoqPct => {
+                format!("{company} {revenue} growth on the previous quarter, {quarter}")
+            }
+            Metric::RevenueSurprisePct => {
+                format!("{company} {revenue} against consensus, {quarter}")
+            }
+            Metric::OperatingMarginPct => format!("{company} operating margin, {quarter}"),
+            _ => format!("{company} operating income growth on a year earlier, {quarter}"),
         }
-        Metric::TargetBaseline => format!(
-            "{}: revenue of the four quarters before it began",
-            target_words()
-        ),
-        Metric::TargetProgressPct => format!("{}: progress by {}", target_words(), date_words()),
-        Metric::TargetElapsedPct => format!("{}: time gone by {}", target_words(), date_words()),
-        Metric::TargetPaceRatio => format!("{}: pace by {}", target_words(), date_words()),
-        Metric::TargetRemainingCagrPct => format!(
-            "{}: growth a year still needed from {}",
-            target_words(),
-            date_words()
-        ),
-        Metric::TargetRequiredCagrPct => {
-            format!("{}: growth a year required from its start", target_words())
+    }
+
+    fn target(&self, metric: Metric) -> String {
+        let data = self.data;
+        let target = data
+            .targets
+            .iter()
+            .find(|t| t.id == self.subject)
+            .map_or_else(|| self.subject.to_string(), |t| target(data, t));
+        let date = self.date();
+        match metric {
+            Metric::TargetBaseline => {
+                format!("{target}: revenue of the four quarters before it began")
+            }
+            Metric::TargetProgressPct => format!("{target}: progress by {date}"),
+            Metric::TargetElapsedPct => format!("{target}: time gone by {date}"),
+            Metric::TargetPaceRatio => format!("{target}: pace by {date}"),
+            Metric::TargetRemainingCagrPct => {
+                format!("{target}: growth a year still needed from {date}")
+            }
+            _ => format!("{target}: growth a year required from its start"),
         }
-        Metric::UsersLatest => format!(
-            "{} {}, {}",
-            product(data, subject),
-            users_metric(seg),
-            date_words()
-        ),
-        Metric::UsersChangePct => format!(
-            "{} {}: change from the count before {}",
-            product(data, subject),
-            users_metric(seg),
-            date_words()
-        ),
-        Metric::UsersCmgrPct => format!(
-            "{} {}: compound monthly growth to {}",
-            product(data, subject),
-            users_metric(seg),
-            date_words()
-        ),
-        Metric::CampaignSpendPerOrderConv => {
-            format!("{}: spend per order, in {currency}", campaign_words())
+    }
+
+    fn users(&self, metric: Metric) -> String {
+        let (product, measure) = (product(self.data, self.subject), users_metric(self.seg));
+        let date = self.date();
+        match metric {
+            Metric::UsersLatest => format!("{product} {measure}, {date}"),
+            Metric::UsersChangePct => {
+                format!("{product} {measure}: change from the count before {date}")
+            }
+            _ => format!("{product} {measure}: compound monthly growth to {date}"),
         }
-        Metric::CampaignSpendPerUnitConv => {
-            format!("{}: spend per unit, in {currency}", campaign_words())
+    }
+
+    /// Capex, campaigns and stacks.
+    fn other(&self, metric: Metric) -> String {
+        let (subject, seg, currency) = (self.subject, self.seg, self.currency);
+        let period = self.period.text();
+        let campaign = || {
+            self.data
+                .campaigns
+                .iter()
+                .find(|c| c.id == subject)
+                .map_or_else(|| subject.to_string(), |c| c.name.clone())
+        };
+        match metric {
+            Metric::CapexConv => {
+                format!("{} capex ({seg}), {period}, in {currency}", self.company())
+            }
+            Metric::CapexIntensityPct => {
+                format!("{} capex as a share of revenue, {period}", self.company())
+            }
+            Metric::BlocCapexConv => {
+                format!("capex of the {subject} companies ({seg}), {period}, in {currency}")
+            }
+            Metric::CampaignSpendPerOrderConv => {
+                format!("{}: spend per order, in {currency}", campaign())
+            }
+            Metric::CampaignSpendPerUnitConv => {
+                format!("{}: spend per unit, in {currency}", campaign())
+            }
+            Metric::StackPlayers => format!("{seg} players in the {subject} layer of {period}"),
+            _ => format!("{}'s layers in {seg}", self.company()),
         }
-        Metric::StackPlayers => format!("{seg} players in the {subject} layer of {period_text}"),
-        Metric::CompanyStackLayers => format!("{}'s layers in {seg}", company()),
     }
 }
 

@@ -152,59 +152,15 @@ pub fn surprise(inputs: &Inputs) -> Built {
         return Ok(Vec::new());
     }
     let (drawn, series_note) = quarterly::choose(inputs, &series);
-    // The latest quarters of the drawn series, in time order.
-    let mut quarters: Vec<(NaiveDate, FiscalQuarter)> = drawn
-        .iter()
-        .flat_map(|i| series[*i].points.iter().map(|(d, p, _)| (*d, *p)))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let earlier = quarters.len().saturating_sub(MAX_QUARTERS);
-    quarters.drain(..earlier);
+    let (quarters, earlier) = latest_quarters(&series, &drawn);
     let shown = |quarter: FiscalQuarter| quarters.iter().any(|(_, p)| *p == quarter);
     let table = quarterly::table(&series, metric, Unit::Percent, |i, point| {
         drawn.contains(&i) && shown(point.1)
     });
     let series = quarterly::keep(series, &drawn);
     let categories: Vec<String> = quarters.iter().map(|(_, p)| p.to_string()).collect();
-    let mut note = vec![series_note];
-    if earlier > 0 {
-        note.push(format!(
-            "the latest {} quarters are drawn, from {}; {} earlier are in the data file",
-            categories.len(),
-            categories[0],
-            format::number(earlier as f64, 0)
-        ));
-    }
-    note.retain(|part| !part.is_empty());
-    let palette = quarterly::colors(inputs, &series);
-    let bars: Vec<Bars> = series
-        .iter()
-        .zip(palette)
-        .map(|(q, color)| {
-            let values = quarters
-                .iter()
-                .map(|(_, p)| q.points.iter().find(|(_, qp, _)| qp == p).map(|x| x.2))
-                .collect();
-            Bars {
-                label: quarterly::series_label(inputs, &series, q),
-                color,
-                values,
-            }
-        })
-        .collect();
-    // The bars drawn: what a reader can count on the chart.
-    let all: Vec<f64> = bars
-        .iter()
-        .flat_map(|b| b.values.iter().flatten().copied())
-        .collect();
-    let beats = all.iter().filter(|v| **v > 0.0).count();
-    let (_, last_period, last) = series[0].last();
-    let title = format!(
-        "Revenue beat consensus in {beats} of {} quarters; {} in {last_period}",
-        all.len(),
-        format::signed_pct(*last)
-    );
+    let note = surprise_note(series_note, &categories, earlier);
+    let bars = surprise_bars(inputs, &series, &quarters);
     Ok(vec![Chart {
         name: "revenue_surprise".into(),
         section: Section::Earnings,
@@ -215,7 +171,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
             &bars,
         ),
         figure: Figure {
-            title,
+            title: surprise_title(&series, &bars),
             subtitle: "Revenue against analysts' consensus: % above (+) or below (-)".into(),
             source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure {
@@ -226,6 +182,76 @@ pub fn surprise(inputs: &Inputs) -> Built {
         },
         table,
         sources,
-        note: capitalized(&note.join("; ")),
+        note,
     }])
+}
+
+/// The latest `MAX_QUARTERS` quarters of the drawn series, in time order, and
+/// how many earlier ones are left out.
+fn latest_quarters(
+    series: &[Quarterly],
+    drawn: &[usize],
+) -> (Vec<(NaiveDate, FiscalQuarter)>, usize) {
+    let mut quarters: Vec<(NaiveDate, FiscalQuarter)> = drawn
+        .iter()
+        .flat_map(|i| series[*i].points.iter().map(|(d, p, _)| (*d, *p)))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let earlier = quarters.len().saturating_sub(MAX_QUARTERS);
+    quarters.drain(..earlier);
+    (quarters, earlier)
+}
+
+/// A series of bars per company and segment, a bar per quarter drawn.
+fn surprise_bars(
+    inputs: &Inputs,
+    series: &[Quarterly],
+    quarters: &[(NaiveDate, FiscalQuarter)],
+) -> Vec<Bars> {
+    let palette = quarterly::colors(inputs, series);
+    series
+        .iter()
+        .zip(palette)
+        .map(|(q, color)| {
+            let values = quarters
+                .iter()
+                .map(|(_, p)| q.points.iter().find(|(_, qp, _)| qp == p).map(|x| x.2))
+                .collect();
+            Bars {
+                label: quarterly::series_label(inputs, series, q),
+                color,
+                values,
+            }
+        })
+        .collect()
+}
+
+/// Counts the bars drawn, what a reader can count on the chart.
+fn surprise_title(series: &[Quarterly], bars: &[Bars]) -> String {
+    let all: Vec<f64> = bars
+        .iter()
+        .flat_map(|b| b.values.iter().flatten().copied())
+        .collect();
+    let beats = all.iter().filter(|v| **v > 0.0).count();
+    let (_, last_period, last) = series[0].last();
+    format!(
+        "Revenue beat consensus in {beats} of {} quarters; {} in {last_period}",
+        all.len(),
+        format::signed_pct(*last)
+    )
+}
+
+fn surprise_note(series_note: String, categories: &[String], earlier: usize) -> String {
+    let mut note = vec![series_note];
+    if earlier > 0 {
+        note.push(format!(
+            "the latest {} quarters are drawn, from {}; {} earlier are in the data file",
+            categories.len(),
+            categories[0],
+            format::number(earlier as f64, 0)
+        ));
+    }
+    note.retain(|part| !part.is_empty());
+    capitalized(&note.join("; "))
 }

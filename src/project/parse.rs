@@ -45,24 +45,7 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
         file,
         found: Vec::new(),
     };
-    let raw: RawProject = match toml::from_str(text) {
-        Ok(raw) => raw,
-        // Every key with a problem, and the good ones checked further.
-        Err(error) => match each_entry::<RawProject>(text) {
-            Some((good, found)) => {
-                for p in found {
-                    problems.push(p.span, Some(&p.key), &reword(&p.message));
-                }
-                good
-            }
-            None => {
-                let span = error.span().unwrap_or(0..0);
-                let key = key_at(text, span.start);
-                problems.push(span, key.as_deref(), &reword(error.message()));
-                return Err(problems.into_error());
-            }
-        },
-    };
+    let raw = raw_project(&mut problems, text)?;
     let mut project = Project {
         dir: dir.to_path_buf(),
         title: text_of(&mut problems, "title", raw.title, "text").map(Spanned::into_inner),
@@ -82,46 +65,79 @@ pub fn parse(bytes: &[u8], file: &str, dir: &Path) -> Result<Project, InvalidPro
             line: problems.line(focus.span().start),
         });
     }
-    if let Some(url) = raw.base_url {
-        match web_address_problem(url.get_ref()) {
-            None => project.base_url = Some(url.into_inner()),
-            Some(why) => {
-                let found = format!("{:?}", url.get_ref());
-                let message =
-                    format!("expected an http:// or https:// address{why}, found {found}");
-                problems.push(url.span(), Some("base_url"), &message);
-            }
-        }
-    }
-    if let Some(code) = raw.currency {
-        project.currency = Currency::parse(code.get_ref());
-        if project.currency.is_none() {
-            let message = format!(
-                "expected an ISO 4217 currency code, such as USD, found {:?}",
-                code.get_ref()
-            );
-            problems.push(code.span(), Some("currency"), &message);
-        }
-    }
+    project.base_url = raw.base_url.and_then(|url| base_url(&mut problems, url));
+    project.currency = raw.currency.and_then(|code| currency(&mut problems, code));
     if let Some(list) = raw.sections {
         project.sections = sections(&mut problems, list);
     }
-    if let Some(top) = raw.top_products {
-        match usize::try_from(*top.get_ref()) {
-            Ok(n) if (1..=MAX_TOP_PRODUCTS).contains(&n) => project.top_products = Some(n),
-            _ => {
-                let message = format!(
-                    "expected a whole number from 1 to {MAX_TOP_PRODUCTS}, found {}",
-                    top.get_ref()
-                );
-                problems.push(top.span(), Some("top_products"), &message);
-            }
-        }
-    }
+    project.top_products = raw
+        .top_products
+        .and_then(|top| top_products(&mut problems, top));
     if problems.found.is_empty() {
         Ok(project)
     } else {
         Err(problems.into_error())
+    }
+}
+
+/// The file read by serde: every key with a problem is reported, and the
+/// good ones are checked further; a file that cannot be read at all stops here.
+fn raw_project(problems: &mut Problems, text: &str) -> Result<RawProject, InvalidProject> {
+    match toml::from_str(text) {
+        Ok(raw) => Ok(raw),
+        Err(error) => match each_entry::<RawProject>(text) {
+            Some((good, found)) => {
+                for p in found {
+                    problems.push(p.span, Some(&p.key), &reword(&p.message));
+                }
+                Ok(good)
+            }
+            None => {
+                let span = error.span().unwrap_or(0..0);
+                let key = key_at(text, span.start);
+                problems.push(span, key.as_deref(), &reword(error.message()));
+                let found = std::mem::take(&mut problems.found);
+                Err(Problems { found, ..*problems }.into_error())
+            }
+        },
+    }
+}
+
+fn base_url(problems: &mut Problems, url: Spanned<String>) -> Option<String> {
+    match web_address_problem(url.get_ref()) {
+        None => Some(url.into_inner()),
+        Some(why) => {
+            let found = format!("{:?}", url.get_ref());
+            let message = format!("expected an http:// or https:// address{why}, found {found}");
+            problems.push(url.span(), Some("base_url"), &message);
+            None
+        }
+    }
+}
+
+fn currency(problems: &mut Problems, code: Spanned<String>) -> Option<Currency> {
+    let currency = Currency::parse(code.get_ref());
+    if currency.is_none() {
+        let message = format!(
+            "expected an ISO 4217 currency code, such as USD, found {:?}",
+            code.get_ref()
+        );
+        problems.push(code.span(), Some("currency"), &message);
+    }
+    currency
+}
+
+fn top_products(problems: &mut Problems, top: Spanned<i128>) -> Option<usize> {
+    match usize::try_from(*top.get_ref()) {
+        Ok(n) if (1..=MAX_TOP_PRODUCTS).contains(&n) => Some(n),
+        _ => {
+            let message = format!(
+                "expected a whole number from 1 to {MAX_TOP_PRODUCTS}, found {}",
+                top.get_ref()
+            );
+            problems.push(top.span(), Some("top_products"), &message);
+            None
+        }
     }
 }
 

@@ -48,32 +48,7 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
         })
         .collect();
     let more = diff.moved.len().saturating_sub(MOVES);
-    let listed = |rows: &[Row]| -> Vec<String> {
-        // A figure of a company, product, target or campaign this build's
-        // data no longer has cannot be named, only counted.
-        let (named, unnamed): (Vec<&Row>, Vec<&Row>) = rows
-            .iter()
-            .partition(|r| names::knows(data, &r.metric, &r.subject));
-        let mut items: Vec<String> = named
-            .iter()
-            .take(LISTED)
-            .map(|r| format!("{}: {}", figure(r), diff::value(r.value, &r.unit)))
-            .collect();
-        if named.len() > LISTED {
-            items.push(format!("and {} more", named.len() - LISTED));
-        }
-        if !unnamed.is_empty() {
-            items.push(format!(
-                "{} of companies, products, targets or campaigns no longer in the data",
-                if unnamed.len() == 1 {
-                    "1 figure".to_string()
-                } else {
-                    format!("{} figures", unnamed.len())
-                }
-            ));
-        }
-        items
-    };
+    let listed = |rows: &[Row]| listed(data, metrics, rows);
     Some(ChangesView {
         title,
         lede,
@@ -101,6 +76,36 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
             .map(|i| format!("{} ({})", i.file, diff::input_change(i)))
             .collect(),
     })
+}
+
+/// Figures new or gone, named; a figure of a company, product, target or
+/// campaign this build's data no longer has cannot be named, only counted.
+fn listed(data: &Dataset, metrics: &Metrics, rows: &[Row]) -> Vec<String> {
+    let (named, unnamed): (Vec<&Row>, Vec<&Row>) = rows
+        .iter()
+        .partition(|r| names::knows(data, &r.metric, &r.subject));
+    let mut items: Vec<String> = named
+        .iter()
+        .take(LISTED)
+        .map(|r| {
+            let figure = figure(data, metrics, r);
+            format!("{figure}: {}", diff::value(r.value, &r.unit))
+        })
+        .collect();
+    if named.len() > LISTED {
+        items.push(format!("and {} more", named.len() - LISTED));
+    }
+    if !unnamed.is_empty() {
+        items.push(format!(
+            "{} of companies, products, targets or campaigns no longer in the data",
+            if unnamed.len() == 1 {
+                "1 figure".to_string()
+            } else {
+                format!("{} figures", unnamed.len())
+            }
+        ));
+    }
+    items
 }
 
 /// A day of metrics.json in the report's words: `13 May 2026`.

@@ -65,33 +65,6 @@ pub fn build(parts: &Inputs) -> Report {
         .as_ref()
         .and_then(|previous| changes(parts.data, parts.metrics, previous));
 
-    // Whether each section has content, and if not, why (a section without
-    // content and without a reason, such as the changes, is simply not there).
-    let content = |section: ReportSection| -> (bool, &'static str) {
-        match section {
-            ReportSection::KeyFigures => (
-                !key_figures.is_empty() || !lede.is_empty(),
-                "no metrics to show",
-            ),
-            ReportSection::Summary => (!summary.is_empty(), "no metrics to summarise"),
-            ReportSection::Changes => (changes.is_some(), ""),
-            ReportSection::Earnings => (!earnings.is_empty(), "earnings.csv has no rows"),
-            ReportSection::Capex => (!capex.is_empty(), "capex.csv has no rows"),
-            ReportSection::Targets => (
-                !targets.is_empty() || !target_rows.is_empty(),
-                "targets.csv has no rows in effect",
-            ),
-            ReportSection::Users => (
-                !users.is_empty() || !parts.data.users.is_empty(),
-                "users.csv and campaigns.csv have no rows",
-            ),
-            ReportSection::Stacks => (!stacks.is_empty(), "stack.csv has no rows"),
-            ReportSection::Claims => (!claims.is_empty(), "claims.csv has no rows"),
-            ReportSection::Provenance => (true, ""),
-        }
-    };
-    let (toc, absent) = contents(&page.sections, content);
-
     let claims_tally = Tally::of(parts.metrics).sentence();
     let title = page
         .title
@@ -100,7 +73,7 @@ pub fn build(parts: &Inputs) -> Report {
     let as_of = parts.metrics.as_of;
     let claim_reviews = claim_reviews(&claims, parts.data, page, &title, as_of);
     let share = share(page, parts.charts, &lede, &summary);
-    Report {
+    let mut report = Report {
         title,
         subtitle: page.subtitle.clone(),
         author: page.author.clone(),
@@ -108,7 +81,7 @@ pub fn build(parts: &Inputs) -> Report {
         sections: page.sections.iter().map(|s| s.id()).collect(),
         as_of: as_of.map_or_else(|| "no dated rows".into(), |d| d.to_string()),
         currency: parts.metrics.currency.to_string(),
-        toc,
+        toc: Vec::new(),
         lede,
         lead,
         key_figures,
@@ -129,8 +102,38 @@ pub fn build(parts: &Inputs) -> Report {
         claim_reviews,
         share,
         provenance: provenance(parts, &publishers),
-        absent,
+        absent: Vec::new(),
         chart_style: chart_style(parts.charts),
+    };
+    let (toc, absent) = contents(&page.sections, |s| content(&report, parts.data, s));
+    report.toc = toc;
+    report.absent = absent;
+    report
+}
+
+/// Whether a section has content, and if not, why (a section without content
+/// and without a reason, such as the changes, is simply not there).
+fn content(report: &Report, data: &Dataset, section: ReportSection) -> (bool, &'static str) {
+    match section {
+        ReportSection::KeyFigures => (
+            !report.key_figures.is_empty() || !report.lede.is_empty(),
+            "no metrics to show",
+        ),
+        ReportSection::Summary => (!report.summary.is_empty(), "no metrics to summarise"),
+        ReportSection::Changes => (report.changes.is_some(), ""),
+        ReportSection::Earnings => (!report.earnings.is_empty(), "earnings.csv has no rows"),
+        ReportSection::Capex => (!report.capex.is_empty(), "capex.csv has no rows"),
+        ReportSection::Targets => (
+            !report.targets.is_empty() || !report.target_rows.is_empty(),
+            "targets.csv has no rows in effect",
+        ),
+        ReportSection::Users => (
+            !report.users.is_empty() || !data.users.is_empty(),
+            "users.csv and campaigns.csv have no rows",
+        ),
+        ReportSection::Stacks => (!report.stacks.is_empty(), "stack.csv has no rows"),
+        ReportSection::Claims => (!report.claims.is_empty(), "claims.csv has no rows"),
+        ReportSection::Provenance => (true, ""),
     }
 }
 
