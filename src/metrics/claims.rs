@@ -46,7 +46,7 @@ pub fn check(data: &Dataset, metrics: &Metrics, in_dollars: Option<&Metrics>) ->
                 }
                 _ => metrics,
             };
-            let row = metrics.get_text(
+            let row = metrics.get_written(
                 c.metric,
                 &c.subject,
                 c.segment.as_deref(),

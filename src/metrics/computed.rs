@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::claim::ClaimResult;
 use super::row::MetricRow;
 use crate::fx::Fx;
-use crate::model::{Currency, InputFile, Metric, Period, Unit};
+use crate::model::{Currency, InputFile, Metric, Period, PeriodKey, Unit};
 
 /// Everything `metrics` prints and `build` writes as `metrics.json`.
 #[derive(Debug)]
@@ -25,8 +25,8 @@ pub struct Metrics {
     index: Index,
 }
 
-/// A row's metric, subject, segment and period, as text (empty for none).
-type Key = (Metric, String, String, String);
+/// A row's metric, subject, segment and period.
+type Key = (Metric, String, Option<String>, PeriodKey);
 
 /// Where rows lie. Rows sort by metric, then subject, so the rows of a metric,
 /// and of a metric and subject, are runs.
@@ -51,7 +51,7 @@ impl Index {
             );
             // A key given twice (the data's own duplicate) finds the later row.
             index.keys.insert(
-                key(r.metric, &r.subject, r.segment.as_deref(), &r.period.text()),
+                key(r.metric, &r.subject, r.segment.as_deref(), r.period.key()),
                 i,
             );
         }
@@ -59,12 +59,12 @@ impl Index {
     }
 }
 
-fn key(metric: Metric, subject: &str, segment: Option<&str>, period: &str) -> Key {
+fn key(metric: Metric, subject: &str, segment: Option<&str>, period: PeriodKey) -> Key {
     (
         metric,
         subject.to_string(),
-        segment.unwrap_or_default().to_string(),
-        period.to_string(),
+        segment.map(str::to_string),
+        period,
     )
 }
 
@@ -127,17 +127,29 @@ impl Metrics {
         segment: Option<&str>,
         period: &Period,
     ) -> Option<&MetricRow> {
-        self.get_text(metric, subject, segment, &period.text())
+        self.get_key(metric, subject, segment, period.key())
     }
 
     /// The row whose period is written `period` (empty for none), as a claim
-    /// names it: an empty segment or period matches only an empty one.
-    pub fn get_text(
+    /// or an earlier report names it, read as the metric's periods are: an
+    /// empty segment or period matches only an empty one.
+    pub fn get_written(
         &self,
         metric: Metric,
         subject: &str,
         segment: Option<&str>,
         period: &str,
+    ) -> Option<&MetricRow> {
+        let period = PeriodKey::parse(metric.period_kind(), period)?;
+        self.get_key(metric, subject, segment, period)
+    }
+
+    fn get_key(
+        &self,
+        metric: Metric,
+        subject: &str,
+        segment: Option<&str>,
+        period: PeriodKey,
     ) -> Option<&MetricRow> {
         let at = self
             .index
@@ -195,7 +207,7 @@ mod tests {
         assert_eq!(found.map(|r| r.value), Some(2025.0));
         assert_eq!(
             metrics
-                .get_text(Metric::BlocCapexConv, "china", Some("actual"), "2024")
+                .get_written(Metric::BlocCapexConv, "china", Some("actual"), "2024")
                 .map(|r| r.value),
             Some(2024.0)
         );

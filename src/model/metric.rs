@@ -8,6 +8,7 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use super::period::PeriodKind;
 use super::unit::Unit;
 use super::values::{Choice, Currency};
 
@@ -48,9 +49,34 @@ pub struct Definition {
     pub words: &'static str,
 }
 
+/// A metric's period, from its declaration's words for it.
+macro_rules! period_kind {
+    ("fiscal period") => {
+        PeriodKind::Quarter
+    };
+    ("period label") => {
+        PeriodKind::Label
+    };
+    ("stack") => {
+        PeriodKind::Label
+    };
+    ("calendar year") => {
+        PeriodKind::Year
+    };
+    ("date") => {
+        PeriodKind::Date
+    };
+    ("C") => {
+        PeriodKind::Date
+    };
+    ("") => {
+        PeriodKind::None
+    };
+}
+
 macro_rules! metrics {
     ($($variant:ident = $name:literal, $unit:ident,
-       $subject:literal, $segment:literal, $period:literal, $words:literal;)+) => {
+       $subject:literal, $segment:literal, $period:tt, $words:literal;)+) => {
         /// A metric of SPEC section 5. Metrics order by name, as SPEC 5 sorts
         /// the rows; `Choice::ALL` lists them in the order of the SPEC's table.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -79,6 +105,11 @@ macro_rules! metrics {
             /// The kind of unit the metric's values are in.
             pub fn unit_kind(self) -> UnitKind {
                 match self { $(Metric::$variant => UnitKind::$unit),+ }
+            }
+
+            /// What the periods of the metric's rows are.
+            pub fn period_kind(self) -> PeriodKind {
+                match self { $(Metric::$variant => period_kind!($period)),+ }
             }
 
             /// What the metric's rows hold, in words.

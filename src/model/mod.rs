@@ -31,7 +31,7 @@ pub use declared::{
 pub use files::DataFile;
 pub use interner::Interner;
 pub use metric::{Definition, Metric, UnitKind};
-pub use period::Period;
+pub use period::{Period, PeriodKey, PeriodKind};
 pub use references::{Reference, RejectedReference};
 pub use section::ReportSection;
 pub(crate) use tables::data_files;

@@ -2,8 +2,11 @@
 //! a fiscal quarter, a capex period, a calendar year, a day, a stack, or none.
 //!
 //! A period is written as SPEC 5 writes it (`FY2026Q3`, `2025`, `2026-03-31`),
-//! and periods compare as that text does, so rows sort as the SPEC sorts them
-//! and a claim that names a period as text finds its row.
+//! and periods order as that text does, so that rows sort as the SPEC sorts
+//! them. Two periods are the same when their keys are (`PeriodKey`: a fiscal
+//! quarter, a year, a day or a label, typed); a period written as text (a
+//! claim's, a metrics.json row's) is read into a key by what its metric's
+//! periods are (`PeriodKind`), never compared as text.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -13,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
-use crate::periods::FiscalQuarter;
+use crate::periods::{parse_date, FiscalQuarter};
 
 #[derive(Clone, Debug)]
 pub enum Period {
@@ -37,7 +40,55 @@ pub enum Period {
     Label(String),
 }
 
+/// What identifies a period, typed: two periods are the same when their keys are.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PeriodKey {
+    None,
+    Quarter(FiscalQuarter),
+    Year(i32),
+    Date(NaiveDate),
+    /// A capex period's or a stack's label.
+    Label(String),
+}
+
+/// What the periods of a metric's rows are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodKind {
+    None,
+    Quarter,
+    Year,
+    Date,
+    Label,
+}
+
+impl PeriodKey {
+    /// A period written as text, read as `kind` reads it; `None` when the
+    /// text is not such a period (no row can have it).
+    pub fn parse(kind: PeriodKind, text: &str) -> Option<PeriodKey> {
+        match kind {
+            PeriodKind::None => text.is_empty().then_some(PeriodKey::None),
+            PeriodKind::Quarter => text.parse().ok().map(PeriodKey::Quarter),
+            PeriodKind::Year => text.parse().ok().map(PeriodKey::Year),
+            PeriodKind::Date => parse_date(text).ok().map(PeriodKey::Date),
+            PeriodKind::Label => (!text.is_empty()).then(|| PeriodKey::Label(text.to_string())),
+        }
+    }
+}
+
 impl Period {
+    /// What identifies the period.
+    pub fn key(&self) -> PeriodKey {
+        match self {
+            Period::None => PeriodKey::None,
+            Period::Quarter { label, .. } => PeriodKey::Quarter(*label),
+            Period::Span { label, .. } | Period::Stack(label) | Period::Label(label) => {
+                PeriodKey::Label(label.clone())
+            }
+            Period::Year(year) => PeriodKey::Year(*year),
+            Period::Date(date) => PeriodKey::Date(*date),
+        }
+    }
+
     /// The period as written in metrics.csv: empty for none.
     pub fn text(&self) -> Cow<'_, str> {
         match self {
@@ -70,12 +121,13 @@ impl fmt::Display for Period {
 
 impl PartialEq for Period {
     fn eq(&self, other: &Period) -> bool {
-        self.text() == other.text()
+        self.key() == other.key()
     }
 }
 
 impl Eq for Period {}
 
+/// SPEC 5's order: by the text, an empty period first.
 impl Ord for Period {
     fn cmp(&self, other: &Period) -> Ordering {
         self.text().cmp(&other.text())
@@ -90,7 +142,7 @@ impl PartialOrd for Period {
 
 impl Hash for Period {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.text().hash(state);
+        self.key().hash(state);
     }
 }
 
@@ -130,7 +182,25 @@ mod tests {
         periods.sort();
         let texts: Vec<String> = periods.iter().map(Period::to_string).collect();
         assert_eq!(texts, ["", "2025-12-31", "FY2026Q3", "a"]);
-        assert_eq!(quarter, Period::Stack("FY2026Q3".into()));
+        // The same when their keys are: a label is not a quarter.
+        assert_ne!(quarter, Period::Stack("FY2026Q3".into()));
+        assert_eq!(
+            Period::Span {
+                label: "FY2025".into(),
+                end
+            },
+            Period::Label("FY2025".into())
+        );
+        let key = |kind, text| PeriodKey::parse(kind, text);
+        assert_eq!(key(PeriodKind::Quarter, "FY2026Q3"), Some(quarter.key()));
+        assert_eq!(key(PeriodKind::Year, "2025"), Some(PeriodKey::Year(2025)));
+        assert_eq!(
+            key(PeriodKind::Date, "2025-12-31"),
+            Some(Period::Date(end).key())
+        );
+        assert_eq!(key(PeriodKind::Quarter, "2025Q3"), None);
+        assert_eq!(key(PeriodKind::None, ""), Some(PeriodKey::None));
+        assert_eq!(key(PeriodKind::None, "2025"), None);
         assert_eq!(serde_json::to_string(&Period::None).unwrap(), "null");
         assert_eq!(serde_json::to_string(&quarter).unwrap(), "\"FY2026Q3\"");
     }

@@ -136,7 +136,7 @@ fn figure(data: &Dataset, metrics: &Metrics, r: &Row) -> String {
     };
     let period_text = r.period.as_deref().unwrap_or("");
     let period = metrics
-        .get_text(metric, &r.subject, r.segment.as_deref(), period_text)
+        .get_written(metric, &r.subject, r.segment.as_deref(), period_text)
         .map(|row| row.period.clone())
         .unwrap_or_else(|| match &r.period {
             None => Period::None,

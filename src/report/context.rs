@@ -274,7 +274,7 @@ fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
                 Metric::UsersLatest => {
                     let period = c.period.as_deref().unwrap_or("");
                     let segment = c.segment.as_deref();
-                    let row = metrics.get_text(c.metric, &c.subject, segment, period);
+                    let row = metrics.get_written(c.metric, &c.subject, segment, period);
                     row.map_or_else(
                         || show(v),
                         |r| names::qualified_count(v, users_qualifier(data, r)),
