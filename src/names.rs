@@ -12,6 +12,12 @@ use crate::model::{
 };
 use crate::periods::FiscalQuarter;
 
+mod bases;
+pub use bases::{
+    bases, basis_cell, basis_cell_of, basis_phrase, estimates, possessive, qualified_figure,
+    NO_BASIS_STATED,
+};
+
 /// A company's name, or its id when the data has no such company.
 pub fn company(data: &Dataset, id: &str) -> String {
     data.company(id)
@@ -342,8 +348,9 @@ pub fn bloc_year_gaps(year: &BlocYear) -> String {
         .filter(|(_, days)| *days < year.days)
         .map(|(c, days)| {
             format!(
-                "{}'s figures cover {days} of the year's {} days",
-                c.name, year.days
+                "{} figures cover {days} of the year's {} days",
+                possessive(&c.name),
+                year.days
             )
         })
         .collect();

@@ -249,3 +249,137 @@ fn ids_never_appear_in_prose() {
         }
     }
 }
+
+/// A chart's title as its SVG gives it to screen readers.
+fn chart_title(html: &str, name: &str) -> String {
+    let start = html
+        .find(&format!("<title id=\"{name}-title\">"))
+        .expect(name);
+    let text = &html[start..];
+    text[text.find('>').unwrap() + 1..text.find("</title>").unwrap()]
+        .replace("&apos;", "'")
+        .replace("&#39;", "'")
+}
+
+/// Acme's capex includes finance leases, Zeta's is cash, Hanzi's states no
+/// basis and is an estimate; Qiming, of Hanzi's bloc, has no capex at all.
+fn mixed_bases() -> Workdir {
+    let dir = Workdir::fixture("metrics");
+    let companies = fs::read_to_string(dir.data().join("companies.csv")).unwrap();
+    dir.write(
+        "companies.csv",
+        &(companies + "zeta,Zeta,western,US,USD,12-31\nqiming,Qiming,china,CN,CNY,12-31\n"),
+    );
+    dir.write(
+        "capex.csv",
+        "company,period,period_start,period_end,kind,currency,capex,source,basis,qualifier\n\
+         acme,CY2025,2025-01-01,2025-12-31,actual,USD,400,ax,incl_leases,\n\
+         zeta,CY2025,2025-01-01,2025-12-31,actual,USD,300,ax,cash,\n\
+         hanzi,CY2025,2025-01-01,2025-12-31,actual,USD,50,hx,,approx\n",
+    );
+    dir
+}
+
+#[test]
+fn capex_sums_and_rankings_say_whose_figures_count_what() {
+    let (text, html) = build(&mixed_bases());
+    // Whole years on both sides: 400 + 300 = 700 against about 50, about 14 to 1;
+    // then which figure is an estimate, and whose figures count what.
+    assert!(
+        text.contains(
+            "In 2025, actual capex came to $700M for the western companies in the data (Acme \
+             and Zeta) and about $50M for the Chinese ones (Hanzi): about 14 to 1. Hanzi's \
+             figure is an estimate. Acme's figures include finance leases; Zeta's count cash \
+             payments only; Hanzi's basis is not stated."
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        chart_title(&html, "capex_by_bloc"),
+        "In 2025, the western companies spent $700M on capex, about 14 times the Chinese \
+         companies' about $50M, on differing or unstated bases"
+    );
+    // The ranking names what the top figure counts, and the focus company's.
+    assert_eq!(
+        chart_title(&html, "capex_by_company"),
+        "Acme spent the most: $400M in 2025 (including finance leases); Hanzi spent about $50M \
+         (basis not stated)"
+    );
+    assert!(text.contains(
+        "Acme's figures include finance leases; Zeta's count cash payments only; Hanzi's basis \
+         is not stated; Hanzi's figure is an estimate."
+    ));
+    // The bloc note names the bloc's company without capex figures.
+    assert!(text.contains("Western: Acme and Zeta; Chinese: Hanzi (no capex figures for Qiming)"));
+    // Each bar's basis and qualifier in the table, in words on the page, as
+    // the data spells them in the file.
+    assert!(html.contains(
+        "<td data-label=\"basis\">including finance leases</td><td data-label=\"qualifier\"></td>"
+    ));
+    assert!(html.contains(
+        "<td data-label=\"basis\">not stated</td><td data-label=\"qualifier\">about</td>"
+    ));
+    let dir = mixed_bases();
+    assert_eq!(dir.run(&["build", "-q"]).status, 0);
+    let csv = fs::read_to_string(dir.path().join("output/data/capex_by_company.csv")).unwrap();
+    assert_eq!(
+        csv,
+        "company,year,basis,qualifier,capex_conv,unit\n\
+         acme,2025,incl_leases,,400,USD mn\n\
+         hanzi,2025,,approx,50,USD mn\n\
+         zeta,2025,cash,,300,USD mn\n"
+    );
+}
+
+#[test]
+fn a_capex_estimate_reads_about_wherever_its_value_is_named() {
+    let dir = Workdir::fixture("metrics");
+    // Hanzi's first half of FY2026 (363 on revenue of 1,210: 30.0%) becomes an estimate.
+    dir.write(
+        "capex.csv",
+        "company,period,period_start,period_end,kind,currency,capex,source,basis,qualifier\n\
+         hanzi,FY2026H1,2025-04-01,2025-09-30,actual,CNY,363,hx,,approx\n\
+         hanzi,FY2026,2025-04-01,2026-03-31,guidance,CNY,1000,hx,,\n\
+         acme,FY2024,2024-01-01,2024-12-31,actual,USD,100,ax,,\n\
+         acme,Jul25-Jun26,2025-07-01,2026-06-30,actual,USD,365,ax,,\n",
+    );
+    let (text, html) = build(&dir);
+    assert_eq!(
+        chart_title(&html, "capex_intensity_half"),
+        "Hanzi spent about 30.0% of its revenue on capex in FY2026H1"
+    );
+    assert!(
+        text.contains("and about $54M for the Chinese ones (Hanzi)"),
+        "{text}"
+    );
+    assert!(text.contains("Hanzi spent about $54M; its figures cover 183 of the year's 365 days"));
+    // No row states a basis: nothing is said of bases but that.
+    assert!(!text.contains("basis is not stated"));
+}
+
+#[test]
+fn a_capex_file_without_basis_columns_still_builds_and_says_only_that_bases_are_unknown() {
+    // The fixture's capex.csv is of SPEC v2: no basis, no qualifier column.
+    let dir = Workdir::fixture("metrics");
+    let capex = fs::read_to_string(dir.data().join("capex.csv")).unwrap();
+    assert!(!capex.lines().next().unwrap().contains("basis"));
+    let (text, html) = build(&dir);
+    // The sentence is v2's, word for word.
+    assert!(text.contains(
+        "In 2025, actual capex came to $184M for the western companies in the data (Acme) and \
+         $54M for the Chinese ones (Hanzi), so the two sums are not like for like: Acme's \
+         figures cover 184 of the year's 365 days; Hanzi's figures cover 183 of the year's 365 \
+         days."
+    ));
+    assert_eq!(
+        chart_title(&html, "capex_by_company"),
+        "Acme spent the most: $184M in 2025; Hanzi spent $54M; its figures cover 183 of the \
+         year's 365 days"
+    );
+    // The two charts that compare companies say the bases are unknown; the
+    // intensity chart of Hanzi alone compares nothing.
+    let unknown =
+        "The data does not say whether these figures include assets under finance leases.</p>";
+    assert_eq!(section(&html, "capex").matches(unknown).count(), 2);
+    assert!(!text.contains("basis is not stated"));
+}

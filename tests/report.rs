@@ -487,3 +487,31 @@ fn comparisons_put_the_focus_company_beside_its_peers_on_one_footing() {
     let revenue = fs::read_to_string(dir.path().join("output/data/revenue.csv")).unwrap();
     assert!(revenue.lines().skip(1).all(|l| l.starts_with("alibaba,")));
 }
+
+#[test]
+fn the_shipped_bloc_sentence_says_which_figures_are_estimates_and_what_each_counts() {
+    let page = build_page(&Workdir::shipped_data(), &[]).replace("&#39;", "'");
+    // 2025, western: Alphabet 91,450 + Amazon 131,819 + Meta 69,691 + Microsoft's
+    // four quarters (21,400 + 24,200 + 34,900 + 37,500) = 410,960.
+    // Chinese, in USD at each period's end: Alibaba 85,970 x 0.1378027 x 90/365
+    // + 38,700 x 0.1395951 + 31,501 x 0.1404710 = 12,748.5; Tencent 27,500 x
+    // 0.1378027 + 19,100 x 0.1395951 + 12,980 x 0.1404710 + 19,637 x 0.1429981
+    // = 11,087.2 (the last an estimate); ByteDance's estimated RMB 150,000 x
+    // 0.1429981 = 21,449.7; in all 45,285.4: about $45.3B.
+    assert!(page.contains(
+        "In 2025, actual capex came to $411.0B for the western companies in the data \
+         (Alphabet, Amazon, Meta Platforms and Microsoft) and about $45.3B for the Chinese ones \
+         (Alibaba Group, ByteDance and Tencent), so the two sums are not like for like: Alibaba \
+         Group's figures cover 273 of the year's 365 days. ByteDance's figure is an estimate; \
+         Tencent's figures are partly approximate. Microsoft's figures include finance leases; \
+         Alphabet's, Amazon's and Meta Platforms' count cash payments only; Alibaba Group's, \
+         ByteDance's and Tencent's basis is not stated."
+    ));
+    // ByteDance's 2025 plan of more than RMB 150bn keeps its qualifier in the bloc's table.
+    assert!(page.contains("<td data-label=\"qualifier\">more than</td>"));
+    // Baidu, of the Chinese bloc, has no capex figure: the bloc chart's note says so.
+    assert!(page.contains(
+        "Chinese: Alibaba Group, ByteDance and Tencent (no capex figures for Baidu, DeepSeek and \
+         Huawei)"
+    ));
+}

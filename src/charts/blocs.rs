@@ -1,7 +1,8 @@
 //! The capex chart by bloc: each bloc's actual capex and guidance by calendar
-//! year, with the title and note saying which companies and days the sums cover.
+//! year, with the title and note saying which companies and days the sums
+//! cover, what their figures count and which are estimates.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::capex::{earlier_note, latest};
 use super::chart::{Built, Chart, Section};
@@ -10,9 +11,8 @@ use super::draw::{BarFigure, Bars, Figure, Plot};
 use super::inputs::Inputs;
 use super::table::{Cell, DataTable};
 use super::words::{capitalized, describe_bars, source_line};
-use crate::format;
-use crate::metrics::bloc_years;
-use crate::model::{Bloc, CapexKind, Choice, Company, Metric, Period};
+use crate::metrics::{bloc_years, sum_qualifier, BlocYear, Footing};
+use crate::model::{Bloc, Capex, CapexKind, Choice, Metric, Period, Qualifier, Unit};
 use crate::names;
 use crate::periods::Span;
 
@@ -36,7 +36,9 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         .collect();
     let (years, earlier) = latest(&all_years, MAX_BLOC_YEARS);
     let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    let mut table = DataTable::with_units(&["bloc", "kind", "year", "bloc_capex_conv"]);
+    let qualifiers = sum_qualifiers(inputs);
+    let columns = ["bloc", "kind", "year", "qualifier", "bloc_capex_conv"];
+    let mut table = DataTable::with_units(&columns);
     let mut series = Vec::new();
     for bloc in [Bloc::Western, Bloc::China] {
         for kind in [CapexKind::Actual, CapexKind::Guidance] {
@@ -49,10 +51,12 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
             };
             for y in &all_years {
                 if let Some(v) = value_in(y) {
+                    let qualifier = qualifiers.get(&(bloc, kind, *y)).copied();
                     let row = vec![
                         Cell::text(bloc.name()),
                         Cell::text(kind.name()),
                         Cell::text(y.to_string()),
+                        Cell::text(qualifier.unwrap_or(Qualifier::Exact).name()),
                         Cell::number(v, unit),
                     ];
                     table.push_drawn(years.contains(y), row);
@@ -74,93 +78,23 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         }
     }
     // Only the years drawn speak in the title and the note.
-    let drawn = |year: i32| years.contains(&year);
     let bloc_years: Vec<_> = bloc_years(inputs.data, inputs.metrics)
         .into_iter()
-        .filter(|y| drawn(y.year))
+        .filter(|y| years.contains(&y.year))
         .collect();
-    // The title compares the blocs only in a year whose sums cover the same
-    // companies for the whole year; otherwise it says what is missing.
-    let complete = bloc_years
-        .iter()
-        .rev()
-        .filter(|y| y.is_complete())
-        .find_map(|y| Some((y.year, y.both()?)));
-    let title = match complete {
-        Some((year, (western, china))) if china > 0.0 => format!(
-            "In {year}, the western companies spent {} on capex, {:.0} times the Chinese companies' {}",
-            format::in_unit(western, unit),
-            western / china,
-            format::in_unit(china, unit)
-        ),
-        _ if bloc_years.iter().any(|y| y.both().is_some()) => {
-            "Capex by bloc and calendar year: no year has every company's figures for the whole year".to_string()
-        }
-        _ => "Capex by bloc and calendar year".to_string(),
+    let title = bloc_title(&bloc_years, unit);
+    let (mut note, bases_differ) = bloc_note(inputs, &years, &bloc_years);
+    let differ = if bases_differ {
+        "; bases differ by company"
+    } else {
+        ""
     };
-    let company_of: HashMap<&str, &Company> = inputs
-        .data
-        .companies
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect();
-    let companies = |bloc: Bloc| {
-        let mut listed: Vec<String> = inputs
-            .data
-            .capex
-            .iter()
-            .filter_map(|c| company_of.get(c.company.as_str()))
-            .filter(|c| c.bloc == bloc)
-            .map(|c| c.name.clone())
-            .collect();
-        listed.sort();
-        listed.dedup();
-        names::list_first(&listed, names::NAMED)
-    };
-    let who = format!(
-        "western: {}; Chinese: {}",
-        companies(Bloc::Western),
-        companies(Bloc::China)
-    );
-    // Guidance covers fewer companies than actual capex: say whose, by year.
-    let mut guided: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
-    for c in inputs
-        .data
-        .capex
-        .iter()
-        .filter(|c| c.kind == CapexKind::Guidance)
-    {
-        for (year, _) in Span::new(c.period_start, c.period_end).year_shares() {
-            if drawn(year) {
-                guided
-                    .entry(year)
-                    .or_default()
-                    .insert(inputs.company_name(&c.company));
-            }
-        }
-    }
-    let guidance: Vec<String> = guided
-        .iter()
-        .map(|(year, companies)| {
-            let companies: Vec<String> = companies.iter().cloned().collect();
-            format!("{year}: {}", names::list_first(&companies, names::NAMED))
-        })
-        .collect();
-    let mut note = vec![who];
-    if !guidance.is_empty() {
-        note.push(format!(
-            "guidance (range midpoints where a range was given) of {}",
-            guidance.join("; ")
+    if earlier > 0 {
+        note[0].push_str(&format!(
+            "; {}",
+            earlier_note(years.len(), years[0], earlier)
         ));
     }
-    let gaps = names::capex_gaps(&bloc_years, inputs.metrics.as_of);
-    if !gaps.is_empty() {
-        note.push(gaps);
-    }
-    if earlier > 0 {
-        note.push(earlier_note(years.len(), years[0], earlier));
-    }
-    let note = capitalized(&note.join("; "));
     let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
     Ok(vec![Chart {
         name: "capex_by_bloc".into(),
@@ -169,7 +103,7 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         figure: Figure {
             title,
             subtitle: format!(
-                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far",
+                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far{differ}",
                 inputs.metrics.currency
             ),
             source: source_line(inputs.data, &sources),
@@ -177,6 +111,174 @@ pub fn capex_by_bloc(inputs: &Inputs) -> Built {
         },
         table,
         sources,
-        note,
+        note: note.join(". "),
     }])
+}
+
+/// The qualifier each bloc's sum of each kind carries in each calendar year:
+/// an estimate if any figure in it is one (SPEC 6.1 v3).
+fn sum_qualifiers(inputs: &Inputs) -> BTreeMap<(Bloc, CapexKind, i32), Qualifier> {
+    let mut parts: BTreeMap<(Bloc, CapexKind, i32), Vec<Qualifier>> = BTreeMap::new();
+    for c in &inputs.data.capex {
+        let Some(bloc) = inputs.bloc_of(&c.company) else {
+            continue;
+        };
+        for (year, _) in Span::new(c.period_start, c.period_end).year_shares() {
+            parts
+                .entry((bloc, c.kind, year))
+                .or_default()
+                .push(c.qualifier);
+        }
+    }
+    parts
+        .into_iter()
+        .map(|(key, qualifiers)| (key, sum_qualifier(qualifiers)))
+        .collect()
+}
+
+/// "In 2025, the western companies spent $400M on capex, 8 times the Chinese
+/// companies' $50M": the blocs compared in the latest year whose sums cover
+/// the same companies for the whole year, with what the figures count and
+/// how exact they are; otherwise what is missing.
+fn bloc_title(bloc_years: &[BlocYear], unit: Unit) -> String {
+    let complete = bloc_years
+        .iter()
+        .rev()
+        .filter(|y| y.is_complete())
+        .find_map(|y| Some((y, y.both()?)));
+    match complete {
+        Some((year, (western, china))) if china > 0.0 => {
+            let sum = |bloc: Bloc, value: f64| {
+                let qualifier = year.footing.only(|c| c.bloc == bloc).qualifier();
+                names::qualified_figure(value, qualifier, unit)
+            };
+            let about = match year.footing.qualifier() {
+                Qualifier::Exact => "",
+                _ => "about ",
+            };
+            let bases = if year.footing.bases_differ() {
+                ", on differing or unstated bases"
+            } else {
+                ""
+            };
+            format!(
+                "In {}, the western companies spent {} on capex, {about}{:.0} times the Chinese companies' {}{bases}",
+                year.year,
+                sum(Bloc::Western, western),
+                western / china,
+                sum(Bloc::China, china)
+            )
+        }
+        _ if bloc_years.iter().any(|y| y.both().is_some()) => {
+            "Capex by bloc and calendar year: no year has every company's figures for the whole year".to_string()
+        }
+        _ => "Capex by bloc and calendar year".to_string(),
+    }
+}
+
+/// The note, a sentence per subject: which companies each bloc's sums cover
+/// (and which of the bloc have no capex figure), whose guidance is drawn and
+/// the days missing; what the actual figures and the guidance count; which
+/// figures are estimates. With it, whether the actual figures' bases differ.
+fn bloc_note(inputs: &Inputs, years: &[i32], bloc_years: &[BlocYear]) -> (Vec<String>, bool) {
+    let drawn = |c: &&Capex| {
+        Span::new(c.period_start, c.period_end)
+            .year_shares()
+            .iter()
+            .any(|(year, _)| years.contains(year))
+    };
+    let mut first = vec![format!(
+        "western: {}; Chinese: {}",
+        bloc_companies(inputs, Bloc::Western),
+        bloc_companies(inputs, Bloc::China)
+    )];
+    first.extend(guided(inputs, years));
+    let gaps = names::capex_gaps(bloc_years, inputs.metrics.as_of);
+    if !gaps.is_empty() {
+        first.push(gaps);
+    }
+    let mut note = vec![capitalized(&first.join("; "))];
+    let of_kind = |kind: CapexKind| {
+        let rows = inputs.data.capex.iter().filter(|c| c.kind == kind);
+        Footing::of(inputs.data, rows.filter(drawn))
+    };
+    let (actual, guidance) = (of_kind(CapexKind::Actual), of_kind(CapexKind::Guidance));
+    if !actual.stated_anywhere && actual.companies.len() > 1 {
+        note.push(capitalized(names::NO_BASIS_STATED));
+    }
+    let actual_words: Vec<String> = [names::bases(&actual), names::estimates(&actual)]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !actual_words.is_empty() {
+        note.push(format!("Actual capex: {}", actual_words.join("; ")));
+    }
+    let guidance_bases = names::bases(&guidance);
+    if !guidance_bases.is_empty() {
+        note.push(format!("Guidance: {guidance_bases}"));
+    }
+    (note, actual.bases_differ())
+}
+
+/// "Alibaba Group and Tencent (no capex figures for Baidu)": the companies of
+/// a bloc with capex in the data, and those of companies.csv without any.
+fn bloc_companies(inputs: &Inputs, bloc: Bloc) -> String {
+    let mut with = Vec::new();
+    let mut without = Vec::new();
+    for company in inputs.data.companies.iter().filter(|c| c.bloc == bloc) {
+        match inputs.data.capex.iter().any(|c| c.company == company.id) {
+            true => with.push(company.name.clone()),
+            false => without.push(company.name.clone()),
+        }
+    }
+    with.sort();
+    without.sort();
+    let named = names::list_first(&with, names::NAMED);
+    match (with.is_empty(), without.is_empty()) {
+        (_, true) => named,
+        (true, false) => format!(
+            "no capex figures for {}",
+            names::list_first(&without, names::NAMED)
+        ),
+        (false, false) => format!(
+            "{named} (no capex figures for {})",
+            names::list_first(&without, names::NAMED)
+        ),
+    }
+}
+
+/// "guidance (range midpoints where a range was given) of 2025: Alphabet and
+/// Amazon; 2026: ...": guidance covers fewer companies than actual capex, so
+/// the note says whose, by year drawn.
+fn guided(inputs: &Inputs, years: &[i32]) -> Option<String> {
+    let mut guided: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+    for c in inputs
+        .data
+        .capex
+        .iter()
+        .filter(|c| c.kind == CapexKind::Guidance)
+    {
+        for (year, _) in Span::new(c.period_start, c.period_end).year_shares() {
+            if years.contains(&year) {
+                guided
+                    .entry(year)
+                    .or_default()
+                    .insert(inputs.company_name(&c.company));
+            }
+        }
+    }
+    if guided.is_empty() {
+        return None;
+    }
+    let by_year: Vec<String> = guided
+        .iter()
+        .map(|(year, companies)| {
+            let companies: Vec<String> = companies.iter().cloned().collect();
+            format!("{year}: {}", names::list_first(&companies, names::NAMED))
+        })
+        .collect();
+    Some(format!(
+        "guidance (range midpoints where a range was given) of {}",
+        by_year.join("; ")
+    ))
 }

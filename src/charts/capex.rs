@@ -12,8 +12,8 @@ use super::inputs::Inputs;
 use super::table::{Cell, DataTable};
 use super::words::{capitalized, describe_bars, source_line};
 use crate::format;
-use crate::metrics::{bloc_years, year_allocations};
-use crate::model::{CapexKind, Metric, Period, Unit};
+use crate::metrics::{bloc_years, year_allocations, Footing};
+use crate::model::{Capex, CapexKind, Choice, Metric, Period, Unit};
 use crate::names;
 
 /// Companies the capex-by-company chart names, by their total over all years;
@@ -24,22 +24,47 @@ const MAX_COMPANY_YEARS: usize = 6;
 /// Capex periods the intensity chart draws: the latest by their end.
 const MAX_PERIODS: usize = 16;
 
-/// Converted capex of each company by calendar year: the allocation
-/// `bloc_capex_conv` sums, summed by company instead.
-fn capex_by_year(
-    inputs: &Inputs,
-    kind: CapexKind,
-) -> (BTreeMap<(String, i32), f64>, BTreeSet<String>) {
-    let mut sums = BTreeMap::new();
-    let mut sources = BTreeSet::new();
-    let metrics = inputs.metrics;
-    for (c, year, value) in year_allocations(inputs.data, &metrics.fx, metrics.currency) {
-        if c.kind == kind {
-            sources.insert(c.source.clone());
-            *sums.entry((c.company.clone(), year)).or_insert(0.0) += value;
+/// Converted capex of each company by calendar year (the allocation
+/// `bloc_capex_conv` sums, summed by company instead), with the rows behind
+/// each sum and the sources they cite.
+struct ByYear<'d> {
+    sums: BTreeMap<(String, i32), f64>,
+    rows: BTreeMap<(String, i32), Vec<&'d Capex>>,
+    sources: BTreeSet<String>,
+}
+
+impl<'d> ByYear<'d> {
+    fn of(inputs: &Inputs<'d>, kind: CapexKind) -> ByYear<'d> {
+        let mut by_year = ByYear {
+            sums: BTreeMap::new(),
+            rows: BTreeMap::new(),
+            sources: BTreeSet::new(),
+        };
+        let metrics = inputs.metrics;
+        for (c, year, value) in year_allocations(inputs.data, &metrics.fx, metrics.currency) {
+            if c.kind == kind {
+                let key = (c.company.clone(), year);
+                by_year.sources.insert(c.source.clone());
+                *by_year.sums.entry(key.clone()).or_insert(0.0) += value;
+                by_year.rows.entry(key).or_default().push(c);
+            }
         }
+        by_year
     }
-    (sums, sources)
+
+    /// What the figures of a company's bar (or of several bars) count.
+    fn footing<'k>(
+        &self,
+        inputs: &Inputs<'d>,
+        keys: impl IntoIterator<Item = &'k (String, i32)>,
+    ) -> Footing<'d> {
+        let rows = keys
+            .into_iter()
+            .filter_map(|key| self.rows.get(key))
+            .flatten()
+            .copied();
+        Footing::of(inputs.data, rows)
+    }
 }
 
 /// The latest `max` of sorted `years`, and how many earlier ones are left out.
@@ -56,33 +81,68 @@ pub fn earlier_note(drawn: usize, first: impl std::fmt::Display, earlier: usize)
     )
 }
 
-/// A row of the capex-by-company table.
-fn row(company: &str, year: i32, value: f64, unit: Unit) -> Vec<Cell> {
+/// A row of the capex-by-company table: what the figures count and how
+/// exact their sum is beside it.
+fn row(company: &str, year: i32, footing: &Footing, value: f64, unit: Unit) -> Vec<Cell> {
+    let bases = footing
+        .companies
+        .iter()
+        .flat_map(|c| c.bases.iter().copied())
+        .collect();
     vec![
         Cell::text(company),
         Cell::text(year.to_string()),
+        Cell::text(names::basis_cell_of(&bases)),
+        Cell::text(footing.qualifier().name()),
         Cell::number(value, unit),
     ]
 }
 
-/// "Amazon spent the most: $131.8B in 2025; Alibaba Group's figures cover
-/// 273 of the year's 365 days: $17.3B": the largest bar, and the focus
-/// company in the same year, with how much of the year its figures cover.
+/// A company's figure in a title with its qualifier, and where the chart's
+/// bases differ what it counts: ("$131.8B", " (cash payments only)").
+fn figure_words(footing: &Footing, value: f64, unit: Unit, bases_differ: bool) -> (String, String) {
+    let figure = names::qualified_figure(value, footing.qualifier(), unit);
+    let basis = match footing.companies.first() {
+        Some(c) if bases_differ => format!(" ({})", names::basis_phrase(&c.bases)),
+        _ => String::new(),
+    };
+    (figure, basis)
+}
+
+/// "Amazon spent the most: $131.8B in 2025; Alibaba Group spent $17.3B; its
+/// figures cover 273 of the year's 365 days": the largest bar, and the focus
+/// company in the same year, with how much of the year its figures cover and,
+/// where bases differ, what each figure counts.
 fn by_company_title(
     inputs: &Inputs,
-    (top_company, year, top): (&str, i32, f64),
-    sums: &BTreeMap<(String, i32), f64>,
+    by_year: &ByYear,
+    (named, years): (&BTreeSet<&str>, &[i32]),
     unit: Unit,
+    bases_differ: bool,
 ) -> String {
+    // The largest bar drawn with a company's name.
+    let ((top_company, year), _) = by_year
+        .sums
+        .iter()
+        .filter(|((c, y), _)| named.contains(c.as_str()) && years.contains(y))
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .expect("every named company has a figure in a year drawn");
+    let year = *year;
+    let words = |company: &str| {
+        let key = (company.to_string(), year);
+        let value = by_year.sums.get(&key)?;
+        let footing = by_year.footing(inputs, [&key]);
+        Some(figure_words(&footing, *value, unit, bases_differ))
+    };
+    let (top, top_basis) = words(top_company).unwrap_or_default();
     let said = format!(
-        "{} spent the most: {} in {year}",
+        "{} spent the most: {top} in {year}{top_basis}",
         inputs.company_name(top_company),
-        format::in_unit(top, unit)
     );
     let Some(focus) = inputs.focus.filter(|f| *f != top_company) else {
         return said;
     };
-    let Some(value) = sums.get(&(focus.to_string(), year)) else {
+    let Some((figure, basis)) = words(focus) else {
         return said;
     };
     let years = bloc_years(inputs.data, inputs.metrics);
@@ -96,15 +156,83 @@ fn by_company_title(
         })
         .unwrap_or_default();
     format!(
-        "{said}; {} spent {}{coverage}",
-        inputs.company_name(focus),
-        format::in_unit(*value, unit)
+        "{said}; {} spent {figure}{basis}{coverage}",
+        inputs.company_name(focus)
     )
+}
+
+/// The companies drawn by name, by their total in the years drawn (largest
+/// first, then western before Chinese so each bloc's stand together), and how
+/// many others are summed as one. A company with figures only in earlier
+/// years has no bar.
+fn ranked<'s>(
+    inputs: &Inputs,
+    sums: &'s BTreeMap<(String, i32), f64>,
+    years: &[i32],
+) -> (Vec<&'s str>, usize) {
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for ((company, year), v) in sums {
+        if years.contains(year) {
+            *totals.entry(company.as_str()).or_default() += v;
+        }
+    }
+    let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
+    companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+    let others = companies.split_off(companies.len().min(MAX_COMPANIES));
+    companies.sort_by_key(|(c, _)| inputs.bloc_of(c));
+    (
+        companies.into_iter().map(|(c, _)| c).collect(),
+        others.len(),
+    )
+}
+
+/// The grey bar a year of the companies not drawn by name, their rows in the
+/// table, and the note's words on them.
+fn others_bar<'d>(
+    inputs: &Inputs<'d>,
+    by_year: &ByYear<'d>,
+    named: &BTreeSet<&str>,
+    years: &[i32],
+    table: &mut DataTable,
+    unit: Unit,
+) -> (Bars, String) {
+    let others: BTreeSet<&str> = by_year
+        .sums
+        .keys()
+        .filter(|(c, y)| !named.contains(c.as_str()) && years.contains(y))
+        .map(|(c, _)| c.as_str())
+        .collect();
+    let label = format!("{} other companies", format::number(others.len() as f64, 0));
+    let mut summed: BTreeMap<i32, (f64, Vec<&'d Capex>)> = BTreeMap::new();
+    for ((company, year), value) in &by_year.sums {
+        if others.contains(company.as_str()) && years.contains(year) {
+            let sum = summed.entry(*year).or_default();
+            sum.0 += value;
+            sum.1.extend(&by_year.rows[&(company.clone(), *year)]);
+        }
+    }
+    for (year, (value, rows)) in &summed {
+        let footing = Footing::of(inputs.data, rows.iter().copied());
+        table.push(row(&label, *year, &footing, *value, unit));
+    }
+    let bars = Bars {
+        label,
+        color: theme::NEUTRAL,
+        values: years.iter().map(|y| summed.get(y).map(|s| s.0)).collect(),
+    };
+    let words = format!(
+        "the {} companies with the most capex in these years are drawn by name, \
+         the other {} summed in one grey bar a year; the data file has each company",
+        named.len(),
+        format::number(others.len() as f64, 0)
+    );
+    (bars, words)
 }
 
 pub fn capex_by_company(inputs: &Inputs) -> Built {
     let unit = inputs.money();
-    let (sums, sources) = capex_by_year(inputs, CapexKind::Actual);
+    let by_year = ByYear::of(inputs, CapexKind::Actual);
+    let sums = &by_year.sums;
     if sums.is_empty() {
         return Ok(Vec::new());
     }
@@ -115,27 +243,16 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         .into_iter()
         .collect();
     let (years, earlier) = latest(&all_years, MAX_COMPANY_YEARS);
-    // Companies by their total in the years drawn, largest first; the rest
-    // summed as one. A company with figures only in earlier years has no bar.
-    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
-    for ((company, year), v) in &sums {
-        if years.contains(year) {
-            *totals.entry(company.as_str()).or_default() += v;
-        }
-    }
-    let mut companies: Vec<(&str, f64)> = totals.into_iter().collect();
-    companies.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-    let others = companies.split_off(companies.len().min(MAX_COMPANIES));
-    // Western first, then china, each by size, so each bloc's companies stand together.
-    companies.sort_by_key(|(c, _)| inputs.bloc_of(c));
-    let named_set: BTreeSet<&str> = companies.iter().map(|(c, _)| *c).collect();
-    let palette = inputs.colors(companies.iter().map(|(c, _)| *c));
+    let (companies, others) = ranked(inputs, sums, &years);
+    let named_set: BTreeSet<&str> = companies.iter().copied().collect();
+    let palette = inputs.colors(companies.iter().copied());
     let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    let mut table = DataTable::with_units(&["company", "year", "capex_conv"]);
+    let columns = ["company", "year", "basis", "qualifier", "capex_conv"];
+    let mut table = DataTable::with_units(&columns);
     let mut series: Vec<Bars> = companies
         .iter()
         .zip(palette)
-        .map(|((company, _), color)| {
+        .map(|(company, color)| {
             let values = years
                 .iter()
                 .map(|y| sums.get(&(company.to_string(), *y)).copied())
@@ -147,9 +264,11 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
             }
         })
         .collect();
-    for ((company, year), value) in &sums {
+    for (key, value) in sums {
+        let (company, year) = key;
         let drawn = named_set.contains(company.as_str()) && years.contains(year);
-        table.push_drawn(drawn, row(company, *year, *value, unit));
+        let footing = by_year.footing(inputs, [key]);
+        table.push_drawn(drawn, row(company, *year, &footing, *value, unit));
     }
     let mut note = vec![names::capex_gaps(
         &bloc_years(inputs.data, inputs.metrics)
@@ -158,40 +277,27 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
             .collect::<Vec<_>>(),
         inputs.metrics.as_of,
     )];
-    let others_label = format!("{} other companies", format::number(others.len() as f64, 0));
-    if !others.is_empty() {
-        let mut summed: BTreeMap<i32, f64> = BTreeMap::new();
-        for ((company, year), value) in &sums {
-            if !named_set.contains(company.as_str()) && years.contains(year) {
-                *summed.entry(*year).or_default() += value;
-            }
-        }
-        for (year, value) in &summed {
-            table.push(row(&others_label, *year, *value, unit));
-        }
-        series.push(Bars {
-            label: others_label.clone(),
-            color: theme::NEUTRAL,
-            values: years.iter().map(|y| summed.get(y).copied()).collect(),
-        });
-        note.push(format!(
-            "the {} companies with the most capex in these years are drawn by name, \
-             the other {} summed in one grey bar a year; the data file has each company",
-            companies.len(),
-            format::number(others.len() as f64, 0)
-        ));
+    if others > 0 {
+        let (bars, words) = others_bar(inputs, &by_year, &named_set, &years, &mut table, unit);
+        series.push(bars);
+        note.push(words);
     }
     if earlier > 0 {
         note.push(earlier_note(years.len(), years[0], earlier));
     }
     note.retain(|part| !part.is_empty());
-    // The largest bar drawn with a company's name.
-    let ((top_company, top_year), top) = sums
-        .iter()
-        .filter(|((c, y), _)| named_set.contains(c.as_str()) && years.contains(y))
-        .max_by(|a, b| a.1.total_cmp(b.1))
-        .expect("every named company has a figure in a year drawn");
-    let title = by_company_title(inputs, (top_company, *top_year, *top), &sums, unit);
+    // What the bars drawn count, and which are estimates (SPEC 6.1 v3).
+    let drawn = by_year.footing(inputs, sums.keys().filter(|(_, y)| years.contains(y)));
+    let mut note = vec![capitalized(&note.join("; "))];
+    note.extend(footing_note(&drawn));
+    note.retain(|part| !part.is_empty());
+    let bases_differ = drawn.bases_differ();
+    let title = by_company_title(inputs, &by_year, (&named_set, &years), unit, bases_differ);
+    let differ = if bases_differ {
+        "; bases differ by company"
+    } else {
+        ""
+    };
     Ok(vec![Chart {
         name: "capex_by_company".into(),
         section: Section::Capex,
@@ -199,29 +305,46 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
         figure: Figure {
             title,
             subtitle: format!(
-                "Actual capex, {} converted at each period's end, spread over calendar years by days",
+                "Actual capex, {} converted at each period's end, spread over calendar years by days{differ}",
                 inputs.metrics.currency
             ),
-            source: source_line(inputs.data, &sources),
+            source: source_line(inputs.data, &by_year.sources),
             plot: Plot::Bars(BarFigure { categories, series, unit }),
         },
         table,
-        sources,
-        note: capitalized(&note.join("; ")),
+        sources: by_year.sources.clone(),
+        note: note.join(". "),
     }])
+}
+
+/// The sentence of a chart's note on what its capex figures count and which
+/// are estimates: "Microsoft's figures include finance leases; ...;
+/// ByteDance's figures are estimates". Data that states no basis anywhere
+/// says only that, where companies are compared. None when there is nothing
+/// to say.
+pub fn footing_note(footing: &Footing) -> Option<String> {
+    if !footing.stated_anywhere {
+        let compared = footing.companies.len() > 1;
+        return compared.then(|| capitalized(names::NO_BASIS_STATED));
+    }
+    let words: Vec<String> = [names::bases(footing), names::estimates(footing)]
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| capitalized(&words.join("; ")))
 }
 
 /// Capex intensity in a chart per length of period (quarters, half years,
 /// years), so that a year and a quarter never share an axis; in each, the
 /// companies' bars side by side for the same months.
 pub fn capex_intensity(inputs: &Inputs) -> Built {
-    // Where each actual capex period starts, by company and period label.
-    let starts: HashMap<(&str, &str), NaiveDate> = inputs
+    // Each actual capex row, by company and period label.
+    let capex: HashMap<(&str, &str), &Capex> = inputs
         .data
         .capex
         .iter()
         .filter(|c| c.kind == CapexKind::Actual)
-        .map(|c| ((c.company.as_str(), c.period.as_str()), c.period_start))
+        .map(|c| ((c.company.as_str(), c.period.as_str()), c))
         .collect();
     let mut entries: Vec<Entry> = inputs
         .rows(Metric::CapexIntensityPct)
@@ -229,16 +352,14 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
             let Period::Span { label, end } = &r.period else {
                 return None;
             };
-            let start = starts
-                .get(&(r.subject.as_str(), label.as_str()))
-                .copied()
-                .unwrap_or(*end);
+            let row = *capex.get(&(r.subject.as_str(), label.as_str()))?;
             Some(Entry {
-                start,
+                start: row.period_start,
                 end: *end,
                 company: r.subject.clone(),
                 period: label.clone(),
                 value: r.value,
+                row,
             })
         })
         .collect();
@@ -262,17 +383,23 @@ pub fn capex_intensity(inputs: &Inputs) -> Built {
     Ok(charts)
 }
 
-/// A capex row's intensity, with the days its period covers.
+/// A capex row's intensity, with the days its period covers and the row.
 #[derive(Clone)]
-struct Entry {
+struct Entry<'d> {
     start: NaiveDate,
     end: NaiveDate,
     company: String,
     period: String,
     value: f64,
+    row: &'d Capex,
 }
 
-impl Entry {
+impl Entry<'_> {
+    /// The intensity with the qualifier of its capex figure: "about 10.1%".
+    fn words(&self) -> String {
+        names::qualified_figure(self.value, self.row.qualifier, Unit::Percent)
+    }
+
     /// The period's length in whole months, rounded: 3 for a quarter.
     fn months(&self) -> u32 {
         ((self.end - self.start).num_days() as f64 / 30.44).round() as u32
@@ -332,6 +459,14 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
         })
         .collect();
     let title = intensity_title(inputs, &entries, span);
+    // What the capex figures drawn count, and which are estimates (SPEC 6.1 v3).
+    let footing = Footing::of(inputs.data, entries.iter().map(|e| e.row));
+    let differ = if footing.bases_differ() {
+        "; bases differ by company"
+    } else {
+        ""
+    };
+    let note = intensity_note(&footing, entries.len(), earlier);
     let sources: BTreeSet<String> = inputs
         .data
         .capex
@@ -351,7 +486,7 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
         figure: Figure {
             title,
             subtitle: format!(
-                "Actual capex as % of the revenue of the quarters that make up the same {span}"
+                "Actual capex as % of the revenue of the quarters that make up the same {span}{differ}"
             ),
             source: source_line(inputs.data, &sources),
             plot: Plot::Bars(BarFigure {
@@ -362,22 +497,34 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
         },
         table,
         sources,
-        note: if earlier > 0 {
-            format!(
-                "{} of the {} company periods are drawn: those that end last, and of those ending on \
-                 the same day the last by company id; the data file has them all",
-                entries.len(),
-                format::number((entries.len() + earlier) as f64, 0)
-            )
-        } else {
-            String::new()
-        },
+        note,
     }
+}
+
+/// Which periods are drawn when not all are, and what the figures count.
+fn intensity_note(footing: &Footing, drawn: usize, earlier: usize) -> String {
+    let mut note: Vec<String> = Vec::new();
+    if earlier > 0 {
+        note.push(format!(
+            "{drawn} of the {} company periods are drawn: those that end last, and of those \
+             ending on the same day the last by company id; the data file has them all",
+            format::number((drawn + earlier) as f64, 0)
+        ));
+    }
+    note.extend(footing_note(footing));
+    note.join(". ")
 }
 
 /// Every period's intensity; the latest `MAX_PERIODS` are the ones drawn.
 fn intensity_table(entries: &[Entry]) -> DataTable {
-    let columns = ["company", "period", "period_end", "capex_intensity_pct"];
+    let columns = [
+        "company",
+        "period",
+        "period_end",
+        "basis",
+        "qualifier",
+        "capex_intensity_pct",
+    ];
     let mut table = DataTable::with_units(&columns);
     let first_drawn = entries.len().saturating_sub(MAX_PERIODS);
     for (i, e) in entries.iter().enumerate() {
@@ -385,6 +532,8 @@ fn intensity_table(entries: &[Entry]) -> DataTable {
             Cell::text(&e.company),
             Cell::text(&e.period),
             Cell::Date(e.end),
+            Cell::text(e.row.basis.map_or("", Choice::name)),
+            Cell::text(e.row.qualifier.name()),
             Cell::number(e.value, Unit::Percent),
         ];
         table.push_drawn(i >= first_drawn, row);
@@ -404,24 +553,19 @@ fn intensity_title(inputs: &Inputs, entries: &[Entry], span: &str) -> String {
     let said = format!(
         "{} spent {} of its revenue on capex in {}",
         inputs.company_name(&lead.company),
-        format::pct(lead.value),
+        lead.words(),
         lead.period
     );
-    let others: Vec<f64> = entries
+    let mut others: Vec<&Entry> = entries
         .iter()
         .filter(|e| e.end == lead.end && e.company != lead.company)
-        .map(|e| e.value)
         .collect();
-    let (Some(lo), Some(hi)) = (
-        others.iter().copied().reduce(f64::min),
-        others.iter().copied().reduce(f64::max),
-    ) else {
-        return said;
-    };
-    let range = if lo == hi {
-        format::pct(lo)
-    } else {
-        format!("{} to {}", format::pct(lo), format::pct(hi))
+    others.sort_by(|a, b| a.value.total_cmp(&b.value));
+    let range = match others.as_slice() {
+        [] => return said,
+        [one] => one.words(),
+        [lo, .., hi] if lo.value == hi.value => lo.words(),
+        [lo, .., hi] => format!("{} to {}", lo.words(), hi.words()),
     };
     let count = others.len();
     let companies = if count == 1 { "company" } else { "companies" };

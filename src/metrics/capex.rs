@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::computed::Metrics;
+use super::footing::Footing;
 use super::inputs::Inputs;
 use super::row::Rows;
 use crate::fx::Fx;
@@ -141,6 +142,8 @@ pub struct BlocYear<'d> {
     /// Companies with actual capex in other years but none in this one.
     pub absent: Vec<&'d Company>,
     pub days: i64,
+    /// What the actual figures of the year's sums count, and how exact they are.
+    pub footing: Footing<'d>,
 }
 
 impl BlocYear<'_> {
@@ -208,6 +211,10 @@ pub fn bloc_years<'d>(data: &'d Dataset, metrics: &Metrics) -> Vec<BlocYear<'d>>
                     days => covered.push((*company, days)),
                 }
             }
+            let in_year = actual
+                .iter()
+                .copied()
+                .filter(|c| Span::new(c.period_start, c.period_end).days_within(whole) > 0);
             Some(BlocYear {
                 year,
                 western,
@@ -215,6 +222,7 @@ pub fn bloc_years<'d>(data: &'d Dataset, metrics: &Metrics) -> Vec<BlocYear<'d>>
                 covered,
                 absent,
                 days: whole.days(),
+                footing: Footing::of(data, in_year),
             })
         })
         .collect()

@@ -11,6 +11,7 @@ mod claim;
 mod claims;
 mod computed;
 mod earnings;
+mod footing;
 mod inputs;
 pub mod print;
 mod row;
@@ -30,6 +31,7 @@ use crate::model::{Currency, Dataset};
 pub use capex::{bloc_years, year_allocations, BlocYear};
 pub use claim::{ClaimResult, NativeFigure, Verdict};
 pub use computed::Metrics;
+pub use footing::{sum_qualifier, CompanyFooting, Footing};
 pub use row::MetricRow;
 pub use targets::{achieved, elapsed_pct};
 

@@ -14,6 +14,11 @@ pub fn column(name: &str) -> String {
         "campaign" => "The campaign's id (campaigns.csv of the data).",
         "bloc" => "The technology bloc: western or china.",
         "kind" => "Capex actually spent (actual) or planned (guidance).",
+        "basis" => {
+            "What the capex figures count: cash (payments for property and equipment), \
+                    incl_leases (cash plus assets under finance leases), ai_cloud (a company's \
+                    AI-and-cloud figure), several joined by ; or empty when not stated."
+        }
         "year" => "The calendar year.",
         "period" => "The period's label, as the data gives it.",
         "period_end" => "The last day of the period.",
@@ -40,7 +45,7 @@ pub fn column(name: &str) -> String {
 /// Whether a column names what a row is about (and may be part of the
 /// table's primary key), rather than saying how exact its figure is.
 pub fn identifies(name: &str) -> bool {
-    !matches!(name, "qualifier" | "unit")
+    !matches!(name, "qualifier" | "unit" | "basis")
 }
 
 /// The units a `unit` column may hold.

@@ -232,8 +232,10 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
             .find(|c| c.id == cell)
             .map_or_else(|| cell.to_string(), |c| c.name.clone()),
         "metric" => names::users_metric(cell),
+        "basis" => names::basis_cell(cell),
         "qualifier" => match cell {
             "at_least" => "at least".into(),
+            "more_than" => "more than".into(),
             "approx" => "about".into(),
             other => other.to_string(),
         },

@@ -11,7 +11,7 @@ use super::leaders::users_leaders;
 use super::tally::Tally;
 use crate::format;
 use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics};
-use crate::model::{Bloc, Dataset, Metric, Period, Target, TargetKind, TargetMetric};
+use crate::model::{Bloc, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric};
 use crate::names;
 
 /// The report's title when aimarket.toml gives none: the focus company, if any.
@@ -237,14 +237,25 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
         Some(d) => format!("{} so far (to {})", year.year, names::day(d)),
         None => year.year.to_string(),
     };
+    // A sum with an estimate in it is an estimate (SPEC 6.1 v3).
+    let sum = |bloc: Bloc, value: f64| {
+        let qualifier = year.footing.only(|c| c.bloc == bloc).qualifier();
+        names::qualified_figure(value, qualifier, unit)
+    };
     let mut sentence = format!(
         "In {when}, actual capex came to {} for the western companies in the data ({}) and {} for the Chinese ones ({})",
-        format::in_unit(western, unit),
+        sum(Bloc::Western, western),
         side(Bloc::Western),
-        format::in_unit(china, unit),
+        sum(Bloc::China, china),
         side(Bloc::China),
     );
     sentence.push_str(&bloc_ratio_or_gaps(year));
+    // Which figures are estimates, and whose count what (SPEC 6.1 v3, "Bases").
+    for more in [names::estimates(&year.footing), names::bases(&year.footing)] {
+        if !more.is_empty() {
+            sentence.push_str(&format!(" {more}."));
+        }
+    }
     Some(sentence)
 }
 
@@ -252,7 +263,11 @@ fn bloc_sentence(data: &Dataset, metrics: &Metrics) -> Option<String> {
 fn bloc_ratio_or_gaps(year: &BlocYear) -> String {
     match year.both() {
         Some((western, china)) if year.is_complete() && china > 0.0 => {
-            format!(": {:.0} to 1.", western / china)
+            let about = match year.footing.qualifier() {
+                Qualifier::Exact => "",
+                _ => "about ",
+            };
+            format!(": {about}{:.0} to 1.", western / china)
         }
         _ => format!(
             ", so the two sums are not like for like: {}.",
