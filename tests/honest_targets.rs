@@ -189,6 +189,10 @@ fn claims_of_one_figure_are_one_fact() {
     assert!(text.contains(tally), "{text}");
     assert!(section(&html, "claims").contains(tally));
     assert_eq!(text.matches(tally).count(), 2, "summary and claims section");
+    // The table keeps both claims, and says why the tally counts them once.
+    assert!(text.contains(
+        "25.0% (± 0.5%) 25.0% holds The same figure as an earlier claim: one fact in the tally."
+    ));
 }
 
 #[test]

@@ -292,9 +292,7 @@ fn every_table_cell_is_labelled_by_its_column_for_phones() {
         assert!(cells > 0);
         assert_eq!(table.matches("<td data-label=\"").count(), cells);
     }
-    assert!(page.contains(
-        "<td data-label=\"verdict\"><div><span class=\"verdict verdict-fails\">"
-    ));
+    assert!(page.contains("<td data-label=\"verdict\"><div><span class=\"verdict verdict-fails\">"));
 }
 
 #[test]

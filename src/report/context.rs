@@ -11,7 +11,7 @@ use super::provenance::{provenance, source_line, source_link};
 use super::share::share;
 use super::single_counts::single_counts;
 use super::summary;
-use super::tally::Tally;
+use super::tally::{self, Tally};
 use super::target_table::{target_rows, target_sources};
 use super::verdicts;
 use super::view::{
@@ -236,10 +236,12 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
 
 fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
     let (data, metrics) = (parts.data, parts.metrics);
+    let repeats = tally::repeats_earlier(&metrics.claims);
     metrics
         .claims
         .iter()
-        .map(|c| {
+        .zip(repeats)
+        .map(|(c, repeats)| {
             let show = |v: f64| c.shown(v);
             let bound = match c.qualifier {
                 Some(ClaimQualifier::AtLeast) => "at least ",
@@ -303,7 +305,7 @@ fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
                 native,
                 verdict: c.verdict.name(),
                 verdict_words: verdicts::verdict_words(c, bound),
-                verdict_note: verdicts::verdict_note(data, c, claim_currency),
+                verdict_note: verdicts::verdict_note(data, c, claim_currency, repeats),
                 source: c.source.clone(),
                 source_link: source_link(publishers, &c.source),
             }

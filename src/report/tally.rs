@@ -56,6 +56,13 @@ fn fact(c: &ClaimResult) -> (&str, &str, &str, &str) {
     )
 }
 
+/// For each claim, whether an earlier claim names the same figure, so that
+/// the claims table can say why the tally counts it with that one.
+pub fn repeats_earlier(claims: &[ClaimResult]) -> Vec<bool> {
+    let mut seen = std::collections::BTreeSet::new();
+    claims.iter().map(|c| !seen.insert(fact(c))).collect()
+}
+
 /// "1 claim", "2 claims".
 fn counted(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -170,5 +177,52 @@ impl Tally {
             ));
         }
         parts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Verdict::*;
+
+    #[test]
+    fn a_fact_is_tested_when_any_of_its_claims_is() {
+        assert_eq!(fact_verdict(&[Holds, Holds]), Some(Holds));
+        // A repeat beside an independent test: the test counts.
+        assert_eq!(fact_verdict(&[Restates, Fails]), Some(Fails));
+        // Claims of one figure that disagree: neither holds nor fails alone.
+        assert_eq!(fact_verdict(&[Holds, Fails]), None);
+        assert_eq!(fact_verdict(&[Unverifiable, Restates]), Some(Restates));
+        assert_eq!(fact_verdict(&[Unverifiable]), Some(Unverifiable));
+    }
+
+    #[test]
+    fn a_tally_of_facts_says_how_many_claims_it_counts() {
+        let tally = Tally {
+            claims: 5,
+            facts: 4,
+            holds: 3,
+            fails: 1,
+            split: 0,
+            restates: 0,
+            unverifiable: 0,
+        };
+        assert_eq!(
+            tally.sentence(),
+            "4 facts from 5 claims (claims that name the same figure count once): of the 4 tested against data from other sources, 3 hold and 1 fails."
+        );
+        let one_each = Tally {
+            claims: 3,
+            facts: 3,
+            holds: 1,
+            fails: 0,
+            split: 0,
+            restates: 1,
+            unverifiable: 1,
+        };
+        assert_eq!(
+            one_each.sentence(),
+            "Of the 3 claims, 1 was tested against data from other sources: 1 holds and 0 fail; 1 repeats its own source, so the data cannot test it; 1 cannot be checked against the data."
+        );
     }
 }

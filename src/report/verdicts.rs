@@ -73,8 +73,15 @@ fn rate_day(n: &NativeFigure) -> String {
     }
 }
 
-/// Why the verdict is what it is, where the data can tell; empty otherwise.
-pub fn verdict_note(data: &Dataset, c: &ClaimResult, claim_currency: Currency) -> String {
+/// Why the verdict is what it is, where the data can tell, and, for a claim
+/// that `repeats` the figure of an earlier one, that the tally counts the two
+/// once; empty otherwise.
+pub fn verdict_note(
+    data: &Dataset,
+    c: &ClaimResult,
+    claim_currency: Currency,
+    repeats: bool,
+) -> String {
     let note = match c.verdict {
         // A bound claim's figure implies no single rate or consensus.
         Verdict::Fails if c.qualifier.is_none() => match (&c.native, c.metric) {
@@ -86,7 +93,14 @@ pub fn verdict_note(data: &Dataset, c: &ClaimResult, claim_currency: Currency) -
         Verdict::Unverifiable => missing_count_note(data, c),
         _ => None,
     };
-    note.unwrap_or_default()
+    let mut note = note.unwrap_or_default();
+    if repeats {
+        if !note.is_empty() {
+            note.push(' ');
+        }
+        note.push_str("The same figure as an earlier claim: one fact in the tally.");
+    }
+    note
 }
 
 /// A converted figure that fails: the rate the claimed figure implies beside
