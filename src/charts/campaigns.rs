@@ -84,23 +84,9 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         ),
         _ => "Campaign cost per order and per unit".into(),
     };
-    let sources: BTreeSet<String> = ids
-        .iter()
-        .filter_map(|id| campaign(id))
-        .map(|c| c.source.clone())
-        .collect();
-    let mut notes: Vec<String> = ids
-        .iter()
-        .filter_map(|id| campaign(id))
-        .filter_map(|c| {
-            let id = c.id.as_str();
-            bound_note(
-                c,
-                [("order", per_order.get(id)), ("unit", per_unit.get(id))],
-                unit,
-            )
-        })
-        .collect();
+    let drawn: Vec<&Campaign> = ids.iter().filter_map(|id| campaign(id)).collect();
+    let sources: BTreeSet<String> = drawn.iter().map(|c| c.source.clone()).collect();
+    let mut notes = bound_notes(&drawn, [&per_order, &per_unit], unit);
     if all.len() > ids.len() {
         notes.push(format!(
             "{} of the {} campaigns are drawn: those that ended last, and of those ending on the \
@@ -154,6 +140,25 @@ fn spend_words(c: &Campaign, q: Qualifier) -> String {
         names::qualifier_words(q),
         format::money_mn(c.spend, c.currency.as_str())
     )
+}
+
+/// The note of each drawn campaign whose spend is qualified.
+fn bound_notes(
+    drawn: &[&Campaign],
+    [per_order, per_unit]: [&BTreeMap<&str, f64>; 2],
+    unit: Unit,
+) -> Vec<String> {
+    drawn
+        .iter()
+        .filter_map(|c| {
+            let id = c.id.as_str();
+            bound_note(
+                c,
+                [("order", per_order.get(id)), ("unit", per_unit.get(id))],
+                unit,
+            )
+        })
+        .collect()
 }
 
 /// What a qualified spend does to the costs worked out from it: "Spring
