@@ -73,6 +73,9 @@ pub(crate) mod format;
 /// Every name and date written for people (SPEC 6.1).
 pub(crate) mod names;
 
+/// A target's qualifier, measure and day in words, for every place that names it.
+pub(crate) mod target_words;
+
 /// Who stands behind each source: the original publisher, for source lines.
 pub(crate) mod publishers;
 

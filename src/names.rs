@@ -125,19 +125,25 @@ pub fn segment(segment: &str) -> String {
 }
 
 /// A target by what it is: "Alibaba Group's RMB 380.0B capex commitment
-/// (24 February 2025 to 24 February 2028)", "Alibaba Group's target of $100.0B
-/// a year of cloud revenue by 19 March 2031".
+/// (24 February 2025 to 24 February 2028)", "Alibaba Group's target of more
+/// than $100.0B a year of cloud revenue by 19 March 2031".
 pub fn target(data: &Dataset, t: &Target) -> String {
     format!("{}'s {}", company(data, &t.company), target_itself(t))
 }
 
 /// A target without its company, for "its ...": "RMB 380.0B capex commitment
-/// (24 February 2025 to 24 February 2028)".
+/// (24 February 2025 to 24 February 2028)"; a qualified value follows its
+/// noun: "capex commitment of more than RMB 380.0B (...)".
 pub fn target_itself(t: &Target) -> String {
-    let value = format::money_mn(t.value, t.currency.as_str());
+    let value = crate::target_words::value(t);
     match (t.metric, t.kind) {
-        (TargetMetric::Capex, _) => format!(
+        (TargetMetric::Capex, _) if t.qualifier == Qualifier::Exact => format!(
             "{value} capex commitment ({} to {})",
+            day(t.start),
+            day(t.end)
+        ),
+        (TargetMetric::Capex, _) => format!(
+            "capex commitment of {value} ({} to {})",
             day(t.start),
             day(t.end)
         ),

@@ -174,9 +174,12 @@ fn a_year_in_progress_is_said_to_be_so_far() {
 #[test]
 fn a_claim_that_repeats_its_source_is_never_counted_as_confirmed() {
     let (text, html) = build(&Workdir::fixture("metrics"));
-    // k6 and k7 restate their sources (k7 through h26's based_on); of the other
-    // nine, k3 and k5 have no figure: 4 hold and 3 fail of 7 tested.
-    assert!(text.contains("Of the 11 claims, 7 were tested against data from other sources: 4 hold and 3 fail; 2 repeat their own source, so the data cannot test them; 2 cannot be checked against the data."));
+    // k6 and k7 restate their sources (k7 through h26's based_on); k3 and k5
+    // have no figure. k8 and k9 name one figure (Widget's monthly users on 1
+    // May 2025), as do k10 and k11 (Hanzi's FY2026Q1 margin): 9 facts. Of the
+    // 5 tested, k1 and k4 hold, k2 fails, and each pair holds as one claim
+    // states it (at least 100; at most 10.5%) and fails as the other does.
+    assert!(text.contains("9 facts from 11 claims (claims that name the same figure count once): of the 5 tested against data from other sources, 2 hold, 1 fails and 2 hold as one claim states them and fail as another does; 2 repeat their own source, so the data cannot test them; 2 cannot be checked against the data."));
     let claims = section(&html, "claims");
     assert_eq!(claims.matches("repeats its own source").count(), 2);
     // What tested each claim: the row described, and its sources' publisher
@@ -206,7 +209,7 @@ fn pace_and_progress_name_the_day_they_are_measured_to() {
     // older than the rest, and says so (SPEC 6.1, stale measures).
     assert!(text.contains("By 30 September 2025, the last day with capex data (revenue is reported to 31 March 2026), Hanzi had spent 36.3% of its RMB 1.0B capex commitment (1 January 2025 to 1 January 2027), with 37.3% of its time gone by that day: 0.97x the pace of a straight line to the target."));
     assert!(text.contains("By 30 September 2025 (its latest capex figure; revenue runs to 31 March 2026) it had spent 36.3% of its RMB 1.0B capex plan, with 37.3% of the plan's time gone: 0.97x a straight-line pace."));
-    assert!(text.contains("By 30 September 2025, Hanzi had spent 36.3% of its RMB 1.0B plan, with 37.3% of the time gone"));
+    assert!(text.contains("By 30 September 2025 (the latest capex data; revenue runs to 31 March 2026), Hanzi had spent 36.3% of its RMB 1.0B plan, with 37.3% of the time gone"));
     // A run-rate target has no pace; past its level it says so rather than
     // "needs -5.8% growth a year".
     assert!(text.contains("Hanzi already reached the level of its target of RMB 10.0B a year of revenue by 31 December 2029 in the four quarters to 31 March 2026: 125.3% of it."));
@@ -214,8 +217,9 @@ fn pace_and_progress_name_the_day_they_are_measured_to() {
     assert!(section(&html, "targets")
         .contains("data-label=\"pace or growth still needed\">level reached</td>"));
     assert!(
-        section(&html, "targets")
-            .contains("data-label=\"measured to\" class=\"date\">2025-09-30</td>"),
+        section(&html, "targets").contains(
+            "data-label=\"measured to\">2025-09-30 (the latest capex data; revenue to 2026-03-31)</td>"
+        ),
         "measured-to column"
     );
 }

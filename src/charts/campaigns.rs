@@ -10,7 +10,8 @@ use super::inputs::Inputs;
 use super::table::{Cell, DataTable};
 use super::words::{describe_bars, source_line};
 use crate::format;
-use crate::model::{Campaign, Metric};
+use crate::model::{Campaign, Choice, Metric, Qualifier, Unit};
+use crate::names;
 
 /// Campaigns the cost chart draws: those that ended last.
 const MAX_CAMPAIGNS: usize = 12;
@@ -41,22 +42,26 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
     ids.truncate(MAX_CAMPAIGNS);
     ids.sort_unstable();
     let unit = inputs.metrics.unit(Metric::CampaignSpendPerOrderConv);
+    // A qualified spend goes with the campaign's name, so every bar's words
+    // (its tooltip and the description) carry it.
     let categories: Vec<String> = ids
         .iter()
-        .map(|id| campaign(id).map_or(id.to_string(), |c| c.name.clone()))
+        .map(|id| campaign(id).map_or(id.to_string(), category))
         .collect();
     let mut series = Vec::new();
-    let mut table = DataTable::with_units(&["campaign", "per", "value"]);
+    let mut table = DataTable::with_units(&["campaign", "per", "value", "qualifier"]);
     // Two measures of every campaign, whoever ran it: greys, no company's colour.
     for (label, map, shade) in [
         ("Per order", &per_order, theme::grey(0)),
         ("Per unit", &per_unit, theme::grey(2)),
     ] {
         for (id, v) in map {
+            let qualifier = campaign(id).map_or(Qualifier::Exact, |c| c.qualifier);
             let row = vec![
                 Cell::text(*id),
                 Cell::text(label.to_lowercase()),
                 Cell::number(*v, unit),
+                Cell::text(qualifier.name()),
             ];
             table.push_drawn(ids.contains(id), row);
         }
@@ -72,27 +77,25 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
     let id = ids[0];
     let title = match (campaign(id), per_order.get(id)) {
         (Some(c), Some(v)) => format!(
-            "{} cost {} per order",
+            "{} cost {}{} per order",
             theme::clean(&c.name),
+            names::qualifier_words(c.qualifier),
             format::in_unit(*v, unit)
         ),
         _ => "Campaign cost per order and per unit".into(),
     };
-    let sources: BTreeSet<String> = ids
-        .iter()
-        .filter_map(|id| campaign(id))
-        .map(|c| c.source.clone())
-        .collect();
-    let note = if all.len() > ids.len() {
-        format!(
+    let drawn: Vec<&Campaign> = ids.iter().filter_map(|id| campaign(id)).collect();
+    let sources: BTreeSet<String> = drawn.iter().map(|c| c.source.clone()).collect();
+    let mut notes = bound_notes(&drawn, [&per_order, &per_unit], unit);
+    if all.len() > ids.len() {
+        notes.push(format!(
             "{} of the {} campaigns are drawn: those that ended last, and of those ending on the \
                  same day the first by id; the data file has them all",
             ids.len(),
             format::number(all.len() as f64, 0)
-        )
-    } else {
-        String::new()
-    };
+        ));
+    }
+    let note = notes.join(". ");
     Ok(vec![Chart {
         name: "campaign_cost".into(),
         section: Section::Users,
@@ -119,4 +122,61 @@ pub fn campaign_cost(inputs: &Inputs) -> Built {
         sources,
         note,
     }])
+}
+
+/// A campaign as a bar's category: its name, with its spend when the data
+/// qualifies it: "Spring sale (spend at least RMB 3.0M)".
+fn category(c: &Campaign) -> String {
+    match c.qualifier {
+        Qualifier::Exact => c.name.clone(),
+        q => format!("{} (spend {})", c.name, spend_words(c, q)),
+    }
+}
+
+/// "at least RMB 3.0B": a campaign's spend with its qualifier.
+fn spend_words(c: &Campaign, q: Qualifier) -> String {
+    format!(
+        "{}{}",
+        names::qualifier_words(q),
+        format::money_mn(c.spend, c.currency.as_str())
+    )
+}
+
+/// The note of each drawn campaign whose spend is qualified.
+fn bound_notes(
+    drawn: &[&Campaign],
+    [per_order, per_unit]: [&BTreeMap<&str, f64>; 2],
+    unit: Unit,
+) -> Vec<String> {
+    drawn
+        .iter()
+        .filter_map(|c| {
+            let id = c.id.as_str();
+            bound_note(
+                c,
+                [("order", per_order.get(id)), ("unit", per_unit.get(id))],
+                unit,
+            )
+        })
+        .collect()
+}
+
+/// What a qualified spend does to the costs worked out from it: "Spring
+/// sale's spend is at least RMB 3.0M, so it cost at least $0.45 per order".
+/// None for an exact spend.
+fn bound_note(c: &Campaign, costs: [(&str, Option<&f64>); 2], unit: Unit) -> Option<String> {
+    if c.qualifier == Qualifier::Exact {
+        return None;
+    }
+    let words = names::qualifier_words(c.qualifier);
+    let each: Vec<String> = costs
+        .iter()
+        .filter_map(|(per, v)| v.map(|v| format!("{words}{} per {per}", format::in_unit(*v, unit))))
+        .collect();
+    Some(format!(
+        "{}'s spend is {}, so it cost {}",
+        c.name,
+        spend_words(c, c.qualifier),
+        names::list(&each)
+    ))
 }

@@ -9,6 +9,7 @@ use super::chart::{Built, Chart, Section};
 use super::draw::theme;
 use super::draw::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
+use super::goal_words::{counts_note, floor_words, pace_title, path_note};
 use super::inputs::Inputs;
 use super::prepare::{downsample, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
@@ -18,6 +19,7 @@ use crate::metrics::{achieved, elapsed_pct};
 use crate::model::{Metric, Target, TargetKind, TargetMetric, Unit};
 use crate::names;
 use crate::periods::days_between;
+use crate::target_words;
 
 /// A target's row of `metric`, which has one at most.
 fn metric_value(inputs: &Inputs, metric: Metric, target: &str) -> Option<f64> {
@@ -83,24 +85,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             Point::new(day_number(t.start), 0.0, Mark::None),
             Point::new(day_number(t.end), t.value, Mark::None),
         ];
-        let company = inputs.company_name(&t.company);
-        let title = match (
-            metric_value(inputs, Metric::TargetProgressPct, &t.id),
-            metric_value(inputs, Metric::TargetElapsedPct, &t.id),
-            measured,
-        ) {
-            (Some(progress), Some(elapsed), Some(day)) => format!(
-                "By {}, {company} had spent {} of its {} plan, with {} of the time gone",
-                names::day(day),
-                format::pct(progress),
-                format::in_unit(t.value, unit),
-                format::pct(elapsed)
-            ),
-            _ => format!(
-                "{company}'s {} plan: no spending reported inside it yet",
-                format::in_unit(t.value, unit)
-            ),
-        };
+        let title = pace_title(inputs, t, measured);
         let color = color_of(inputs, t);
         let described = vec![
             (
@@ -128,10 +113,11 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             figure: Figure {
                 title,
                 subtitle: format!(
-                    "Cumulative actual capex, {} mn, against a straight line to {} by {}; a period straddling the start counts by its days inside",
+                    "Cumulative actual capex, {} mn, against a straight line to {} by {}{}; a period straddling the start counts by its days inside",
                     t.currency,
                     format::in_unit(t.value, unit),
-                    names::day(t.end)
+                    names::day(t.end),
+                    floor_words(t, "plan")
                 ),
                 source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
@@ -160,7 +146,7 @@ pub fn commitment_pace(inputs: &Inputs) -> Built {
             },
             table,
             sources,
-            note: String::new(),
+            note: counts_note(inputs, t, "The plan"),
         });
     }
     Ok(charts)
@@ -288,9 +274,9 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             .unwrap_or_default();
         let title = format!(
             "Reaching {} by {} needs {} growth a year from {}{baseline_to}",
-            format::in_unit(t.value, unit),
+            target_words::value(t),
             t.end.format("%Y"),
-            format::pct(cagr),
+            target_words::growth(t, cagr),
             format::in_unit(baseline, unit)
         );
         let described = vec![
@@ -320,8 +306,10 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             figure: Figure {
                 title,
                 subtitle: format!(
-                    "{subtitle}, {} mn; dashed: the path at the required growth",
-                    t.currency
+                    "{subtitle}, {} mn; dashed: the path at the required growth to {}{}",
+                    t.currency,
+                    format::in_unit(t.value, unit),
+                    floor_words(t, "target")
                 ),
                 source: source_line(inputs.data, &sources),
                 plot: Plot::Lines(LineFigure {
@@ -348,7 +336,7 @@ pub fn target_paths(inputs: &Inputs) -> Built {
             },
             table,
             sources,
-            note: String::new(),
+            note: path_note(inputs, t),
         });
     }
     Ok(charts)

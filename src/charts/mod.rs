@@ -17,6 +17,7 @@ mod clouds;
 mod draw;
 mod earnings;
 mod file_name;
+mod goal_words;
 mod goals;
 mod inputs;
 mod lead;

@@ -63,8 +63,9 @@ pub struct ClaimResult {
     pub text: String,
     #[serde(skip)]
     pub source: String,
-    /// The unit of the metric's rows for this subject (else of any subject), so
-    /// the expected and actual figures can be written for people.
+    /// The unit of the metric's rows for this subject (else of any subject,
+    /// else the metric's own in the currency claims are tested in), so the
+    /// expected and actual figures can be written for people.
     #[serde(skip)]
     pub unit: Option<Unit>,
     /// The sources of the metric row that tested the claim.

@@ -1,7 +1,8 @@
 //! Claims (SPEC 5.1): each claim of the data looked up among the metric rows by
 //! exactly its metric, subject, segment and period, and given a verdict. A claim
 //! whose own source stands behind the figure that would test it (directly or
-//! through `based_on`) only restates it, and is never counted as confirmed.
+//! through `based_on`), or is worked out only from sources that do, restates
+//! it, and is never counted as confirmed.
 
 use super::claim::{ClaimResult, NativeFigure, Verdict};
 use super::computed::Metrics;
@@ -14,8 +15,7 @@ pub fn verdict(data: &Dataset, claim: &Claim, row: Option<&MetricRow>) -> Verdic
     let Some(row) = row else {
         return Verdict::Unverifiable;
     };
-    let lineage = data.lineage(row.sources.iter().map(String::as_str));
-    if lineage.contains(claim.source.as_str()) {
+    if restates(data, claim, row) {
         return Verdict::Restates;
     }
     let (actual, expected, tolerance) = (row.value, claim.expected, claim.tolerance);
@@ -29,6 +29,24 @@ pub fn verdict(data: &Dataset, claim: &Claim, row: Option<&MetricRow>) -> Verdic
     } else {
         Verdict::Fails
     }
+}
+
+/// Whether the data only repeats the claim: the claim's own source stands
+/// behind the row (directly or through `based_on`, SPEC 5.1), or the claim's
+/// source is itself worked out from sources that all stand behind the row,
+/// such as a cost per order divided from the same announced spend and orders
+/// the data divides: the same inputs cannot test each other.
+fn restates(data: &Dataset, claim: &Claim, row: &MetricRow) -> bool {
+    let lineage = data.lineage(row.sources.iter().map(String::as_str));
+    if lineage.contains(claim.source.as_str()) {
+        return true;
+    }
+    data.sources
+        .iter()
+        .find(|s| s.id == claim.source)
+        .is_some_and(|s| {
+            !s.based_on.is_empty() && s.based_on.iter().all(|b| lineage.contains(b.as_str()))
+        })
 }
 
 /// Checks the claims in file order against the rows of `metrics`; claims
@@ -65,10 +83,11 @@ pub fn check(data: &Dataset, metrics: &Metrics, in_dollars: Option<&Metrics>) ->
                 qualifier: c.qualifier,
                 text: c.text.clone(),
                 source: c.source.clone(),
-                unit: row
-                    .or_else(|| metrics.first(c.metric, &c.subject))
-                    .or_else(|| metrics.of(c.metric).first())
-                    .map(|r| r.unit),
+                unit: Some(
+                    row.or_else(|| metrics.first(c.metric, &c.subject))
+                        .or_else(|| metrics.of(c.metric).first())
+                        .map_or_else(|| c.metric.unit(metrics.currency), |r| r.unit),
+                ),
                 tested_sources: row.map(|r| r.sources.clone()).unwrap_or_default(),
                 tested_period: row.map_or_else(|| claim_period(data, c), |r| r.period.clone()),
                 native: row.and_then(|r| native_figure(data, metrics, r)),

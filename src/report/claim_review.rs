@@ -142,10 +142,7 @@ pub fn claim_reviews(
                     best_rating: HOLDS,
                     worst_rating: FAILS,
                     alternate_name: &claim.verdict_words,
-                    rating_explanation: format!(
-                        "Claimed: {}. The data: {}, from {}.",
-                        claim.expected, claim.actual, claim.test
-                    ),
+                    rating_explanation: explanation(claim),
                 },
             })
         })
@@ -159,6 +156,20 @@ pub fn claim_reviews(
     })
     .expect("JSON-LD of plain strings and numbers");
     Some(script_safe(&json))
+}
+
+/// The rating's reasons: the claimed figure, the data's and what it is, and
+/// why they differ where the data can tell.
+fn explanation(claim: &ClaimView) -> String {
+    let mut text = format!(
+        "Claimed: {}. The data: {}, from {}.",
+        claim.expected, claim.actual, claim.test
+    );
+    if !claim.verdict_note.is_empty() {
+        text.push(' ');
+        text.push_str(&claim.verdict_note);
+    }
+    text
 }
 
 /// JSON that cannot end or comment out the `<script>` element it is placed in
@@ -187,6 +198,7 @@ mod tests {
             native: None,
             verdict,
             verdict_words: words.into(),
+            verdict_note: String::new(),
             source: "seed".into(),
             source_link: SourceLink {
                 name: "The Seed Post".into(),

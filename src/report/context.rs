@@ -11,18 +11,15 @@ use super::provenance::{provenance, source_line, source_link};
 use super::share::share;
 use super::single_counts::single_counts;
 use super::summary;
-use super::tally::Tally;
+use super::tally::{self, Tally};
+use super::target_table::{target_rows, target_sources};
+use super::verdicts;
 use super::view::{
-    ChartView, ClaimView, EventKeyView, EventView, Inputs, Report, SourceLink, StackLayer,
-    StackView, TocEntry,
+    ChartView, ClaimView, EventKeyView, EventView, Inputs, Report, StackLayer, StackView, TocEntry,
 };
 use crate::charts::{self, Cell, Drawn, Section};
 use crate::format;
-use crate::metrics::{ClaimResult, MetricRow, NativeFigure, Verdict};
-use crate::model::{
-    Bloc, Choice, ClaimQualifier, Currency, Dataset, Metric, ReportSection, Target, TargetKind,
-    Unit,
-};
+use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, Metric, Qualifier, ReportSection, Unit};
 use crate::names;
 use crate::publishers::Publishers;
 
@@ -233,22 +230,22 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
             .map_or_else(|| cell.to_string(), |c| c.name.clone()),
         "metric" => names::users_metric(cell),
         "basis" => names::basis_cell(cell),
-        "qualifier" => match cell {
-            "at_least" => "at least".into(),
-            "more_than" => "more than".into(),
-            "approx" => "about".into(),
-            other => other.to_string(),
-        },
+        "qualifier" => Qualifier::parse(cell).map_or_else(
+            || cell.to_string(),
+            |q| names::qualifier_words(q).trim_end().to_string(),
+        ),
         _ => cell.to_string(),
     }
 }
 
 fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
     let (data, metrics) = (parts.data, parts.metrics);
+    let repeats = tally::repeats_earlier(&metrics.claims);
     metrics
         .claims
         .iter()
-        .map(|c| {
+        .zip(repeats)
+        .map(|(c, repeats)| {
             let show = |v: f64| c.shown(v);
             let bound = match c.qualifier {
                 Some(ClaimQualifier::AtLeast) => "at least ",
@@ -270,7 +267,7 @@ fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
             let native = c
                 .native
                 .as_ref()
-                .map(|n| native_words(c, n, claim_currency));
+                .map(|n| verdicts::native_words(data, c, n, claim_currency));
             // A users count keeps its qualifier: "at least 10.0M".
             let actual_words = |v: f64| match c.metric {
                 Metric::UsersLatest => {
@@ -282,7 +279,12 @@ fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
                         |r| names::qualified_count(v, users_qualifier(data, r)),
                     )
                 }
-                _ => show(v),
+                // A cost from a spend of "at least" is "at least" too.
+                _ => format!(
+                    "{}{}",
+                    names::qualifier_words(verdicts::derived_qualifier(data, c)),
+                    show(v)
+                ),
             };
             ClaimView {
                 id: c.id.clone(),
@@ -306,48 +308,13 @@ fn claims(parts: &Inputs, publishers: &Publishers) -> Vec<ClaimView> {
                     .map_or_else(|| "no such figure".into(), actual_words),
                 native,
                 verdict: c.verdict.name(),
-                verdict_words: verdict_words(c, bound),
+                verdict_words: verdicts::verdict_words(c, bound),
+                verdict_note: verdicts::verdict_note(data, c, claim_currency, repeats),
                 source: c.source.clone(),
                 source_link: source_link(publishers, &c.source),
             }
         })
         .collect()
-}
-
-/// The verdict in words, with the claim's qualifier (`bound`: `at least `).
-fn verdict_words(c: &ClaimResult, bound: &str) -> String {
-    match c.verdict {
-        Verdict::Holds if c.qualifier.is_some() => {
-            format!("holds: the data's figure is {bound}the claimed one")
-        }
-        Verdict::Fails if c.qualifier.is_some() => {
-            format!("fails: the data's figure is not {bound}the claimed one")
-        }
-        Verdict::Holds => "holds".into(),
-        Verdict::Fails => "fails".into(),
-        Verdict::Restates => "repeats its own source".into(),
-        Verdict::Unverifiable => "cannot be checked".into(),
-    }
-}
-
-/// The data's figure as the data gives it, and the rate that converted it:
-/// `RMB 284.8B at 0.1430 USD per CNY (the rate of 31 December 2025)`.
-fn native_words(c: &ClaimResult, n: &NativeFigure, claim_currency: Currency) -> String {
-    let dated = match n.rate_date {
-        Some(d) if d != n.date => format!(
-            "the rate of {}, the latest on or before {}",
-            names::day(d),
-            names::day(n.date)
-        ),
-        _ => format!("the rate of {}", names::day(n.date)),
-    };
-    format!(
-        "{} at {} {} per {} ({dated})",
-        format::in_unit(n.value, c.native_unit(n)),
-        format::number(n.rate, 4),
-        claim_currency,
-        n.currency,
-    )
 }
 
 fn stacks(data: &Dataset) -> Vec<StackView> {
@@ -376,67 +343,6 @@ fn stacks(data: &Dataset) -> Vec<StackView> {
             }
         })
         .collect()
-}
-
-fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
-    let row = |metric: Metric, t: &Target| parts.metrics.first(metric, &t.id);
-    let shown = |metric: Metric, t: &Target| {
-        row(metric, t).map_or_else(|| "-".to_string(), MetricRow::shown)
-    };
-    parts
-        .data
-        .targets
-        .iter()
-        .map(|t| {
-            let measured_to = row(Metric::TargetProgressPct, t)
-                .map_or_else(|| "-".into(), |r| r.period.to_string());
-            let pace_or_still = match t.kind {
-                TargetKind::Cumulative => shown(Metric::TargetPaceRatio, t),
-                TargetKind::RunRate => match (
-                    row(Metric::TargetProgressPct, t),
-                    row(Metric::TargetRemainingCagrPct, t),
-                ) {
-                    (Some(p), _) if p.value >= 100.0 => "level reached".to_string(),
-                    (_, Some(r)) => format!("{} a year still needed", format::pct(r.value)),
-                    _ => "-".to_string(),
-                },
-            };
-            vec![
-                names::target(parts.data, t),
-                format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
-                format::in_unit(t.value, Unit::Millions(t.currency)),
-                format!("{} to {}", t.start, t.end),
-                shown(Metric::TargetBaseline, t),
-                shown(Metric::TargetRequiredCagrPct, t),
-                measured_to,
-                shown(Metric::TargetProgressPct, t),
-                shown(Metric::TargetElapsedPct, t),
-                pace_or_still,
-            ]
-        })
-        .collect()
-}
-
-/// The targets table's sources: each target's own and those of its metrics.
-fn target_sources(parts: &Inputs, publishers: &Publishers) -> Vec<SourceLink> {
-    let metrics = [
-        Metric::TargetBaseline,
-        Metric::TargetRequiredCagrPct,
-        Metric::TargetProgressPct,
-        Metric::TargetElapsedPct,
-        Metric::TargetPaceRatio,
-        Metric::TargetRemainingCagrPct,
-    ];
-    let mut ids: Vec<&str> = Vec::new();
-    for t in &parts.data.targets {
-        ids.push(&t.source);
-        for metric in metrics {
-            if let Some(row) = parts.metrics.first(metric, &t.id) {
-                ids.extend(row.sources.iter().map(String::as_str));
-            }
-        }
-    }
-    source_line(publishers, ids, SOURCES_NAMED)
 }
 
 fn events(data: &Dataset, publishers: &Publishers) -> Vec<EventView> {

@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::metrics::{MetricRow, Metrics};
-use crate::model::{Dataset, Earnings, Metric, Period, Target};
-use crate::names;
+use crate::model::{Dataset, Earnings, Metric, Target};
 
 /// The company the key figures and summary follow: the one aimarket.toml
 /// names, else the one whose earnings the data follows most closely (the
@@ -61,12 +60,4 @@ pub fn quarter_row<'m>(
 /// A target's row of `metric`: it has one at most.
 pub fn target_row<'m>(metrics: &'m Metrics, metric: Metric, t: &Target) -> Option<&'m MetricRow> {
     metrics.first(metric, &t.id)
-}
-
-/// The day a target row is measured to (its period), in words.
-pub fn measured_to(r: &MetricRow) -> String {
-    match r.period {
-        Period::Date(day) => names::day(day),
-        _ => String::new(),
-    }
 }

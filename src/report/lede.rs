@@ -8,8 +8,11 @@
 use super::focus::{latest, quarter_row, target_row, total_quarters};
 use crate::format;
 use crate::metrics::Metrics;
-use crate::model::{Dataset, Earnings, Metric, Period, Target, TargetKind, TargetMetric};
+use crate::model::{
+    Dataset, Earnings, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
+};
 use crate::names;
+use crate::target_words;
 
 /// The segment whose growth the lede follows.
 const GROWTH_SEGMENT: &str = "cloud";
@@ -34,29 +37,45 @@ pub fn lede(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<Strin
 
 /// "By 30 September 2025 (its latest capex figure; revenue runs to 31 March
 /// 2026) it had spent 20.7% of its RMB 380.0B capex plan, with 20.0% of the
-/// plan's time gone: 1.04x a straight-line pace."
+/// plan's time gone: 1.04x a straight-line pace." A plan of "more than RMB
+/// 380.0B" gives the amount spent and bounds the share and the pace ("less
+/// than 20.7%"), and a plan the data measures on other figures than its
+/// announcer's says so in a second sentence.
 fn plan_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
     let progress = target_row(metrics, Metric::TargetProgressPct, t)?;
     let elapsed = target_row(metrics, Metric::TargetElapsedPct, t)?;
     let Period::Date(day) = progress.period else {
         return None;
     };
-    let stale = match total_quarters(data, &t.company).first() {
-        Some(e) if e.period_end > day => format!(
-            " (its latest capex figure; revenue runs to {})",
-            names::day(e.period_end)
-        ),
-        _ => String::new(),
-    };
-    let pace = target_row(metrics, Metric::TargetPaceRatio, t)
-        .map(|p| format!(": {} a straight-line pace", format::ratio(p.value)))
+    let stale = target_words::reported_after(data, t, day)
+        .map(|latest| {
+            format!(
+                " (its latest capex figure; revenue runs to {})",
+                names::day(latest)
+            )
+        })
         .unwrap_or_default();
+    let pace = target_row(metrics, Metric::TargetPaceRatio, t)
+        .map(|p| format!(": {} a straight-line pace", target_words::pace(t, p.value)))
+        .unwrap_or_default();
+    let spent = match t.qualifier {
+        Qualifier::Exact => format!(
+            "{} of its {} capex plan",
+            format::pct(progress.value),
+            target_words::value(t)
+        ),
+        _ => format!(
+            "{}, {} of its capex plan of {}",
+            format::money_mn(progress.value / 100.0 * t.value, t.currency.as_str()),
+            target_words::share(t, progress.value),
+            target_words::value(t)
+        ),
+    };
     Some(format!(
-        "By {}{stale} it had spent {} of its {} capex plan, with {} of the plan's time gone{pace}.",
+        "By {}{stale} it had spent {spent}, with {} of the plan's time gone{pace}.{}",
         names::day(day),
-        format::pct(progress.value),
-        format::money_mn(t.value, t.currency.as_str()),
-        format::pct(elapsed.value)
+        format::pct(elapsed.value),
+        target_words::counts_sentence(data, t, "The plan")
     ))
 }
 

@@ -18,6 +18,9 @@ mod share;
 mod single_counts;
 mod summary;
 mod tally;
+mod target_sentences;
+mod target_table;
+mod verdicts;
 mod view;
 
 pub use focus::focus_company;

@@ -6,12 +6,13 @@
 
 use chrono::Datelike;
 
-use super::focus::{latest, measured_to, quarter_row, target_row, total_quarters};
+use super::focus::{latest, quarter_row, total_quarters};
 use super::leaders::users_leaders;
 use super::tally::Tally;
+use super::target_sentences::target_sentence;
 use crate::format;
-use crate::metrics::{bloc_years, BlocYear, MetricRow, Metrics};
-use crate::model::{Bloc, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric};
+use crate::metrics::{bloc_years, BlocYear, Metrics};
+use crate::model::{Bloc, Dataset, Metric, Qualifier};
 use crate::names;
 
 /// The report's title when aimarket.toml gives none: the focus company, if any.
@@ -107,103 +108,6 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
         out.push(sentence);
     }
     out
-}
-
-pub(super) fn target_sentence(data: &Dataset, metrics: &Metrics, t: &Target) -> Option<String> {
-    let name = names::target(data, t);
-    let progress = target_row(metrics, Metric::TargetProgressPct, t);
-    match (t.metric, t.kind) {
-        (_, TargetKind::Cumulative) => Some(cumulative_sentence(data, metrics, t, &name)),
-        (TargetMetric::Revenue, TargetKind::RunRate) => {
-            let required = target_row(metrics, Metric::TargetRequiredCagrPct, t);
-            let baseline = target_row(metrics, Metric::TargetBaseline, t);
-            let remaining = target_row(metrics, Metric::TargetRemainingCagrPct, t);
-            let from_start = match (required, baseline) {
-                (Some(g), Some(b)) => Some(format!(
-                    "{} a year from the {} of the four quarters before it began",
-                    format::pct(g.value),
-                    b.shown()
-                )),
-                _ => None,
-            };
-            let still = match (remaining, progress) {
-                // Already past the level: "needs -5.8% growth" would mislead.
-                (Some(_), Some(p)) if p.value >= 100.0 => {
-                    return Some(format!(
-                        "{} already reached the level of its {} in the four quarters to {}: {} of it.",
-                        names::company(data, &t.company),
-                        names::target_itself(t),
-                        measured_to(p),
-                        format::pct(p.value)
-                    ));
-                }
-                (Some(g), Some(p)) => Some(format!(
-                    "{} a year from the {} of the four quarters to {}",
-                    format::pct(g.value),
-                    format::money_mn(p.value / 100.0 * t.value, t.currency.as_str()),
-                    measured_to(p)
-                )),
-                _ => None,
-            };
-            match (still, from_start) {
-                (Some(still), Some(start)) => Some(format!(
-                    "Reaching {name} needs growth of {still} ({start})."
-                )),
-                (Some(one), None) | (None, Some(one)) => {
-                    Some(format!("Reaching {name} needs growth of {one}."))
-                }
-                (None, None) => None,
-            }
-        }
-        (TargetMetric::Capex, TargetKind::RunRate) => None,
-    }
-}
-
-/// Where a cumulative target stands: its share reached by the day it is
-/// measured to, against the share of its time gone by then.
-fn cumulative_sentence(data: &Dataset, metrics: &Metrics, t: &Target, name: &str) -> String {
-    let progress = target_row(metrics, Metric::TargetProgressPct, t);
-    let elapsed = target_row(metrics, Metric::TargetElapsedPct, t);
-    let (verb, money) = match t.metric {
-        TargetMetric::Capex => ("spent", "spending"),
-        TargetMetric::Revenue => ("earned", "revenue"),
-    };
-    let (Some(p), Some(e)) = (progress, elapsed) else {
-        return format!("No reported {money} falls inside {name} yet.");
-    };
-    let pace = target_row(metrics, Metric::TargetPaceRatio, t)
-        .map(|r| {
-            format!(
-                ": {} the pace of a straight line to the target",
-                format::ratio(r.value)
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "By {}{}, {} had {verb} {} of its {}, with {} of its time gone by that day{pace}.",
-        measured_to(p),
-        stale(data, t, p),
-        names::company(data, &t.company),
-        format::pct(p.value),
-        names::target_itself(t),
-        format::pct(e.value)
-    )
-}
-
-/// ", the last day with capex data (revenue is reported to 31 March 2026)"
-/// when a capex target's progress is measured to a day before the company's
-/// latest quarter: the figure is older than the rest of the report (SPEC 6.1).
-fn stale(data: &Dataset, t: &Target, progress: &MetricRow) -> String {
-    let (TargetMetric::Capex, Period::Date(day)) = (t.metric, &progress.period) else {
-        return String::new();
-    };
-    match total_quarters(data, &t.company).first() {
-        Some(e) if e.period_end > *day => format!(
-            ", the last day with capex data (revenue is reported to {})",
-            names::day(e.period_end)
-        ),
-        _ => String::new(),
-    }
 }
 
 /// The bloc comparison of one calendar year, saying which companies each side

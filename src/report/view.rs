@@ -162,6 +162,8 @@ pub struct ClaimView {
     pub verdict: &'static str,
     /// The verdict in words, with the claim's qualifier.
     pub verdict_words: String,
+    /// Why the verdict is what it is, where the data can tell; empty otherwise.
+    pub verdict_note: String,
     /// The id of the claim's own source.
     pub source: String,
     /// That source named by its publisher, linked to its entry.
