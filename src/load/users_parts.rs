@@ -22,12 +22,13 @@ pub(super) struct Columns {
     value: usize,
     qualifier: Option<usize>,
     source: usize,
+    measured_by: Option<usize>,
 }
 
 impl Columns {
     /// A row's cells in the order `Part::push_cells` takes them.
     #[inline]
-    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 6] {
+    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 7] {
         [
             cell(self.product),
             cell(self.date),
@@ -35,6 +36,7 @@ impl Columns {
             cell(self.value),
             self.qualifier.map_or("", &cell),
             cell(self.source),
+            self.measured_by.map_or("", &cell),
         ]
     }
 
@@ -48,6 +50,7 @@ impl Columns {
             value: required("value"),
             qualifier: at("qualifier"),
             source: required("source"),
+            measured_by: at("measured_by"),
         }
     }
 }
@@ -59,6 +62,7 @@ pub(super) struct Part {
     pub(super) products: Interner,
     pub(super) metrics: Interner,
     pub(super) sources: Interner,
+    pub(super) counters: Interner,
     pub(super) diags: Diagnostics,
     /// The last good date, as written and as read.
     last_date: Option<([u8; 10], chrono::NaiveDate)>,
@@ -73,17 +77,19 @@ impl Part {
             products: Interner::default(),
             metrics: Interner::default(),
             sources: Interner::default(),
+            counters: Interner::default(),
             diags: Diagnostics::new(strict),
             last_date: None,
         }
     }
 
-    /// Types a row given as text: product, date, metric, value, qualifier, source.
-    /// An id its dictionary knows is a slug already: only new ids are checked.
+    /// Types a row given as text: product, date, metric, value, qualifier,
+    /// source, measured_by. An id its dictionary knows is a slug already: only
+    /// new ids are checked.
     pub(super) fn push_cells(
         &mut self,
         line: u64,
-        [product, date_text, metric, value, qualifier, source]: [&str; 6],
+        [product, date_text, metric, value, qualifier, source, counter]: [&str; 7],
     ) {
         let mut row = Row::new(self.file, line, &mut self.diags);
         let product_code = self.products.known(product);
@@ -132,6 +138,18 @@ impl Part {
         if source_code.is_none() {
             row.slug("source", source);
         }
+        // Most files leave it empty or repeat one counter: one comparison.
+        let counter_code = self.counters.known(counter);
+        if counter_code.is_none() && !counter.is_empty() && !is_slug(counter) {
+            row.fail(
+                "measured_by",
+                format!(
+                    "expected company, a tracker's slug [a-z0-9][a-z0-9_-]* such as questmobile, \
+                     or an empty cell, found {}",
+                    cells::found(counter)
+                ),
+            );
+        }
         // Codes are given in the order the rows need them, so that a dictionary
         // lists its names in order of first use.
         let code = |known: Option<u32>, id: &str, names: &mut Interner| {
@@ -163,6 +181,9 @@ impl Part {
         users
             .source
             .push(code(source_code, source, &mut self.sources));
+        users
+            .measured_by
+            .push(code(counter_code, counter, &mut self.counters));
         users.line.push(line);
     }
 }

@@ -176,6 +176,7 @@ const USERS: &[Column] = &[
     req("value", Kind::Number(Bound::NonNegative, "a count")),
     opt("qualifier", QUALIFIER),
     req("source", SOURCE),
+    opt("measured_by", Kind::Slug),
 ];
 const CAMPAIGNS: &[Column] = &[
     req("id", Kind::Slug),
