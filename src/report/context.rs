@@ -178,6 +178,7 @@ fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartVi
                     Cell::Number { value, unit } => format::in_unit(*value, *unit),
                     Cell::Text(text) => cell_words(data, column, text),
                     Cell::Date(date) => date.to_string(),
+                    Cell::Named { name, .. } => name.clone(),
                     Cell::Empty => String::new(),
                 })
                 .collect()
@@ -231,6 +232,7 @@ fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
         "metric" => names::users_metric(cell),
         "qualifier" => match cell {
             "at_least" => "at least".into(),
+            "more_than" => "more than".into(),
             "approx" => "about".into(),
             other => other.to_string(),
         },
