@@ -302,30 +302,7 @@ pub fn users(inputs: &Inputs) -> Built {
             })
             .collect();
         let label = metric_label(metric_name);
-        // The title speaks of the top product's latest count, with its qualifier,
-        // date and counter (products' latest counts are of different days and
-        // counters), unless a shorter period's count outranks it (SPEC 6.1).
-        let leader = &lines[0];
-        let last = top[0][top[0].len() - 1] as usize;
-        let bound = counted::bound_above(inputs.data, users, &runs, metric_name, users.value[last]);
-        let title = match bound {
-            Some(bound) => format!(
-                "{bound}, above every product's latest count here{}",
-                focus_count(inputs, top)
-            ),
-            None if lines.len() > 1 => format!(
-                "{} has the highest latest count: {}{}",
-                theme::clean(&leader.label),
-                latest_words(inputs, last),
-                focus_count(inputs, top)
-            ),
-            None => format!(
-                "{}'s {}: {}",
-                theme::clean(&leader.label),
-                label.to_lowercase(),
-                latest_words(inputs, last)
-            ),
-        };
+        let title = title(inputs, &runs, top, &lines, &label);
         let drawn: Vec<(&str, &[u32])> = top.iter().map(|run| (id(run).as_str(), *run)).collect();
         let note = counted::note(inputs.data, users, &drawn);
         let scale = if log_y {
@@ -378,6 +355,36 @@ pub fn users(inputs: &Inputs) -> Built {
         });
     }
     Ok(charts)
+}
+
+/// The title speaks of the top product's latest count, with its qualifier,
+/// date and counter (products' latest counts are of different days and
+/// counters), unless a shorter period's count outranks it (SPEC 6.1); then of
+/// the focus company's product. `label`: the metric in words.
+fn title(inputs: &Inputs, runs: &[&[u32]], top: &[&[u32]], lines: &[Line], label: &str) -> String {
+    let leader = &lines[0].label;
+    let users = &inputs.data.users;
+    let last = top[0][top[0].len() - 1] as usize;
+    let metric = &users.metrics[users.metric[last] as usize];
+    let bound = counted::bound_above(inputs.data, users, runs, metric, users.value[last]);
+    match bound {
+        Some(bound) => format!(
+            "{bound}, above every product's latest count here{}",
+            focus_count(inputs, top)
+        ),
+        None if lines.len() > 1 => format!(
+            "{} has the highest latest count: {}{}",
+            theme::clean(leader),
+            latest_words(inputs, last),
+            focus_count(inputs, top)
+        ),
+        None => format!(
+            "{}'s {}: {}",
+            theme::clean(leader),
+            label.to_lowercase(),
+            latest_words(inputs, last)
+        ),
+    }
 }
 
 /// Days from `first` to `last`, both counted.

@@ -118,37 +118,15 @@ impl Part {
         // Most counts are plain whole numbers: read here without the general parse.
         let value =
             whole_number(value).unwrap_or_else(|| row.number("value", value, Bound::NonNegative));
-        let qualifier = match qualifier {
-            "" => Qualifier::Exact,
-            "at_least" => Qualifier::AtLeast,
-            "more_than" => Qualifier::MoreThan,
-            "approx" => Qualifier::Approx,
-            other => {
-                row.fail(
-                    "qualifier",
-                    format!(
-                        "expected at_least, more_than, approx or an empty cell, found {}",
-                        cells::found(other)
-                    ),
-                );
-                Qualifier::Exact
-            }
-        };
+        let qualifier = qualifier_of(&mut row, qualifier);
         let source_code = self.sources.known(source);
         if source_code.is_none() {
             row.slug("source", source);
         }
         // Most files leave it empty or repeat one counter: one comparison.
         let counter_code = self.counters.known(counter);
-        if counter_code.is_none() && !counter.is_empty() && !is_slug(counter) {
-            row.fail(
-                "measured_by",
-                format!(
-                    "expected company, a tracker's slug [a-z0-9][a-z0-9_-]* such as questmobile, \
-                     or an empty cell, found {}",
-                    cells::found(counter)
-                ),
-            );
+        if counter_code.is_none() {
+            check_counter(&mut row, counter);
         }
         // Codes are given in the order the rows need them, so that a dictionary
         // lists its names in order of first use.
@@ -185,6 +163,40 @@ impl Part {
             .measured_by
             .push(code(counter_code, counter, &mut self.counters));
         users.line.push(line);
+    }
+}
+
+/// A `qualifier` cell: empty (exact), `at_least`, `more_than` or `approx`.
+fn qualifier_of(row: &mut Row, text: &str) -> Qualifier {
+    match text {
+        "" => Qualifier::Exact,
+        "at_least" => Qualifier::AtLeast,
+        "more_than" => Qualifier::MoreThan,
+        "approx" => Qualifier::Approx,
+        other => {
+            row.fail(
+                "qualifier",
+                format!(
+                    "expected at_least, more_than, approx or an empty cell, found {}",
+                    cells::found(other)
+                ),
+            );
+            Qualifier::Exact
+        }
+    }
+}
+
+/// A `measured_by` cell: `company`, a tracker's slug, or empty (not stated).
+fn check_counter(row: &mut Row, text: &str) {
+    if !text.is_empty() && !is_slug(text) {
+        row.fail(
+            "measured_by",
+            format!(
+                "expected company, a tracker's slug [a-z0-9][a-z0-9_-]* such as questmobile, \
+                 or an empty cell, found {}",
+                cells::found(text)
+            ),
+        );
     }
 }
 
