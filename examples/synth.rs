@@ -171,17 +171,34 @@ impl Rows {
         self.qualifier.push(qualifier);
     }
 
+    /// Appends the rows to users.csv, each cell under its column of the
+    /// shipped header (whatever its order and optional columns).
     fn append_csv(&self, path: &Path) -> Result<()> {
+        let header: Vec<String> = csv::Reader::from_path(path)?
+            .headers()?
+            .iter()
+            .map(String::from)
+            .collect();
         let file = fs::OpenOptions::new().append(true).open(path)?;
         let mut out = BufWriter::with_capacity(1 << 20, file);
         let mut line = String::with_capacity(64);
         for i in 0..self.product.len() {
             line.clear();
-            writeln!(
-                line,
-                "syn{:05},{},dau,{},{},synthetic",
-                self.product[i], self.date[i], self.value[i], self.qualifier[i]
-            )?;
+            for (k, column) in header.iter().enumerate() {
+                if k > 0 {
+                    line.push(',');
+                }
+                match column.as_str() {
+                    "product" => write!(line, "syn{:05}", self.product[i])?,
+                    "date" => write!(line, "{}", self.date[i])?,
+                    "metric" => line.push_str("dau"),
+                    "value" => write!(line, "{}", self.value[i])?,
+                    "qualifier" => line.push_str(self.qualifier[i]),
+                    "source" => line.push_str("synthetic"),
+                    _ => {}
+                }
+            }
+            line.push('\n');
             out.write_all(line.as_bytes())?;
         }
         out.flush()?;
@@ -201,6 +218,7 @@ impl Rows {
             Vec::new(),
             Vec::new(),
         );
+        let mut measured_by = Vec::new();
         for record in reader.records() {
             let r = record?;
             product.push(r[0].to_string());
@@ -209,6 +227,7 @@ impl Rows {
             value.push(r[3].parse::<f64>()?);
             qualifier.push(r[4].to_string());
             source.push(r[5].to_string());
+            measured_by.push(r.get(6).unwrap_or("").to_string());
         }
         for i in 0..self.product.len() {
             product.push(format!("syn{:05}", self.product[i]));
@@ -217,6 +236,7 @@ impl Rows {
             value.push(self.value[i]);
             qualifier.push(self.qualifier[i].to_string());
             source.push("synthetic".to_string());
+            measured_by.push(String::new());
         }
         let mut frame = DataFrame::new_infer_height(vec![
             Column::new("product".into(), product),
@@ -225,6 +245,7 @@ impl Rows {
             Column::new("value".into(), value),
             Column::new("qualifier".into(), qualifier),
             Column::new("source".into(), source),
+            Column::new("measured_by".into(), measured_by),
         ])?;
         let file = fs::File::create(path)?;
         ParquetWriter::new(file).finish(&mut frame)?;

@@ -113,7 +113,7 @@ fn hostile_charts_have_no_overlapping_clipped_or_cut_text() {
     assert_clear(&page);
     // The long and Chinese names are there whole, wrapped or not.
     assert!(page.contains("千问 Qwen app"));
-    assert!(page.contains("Meta AI assistant across Facebook, Instagram and WhatsApp reports"));
+    assert!(page.contains("Meta AI assistant across Facebook, Instagram and WhatsApp has"));
 }
 
 /// An event as a page lists it: number, date, title.

@@ -131,7 +131,7 @@ fn figures_of_a_product_no_longer_in_the_data_are_counted_and_days_are_in_words(
     );
     work.write(
         "users.csv",
-        &format!("{users}test_bot,2026-01-31,mau,1000,,u1\ntest_bot,2026-02-28,mau,1500,,u1\n"),
+        &format!("{users}test_bot,2026-01-31,mau,1000,,u1,\ntest_bot,2026-02-28,mau,1500,,u1,\n"),
     );
     let run = work.run(&["build", "-q", "--out", "before", "--as-of", "2026-03-31"]);
     assert_eq!(run.status, 0, "{}", run.stderr);

@@ -46,13 +46,13 @@ fn section<'a>(html: &'a str, id: &str) -> &'a str {
 #[test]
 fn users_counts_are_compared_only_with_the_same_kind_of_count() {
     let dir = Workdir::fixture("metrics");
-    // A weekly count far above every monthly one: "the largest user count"
-    // would set it against them.
+    // A weekly count above every monthly one but Widget's: "the largest user
+    // count" would set it against them (one above them all: see the next test).
     let users = fs::read_to_string(dir.data().join("users.csv")).unwrap();
-    dir.write("users.csv", &(users + "p2,2025-04-01,wau,900,,u2\n"));
+    dir.write("users.csv", &(users + "p2,2025-04-01,wau,90,,u2\n"));
     let (text, _) = build(&dir);
     assert!(!text.contains("Largest user count"), "{text}");
-    // Widget's 120 against Gadget's 10, both monthly; the weekly 900 stays out.
+    // Widget's 120 against Gadget's 10, both monthly; the weekly 90 stays out.
     assert!(text.contains(
         "Of the latest monthly active user counts of 2 products in the data (dated 1 February 2025 to 1 May 2025), Widget's is the highest: 120 on 1 May 2025; weekly and daily counts are not compared."
     ));
@@ -81,7 +81,7 @@ fn qualifiers_are_carried_into_words() {
     // Chart titles carry them too.
     // The focus company's product follows, with its own count and day.
     assert!(html.contains(
-        "Widget reports the highest latest count: at least 120 on 1 May 2025; Gadget: 10 on 1 \
+        "Widget has the highest latest count: at least 120 on 1 May 2025; Gadget: 10 on 1 \
          February 2025</title>"
     ));
     // Widget's one daily count is listed, not drawn, with its qualifier.
@@ -97,6 +97,146 @@ fn qualifiers_are_carried_into_words() {
     assert!(text.contains(
         "at most 8.0% (± 1.0%) 10.0% fails: the data's figure is not at most the claimed one"
     ));
+}
+
+/// The fixture's users.csv with a `measured_by` column: `counters` gives
+/// the cell of each row in file order.
+fn users_counted_by(dir: &Workdir, counters: &[&str], extra: &str) {
+    let users = fs::read_to_string(dir.data().join("users.csv")).unwrap();
+    let mut lines = users.lines();
+    let mut out = format!("{},measured_by\n", lines.next().unwrap());
+    for (line, counter) in lines.zip(counters) {
+        out.push_str(&format!("{line},{counter}\n"));
+    }
+    out.push_str(extra);
+    dir.write("users.csv", &out);
+}
+
+// Rows of the fixture's users.csv, in file order: p1 mau 1 May 120, p1 mau
+// 1 Jan 100, p2 mau 1 Feb 10, p1 mau 2 Mar 150 (approx), p1 dau 1 May 50,
+// p2 mau 1 Jan 0. p1 is Widget (Acme's), p2 Gadget (Hanzi's, the focus).
+
+#[test]
+fn a_ranking_of_two_trackers_names_who_counted_each_count() {
+    let dir = Workdir::fixture("metrics");
+    // Widget's latest monthly count is Aicpb's, Gadget's QuestMobile's;
+    // QuestMobile counted both on 1 January.
+    let counters = [
+        "aicpb",
+        "questmobile",
+        "questmobile",
+        "questmobile",
+        "aicpb",
+        "questmobile",
+    ];
+    users_counted_by(&dir, &counters, "");
+    let (text, html) = build(&dir);
+    assert!(
+        text.contains(
+            "Of the latest monthly active user counts of 2 products in the data, dated 1 February \
+             2025 to 1 May 2025 and counted by Aicpb (Widget) and QuestMobile (Gadget), Widget's \
+             is the highest: 120 on 1 May 2025; daily counts are not compared."
+        ),
+        "{text}"
+    );
+    // Like with like: the one day one counter counted both.
+    assert!(text.contains(
+        "Counted on one day, 1 January 2025, by QuestMobile: 100 monthly active users for \
+         Widget and 0 for Gadget."
+    ));
+    // The chart's title names the counter of each count it names.
+    assert!(html.contains(
+        "Widget has the highest latest count: 120 on 1 May 2025, by Aicpb; Gadget: 10 on 1 \
+         February 2025, by QuestMobile</title>"
+    ));
+    // The table of counts with one figure says who counted, in words.
+    assert!(
+        text.contains("Widget daily active users 1 May 2025 50 Aicpb"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_weekly_count_above_every_monthly_one_is_named_with_its_bound() {
+    let dir = Workdir::fixture("metrics");
+    // Gadget's weekly count of at least 900 means at least 900 monthly users:
+    // more than Widget's 120, the highest monthly count.
+    let counters = ["company"; 6];
+    users_counted_by(
+        &dir,
+        &counters,
+        "p2,2025-04-01,wau,900,at_least,u2,company\n",
+    );
+    let (text, html) = build(&dir);
+    assert!(
+        text.contains(
+            "Gadget's weekly count of at least 900 means at least 900 monthly users (1 April \
+             2025, counted by Hanzi): more than any of the latest monthly active user counts of \
+             2 products in the data, dated 1 February 2025 to 1 May 2025 and counted by Acme \
+             (Widget) and Hanzi (Gadget)."
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Widget's is the highest"), "{text}");
+    // The monthly chart's title says it too, not "Widget has the highest".
+    assert!(html.contains("<title id=\"users_mau-title\">Gadget"));
+    assert!(text.contains(
+        "Gadget's weekly count of at least 900 means at least 900 monthly users, above every \
+         product's latest count here; Gadget: 10 on 1 February 2025, by Hanzi"
+    ));
+}
+
+#[test]
+fn a_line_that_changes_counter_says_so_where_it_is_drawn() {
+    let dir = Workdir::fixture("metrics");
+    // Widget: QuestMobile on 1 January and 2 March, then Aicpb on 1 May.
+    let counters = [
+        "aicpb",
+        "questmobile",
+        "questmobile",
+        "questmobile",
+        "aicpb",
+        "questmobile",
+    ];
+    users_counted_by(&dir, &counters, "");
+    let (text, _) = build(&dir);
+    assert!(
+        text.contains(
+            "Counted by QuestMobile (Gadget); Widget counted by QuestMobile (1 January to 2 March \
+             2025), then Aicpb (1 May 2025). Where a line changes counter, the step compares two \
+             counters' figures, not a change in users."
+        ),
+        "{text}"
+    );
+    // Each point of the chart's table says who counted it.
+    assert!(text.contains("Widget 2025-03-02 monthly active users 150 about QuestMobile"));
+    assert!(text.contains("Widget 2025-05-01 monthly active users 120 Aicpb"));
+}
+
+#[test]
+fn a_more_than_count_says_more_than() {
+    let dir = Workdir::fixture("metrics");
+    let users = fs::read_to_string(dir.data().join("users.csv"))
+        .unwrap()
+        .replace(
+            "p1,2025-05-01,mau,120,,u1",
+            "p1,2025-05-01,mau,120,more_than,u1",
+        );
+    dir.write("users.csv", &users);
+    let (text, html) = build(&dir);
+    assert!(text.contains(
+        "Widget's is the highest: more than 120 on 1 May 2025; daily counts are not compared."
+    ));
+    assert!(html.contains(
+        "Widget has the highest latest count: more than 120 on 1 May 2025; Gadget: 10 on 1 \
+         February 2025</title>"
+    ));
+    // The chart's table and its tooltip say it too.
+    assert!(
+        text.contains("Widget 2025-05-01 monthly active users 120 more than"),
+        "{text}"
+    );
+    assert!(html.contains("Widget, 2025-05-01: more than 120"));
 }
 
 #[test]

@@ -276,7 +276,7 @@ fn users_cell(good: &'static [&'static str]) -> impl Strategy<Value = String> {
     ]
 }
 
-fn users_row() -> impl Strategy<Value = [String; 6]> {
+fn users_row() -> impl Strategy<Value = [String; 7]> {
     (
         users_cell(&["qwen_app", "doubao"]),
         users_cell(&["2026-01-14", "2026-01-15", "2025-12-31"]),
@@ -284,13 +284,22 @@ fn users_row() -> impl Strategy<Value = [String; 6]> {
         users_cell(&["5", "1.5e7", "0"]),
         users_cell(&["", "at_least", "approx"]),
         users_cell(&["n1", "r1"]),
+        users_cell(&["", "company", "questmobile"]),
     )
-        .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f])
+        .prop_map(|(a, b, c, d, e, f, g)| [a, b, c, d, e, f, g])
 }
 
-const USERS_COLUMNS: [&str; 6] = ["product", "date", "metric", "value", "qualifier", "source"];
+const USERS_COLUMNS: [&str; 7] = [
+    "product",
+    "date",
+    "metric",
+    "value",
+    "qualifier",
+    "source",
+    "measured_by",
+];
 
-fn write_users_csv(path: &Path, rows: &[[String; 6]]) {
+fn write_users_csv(path: &Path, rows: &[[String; 7]]) {
     let mut writer = csv::Writer::from_path(path).unwrap();
     writer.write_record(USERS_COLUMNS).unwrap();
     for row in rows {
@@ -299,7 +308,7 @@ fn write_users_csv(path: &Path, rows: &[[String; 6]]) {
     writer.flush().unwrap();
 }
 
-fn write_users_parquet(path: &Path, rows: &[[String; 6]]) {
+fn write_users_parquet(path: &Path, rows: &[[String; 7]]) {
     use polars::prelude::*;
     let columns = USERS_COLUMNS
         .iter()
@@ -359,6 +368,8 @@ proptest! {
         prop_assert_eq!(to_row_numbers(&csv_users.rejected.line), pq_users.rejected.line.clone());
         prop_assert_eq!(&csv_users.value, &pq_users.value);
         prop_assert_eq!(&csv_users.products, &pq_users.products);
+        prop_assert_eq!(&csv_users.counters, &pq_users.counters);
+        prop_assert_eq!(&csv_users.measured_by, &pq_users.measured_by);
         prop_assert_eq!(&csv_users.rejected.product, &pq_users.rejected.product);
         let csv_as_rows: Vec<_> = csv_problems
             .into_iter()

@@ -77,12 +77,12 @@ fn the_report_describes_its_csv_files() {
         .get("primaryKey")
         .is_none());
 
-    // data/users.csv line 3: qwen_app,2025-11-30,mau,18340000,,u2, as the
-    // package's file for users_mau has it.
+    // data/users.csv line 3: qwen_app,2025-11-30,mau,18340000,,u2,aicpb, as
+    // the package's file for users_mau has it.
     let path = report.join(mau["path"].as_str().unwrap());
     let rows = fs::read_to_string(path).unwrap();
-    assert!(rows.starts_with("product,date,metric,value,qualifier\n"));
-    assert!(rows.contains("\nqwen_app,2025-11-30,mau,18340000,\n"));
+    assert!(rows.starts_with("product,date,metric,value,qualifier,measured_by\n"));
+    assert!(rows.contains("\nqwen_app,2025-11-30,mau,18340000,,aicpb\n"));
 
     // sources.csv's first row, title and url.
     assert_eq!(

@@ -130,6 +130,48 @@ fn parquet_problems_name_the_row() {
     );
 }
 
+/// users.parquet with a `measured_by` column: each count keeps who counted it,
+/// and a bad cell is reported at its row number, as users.csv reports its line.
+#[test]
+fn parquet_reads_who_counted() {
+    let dir = Workdir::fixture("base");
+    let mut frame = DataFrame::new_infer_height(vec![
+        Column::new("product".into(), ["qwen_app", "qwen_app", "qwen_app"]),
+        Column::new("date".into(), ["2026-02-05", "2026-02-06", "2026-02-07"]),
+        Column::new("metric".into(), ["dau", "dau", "dau"]),
+        Column::new("value".into(), [7_070_000.0, 58_480_000.0, 73_520_000.0]),
+        Column::new("source".into(), ["n1", "n1", "n1"]),
+        Column::new("measured_by".into(), ["questmobile", "Quest Mobile", ""]),
+    ])
+    .unwrap();
+    ParquetWriter::new(fs::File::create(dir.data().join("users.parquet")).unwrap())
+        .finish(&mut frame)
+        .unwrap();
+    let run = dir.run(&["check"]);
+    assert_eq!(run.status, 1);
+    assert_eq!(
+        run.problems(),
+        [concat!(
+            "error: data/users.parquet:2: measured_by: expected company, a tracker's slug ",
+            "[a-z0-9][a-z0-9_-]* such as questmobile, or an empty cell, found \"Quest Mobile\""
+        )]
+    );
+    let mut diags = aimarket::diagnostics::Diagnostics::new(false);
+    let options = aimarket::load::Options {
+        progress: false,
+        hashes: false,
+        split: aimarket::load::Split::for_this_machine(),
+    };
+    let users = &aimarket::load::load(&dir.data(), &mut diags, options)
+        .unwrap()
+        .users;
+    assert_eq!(users.value, [7_070_000.0, 73_520_000.0]);
+    assert_eq!(
+        [users.counter(0), users.counter(1)],
+        [Some("questmobile"), None]
+    );
+}
+
 #[test]
 fn users_csv_and_users_parquet_together_are_an_error() {
     let dir = Workdir::fixture("base");

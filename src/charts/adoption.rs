@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, NaiveDate};
 
 use super::chart::{Built, Chart, Section};
+use super::counted;
 use super::draw::theme;
 use super::draw::{date_of, day_number, EventKey, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
@@ -12,7 +13,7 @@ use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
 use super::words::{describe_lines, source_line};
-use crate::model::{Choice, Event, Qualifier, Unit};
+use crate::model::{Choice, Dataset, Event, Qualifier, Unit};
 use crate::names;
 
 /// Events marked on a time axis, the latest first.
@@ -26,8 +27,9 @@ fn metric_label(metric: &str) -> String {
         .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// "; Qwen app: at least 30.0M on 10 December 2025": the latest count of the
-/// focus company's first product drawn, when it is not the leader; else nothing.
+/// "; Qwen app: at least 30.0M on 10 December 2025, by Alibaba Group": the
+/// latest count of the focus company's first product drawn, with who counted
+/// it, when it is not the leader; else nothing.
 fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
     let users = &inputs.data.users;
     let Some(focus) = inputs.focus else {
@@ -47,22 +49,62 @@ fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
             let last = run[run.len() - 1] as usize;
             let id = &users.products[users.product[last] as usize];
             format!(
-                "; {}: {} on {}",
+                "; {}: {}",
                 theme::clean(&names::product(inputs.data, id)),
-                names::qualified_count(users.value[last], users.qualifier[last]),
-                names::day(users.date[last])
+                latest_words(inputs, last)
             )
         }
         _ => String::new(),
     }
 }
 
+/// "at least 100.0M on 16 February 2026, by Aicpb": a row's count, its day and
+/// who counted it ("counter not stated"; nothing when the data never says).
+fn latest_words(inputs: &Inputs, row: usize) -> String {
+    let users = &inputs.data.users;
+    let id = &users.products[users.product[row] as usize];
+    let who = match users.counter(row) {
+        Some(slug) => format!(
+            ", by {}",
+            theme::clean(&names::counter(inputs.data, id, Some(slug)))
+        ),
+        None if users.states_counters() => ", counter not stated".to_string(),
+        None => String::new(),
+    };
+    format!(
+        "{} on {}{who}",
+        names::qualified_count(users.value[row], users.qualifier[row]),
+        names::day(users.date[row]),
+    )
+}
+
 fn mark(qualifier: Qualifier) -> Mark {
     match qualifier {
         Qualifier::Exact => Mark::Exact,
-        Qualifier::AtLeast | Qualifier::MoreThan => Mark::AtLeast,
+        Qualifier::AtLeast => Mark::AtLeast,
+        Qualifier::MoreThan => Mark::MoreThan,
         Qualifier::Approx => Mark::Approx,
     }
+}
+
+/// A drawn point's qualifier and who counted it (its slug in the file, in
+/// words on the page).
+fn point_cells(data: &Dataset, run: &[u32], p: &Point) -> [Cell; 2] {
+    let users = &data.users;
+    let q = match p.mark {
+        Mark::AtLeast => Some(Qualifier::AtLeast),
+        Mark::MoreThan => Some(Qualifier::MoreThan),
+        Mark::Approx => Some(Qualifier::Approx),
+        Mark::Exact | Mark::None => None,
+    };
+    [q.map_or(Cell::Empty, |q| Cell::text(q.name())), {
+        let id = &users.products[users.product[run[0] as usize] as usize];
+        let slug = counted::counter_at(users, run, p.x);
+        Cell::Named {
+            id: slug.unwrap_or_default().to_string(),
+            name: names::counter(data, id, slug),
+        }
+    }]
 }
 
 /// One chart per users metric (MAU, DAU, ...), products compared on one axis.
@@ -117,7 +159,14 @@ pub fn users(inputs: &Inputs) -> Built {
             .filter(|(_, used)| **used)
             .map(|(code, _)| users.sources[code].clone())
             .collect();
-        let mut table = DataTable::new(&["product", "date", "metric", "value", "qualifier"]);
+        let mut table = DataTable::new(&[
+            "product",
+            "date",
+            "metric",
+            "value",
+            "qualifier",
+            "measured_by",
+        ]);
         let mut lines = Vec::new();
         let product = |run: &[u32]| inputs.data.products.iter().find(|p| &p.id == id(run));
         // Each product in its company's colour; a company's second product a shade of it.
@@ -142,17 +191,14 @@ pub fn users(inputs: &Inputs) -> Built {
             prepare::clean(&mut points);
             let (points, gap) = prepare::for_line(&points, BUCKETS);
             for p in &points {
-                let q = match p.mark {
-                    Mark::AtLeast => Some(Qualifier::AtLeast),
-                    Mark::Approx => Some(Qualifier::Approx),
-                    Mark::Exact | Mark::None => None,
-                };
+                let [qualifier, counter] = point_cells(inputs.data, run, p);
                 table.push(vec![
                     Cell::text(id),
                     Cell::Date(date_of(p.x)),
                     Cell::text(metric_name),
                     Cell::number(p.y, Unit::Count),
-                    q.map_or(Cell::Empty, |q| Cell::text(q.name())),
+                    qualifier,
+                    counter,
                 ]);
             }
             let label = found.map_or(id.clone(), |p| p.name.clone());
@@ -212,6 +258,7 @@ pub fn users(inputs: &Inputs) -> Built {
                     Cell::text(metric_name),
                     Cell::number(p.y, Unit::Count),
                     Cell::Empty,
+                    Cell::Empty,
                 ]);
             }
             // Solid: a dashed line of a thousand points would be a thousand SVG elements.
@@ -255,28 +302,9 @@ pub fn users(inputs: &Inputs) -> Built {
             })
             .collect();
         let label = metric_label(metric_name);
-        // The title speaks of the top product's latest count, with its qualifier
-        // and date: products' latest counts are of different days.
-        let leader = &lines[0];
-        let last = top[0][top[0].len() - 1] as usize;
-        let latest = format!(
-            "{} on {}",
-            names::qualified_count(users.value[last], users.qualifier[last]),
-            names::day(users.date[last])
-        );
-        let title = if lines.len() > 1 {
-            format!(
-                "{} reports the highest latest count: {latest}{}",
-                theme::clean(&leader.label),
-                focus_count(inputs, top)
-            )
-        } else {
-            format!(
-                "{}: {latest}, {}",
-                theme::clean(&leader.label),
-                label.to_lowercase()
-            )
-        };
+        let title = title(inputs, &runs, top, &lines, &label);
+        let drawn: Vec<(&str, &[u32])> = top.iter().map(|run| (id(run).as_str(), *run)).collect();
+        let note = counted::note(inputs.data, users, &drawn);
         let scale = if log_y {
             "log scale: each gridline is a tenfold step"
         } else {
@@ -323,10 +351,40 @@ pub fn users(inputs: &Inputs) -> Built {
             },
             table,
             sources,
-            note: String::new(),
+            note,
         });
     }
     Ok(charts)
+}
+
+/// The title speaks of the top product's latest count, with its qualifier,
+/// date and counter (products' latest counts are of different days and
+/// counters), unless a shorter period's count outranks it (SPEC 6.1); then of
+/// the focus company's product. `label`: the metric in words.
+fn title(inputs: &Inputs, runs: &[&[u32]], top: &[&[u32]], lines: &[Line], label: &str) -> String {
+    let leader = &lines[0].label;
+    let users = &inputs.data.users;
+    let last = top[0][top[0].len() - 1] as usize;
+    let metric = &users.metrics[users.metric[last] as usize];
+    let bound = counted::bound_above(inputs.data, users, runs, metric, users.value[last]);
+    match bound {
+        Some(bound) => format!(
+            "{bound}, above every product's latest count here{}",
+            focus_count(inputs, top)
+        ),
+        None if lines.len() > 1 => format!(
+            "{} has the highest latest count: {}{}",
+            theme::clean(leader),
+            latest_words(inputs, last),
+            focus_count(inputs, top)
+        ),
+        None => format!(
+            "{}'s {}: {}",
+            theme::clean(leader),
+            label.to_lowercase(),
+            latest_words(inputs, last)
+        ),
+    }
 }
 
 /// Days from `first` to `last`, both counted.

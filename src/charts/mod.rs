@@ -14,6 +14,7 @@ mod campaigns;
 mod capex;
 mod chart;
 mod clouds;
+mod counted;
 mod draw;
 mod earnings;
 mod file_name;

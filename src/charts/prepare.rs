@@ -14,6 +14,7 @@ pub enum Mark {
     None,
     Exact,
     AtLeast,
+    MoreThan,
     Approx,
 }
 

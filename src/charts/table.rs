@@ -19,6 +19,11 @@ pub enum Cell {
         unit: Unit,
     },
     Date(NaiveDate),
+    /// An id the file keeps, shown on the page by its name.
+    Named {
+        id: String,
+        name: String,
+    },
     Empty,
 }
 
@@ -37,6 +42,7 @@ impl Cell {
             Cell::Text(text) => Cow::Borrowed(text),
             Cell::Number { value, .. } => Cow::Owned(value.to_string()),
             Cell::Date(date) => Cow::Owned(date.to_string()),
+            Cell::Named { id, .. } => Cow::Borrowed(id),
             Cell::Empty => Cow::Borrowed(""),
         }
     }

@@ -234,6 +234,47 @@ mod tests {
     }
 
     #[test]
+    fn measured_by_is_company_a_trackers_slug_or_empty() {
+        let (data, text) = load_files(&[(
+            "users.csv",
+            b"product,date,metric,value,source,measured_by
+\
+              q,2026-01-14,mau,5,s,questmobile
+\
+              q,2026-01-15,mau,6,s,
+\
+              q,2026-01-16,mau,7,s,Quest Mobile
+\
+              q,2026-01-17,mau,8,s,company
+",
+        )]);
+        assert_eq!(
+            text,
+            "error: d/users.csv:4: measured_by: expected company, a tracker's slug \
+             [a-z0-9][a-z0-9_-]* such as questmobile, or an empty cell, found \"Quest Mobile\"\n"
+        );
+        let users = &data.users;
+        assert_eq!(users.value, [5.0, 6.0, 8.0]);
+        let counters: Vec<Option<&str>> = (0..users.len()).map(|i| users.counter(i)).collect();
+        assert_eq!(counters, [Some("questmobile"), None, Some("company")]);
+    }
+
+    #[test]
+    fn a_users_file_without_measured_by_leaves_every_count_not_stated() {
+        let (data, text) = load_files(&[(
+            "users.csv",
+            b"product,date,metric,value,source
+q,2026-01-14,mau,5,s
+q,2026-01-15,mau,6,s
+",
+        )]);
+        assert_eq!(text, "");
+        assert_eq!(data.users.counters, [""]);
+        assert_eq!(data.users.measured_by, [0, 0]);
+        assert_eq!(data.users.counter(1), None);
+    }
+
+    #[test]
     fn every_bad_cell_of_a_row_is_reported() {
         let (data, text) = load_files(&[(
             "fx.csv",

@@ -13,6 +13,7 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     let mut products = Interner::default();
     let mut metrics = Interner::default();
     let mut sources = Interner::default();
+    let mut counters = Interner::default();
     let mut users = Users::default();
     let mut pieces = Vec::new();
     for (mut part, shift) in parts {
@@ -28,6 +29,7 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
             products: remap(part.products, &mut products),
             metrics: remap(part.metrics, &mut metrics),
             sources: remap(part.sources, &mut sources),
+            counters: remap(part.counters, &mut counters),
             shift,
             users: std::mem::take(&mut part.users),
         };
@@ -47,6 +49,7 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     users.products = products.into_names();
     users.metrics = metrics.into_names();
     users.sources = sources.into_names();
+    users.counters = counters.into_names();
     move_rows(&mut users, pieces);
     // Series that were out of date order in the file are sorted here.
     users.sort_by_series();
@@ -59,6 +62,7 @@ struct Piece {
     products: Vec<u32>,
     metrics: Vec<u32>,
     sources: Vec<u32>,
+    counters: Vec<u32>,
     shift: u64,
 }
 
@@ -111,6 +115,7 @@ fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
     let qualifier = take(&mut pieces, |u| &mut u.qualifier);
     let line = take(&mut pieces, |u| &mut u.line);
     let source = take(&mut pieces, |u| &mut u.source);
+    let measured_by = take(&mut pieces, |u| &mut u.measured_by);
     let to = &destinations;
     let pieces = &pieces;
     let counts = &counts;
@@ -128,6 +133,9 @@ fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
         });
         users.value = scatter(value, to, total, 0.0, |_, v| v);
         users.line = scatter(line, to, total, 0, |k, l| l + pieces[k].shift);
+        users.measured_by = scatter(measured_by, to, total, 0, |k, c| {
+            pieces[k].counters[c as usize]
+        });
         (
             users.product,
             users.metric,

@@ -30,7 +30,15 @@ use crate::panics;
 const FILE: DataFile = DataFile::UsersParquet;
 
 /// The columns read as text, in the order `Part::push_cells` takes them.
-const COLUMNS: [&str; 6] = ["product", "date", "metric", "value", "qualifier", "source"];
+const COLUMNS: [&str; 7] = [
+    "product",
+    "date",
+    "metric",
+    "value",
+    "qualifier",
+    "source",
+    "measured_by",
+];
 
 pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -> Result<Users> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -109,7 +117,7 @@ fn read_rows(bytes: Vec<u8>, strict: bool) -> Result<Read, String> {
         .map(|c| c.as_ref().map(|c| c.iter()))
         .collect();
     for row in 0..rows {
-        let mut cells = [""; 6];
+        let mut cells = [""; 7];
         for (cell, iter) in cells.iter_mut().zip(iters.iter_mut()) {
             if let Some(iter) = iter {
                 *cell = iter.next().flatten().unwrap_or("");

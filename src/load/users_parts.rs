@@ -22,12 +22,13 @@ pub(super) struct Columns {
     value: usize,
     qualifier: Option<usize>,
     source: usize,
+    measured_by: Option<usize>,
 }
 
 impl Columns {
     /// A row's cells in the order `Part::push_cells` takes them.
     #[inline]
-    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 6] {
+    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 7] {
         [
             cell(self.product),
             cell(self.date),
@@ -35,6 +36,7 @@ impl Columns {
             cell(self.value),
             self.qualifier.map_or("", &cell),
             cell(self.source),
+            self.measured_by.map_or("", &cell),
         ]
     }
 
@@ -48,6 +50,7 @@ impl Columns {
             value: required("value"),
             qualifier: at("qualifier"),
             source: required("source"),
+            measured_by: at("measured_by"),
         }
     }
 }
@@ -59,6 +62,7 @@ pub(super) struct Part {
     pub(super) products: Interner,
     pub(super) metrics: Interner,
     pub(super) sources: Interner,
+    pub(super) counters: Interner,
     pub(super) diags: Diagnostics,
     /// The last good date, as written and as read.
     last_date: Option<([u8; 10], chrono::NaiveDate)>,
@@ -73,17 +77,19 @@ impl Part {
             products: Interner::default(),
             metrics: Interner::default(),
             sources: Interner::default(),
+            counters: Interner::default(),
             diags: Diagnostics::new(strict),
             last_date: None,
         }
     }
 
-    /// Types a row given as text: product, date, metric, value, qualifier, source.
-    /// An id its dictionary knows is a slug already: only new ids are checked.
+    /// Types a row given as text: product, date, metric, value, qualifier,
+    /// source, measured_by. An id its dictionary knows is a slug already: only
+    /// new ids are checked.
     pub(super) fn push_cells(
         &mut self,
         line: u64,
-        [product, date_text, metric, value, qualifier, source]: [&str; 6],
+        [product, date_text, metric, value, qualifier, source, counter]: [&str; 7],
     ) {
         let mut row = Row::new(self.file, line, &mut self.diags);
         let product_code = self.products.known(product);
@@ -112,25 +118,15 @@ impl Part {
         // Most counts are plain whole numbers: read here without the general parse.
         let value =
             whole_number(value).unwrap_or_else(|| row.number("value", value, Bound::NonNegative));
-        let qualifier = match qualifier {
-            "" => Qualifier::Exact,
-            "at_least" => Qualifier::AtLeast,
-            "more_than" => Qualifier::MoreThan,
-            "approx" => Qualifier::Approx,
-            other => {
-                row.fail(
-                    "qualifier",
-                    format!(
-                        "expected at_least, more_than, approx or an empty cell, found {}",
-                        cells::found(other)
-                    ),
-                );
-                Qualifier::Exact
-            }
-        };
+        let qualifier = qualifier_of(&mut row, qualifier);
         let source_code = self.sources.known(source);
         if source_code.is_none() {
             row.slug("source", source);
+        }
+        // Most files leave it empty or repeat one counter: one comparison.
+        let counter_code = self.counters.known(counter);
+        if counter_code.is_none() {
+            check_counter(&mut row, counter);
         }
         // Codes are given in the order the rows need them, so that a dictionary
         // lists its names in order of first use.
@@ -163,7 +159,44 @@ impl Part {
         users
             .source
             .push(code(source_code, source, &mut self.sources));
+        users
+            .measured_by
+            .push(code(counter_code, counter, &mut self.counters));
         users.line.push(line);
+    }
+}
+
+/// A `qualifier` cell: empty (exact), `at_least`, `more_than` or `approx`.
+fn qualifier_of(row: &mut Row, text: &str) -> Qualifier {
+    match text {
+        "" => Qualifier::Exact,
+        "at_least" => Qualifier::AtLeast,
+        "more_than" => Qualifier::MoreThan,
+        "approx" => Qualifier::Approx,
+        other => {
+            row.fail(
+                "qualifier",
+                format!(
+                    "expected at_least, more_than, approx or an empty cell, found {}",
+                    cells::found(other)
+                ),
+            );
+            Qualifier::Exact
+        }
+    }
+}
+
+/// A `measured_by` cell: `company`, a tracker's slug, or empty (not stated).
+fn check_counter(row: &mut Row, text: &str) {
+    if !text.is_empty() && !is_slug(text) {
+        row.fail(
+            "measured_by",
+            format!(
+                "expected company, a tracker's slug [a-z0-9][a-z0-9_-]* such as questmobile, \
+                 or an empty cell, found {}",
+                cells::found(text)
+            ),
+        );
     }
 }
 

@@ -210,4 +210,8 @@ pub const USERS: &[Column] = &[
         &["How exact the count is: empty (exact), `at_least`, `more_than` or `approx`."],
     ),
     Column::req("source", SOURCE),
+    Column::doc(
+        Column::opt("measured_by", Kind::Slug),
+        &["Who counted: `company` (the product's owner reported it) or a tracker's slug (`questmobile`, `aicpb`, ...); empty when not stated."],
+    ),
 ];

@@ -2,7 +2,7 @@
 //!
 //! `users.csv` may hold millions of daily rows, so it is not a `Vec` of structs
 //! with strings: product, metric and source ids are interned once into small
-//! dictionaries and each row costs a few fixed-size numbers (about 33 bytes).
+//! dictionaries and each row costs a few fixed-size numbers (about 37 bytes).
 //! The file is read once; everything later works from these columns.
 
 use std::ops::Range;
@@ -24,6 +24,9 @@ pub struct Users {
     pub products: Vec<String>,
     pub metrics: Vec<String>,
     pub sources: Vec<String>,
+    /// Who counted (SPEC 3, `measured_by`): `company` or a tracker's slug; the
+    /// empty name is "not stated" (every row of a file without the column).
+    pub counters: Vec<String>,
     /// One entry per row. The loaders leave the rows in series order (by
     /// product, metric and date codes, file order within a date): each series
     /// is then a run of rows, walked front to back.
@@ -33,6 +36,8 @@ pub struct Users {
     pub value: Vec<f64>,
     pub qualifier: Vec<Qualifier>,
     pub source: Vec<u32>,
+    /// A code of `counters`.
+    pub measured_by: Vec<u32>,
     pub line: Vec<u64>,
     /// Rows rejected for their own cells, kept only for their references.
     pub rejected: RejectedRows,
@@ -78,6 +83,7 @@ impl Users {
             value: Vec::with_capacity(rows),
             qualifier: Vec::with_capacity(rows),
             source: Vec::with_capacity(rows),
+            measured_by: Vec::with_capacity(rows),
             line: Vec::with_capacity(rows),
             ..Users::default()
         }
@@ -110,6 +116,7 @@ impl Users {
         retain_by(&mut self.value, &keep);
         retain_by(&mut self.qualifier, &keep);
         retain_by(&mut self.source, &keep);
+        retain_by(&mut self.measured_by, &keep);
         retain_by(&mut self.line, &keep);
         self.order = OnceLock::new();
         self.derived = Derived::default();
@@ -124,8 +131,14 @@ impl Users {
     }
 
     /// The qualifier of the latest row of a product's series of one metric:
-    /// the row `users_latest` reports. Looks through the series, not the rows.
+    /// the row `users_latest` reports.
     pub fn latest_qualifier(&self, product: &str, metric: &str) -> Option<Qualifier> {
+        self.latest_row(product, metric).map(|i| self.qualifier[i])
+    }
+
+    /// The latest row of a product's series of one metric: the row
+    /// `users_latest` reports. Looks through the series, not the rows.
+    pub fn latest_row(&self, product: &str, metric: &str) -> Option<usize> {
         let product = self.products.iter().position(|p| p == product)? as u32;
         let metric = self.metrics.iter().position(|m| m == metric)? as u32;
         self.series()
@@ -133,7 +146,19 @@ impl Users {
                 let first = run[0] as usize;
                 self.product[first] == product && self.metric[first] == metric
             })
-            .map(|run| self.qualifier[run[run.len() - 1] as usize])
+            .map(|run| run[run.len() - 1] as usize)
+    }
+
+    /// Whether any row says who counted it (a file without `measured_by` does not).
+    pub fn states_counters(&self) -> bool {
+        self.counters.iter().any(|c| !c.is_empty())
+    }
+
+    /// Who counted a row: `company`, a tracker's slug, or `None` where the
+    /// data does not say.
+    pub fn counter(&self, row: usize) -> Option<&str> {
+        let name = self.counters.get(*self.measured_by.get(row)? as usize)?;
+        (!name.is_empty()).then_some(name.as_str())
     }
 
     /// The rows that repeat the (product, date, metric) of an earlier one, by
@@ -214,6 +239,7 @@ impl Users {
         self.value = scatter(&self.value, &destination, 0.0);
         self.qualifier = scatter(&self.qualifier, &destination, Qualifier::Exact);
         self.source = scatter(&self.source, &destination, 0);
+        self.measured_by = scatter(&self.measured_by, &destination, 0);
         self.line = scatter(&self.line, &destination, 0);
         self.keep_runs(&runs);
         runs
@@ -249,6 +275,7 @@ mod tests {
             users.value.push(i as f64);
             users.qualifier.push(Qualifier::Exact);
             users.source.push(0);
+            users.measured_by.push(0);
             users.line.push(i as u64 + 2);
         }
         users
@@ -311,10 +338,14 @@ mod tests {
     #[test]
     fn retain_drops_every_column_together() {
         let mut users = table(&[(0, 0, 5), (0, 0, 20), (1, 0, 10)]);
+        users.counters = vec!["".into(), "aicpb".into()];
+        users.measured_by = vec![1, 0, 1];
         users.retain_on_or_before(d(10));
         assert_eq!(users.len(), 2);
         assert_eq!(users.line, [2, 4]);
         assert_eq!(users.value, [0.0, 2.0]);
+        assert_eq!(users.measured_by, [1, 1]);
+        assert_eq!(users.counter(1), Some("aicpb"));
         assert_eq!(users.latest_date(), Some(d(10)));
     }
 }

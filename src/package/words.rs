@@ -28,7 +28,11 @@ pub fn column(name: &str) -> String {
         "stack" => "The stack's name.",
         "layer" => "The layer of the stack.",
         "metric" => "The users metric, such as mau, wau, dau or downloads.",
-        "qualifier" => "How exact the count is: at_least, approx, or empty for exact.",
+        "qualifier" => "How exact the count is: at_least, more_than, approx, or empty for exact.",
+        "measured_by" => {
+            "Who counted the figure: company (the product's owner), a tracker such as \
+             questmobile, or empty where the data does not say."
+        }
         "series" => "The line of the chart the row belongs to.",
         "per" => "What the cost is counted per: per order or per unit.",
         "players" => "Players named in that stack, layer and bloc.",
@@ -45,7 +49,7 @@ pub fn column(name: &str) -> String {
 /// Whether a column names what a row is about (and may be part of the
 /// table's primary key), rather than saying how exact its figure is.
 pub fn identifies(name: &str) -> bool {
-    !matches!(name, "qualifier" | "unit" | "basis")
+    !matches!(name, "qualifier" | "measured_by" | "unit" | "basis")
 }
 
 /// The units a `unit` column may hold.

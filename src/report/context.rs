@@ -178,6 +178,7 @@ fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartVi
                     Cell::Number { value, unit } => format::in_unit(*value, *unit),
                     Cell::Text(text) => cell_words(data, column, text),
                     Cell::Date(date) => date.to_string(),
+                    Cell::Named { name, .. } => name.clone(),
                     Cell::Empty => String::new(),
                 })
                 .collect()

@@ -28,17 +28,7 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Ve
         figures.extend(target_figure(data, metrics, t));
     }
     if let Some(leader) = users_leaders(data, metrics).into_iter().next() {
-        figures.push(KeyFigure {
-            label: format!("Highest {} count in the data", leader.metric_words),
-            value: names::qualified_count(leader.row.value, leader.qualifier),
-            detail: format!(
-                "{}, {}; latest counts of {} products{}",
-                names::product(data, &leader.row.subject),
-                leader.day,
-                leader.products,
-                leader.others
-            ),
-        });
+        figures.push(leader.key_figure(data));
     }
     if !metrics.claims.is_empty() {
         let tally = Tally::of(metrics);

@@ -20,6 +20,8 @@ pub struct SingleCount {
     pub date: String,
     /// The count with its qualifier: `at least 900.0M`.
     pub value: String,
+    /// Who counted it: the company, a tracker, or `not stated`.
+    pub counted_by: String,
     /// Who published the figure, linked to its source.
     pub source: SourceLink,
 }
@@ -38,8 +40,10 @@ pub fn single_counts(data: &Dataset, publishers: &Publishers) -> Vec<SingleCount
             let i = run[0] as usize;
             let metric = users.metrics[users.metric[i] as usize].as_str();
             let source = &users.sources[users.source[i] as usize];
+            let id = &users.products[users.product[i] as usize];
             let row = SingleCount {
-                product: names::product(data, &users.products[users.product[i] as usize]),
+                product: names::product(data, id),
+                counted_by: names::counter(data, id, users.counter(i)),
                 measure: names::users_metric(metric),
                 date: names::day(users.date[i]),
                 value: names::qualified_count(users.value[i], users.qualifier[i]),

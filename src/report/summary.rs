@@ -36,21 +36,8 @@ pub fn sentences(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<
     }
     out.extend(bloc_sentence(data, metrics));
     for leader in users_leaders(data, metrics) {
-        let (from, to) = &leader.dates;
-        let dated = if from == to {
-            format!("all dated {from}")
-        } else {
-            format!("dated {from} to {to}")
-        };
-        out.push(format!(
-            "Of the latest {} counts of {} products in the data ({dated}), {}'s is the highest: {} on {}{}.",
-            leader.metric_words.trim_end_matches(" users").to_string() + " user",
-            leader.products,
-            names::product(data, &leader.row.subject),
-            names::qualified_count(leader.row.value, leader.qualifier),
-            leader.day,
-            leader.others
-        ));
+        out.push(leader.sentence(data));
+        out.extend(leader.same_day.as_ref().map(|d| d.sentence()));
     }
     if !metrics.claims.is_empty() {
         out.push(Tally::of(metrics).sentence());

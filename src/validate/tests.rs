@@ -188,6 +188,7 @@ fn users(rows: &[(&str, &str, &str)]) -> crate::model::Users {
         users.value.push(1.0);
         users.qualifier.push(Qualifier::Exact);
         users.source.push(0);
+        users.measured_by.push(0);
         users.line.push(i as u64 + 2);
     }
     users.products = products.into_names();

@@ -153,8 +153,18 @@ impl Figure {
                         legend.push((key, text));
                     }
                 }
-                if marks.contains(&Mark::AtLeast) {
-                    legend.push((LegendKey::Mark(Mark::AtLeast), "at least".to_string()));
+                // One triangle for both kinds of minimum.
+                let minimum = match (
+                    marks.contains(&Mark::AtLeast),
+                    marks.contains(&Mark::MoreThan),
+                ) {
+                    (true, true) => Some("at least or more than"),
+                    (true, false) => Some("at least"),
+                    (false, true) => Some("more than"),
+                    (false, false) => None,
+                };
+                if let Some(words) = minimum {
+                    legend.push((LegendKey::Mark(Mark::AtLeast), words.to_string()));
                 }
                 if marks.contains(&Mark::Approx) {
                     legend.push((LegendKey::Mark(Mark::Approx), "approximate".to_string()));

@@ -205,6 +205,7 @@ fn line_tips(
         last_x = Some(px);
         let qualifier = match point.mark {
             Mark::AtLeast => "at least ",
+            Mark::MoreThan => "more than ",
             Mark::Approx => "about ",
             Mark::Exact | Mark::None => "",
         };

@@ -41,7 +41,7 @@ pub(super) fn draw_mark<DB: DrawingBackend>(
     match mark {
         Mark::None => Ok(()),
         Mark::Exact => area.draw(&Circle::new(at, 3, color.filled())).map_err(err),
-        Mark::AtLeast => area
+        Mark::AtLeast | Mark::MoreThan => area
             .draw(&TriangleMarker::new(at, 6, color.filled()))
             .map_err(err),
         Mark::Approx => area

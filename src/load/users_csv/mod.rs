@@ -272,6 +272,49 @@ mod tests {
         }
     }
 
+    /// Who counted each row, read the same way by both readers and kept with
+    /// its row when the rows are put in series order.
+    #[test]
+    fn both_readers_read_measured_by() {
+        let mut text = String::from("product,date,metric,value,source,measured_by\n");
+        for day in 1..=20 {
+            for (product, counter) in [
+                ("doubao", "aicpb"),
+                ("qwen_app", ""),
+                ("yuanbao", "company"),
+            ] {
+                let counter = if day > 10 && product == "doubao" {
+                    "questmobile"
+                } else {
+                    counter
+                };
+                text.push_str(&format!(
+                    "{product},2026-02-{day:02},dau,{day},s,{counter}\n"
+                ));
+            }
+        }
+        text.push_str("doubao,2026-02-21,dau,1,s,AICPB\n");
+        let bytes = text.into_bytes();
+        let (one, one_text, _) = read(&bytes, 0);
+        assert_eq!(
+            one_text,
+            "error: d/users.csv:62: measured_by: expected company, a tracker's slug \
+             [a-z0-9][a-z0-9_-]* such as questmobile, or an empty cell, found \"AICPB\"\n"
+        );
+        // Series order: doubao's 20 days, then qwen_app's, then yuanbao's.
+        let counter = |i: usize| one.counter(i);
+        assert_eq!(
+            (counter(0), counter(9), counter(10)),
+            (Some("aicpb"), Some("aicpb"), Some("questmobile"))
+        );
+        assert_eq!((counter(20), counter(40)), (None, Some("company")));
+        for workers in [1, 2, 3] {
+            let (many, many_text, _) = read(&bytes, workers);
+            assert_eq!(many, one, "{workers} workers");
+            assert_eq!(many_text, one_text);
+        }
+    }
+
     /// Newest day first: every series is out of date order, across chunks too.
     #[test]
     fn series_read_newest_first_are_put_oldest_first() {
