@@ -41,7 +41,7 @@ impl UnitKind {
 /// What a metric's rows hold, in the words of the report's list of definitions:
 /// what stands in the subject, segment and period columns, and how the value is
 /// worked out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Definition {
     pub subject: &'static str,
     pub segment: &'static str,

@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::view::{Inputs, Provenance, PublisherView, SourceLink, SourceView};
+use super::view::{
+    DefinitionView, InputView, Inputs, Provenance, PublisherView, RateView, SourceLink, SourceView,
+};
 use crate::format;
 use crate::model::{CitingLines, DataFile, Dataset, Metric, Source};
 use crate::names;
@@ -39,31 +41,25 @@ pub fn provenance(parts: &Inputs, publishers: &Publishers) -> Provenance {
         .metrics
         .inputs
         .iter()
-        .map(|i| {
-            vec![
-                i.name.clone(),
-                format::number(i.rows as f64, 0),
-                i.sha256.clone(),
-            ]
+        .map(|i| InputView {
+            file: i.name.clone(),
+            rows: format::number(i.rows as f64, 0),
+            sha256: i.sha256.clone(),
         })
         .collect();
     let definitions = Metric::all()
-        .map(|metric| {
-            let d = metric.definition();
-            [metric.name(), d.subject, d.segment, d.period, d.words]
-                .map(str::to_string)
-                .to_vec()
+        .map(|metric| DefinitionView {
+            metric: metric.name(),
+            definition: metric.definition(),
         })
         .collect();
     let fx = data
         .fx
         .iter()
-        .map(|r| {
-            vec![
-                r.currency.to_string(),
-                r.date.to_string(),
-                r.usd_per_unit.to_string(),
-            ]
+        .map(|r| RateView {
+            currency: r.currency.to_string(),
+            date: r.date.to_string(),
+            usd_per_unit: r.usd_per_unit.to_string(),
         })
         .collect();
     let skipped = parts

@@ -4,7 +4,7 @@
 //! quarter says so), and the table's source line.
 
 use super::provenance::source_line;
-use super::view::{Inputs, SourceLink};
+use super::view::{Inputs, SourceLink, TargetRow};
 use crate::format;
 use crate::metrics::MetricRow;
 use crate::model::{Choice, Metric, Period, Qualifier, Target, TargetKind};
@@ -15,7 +15,7 @@ use crate::target_words as words;
 /// Publishers the table's source line names before "and N more".
 const SOURCES_NAMED: usize = 8;
 
-pub fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
+pub fn target_rows(parts: &Inputs) -> Vec<TargetRow> {
     parts
         .data
         .targets
@@ -24,7 +24,7 @@ pub fn target_rows(parts: &Inputs) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn target_row(parts: &Inputs, t: &Target) -> Vec<String> {
+fn target_row(parts: &Inputs, t: &Target) -> TargetRow {
     let row = |metric: Metric| parts.metrics.first(metric, &t.id);
     let shown = |metric: Metric, words: &dyn Fn(f64) -> String| {
         row(metric).map_or_else(|| "-".to_string(), |r| words(r.value))
@@ -41,18 +41,18 @@ fn target_row(parts: &Inputs, t: &Target) -> Vec<String> {
         Some(counts) => format!("{}, {counts}", names::target(parts.data, t)),
         None => names::target(parts.data, t),
     };
-    vec![
-        name,
-        format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
-        words::value(t),
-        format!("{} to {}", t.start, t.end),
-        row(Metric::TargetBaseline).map_or_else(|| "-".to_string(), MetricRow::shown),
-        shown(Metric::TargetRequiredCagrPct, &|v| words::growth(t, v)),
-        progress.map_or_else(|| "-".into(), |p| measured_to(parts, t, p)),
-        shown(Metric::TargetProgressPct, &|v| words::share(t, v)),
-        shown(Metric::TargetElapsedPct, &format::pct),
-        pace_or_still,
-    ]
+    TargetRow {
+        target: name,
+        kind: format!("{} {}", t.metric.name(), t.kind.name().replace('_', "-")),
+        value: words::value(t),
+        period: format!("{} to {}", t.start, t.end),
+        baseline: row(Metric::TargetBaseline).map_or_else(|| "-".to_string(), MetricRow::shown),
+        required_growth: shown(Metric::TargetRequiredCagrPct, &|v| words::growth(t, v)),
+        measured_to: progress.map_or_else(|| "-".into(), |p| measured_to(parts, t, p)),
+        progress: shown(Metric::TargetProgressPct, &|v| words::share(t, v)),
+        elapsed: shown(Metric::TargetElapsedPct, &format::pct),
+        pace_or_still_needed: pace_or_still,
+    }
 }
 
 /// Whether a run-rate target's latest four quarters reach its value: past

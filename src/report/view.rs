@@ -13,7 +13,7 @@ use crate::charts::{Drawn, Skipped};
 use crate::config::PageConfig;
 use crate::diff::Diff;
 use crate::metrics::Metrics;
-use crate::model::Dataset;
+use crate::model::{Dataset, Definition};
 
 #[derive(Serialize)]
 pub struct Report {
@@ -40,7 +40,7 @@ pub struct Report {
     pub earnings: Vec<ChartView>,
     pub capex: Vec<ChartView>,
     pub targets: Vec<ChartView>,
-    pub target_rows: Vec<Vec<String>>,
+    pub target_rows: Vec<TargetRow>,
     /// The targets table's source line: the publishers behind its figures.
     pub target_sources: Vec<SourceLink>,
     pub users: Vec<ChartView>,
@@ -200,11 +200,35 @@ pub struct Provenance {
     pub publishers: Vec<PublisherView>,
     /// `The 130 sources, from 75 publishers (21 compiled or derived from others)`.
     pub count: String,
-    pub inputs: Vec<Vec<String>>,
+    pub inputs: Vec<InputView>,
     pub warnings: Vec<String>,
-    pub definitions: Vec<Vec<String>>,
+    pub definitions: Vec<DefinitionView>,
     pub skipped: Vec<String>,
-    pub fx: Vec<Vec<String>>,
+    pub fx: Vec<RateView>,
+}
+
+/// An input file: its name, rows and SHA-256.
+#[derive(Serialize)]
+pub struct InputView {
+    pub file: String,
+    pub rows: String,
+    pub sha256: String,
+}
+
+/// A metric's definition: its subject, segment and period, and its words.
+#[derive(Serialize)]
+pub struct DefinitionView {
+    pub metric: &'static str,
+    #[serde(flatten)]
+    pub definition: Definition,
+}
+
+/// An exchange rate used.
+#[derive(Serialize)]
+pub struct RateView {
+    pub currency: String,
+    pub date: String,
+    pub usd_per_unit: String,
 }
 
 /// One publisher's sources (or the compiled ones), under an anchor that source
@@ -253,4 +277,24 @@ pub struct Previous<'a> {
     /// Its metrics.json, as the command line named it.
     pub file: &'a Path,
     pub diff: &'a Diff,
+}
+
+/// A target in the targets table, every figure in words.
+#[derive(Serialize)]
+pub struct TargetRow {
+    /// Its name, and what it counts where that differs from what the data
+    /// measures it on.
+    pub target: String,
+    /// `revenue run-rate`, `capex cumulative`.
+    pub kind: String,
+    pub value: String,
+    /// `2025-02-24 to 2028-02-24`.
+    pub period: String,
+    pub baseline: String,
+    pub required_growth: String,
+    pub measured_to: String,
+    pub progress: String,
+    pub elapsed: String,
+    /// The pace of a cumulative target, or the growth a run-rate one still needs.
+    pub pace_or_still_needed: String,
 }
