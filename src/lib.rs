@@ -73,6 +73,9 @@ pub(crate) mod format;
 /// Every name and date written for people (SPEC 6.1).
 pub(crate) mod names;
 
+/// Text made safe inside XML and HTML.
+pub(crate) mod xml;
+
 /// Who stands behind each source: the original publisher, for source lines.
 pub(crate) mod publishers;
 

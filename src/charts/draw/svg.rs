@@ -10,7 +10,7 @@ use super::pen::err;
 use super::text::DEJAVU_HEIGHT_EM;
 use super::theme;
 use super::tips;
-use super::xml::xml_escape;
+use crate::xml::xml_escape;
 
 /// The figure as an accessible SVG: `role="img"`, a `<title>` and `<desc>` that
 /// `aria-labelledby` points at (ids prefixed by the chart's name, so several
