@@ -30,12 +30,12 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset};
+use crate::model::{DataFile, Dataset, Users};
 
 pub use cells::is_slug;
 pub use headers::{headers, Header};
 pub use options::Options;
-use raw::{read_rows, Rejected};
+use raw::{Reading, Rejected};
 use table::InputLog;
 pub use users_cache::UsersCache;
 pub use users_csv::Split;
@@ -61,45 +61,59 @@ pub fn load_with(
         );
     }
     warn_unknown_files(dir, diags)?;
-    let mut inputs = InputLog {
-        files: Vec::new(),
-        hash: options.hashes,
-    };
-    let mut rejected = Rejected::default();
-    let mut unreadable = BTreeSet::new();
-    let mut data = Dataset {
-        sources: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        companies: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        products: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        earnings: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        capex: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        targets: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        users: match cache {
-            Some(cache) => cache.read(dir, diags, &mut inputs, &mut unreadable, options)?,
-            None => Arc::new(users_csv::read_users(
-                dir,
-                diags,
-                &mut inputs,
-                &mut unreadable,
-                options.progress,
-                options.split,
-            )?),
+    let mut read = Reading {
+        dir,
+        diags,
+        inputs: InputLog {
+            files: Vec::new(),
+            hash: options.hashes,
         },
-        campaigns: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        events: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        stack: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        fx: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        claims: read_rows(dir, diags, &mut inputs, &mut rejected, &mut unreadable)?,
-        inputs: Vec::new(),
-        rejected_ids: BTreeSet::new(),
-        rejected_references: Vec::new(),
+        rejected: Rejected::default(),
         unreadable: BTreeSet::new(),
     };
-    data.inputs = inputs.files;
-    data.rejected_ids = rejected.ids;
-    data.rejected_references = rejected.references;
-    data.unreadable = unreadable;
-    Ok(data)
+    Ok(Dataset {
+        sources: read.rows()?,
+        companies: read.rows()?,
+        products: read.rows()?,
+        earnings: read.rows()?,
+        capex: read.rows()?,
+        targets: read.rows()?,
+        users: read.users(cache, options)?,
+        campaigns: read.rows()?,
+        events: read.rows()?,
+        stack: read.rows()?,
+        fx: read.rows()?,
+        claims: read.rows()?,
+        inputs: read.inputs.files,
+        rejected_ids: read.rejected.ids,
+        rejected_references: read.rejected.references,
+        unreadable: read.unreadable,
+    })
+}
+
+impl Reading<'_> {
+    /// The users table, from `cache` when its file has not changed since the
+    /// last load.
+    fn users(&mut self, cache: Option<&mut UsersCache>, options: Options) -> Result<Arc<Users>> {
+        match cache {
+            Some(cache) => cache.read(
+                self.dir,
+                self.diags,
+                &mut self.inputs,
+                &mut self.unreadable,
+                options,
+            ),
+            None => users_csv::read_users(
+                self.dir,
+                self.diags,
+                &mut self.inputs,
+                &mut self.unreadable,
+                options.progress,
+                options.split,
+            )
+            .map(Arc::new),
+        }
+    }
 }
 
 /// A `.csv` file that is not one of the data files is probably a misspelt one.
