@@ -20,8 +20,8 @@ use crate::charts::{self, Cell, Drawn, Section};
 use crate::format;
 use crate::metrics::{ClaimResult, MetricRow, NativeFigure, Verdict};
 use crate::model::{
-    Bloc, Choice, ClaimQualifier, Currency, Dataset, Metric, ReportSection, Target, TargetKind,
-    Unit,
+    Bloc, Choice, ClaimQualifier, Currency, DataFile, Dataset, Metric, ReportSection, Target,
+    TargetKind, Unit,
 };
 use crate::names;
 use crate::publishers::Publishers;
@@ -67,27 +67,32 @@ pub fn build(parts: &Inputs) -> Report {
 
     // Whether each section has content, and if not, why (a section without
     // content and without a reason, such as the changes, is simply not there).
-    let content = |section: ReportSection| -> (bool, &'static str) {
+    let no_rows = |file: DataFile| format!("{file} has no rows");
+    let content = |section: ReportSection| -> (bool, String) {
         match section {
             ReportSection::KeyFigures => (
                 !key_figures.is_empty() || !lede.is_empty(),
-                "no metrics to show",
+                "no metrics to show".into(),
             ),
-            ReportSection::Summary => (!summary.is_empty(), "no metrics to summarise"),
-            ReportSection::Changes => (changes.is_some(), ""),
-            ReportSection::Earnings => (!earnings.is_empty(), "earnings.csv has no rows"),
-            ReportSection::Capex => (!capex.is_empty(), "capex.csv has no rows"),
+            ReportSection::Summary => (!summary.is_empty(), "no metrics to summarise".into()),
+            ReportSection::Changes => (changes.is_some(), String::new()),
+            ReportSection::Earnings => (!earnings.is_empty(), no_rows(DataFile::Earnings)),
+            ReportSection::Capex => (!capex.is_empty(), no_rows(DataFile::Capex)),
             ReportSection::Targets => (
                 !targets.is_empty() || !target_rows.is_empty(),
-                "targets.csv has no rows in effect",
+                format!("{} in effect", no_rows(DataFile::Targets)),
             ),
             ReportSection::Users => (
                 !users.is_empty() || !parts.data.users.is_empty(),
-                "users.csv and campaigns.csv have no rows",
+                format!(
+                    "{} and {} have no rows",
+                    DataFile::Users,
+                    DataFile::Campaigns
+                ),
             ),
-            ReportSection::Stacks => (!stacks.is_empty(), "stack.csv has no rows"),
-            ReportSection::Claims => (!claims.is_empty(), "claims.csv has no rows"),
-            ReportSection::Provenance => (true, ""),
+            ReportSection::Stacks => (!stacks.is_empty(), no_rows(DataFile::Stack)),
+            ReportSection::Claims => (!claims.is_empty(), no_rows(DataFile::Claims)),
+            ReportSection::Provenance => (true, String::new()),
         }
     };
     let (toc, absent) = contents(&page.sections, content);
@@ -138,7 +143,7 @@ pub fn build(parts: &Inputs) -> Report {
 /// the sections left out with the reason.
 fn contents(
     sections: &[ReportSection],
-    content: impl Fn(ReportSection) -> (bool, &'static str),
+    content: impl Fn(ReportSection) -> (bool, String),
 ) -> (Vec<TocEntry>, Vec<String>) {
     let mut toc = Vec::new();
     let mut absent = Vec::new();
@@ -148,7 +153,7 @@ fn contents(
                 id: section.id(),
                 title: section.title(),
             }),
-            (false, "") => {}
+            (false, missing) if missing.is_empty() => {}
             (false, missing) => absent.push(format!("{}: {missing}", section.title())),
         }
     }
