@@ -69,7 +69,8 @@ fn check_focus(focus: Option<&Focus>, data: &Dataset, diags: &mut Diagnostics) {
         line: Some(focus.line),
         column: Some("focus".into()),
         message: format!(
-            "expected the id of a company in companies.csv, found {:?}",
+            "expected the id of a company in {}, found {:?}",
+            DataFile::Companies,
             focus.id
         ),
     });

@@ -203,6 +203,13 @@ pub struct BuildArgs {
     #[arg(short, long)]
     pub verbose: bool,
 
+    #[command(flatten)]
+    pub page: PageArgs,
+}
+
+/// What `build` and `serve` are told of the page.
+#[derive(Clone, Debug, Args)]
+pub struct PageArgs {
     /// The page's title (default: `title` in aimarket.toml, else one naming the
     /// company the data follows).
     #[arg(long, value_name = "TEXT", value_parser = project::title_flag)]
@@ -239,7 +246,14 @@ pub enum DiffFormat {
     Json,
 }
 
+// `serve` keeps the PNG of link previews in memory: its own word for it.
 #[derive(Clone, Debug, Args)]
+#[command(mut_arg("base_url", |arg| arg.help(
+    "The address the report is published at, the folder of its index.html \
+     (http:// or https://; default: `base_url` in aimarket.toml). With it, the page \
+     names its own address and carries link-preview tags, and the page's first \
+     chart is served as a PNG for those previews"
+)))]
 pub struct ServeArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -267,17 +281,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub open: bool,
 
-    /// The page's title (default: `title` in aimarket.toml, else one naming the
-    /// company the data follows).
-    #[arg(long, value_name = "TEXT", value_parser = project::title_flag)]
-    pub title: Option<String>,
-
-    /// The address the report is published at, the folder of its index.html
-    /// (http:// or https://; default: `base_url` in aimarket.toml). With it,
-    /// the page names its own address and carries link-preview tags, and the
-    /// page's first chart is served as a PNG for those previews.
-    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
-    pub base_url: Option<String>,
+    #[command(flatten)]
+    pub page: PageArgs,
 }
 
 #[derive(Debug, Args)]

@@ -301,7 +301,7 @@ fn build_config(
             png: args.png,
             compare: args.compare.clone(),
             draw_workers: draw_workers(),
-            page: PageConfig::new(args.title.as_ref(), args.base_url.as_ref(), project),
+            page: PageConfig::new(&args.page, project),
         }),
         data,
     })
@@ -324,7 +324,7 @@ fn serve_config(args: &ServeArgs, project: &Project, given: Option<&Path>) -> Re
                 png: false,
                 compare: None,
                 draw_workers: draw_workers(),
-                page: PageConfig::new(args.title.as_ref(), args.base_url.as_ref(), project),
+                page: PageConfig::new(&args.page, project),
             },
             address: SocketAddr::new(args.bind, args.port),
             open: args.open,

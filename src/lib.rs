@@ -76,6 +76,9 @@ pub(crate) mod names;
 /// A target's qualifier, measure and day in words, for every place that names it.
 pub(crate) mod target_words;
 
+/// Text made safe inside XML and HTML.
+pub(crate) mod xml;
+
 /// Who stands behind each source: the original publisher, for source lines.
 pub(crate) mod publishers;
 

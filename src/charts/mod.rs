@@ -29,7 +29,7 @@ mod table;
 mod words;
 
 pub use chart::{Built, Chart, Drawn, Section, Skipped};
-pub use draw::{dark_style, svg_text_box, theme, xml_escape, EventKey, Figure, TextBox};
+pub use draw::{dark_style, svg_text_box, theme, EventKey, Figure, TextBox};
 pub use inputs::{Inputs, DEFAULT_TOP_PRODUCTS};
 pub use table::{Cell, DataTable};
 

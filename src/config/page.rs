@@ -1,6 +1,7 @@
 //! What aimarket.toml (and `--title`, `--base-url`) say of the page.
 
 use crate::charts::DEFAULT_TOP_PRODUCTS;
+use crate::cli::PageArgs;
 use crate::model::ReportSection;
 use crate::project::Project;
 
@@ -39,17 +40,17 @@ impl Default for PageConfig {
 
 impl PageConfig {
     /// `--title` and `--base-url`, else the project's.
-    pub(super) fn new(
-        title: Option<&String>,
-        base_url: Option<&String>,
-        project: &Project,
-    ) -> PageConfig {
+    pub(super) fn new(args: &PageArgs, project: &Project) -> PageConfig {
         let default = PageConfig::default();
         PageConfig {
-            title: title.or(project.title.as_ref()).cloned(),
+            title: args.title.as_ref().or(project.title.as_ref()).cloned(),
             subtitle: project.subtitle.clone(),
             author: project.author.clone(),
-            base_url: base_url.or(project.base_url.as_ref()).cloned(),
+            base_url: args
+                .base_url
+                .as_ref()
+                .or(project.base_url.as_ref())
+                .cloned(),
             focus: project.focus.as_ref().map(|f| f.id.clone()),
             sections: project.sections.clone().unwrap_or(default.sections),
             top_products: project.top_products.unwrap_or(default.top_products),

@@ -31,7 +31,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Dataset};
+use crate::model::{DataFile, Dataset, Users};
 
 pub use cells::is_slug;
 pub use headers::{headers, Header};
@@ -53,7 +53,7 @@ pub fn load_with(
     dir: &Path,
     diags: &mut Diagnostics,
     options: Options,
-    mut cache: Option<&mut UsersCache>,
+    cache: Option<&mut UsersCache>,
 ) -> Result<Dataset> {
     if !dir.is_dir() {
         bail!(
@@ -62,50 +62,59 @@ pub fn load_with(
         );
     }
     warn_unknown_files(dir, diags)?;
-    let mut inputs = InputLog {
-        files: Vec::new(),
-        hash: options.hashes,
-    };
-    let mut unreadable = BTreeSet::new();
-    let mut data = Dataset::default();
-    let mut reading = Reading {
+    let mut read = Reading {
         dir,
         diags,
-        inputs: &mut inputs,
+        inputs: InputLog {
+            files: Vec::new(),
+            hash: options.hashes,
+        },
         rejected: Rejected::default(),
-        unreadable: &mut unreadable,
+        unreadable: BTreeSet::new(),
     };
-    for file in DataFile::ALL {
-        match file {
-            DataFile::Users => {
-                let Reading {
-                    diags,
-                    inputs,
-                    unreadable,
-                    ..
-                } = &mut reading;
-                data.users = match cache.as_deref_mut() {
-                    Some(cache) => cache.read(dir, diags, inputs, unreadable, options)?,
-                    None => Arc::new(users_csv::read_users(
-                        dir,
-                        diags,
-                        inputs,
-                        unreadable,
-                        options.progress,
-                        options.split,
-                    )?),
-                };
-            }
-            DataFile::UsersParquet => {}
-            small => rows::read_table(&mut data, small, &mut reading)?,
+    Ok(Dataset {
+        sources: read.rows()?,
+        companies: read.rows()?,
+        products: read.rows()?,
+        earnings: read.rows()?,
+        capex: read.rows()?,
+        targets: read.rows()?,
+        users: read.users(cache, options)?,
+        campaigns: read.rows()?,
+        events: read.rows()?,
+        stack: read.rows()?,
+        fx: read.rows()?,
+        claims: read.rows()?,
+        inputs: read.inputs.files,
+        rejected_ids: read.rejected.ids,
+        rejected_references: read.rejected.references,
+        unreadable: read.unreadable,
+    })
+}
+
+impl Reading<'_> {
+    /// The users table, from `cache` when its file has not changed since the
+    /// last load.
+    fn users(&mut self, cache: Option<&mut UsersCache>, options: Options) -> Result<Arc<Users>> {
+        match cache {
+            Some(cache) => cache.read(
+                self.dir,
+                self.diags,
+                &mut self.inputs,
+                &mut self.unreadable,
+                options,
+            ),
+            None => users_csv::read_users(
+                self.dir,
+                self.diags,
+                &mut self.inputs,
+                &mut self.unreadable,
+                options.progress,
+                options.split,
+            )
+            .map(Arc::new),
         }
     }
-    let rejected = reading.rejected;
-    data.inputs = inputs.files;
-    data.rejected_ids = rejected.ids;
-    data.rejected_references = rejected.references;
-    data.unreadable = unreadable;
-    Ok(data)
 }
 
 /// A `.csv` file that is not one of the data files is probably a misspelt one.
@@ -231,47 +240,6 @@ mod tests {
         );
         assert_eq!(data.users.qualifier, [Qualifier::Approx]);
         assert_eq!(data.users.products, ["q"]);
-    }
-
-    #[test]
-    fn measured_by_is_company_a_trackers_slug_or_empty() {
-        let (data, text) = load_files(&[(
-            "users.csv",
-            b"product,date,metric,value,source,measured_by
-\
-              q,2026-01-14,mau,5,s,questmobile
-\
-              q,2026-01-15,mau,6,s,
-\
-              q,2026-01-16,mau,7,s,Quest Mobile
-\
-              q,2026-01-17,mau,8,s,company
-",
-        )]);
-        assert_eq!(
-            text,
-            "error: d/users.csv:4: measured_by: expected company, a tracker's slug \
-             [a-z0-9][a-z0-9_-]* such as questmobile, or an empty cell, found \"Quest Mobile\"\n"
-        );
-        let users = &data.users;
-        assert_eq!(users.value, [5.0, 6.0, 8.0]);
-        let counters: Vec<Option<&str>> = (0..users.len()).map(|i| users.counter(i)).collect();
-        assert_eq!(counters, [Some("questmobile"), None, Some("company")]);
-    }
-
-    #[test]
-    fn a_users_file_without_measured_by_leaves_every_count_not_stated() {
-        let (data, text) = load_files(&[(
-            "users.csv",
-            b"product,date,metric,value,source
-q,2026-01-14,mau,5,s
-q,2026-01-15,mau,6,s
-",
-        )]);
-        assert_eq!(text, "");
-        assert_eq!(data.users.counters, [""]);
-        assert_eq!(data.users.measured_by, [0, 0]);
-        assert_eq!(data.users.counter(1), None);
     }
 
     #[test]

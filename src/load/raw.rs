@@ -23,15 +23,6 @@ pub trait FromRaw: Declared {
     fn convert(raw: Self::Raw<'_>, row: &mut Row) -> Option<Self>;
 }
 
-/// Where the small files are read from, and what their reading gathers.
-pub struct Reading<'a> {
-    pub dir: &'a Path,
-    pub diags: &'a mut Diagnostics,
-    pub inputs: &'a mut InputLog,
-    pub rejected: Rejected,
-    pub unreadable: &'a mut BTreeSet<DataFile>,
-}
-
 /// What is kept of the rows rejected for their own cells: their ids (so that
 /// references to them are not reported again) and their own good references
 /// (so that those are still checked).
@@ -57,42 +48,55 @@ impl Rejected {
     }
 }
 
-/// The rows of `T`'s file whose cells are all good; the others are noted in
-/// `rejected`, and a file that cannot be read in `unreadable`.
-pub fn read_rows<T: FromRaw>(reading: &mut Reading) -> Result<Vec<T>> {
-    let Reading {
-        dir,
-        diags,
-        inputs,
-        rejected,
-        unreadable,
-    } = reading;
-    let Some(mut table) = open(dir, T::FILE, diags, inputs, unreadable)? else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    while let Some(line) = table.next_record(diags)? {
-        let raw = match table.deserialize::<T::Raw<'_>>() {
-            Ok(raw) => raw,
-            Err(e) => {
-                diags.error(
-                    T::FILE,
-                    Some(line),
-                    None,
-                    format!("cannot read the row: {e}"),
-                );
-                continue;
-            }
+/// The data folder as its files are read, one after another: what each
+/// reading adds to.
+pub struct Reading<'a> {
+    pub dir: &'a Path,
+    pub diags: &'a mut Diagnostics,
+    pub inputs: InputLog,
+    pub rejected: Rejected,
+    pub unreadable: BTreeSet<DataFile>,
+}
+
+impl Reading<'_> {
+    /// The rows of `T`'s file whose cells are all good; the others are noted
+    /// in `rejected`, and a file that cannot be read in `unreadable`.
+    pub fn rows<T: FromRaw>(&mut self) -> Result<Vec<T>> {
+        let diags = &mut *self.diags;
+        let Some(mut table) = open(
+            self.dir,
+            T::FILE,
+            diags,
+            &mut self.inputs,
+            &mut self.unreadable,
+        )?
+        else {
+            return Ok(Vec::new());
         };
-        let mut row = Row::new(T::FILE, line, diags);
-        if let Some(value) = T::convert(raw, &mut row) {
-            if row.is_ok() {
-                out.push(value);
-            } else {
-                rejected.add(&value);
+        let mut out = Vec::new();
+        while let Some(line) = table.next_record(diags)? {
+            let raw = match table.deserialize::<T::Raw<'_>>() {
+                Ok(raw) => raw,
+                Err(e) => {
+                    diags.error(
+                        T::FILE,
+                        Some(line),
+                        None,
+                        format!("cannot read the row: {e}"),
+                    );
+                    continue;
+                }
+            };
+            let mut row = Row::new(T::FILE, line, diags);
+            if let Some(value) = T::convert(raw, &mut row) {
+                if row.is_ok() {
+                    out.push(value);
+                } else {
+                    self.rejected.add(&value);
+                }
             }
         }
+        table.finish(&mut self.inputs)?;
+        Ok(out)
     }
-    table.finish(inputs)?;
-    Ok(out)
 }

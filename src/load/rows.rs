@@ -3,15 +3,13 @@
 //! then typed by its column's kind (`cell.rs`); and the rules that involve two
 //! cells of one row (end after start, capex targets cumulative).
 
-use anyhow::Result;
-
 use super::cell::FromCell;
 use super::cells::found;
-use super::raw::{read_rows, FromRaw, Reading};
+use super::raw::FromRaw;
 use super::typed_row::Row;
 use crate::model::{
-    data_files, Campaign, Capex, Claim, Company, Currency, DataFile, Dataset, Declared, Earnings,
-    Event, FxRate, Product, Source, StackEntry, Target, TargetKind, TargetMetric,
+    data_files, Campaign, Capex, Claim, Company, Currency, Declared, Earnings, Event, FxRate,
+    Product, Source, StackEntry, Target, TargetKind, TargetMetric,
 };
 
 /// Keeps a typed row as it is, or hands it to its file's rule.
@@ -64,15 +62,6 @@ macro_rules! raw_rows {
                 }
             }
         )+
-
-        /// Reads one small data file into its table of `data`.
-        pub fn read_table(data: &mut Dataset, file: DataFile, reading: &mut Reading) -> Result<()> {
-            match file {
-                $(DataFile::$file => data.$field_name = read_rows(reading)?,)+
-                DataFile::Users | DataFile::UsersParquet => {}
-            }
-            Ok(())
-        }
     };
 }
 

@@ -1,7 +1,7 @@
 //! What the columns of the report's CSV files hold, in words for a field's
 //! description, and the units of their numbers.
 
-use crate::model::{Choice, Metric, Unit};
+use crate::model::{Choice, DataFile, Metric, Unit};
 
 /// The description of a chart table's column, by its name.
 pub fn column(name: &str) -> String {
@@ -9,9 +9,9 @@ pub fn column(name: &str) -> String {
         return format!("{}: {}.", metric.name(), metric.definition().words);
     }
     let words = match name {
-        "company" => "The company's id (companies.csv of the data).",
-        "product" => "The product's id (products.csv of the data).",
-        "campaign" => "The campaign's id (campaigns.csv of the data).",
+        "company" => return id_in("company", DataFile::Companies),
+        "product" => return id_in("product", DataFile::Products),
+        "campaign" => return id_in("campaign", DataFile::Campaigns),
         "bloc" => "The technology bloc: western or china.",
         "kind" => "Capex actually spent (actual) or planned (guidance).",
         "basis" => {
@@ -44,6 +44,11 @@ pub fn column(name: &str) -> String {
         _ => return name.replace('_', " "),
     };
     words.into()
+}
+
+/// The description of a column of ids from a data file.
+fn id_in(noun: &str, file: DataFile) -> String {
+    format!("The {noun}'s id ({file} of the data).")
 }
 
 /// Whether a column names what a row is about (and may be part of the

@@ -19,7 +19,9 @@ use super::view::{
 };
 use crate::charts::{self, Cell, Drawn, Section};
 use crate::format;
-use crate::model::{Bloc, Choice, ClaimQualifier, Dataset, Metric, Qualifier, ReportSection, Unit};
+use crate::model::{
+    Bloc, Choice, ClaimQualifier, DataFile, Dataset, Metric, Qualifier, ReportSection, Unit,
+};
 use crate::names;
 use crate::publishers::Publishers;
 
@@ -110,27 +112,35 @@ pub fn build(parts: &Inputs) -> Report {
 
 /// Whether a section has content, and if not, why (a section without content
 /// and without a reason, such as the changes, is simply not there).
-fn content(report: &Report, data: &Dataset, section: ReportSection) -> (bool, &'static str) {
+fn content(report: &Report, data: &Dataset, section: ReportSection) -> (bool, String) {
+    let no_rows = |file: DataFile| format!("{file} has no rows");
     match section {
         ReportSection::KeyFigures => (
             !report.key_figures.is_empty() || !report.lede.is_empty(),
-            "no metrics to show",
+            "no metrics to show".into(),
         ),
-        ReportSection::Summary => (!report.summary.is_empty(), "no metrics to summarise"),
-        ReportSection::Changes => (report.changes.is_some(), ""),
-        ReportSection::Earnings => (!report.earnings.is_empty(), "earnings.csv has no rows"),
-        ReportSection::Capex => (!report.capex.is_empty(), "capex.csv has no rows"),
+        ReportSection::Summary => (
+            !report.summary.is_empty(),
+            "no metrics to summarise".into(),
+        ),
+        ReportSection::Changes => (report.changes.is_some(), String::new()),
+        ReportSection::Earnings => (!report.earnings.is_empty(), no_rows(DataFile::Earnings)),
+        ReportSection::Capex => (!report.capex.is_empty(), no_rows(DataFile::Capex)),
         ReportSection::Targets => (
             !report.targets.is_empty() || !report.target_rows.is_empty(),
-            "targets.csv has no rows in effect",
+            format!("{} in effect", no_rows(DataFile::Targets)),
         ),
         ReportSection::Users => (
             !report.users.is_empty() || !data.users.is_empty(),
-            "users.csv and campaigns.csv have no rows",
+            format!(
+                "{} and {} have no rows",
+                DataFile::Users,
+                DataFile::Campaigns
+            ),
         ),
-        ReportSection::Stacks => (!report.stacks.is_empty(), "stack.csv has no rows"),
-        ReportSection::Claims => (!report.claims.is_empty(), "claims.csv has no rows"),
-        ReportSection::Provenance => (true, ""),
+        ReportSection::Stacks => (!report.stacks.is_empty(), no_rows(DataFile::Stack)),
+        ReportSection::Claims => (!report.claims.is_empty(), no_rows(DataFile::Claims)),
+        ReportSection::Provenance => (true, String::new()),
     }
 }
 
@@ -138,7 +148,7 @@ fn content(report: &Report, data: &Dataset, section: ReportSection) -> (bool, &'
 /// the sections left out with the reason.
 fn contents(
     sections: &[ReportSection],
-    content: impl Fn(ReportSection) -> (bool, &'static str),
+    content: impl Fn(ReportSection) -> (bool, String),
 ) -> (Vec<TocEntry>, Vec<String>) {
     let mut toc = Vec::new();
     let mut absent = Vec::new();
@@ -148,7 +158,7 @@ fn contents(
                 id: section.id(),
                 title: section.title(),
             }),
-            (false, "") => {}
+            (false, missing) if missing.is_empty() => {}
             (false, missing) => absent.push(format!("{}: {missing}", section.title())),
         }
     }

@@ -124,10 +124,16 @@ fn register_filters(tera: &mut Tera) {
 /// A Content-Security-Policy that allows nothing but the page's own stylesheet
 /// (by its hash) and images inside the page.
 pub fn content_security_policy(css: &str) -> String {
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(css.as_bytes()));
     format!(
-        "default-src 'none'; style-src 'sha256-{hash}'; img-src data:; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; style-src 'sha256-{}'; img-src data:; base-uri 'none'; form-action 'none'",
+        csp_hash(css)
     )
+}
+
+/// The hash by which a Content-Security-Policy allows an inline style or
+/// script, `'sha256-HASH'`: the base64 of the SHA-256 of its text.
+pub fn csp_hash(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
 }
 
 /// Renders `index.html`. A template that fails names itself and its line.

@@ -7,8 +7,8 @@
 //! report lays out every section at once, so that a screenshot of the whole
 //! page, or any tool that reads it without scrolling, sees it all.
 
-use base64::Engine;
-use sha2::{Digest, Sha256};
+use crate::report::csp_hash;
+use crate::xml::xml_escape;
 
 /// The path of the event stream that says when to reload.
 pub const EVENTS: &str = "/__aimarket/events";
@@ -32,9 +32,9 @@ const NO_SCRIPTS: &str = "default-src &#39;none&#39;;";
 pub fn served_report(html: &str, generation: u64) -> String {
     let allowed = format!(
         "{NO_SCRIPTS} script-src &#39;sha256-{}&#39;; connect-src &#39;self&#39;;",
-        script_hash()
+        csp_hash(SCRIPT)
     );
-    let style_hash = format!("&#39;sha256-{}&#39;", hash(LAZY_SECTIONS));
+    let style_hash = format!("&#39;sha256-{}&#39;", csp_hash(LAZY_SECTIONS));
     let mut html = html.replacen(NO_SCRIPTS, &allowed, 1);
     html = if html.contains("style-src ") {
         html.replacen("style-src ", &format!("style-src {style_hash} "), 1)
@@ -60,8 +60,8 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border-left:4px 
 @media (prefers-color-scheme:dark){body{color:#eee;background:#161616}pre{background:#222}}";
     let csp = format!(
         "default-src &#39;none&#39;; style-src &#39;sha256-{}&#39;; script-src &#39;sha256-{}&#39;; connect-src &#39;self&#39;",
-        hash(css),
-        script_hash()
+        csp_hash(css),
+        csp_hash(SCRIPT)
     );
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -72,7 +72,7 @@ pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff;border-left:4px 
 <h1>The report cannot be built</h1>\n\
 <p>It comes back as soon as these problems are fixed (the terminal shows them too):</p>\n\
 <pre>{}</pre>\n</main>\n{}</body>\n</html>\n",
-        escape(problems),
+        escape_lines(problems),
         script_tag(generation)
     )
 }
@@ -81,26 +81,12 @@ fn script_tag(generation: u64) -> String {
     format!("<script data-generation=\"{generation}\">{SCRIPT}</script>\n")
 }
 
-fn script_hash() -> String {
-    hash(SCRIPT)
-}
-
-fn hash(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(Sha256::digest(text.as_bytes()))
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// The text escaped line by line, its line breaks kept for the `<pre>`.
+fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(xml_escape)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -115,8 +101,8 @@ mod tests {
         let policy = format!(
             "default-src &#39;none&#39;; script-src &#39;sha256-{}&#39;; connect-src &#39;self&#39;; \
              style-src &#39;sha256-{}&#39;; img-src data:",
-            script_hash(),
-            hash(LAZY_SECTIONS)
+            csp_hash(SCRIPT),
+            csp_hash(LAZY_SECTIONS)
         );
         assert!(served.contains(&policy), "{served}");
         assert!(served.ends_with(&format!(
@@ -130,23 +116,26 @@ mod tests {
         let served = served_report(html, 1);
         assert!(served.contains(&format!(
             "style-src &#39;sha256-{}&#39; &#39;sha256-abc&#39;; img-src data:",
-            hash(LAZY_SECTIONS)
+            csp_hash(LAZY_SECTIONS)
         )));
         assert!(served.contains(&format!(
             "<style>p{{}}</style>\n<style>{LAZY_SECTIONS}</style>\n</head>"
         )));
         // The hash is of the style's text (checked with `openssl dgst -sha256 -binary | base64`).
         assert_eq!(
-            hash(LAZY_SECTIONS),
+            csp_hash(LAZY_SECTIONS),
             "xMQ1Bd3uUFVGiBpwcQYuIgqU15osrjQFFAS3K/Pf1yY="
         );
     }
 
     #[test]
     fn problems_are_escaped() {
-        let page = problems_page("error: data/x.csv:2: name: found \"<b>\"\n", 1);
-        assert!(
-            page.contains("<pre>error: data/x.csv:2: name: found &quot;&lt;b&gt;&quot;\n</pre>")
+        let page = problems_page(
+            "error: data/x.csv:2: name: found \"<b>\"\nerror: R&D's\n",
+            1,
         );
+        assert!(page.contains(
+            "<pre>error: data/x.csv:2: name: found &quot;&lt;b&gt;&quot;\nerror: R&amp;D&apos;s\n</pre>"
+        ));
     }
 }

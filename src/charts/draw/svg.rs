@@ -10,7 +10,7 @@ use super::pen::err;
 use super::text::DEJAVU_HEIGHT_EM;
 use super::theme;
 use super::tips;
-use super::xml::xml_escape;
+use crate::xml::xml_escape;
 
 /// The figure as an accessible SVG: `role="img"`, a `<title>` and `<desc>` that
 /// `aria-labelledby` points at (ids prefixed by the chart's name, so several
@@ -113,13 +113,23 @@ pub fn to_png(figure: &Figure) -> Result<Vec<u8>, String> {
         figure.draw(&root, &layout)?;
         root.present().map_err(err)?;
     }
-    let image =
-        image::RgbImage::from_raw(width, height, pixels).ok_or("a PNG of the wrong size")?;
-    let mut png = std::io::Cursor::new(Vec::new());
-    image
-        .write_to(&mut png, image::ImageOutputFormat::Png)
-        .map_err(|e| e.to_string())?;
-    Ok(png.into_inner())
+    encode_png(&pixels, width, height).map_err(|e| e.to_string())
+}
+
+/// RGB pixels as a PNG: fast deflate, each row's filter chosen by the
+/// encoder. These settings fix the bytes of every PNG the report ships.
+fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>, png::EncodingError> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::FilterType::Sub);
+    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(pixels)?;
+    writer.finish()?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

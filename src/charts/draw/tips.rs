@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::parts::{Tip, TipArea};
-use super::xml::xml_escape;
+use crate::xml::xml_escape;
 
 /// The radius of the area around a line's point that shows its value.
 const DOT_RADIUS: i32 = 6;
