@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, NaiveDate};
+use plotters::style::RGBColor;
 
+use super::adoption_words::{description, metric_label, title};
 use super::chart::{Built, Chart, Section};
 use super::counted;
 use super::draw::theme;
@@ -12,70 +14,225 @@ use super::file_name::FileNames;
 use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
-use super::words::{describe_lines, source_line};
-use crate::model::{Choice, Dataset, Event, Qualifier, Unit};
+use super::words::source_line;
+use crate::model::{Choice, Dataset, Event, Qualifier, Unit, Users};
 use crate::names;
 
 /// Events marked on a time axis, the latest first.
 const MAX_EVENTS: usize = 10;
 
-fn metric_label(metric: &str) -> String {
-    let words = names::users_metric(metric);
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+/// What one users chart draws: a metric's series (runs of the table's rows,
+/// oldest first), the top products named and the rest averaged.
+struct Chosen<'a> {
+    metric: &'a str,
+    /// The products drawn by name, the largest latest count first, ties by id.
+    top: Vec<&'a [u32]>,
+    /// The other products, averaged into one line.
+    rest: Vec<&'a [u32]>,
+    /// The sources of every row of the metric.
+    sources: BTreeSet<String>,
 }
 
-/// "; Qwen app: at least 30.0M on 10 December 2025, by Alibaba Group": the
-/// latest count of the focus company's first product drawn, with who counted
-/// it, when it is not the leader; else nothing.
-fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
+/// The lines of a users chart, its table, and the events marked on it.
+struct Drawn<'a> {
+    lines: Vec<Line>,
+    table: DataTable,
+    log_y: bool,
+    /// The events in the lines' span, numbered as the report's events table
+    /// numbers them.
+    events: Vec<(usize, &'a Event)>,
+}
+
+/// A users chart's words.
+struct Words {
+    title: String,
+    subtitle: String,
+    description: String,
+    note: String,
+}
+
+/// One chart per users metric (MAU, DAU, ...), products compared on one axis.
+/// Linear in the rows and light on memory: series are runs of the table's
+/// series order, only the top products' points are copied, and the rest are
+/// averaged day by day in one array.
+pub fn users(inputs: &Inputs) -> Built {
     let users = &inputs.data.users;
-    let Some(focus) = inputs.focus else {
-        return String::new();
-    };
-    let of_focus = |run: &&[u32]| {
-        let id = &users.products[users.product[run[0] as usize] as usize];
-        inputs
-            .data
-            .products
-            .iter()
-            .any(|p| &p.id == id && p.company == focus)
-    };
-    match top.iter().position(of_focus) {
-        Some(place) if place > 0 => {
-            let run = top[place];
-            let last = run[run.len() - 1] as usize;
-            let id = &users.products[users.product[last] as usize];
-            format!(
-                "; {}: {}",
-                theme::clean(&names::product(inputs.data, id)),
-                latest_words(inputs, last)
-            )
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let runs: Vec<&[u32]> = users.series().collect();
+    let mut charts = Vec::new();
+    let mut names = FileNames::new();
+    for metric in metrics_by_name(users, &runs) {
+        let Some(chosen) = choose(users, &runs, metric, inputs.top_products) else {
+            continue;
+        };
+        let drawn = draw(inputs, &chosen);
+        let words = words(inputs, &runs, &chosen, &drawn);
+        let name = names.claim("users_", chosen.metric);
+        charts.push(users_chart(inputs, name, chosen.sources, drawn, words));
+    }
+    Ok(charts)
+}
+
+/// The codes of the metrics with series, in the order of their names.
+fn metrics_by_name(users: &Users, runs: &[&[u32]]) -> Vec<u32> {
+    let mut metrics: Vec<u32> = runs
+        .iter()
+        .map(|r| users.metric[r[0] as usize])
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    metrics.sort_by(|a, b| users.metrics[*a as usize].cmp(&users.metrics[*b as usize]));
+    metrics
+}
+
+/// The product of a series (its id).
+fn product_id<'u>(users: &'u Users, run: &[u32]) -> &'u String {
+    &users.products[users.product[run[0] as usize] as usize]
+}
+
+/// The series of `metric`, the `top_products` with the largest latest counts
+/// named. `None` when they hold one number: it draws no line and compares
+/// with nothing, and is listed with the latest single counts under the
+/// charts instead.
+fn choose<'a>(
+    users: &'a Users,
+    runs: &[&'a [u32]],
+    metric: u32,
+    top_products: usize,
+) -> Option<Chosen<'a>> {
+    let mut products: Vec<&[u32]> = runs
+        .iter()
+        .copied()
+        .filter(|r| users.metric[r[0] as usize] == metric)
+        .collect();
+    if products.iter().map(|r| r.len()).sum::<usize>() < 2 {
+        return None;
+    }
+    // Largest latest value first; ties by id, so the order never depends on hashing.
+    let latest = |run: &[u32]| users.value[run[run.len() - 1] as usize];
+    products.sort_by(|a, b| {
+        latest(b)
+            .total_cmp(&latest(a))
+            .then_with(|| product_id(users, a).cmp(product_id(users, b)))
+    });
+    let sources = sources_of(users, &products);
+    let rest = products.split_off(products.len().min(top_products));
+    Some(Chosen {
+        metric: &users.metrics[metric as usize],
+        top: products,
+        rest,
+        sources,
+    })
+}
+
+/// The sources of the rows of `runs`.
+fn sources_of(users: &Users, runs: &[&[u32]]) -> BTreeSet<String> {
+    let mut used = vec![false; users.sources.len()];
+    for run in runs {
+        for &i in *run {
+            used[users.source[i as usize] as usize] = true;
         }
-        _ => String::new(),
+    }
+    used.iter()
+        .enumerate()
+        .filter(|(_, used)| **used)
+        .map(|(code, _)| users.sources[code].clone())
+        .collect()
+}
+
+/// A line per product drawn by name, each in its company's colour (a
+/// company's second product a shade of it), then the others' average; a
+/// table row per point drawn; the events in the lines' span.
+fn draw<'a>(inputs: &Inputs<'a>, chosen: &Chosen) -> Drawn<'a> {
+    let data = inputs.data;
+    let mut table = DataTable::new(&[
+        "product",
+        "date",
+        "metric",
+        "value",
+        "qualifier",
+        "measured_by",
+    ]);
+    let product = |run: &[u32]| {
+        let id = product_id(&data.users, run);
+        data.products.iter().find(|p| &p.id == id)
+    };
+    let colors = inputs.colors(
+        chosen
+            .top
+            .iter()
+            .map(|run| product(run).map_or("", |p| p.company.as_str())),
+    );
+    let mut lines = Vec::new();
+    for (run, color) in chosen.top.iter().zip(colors) {
+        let label = product(run).map_or(product_id(&data.users, run).clone(), |p| p.name.clone());
+        lines.push(product_line(
+            data,
+            chosen.metric,
+            run,
+            label,
+            color,
+            &mut table,
+        ));
+    }
+    if !chosen.rest.is_empty() {
+        lines.push(others_line(&data.users, chosen, &mut table));
+    }
+    let log_y = prepare::spans_over_100x(lines.iter().flat_map(|l| l.points.iter().map(|p| p.y)));
+    let events = events_in_span(data, &lines);
+    Drawn {
+        lines,
+        table,
+        log_y,
+        events,
     }
 }
 
-/// "at least 100.0M on 16 February 2026, by Aicpb": a row's count, its day and
-/// who counted it ("counter not stated"; nothing when the data never says).
-fn latest_words(inputs: &Inputs, row: usize) -> String {
-    let users = &inputs.data.users;
-    let id = &users.products[users.product[row] as usize];
-    let who = match users.counter(row) {
-        Some(slug) => format!(
-            ", by {}",
-            theme::clean(&names::counter(inputs.data, id, Some(slug)))
-        ),
-        None if users.states_counters() => ", counter not stated".to_string(),
-        None => String::new(),
-    };
-    format!(
-        "{} on {}{who}",
-        names::qualified_count(users.value[row], users.qualifier[row]),
-        names::day(users.date[row]),
-    )
+/// One product's line, thinned for drawing, and a table row per point drawn
+/// with its qualifier and counter.
+fn product_line(
+    data: &Dataset,
+    metric: &str,
+    run: &[u32],
+    label: String,
+    color: RGBColor,
+    table: &mut DataTable,
+) -> Line {
+    let users = &data.users;
+    let mut points: Vec<Point> = run
+        .iter()
+        .map(|&i| {
+            let i = i as usize;
+            Point::new(
+                day_number(users.date[i]),
+                users.value[i],
+                mark(users.qualifier[i]),
+            )
+        })
+        .collect();
+    prepare::clean(&mut points);
+    let (points, gap) = prepare::for_line(&points, BUCKETS);
+    let id = product_id(users, run);
+    for p in &points {
+        let [qualifier, counter] = point_cells(data, run, p);
+        table.push(vec![
+            Cell::text(id),
+            Cell::Date(date_of(p.x)),
+            Cell::text(metric),
+            Cell::number(p.y, Unit::Count),
+            qualifier,
+            counter,
+        ]);
+    }
+    Line {
+        label,
+        color,
+        points,
+        dashed: false,
+        gap,
+    }
 }
 
 fn mark(qualifier: Qualifier) -> Mark {
@@ -98,296 +255,169 @@ fn point_cells(data: &Dataset, run: &[u32], p: &Point) -> [Cell; 2] {
         Mark::Exact | Mark::None => None,
     };
     [q.map_or(Cell::Empty, |q| Cell::text(q.name())), {
-        let id = &users.products[users.product[run[0] as usize] as usize];
         let slug = counted::counter_at(users, run, p.x);
         Cell::Named {
             id: slug.unwrap_or_default().to_string(),
-            name: names::counter(data, id, slug),
+            name: names::counter(data, product_id(users, run), slug),
         }
     }]
 }
 
-/// One chart per users metric (MAU, DAU, ...), products compared on one axis.
-/// Linear in the rows and light on memory: series are runs of the table's
-/// series order, only the top products' points are copied, and the rest are
-/// averaged day by day in one array.
-pub fn users(inputs: &Inputs) -> Built {
-    let users = &inputs.data.users;
-    if users.is_empty() {
-        return Ok(Vec::new());
-    }
-    let runs: Vec<&[u32]> = users.series().collect();
-    let mut metrics: Vec<u32> = runs
-        .iter()
-        .map(|r| users.metric[r[0] as usize])
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    metrics.sort_by(|a, b| users.metrics[*a as usize].cmp(&users.metrics[*b as usize]));
-    let mut charts = Vec::new();
-    let mut names = FileNames::new();
-    for metric in metrics {
-        let metric_name = &users.metrics[metric as usize];
-        let mut products: Vec<&[u32]> = runs
-            .iter()
-            .copied()
-            .filter(|r| users.metric[r[0] as usize] == metric)
-            .collect();
-        // One number draws no line and compares with nothing: it is listed
-        // with the latest single counts under the charts instead.
-        if products.iter().map(|r| r.len()).sum::<usize>() < 2 {
-            continue;
-        }
-        // Largest latest value first; ties by id, so the order never depends on hashing.
-        let latest = |run: &[u32]| users.value[run[run.len() - 1] as usize];
-        let id = |run: &[u32]| &users.products[users.product[run[0] as usize] as usize];
-        products.sort_by(|a, b| {
-            latest(b)
-                .total_cmp(&latest(a))
-                .then_with(|| id(a).cmp(id(b)))
-        });
-        let (top, rest) = products.split_at(products.len().min(inputs.top_products));
-        let mut sources = vec![false; users.sources.len()];
-        for run in &products {
-            for &i in *run {
-                sources[users.source[i as usize] as usize] = true;
-            }
-        }
-        let sources: BTreeSet<String> = sources
-            .iter()
-            .enumerate()
-            .filter(|(_, used)| **used)
-            .map(|(code, _)| users.sources[code].clone())
-            .collect();
-        let mut table = DataTable::new(&[
-            "product",
-            "date",
-            "metric",
-            "value",
-            "qualifier",
-            "measured_by",
+/// The products not named as one line: their average on each day. A sum
+/// would dwarf the named products; an average stays on their scale and says
+/// what a typical other product looks like.
+fn others_line(users: &Users, chosen: &Chosen, table: &mut DataTable) -> Line {
+    let mut points = daily_average(users, &chosen.rest);
+    prepare::clean(&mut points);
+    let (points, gap) = prepare::for_line(&points, BUCKETS);
+    let label = format!("Average of {} others", chosen.rest.len());
+    for p in &points {
+        table.push(vec![
+            Cell::text(&label),
+            Cell::Date(date_of(p.x)),
+            Cell::text(chosen.metric),
+            Cell::number(p.y, Unit::Count),
+            Cell::Empty,
+            Cell::Empty,
         ]);
-        let mut lines = Vec::new();
-        let product = |run: &[u32]| inputs.data.products.iter().find(|p| &p.id == id(run));
-        // Each product in its company's colour; a company's second product a shade of it.
-        let colors = inputs.colors(
-            top.iter()
-                .map(|run| product(run).map_or("", |p| p.company.as_str())),
-        );
-        for (run, color) in top.iter().zip(colors) {
-            let id = id(run);
-            let found = product(run);
-            let mut points: Vec<Point> = run
-                .iter()
-                .map(|&i| {
-                    let i = i as usize;
-                    Point::new(
-                        day_number(users.date[i]),
-                        users.value[i],
-                        mark(users.qualifier[i]),
-                    )
-                })
-                .collect();
-            prepare::clean(&mut points);
-            let (points, gap) = prepare::for_line(&points, BUCKETS);
-            for p in &points {
-                let [qualifier, counter] = point_cells(inputs.data, run, p);
-                table.push(vec![
-                    Cell::text(id),
-                    Cell::Date(date_of(p.x)),
-                    Cell::text(metric_name),
-                    Cell::number(p.y, Unit::Count),
-                    qualifier,
-                    counter,
-                ]);
-            }
-            let label = found.map_or(id.clone(), |p| p.name.clone());
-            lines.push(Line {
-                label,
-                color,
-                points,
-                dashed: false,
-                gap,
-            });
-        }
-        if !rest.is_empty() {
-            // The rest as one line: their average on each day. A sum would dwarf
-            // the named products; an average stays on their scale and says what a
-            // typical other product looks like.
-            // Runs are oldest first, so each run's ends bound its dates.
-            let first = rest
-                .iter()
-                .map(|r| users.date[r[0] as usize])
-                .min()
-                .expect("rows");
-            let last = rest
-                .iter()
-                .map(|r| users.date[r[r.len() - 1] as usize])
-                .max()
-                .expect("rows");
-            let day = |i: u32| {
-                (users.date[i as usize].num_days_from_ce() - first.num_days_from_ce()) as usize
-            };
-            let mut days = vec![(0.0f64, 0u32); day_span(first, last)];
-            for run in rest {
-                for &i in *run {
-                    let slot = &mut days[day(i)];
-                    slot.0 += users.value[i as usize];
-                    slot.1 += 1;
-                }
-            }
-            let mut points: Vec<Point> = days
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, n))| *n > 0)
-                .map(|(d, (sum, n))| {
-                    Point::new(
-                        day_number(first) + d as f64,
-                        sum / f64::from(*n),
-                        Mark::None,
-                    )
-                })
-                .collect();
-            prepare::clean(&mut points);
-            let (points, gap) = prepare::for_line(&points, BUCKETS);
-            let label = format!("Average of {} others", rest.len());
-            for p in &points {
-                table.push(vec![
-                    Cell::text(&label),
-                    Cell::Date(date_of(p.x)),
-                    Cell::text(metric_name),
-                    Cell::number(p.y, Unit::Count),
-                    Cell::Empty,
-                    Cell::Empty,
-                ]);
-            }
-            // Solid: a dashed line of a thousand points would be a thousand SVG elements.
-            lines.push(Line {
-                label,
-                color: theme::NEUTRAL,
-                points,
-                dashed: false,
-                gap,
-            });
-        }
-        let values = || lines.iter().flat_map(|l| l.points.iter().map(|p| p.y));
-        let log_y = prepare::spans_over_100x(values());
-        let (first, last) = lines
-            .iter()
-            .flat_map(|l| l.points.iter().map(|p| p.x))
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-                (lo.min(x), hi.max(x))
-            });
-        // Numbered as the report's events table numbers them; the latest in range.
-        let mut events: Vec<(usize, &Event)> = inputs
-            .data
-            .events_by_date()
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| (i + 1, e))
-            .filter(|(_, e)| (first..=last).contains(&day_number(e.date)))
-            .collect();
-        events.drain(..events.len().saturating_sub(MAX_EVENTS));
-        let markers: Vec<Marker> = events
-            .iter()
-            .map(|&(n, e)| Marker {
-                x: day_number(e.date),
-                label: n.to_string(),
-                tip: format!("Event {n}, {}: {}", e.date, e.title),
-                event: Some(EventKey {
-                    number: n,
-                    date: e.date,
-                    title: theme::clean(&e.title),
-                }),
-            })
-            .collect();
-        let label = metric_label(metric_name);
-        let title = title(inputs, &runs, top, &lines, &label);
-        let drawn: Vec<(&str, &[u32])> = top.iter().map(|run| (id(run).as_str(), *run)).collect();
-        let note = counted::note(inputs.data, users, &drawn);
-        let scale = if log_y {
-            "log scale: each gridline is a tenfold step"
-        } else {
-            "linear scale"
-        };
-        let events_text: Vec<String> = events
-            .iter()
-            .map(|(n, e)| format!("{n} {} {}", e.date, theme::label(&e.title, 80)))
-            .collect();
-        let described: Vec<(String, Vec<(String, f64)>)> = lines
-            .iter()
-            .map(|l| {
-                (
-                    l.label.clone(),
-                    l.points
-                        .iter()
-                        .map(|p| (date_of(p.x).to_string(), p.y))
-                        .collect(),
-                )
-            })
-            .collect();
-        let mut description = describe_lines(
-            &format!("Line chart of {} by product, {scale}", label.to_lowercase()),
-            Unit::Count,
-            &described,
-        );
-        if !events_text.is_empty() {
-            description.push_str(&format!(" Events marked: {}.", events_text.join("; ")));
-        }
-        charts.push(Chart {
-            name: names.claim("users_", metric_name),
-            section: Section::Users,
-            description,
-            figure: Figure {
-                title,
-                subtitle: format!("{label} by product, {scale}; numbered lines mark events"),
-                source: source_line(inputs.data, &sources),
-                plot: Plot::Lines(LineFigure {
-                    lines,
-                    log_y,
-                    unit: Unit::Count,
-                    markers,
-                }),
-            },
-            table,
-            sources,
-            note,
-        });
     }
-    Ok(charts)
+    // Solid: a dashed line of a thousand points would be a thousand SVG elements.
+    Line {
+        label,
+        color: theme::NEUTRAL,
+        points,
+        dashed: false,
+        gap,
+    }
 }
 
-/// The title speaks of the top product's latest count, with its qualifier,
-/// date and counter (products' latest counts are of different days and
-/// counters), unless a shorter period's count outranks it (SPEC 6.1); then of
-/// the focus company's product. `label`: the metric in words.
-fn title(inputs: &Inputs, runs: &[&[u32]], top: &[&[u32]], lines: &[Line], label: &str) -> String {
-    let leader = &lines[0].label;
-    let users = &inputs.data.users;
-    let last = top[0][top[0].len() - 1] as usize;
-    let metric = &users.metrics[users.metric[last] as usize];
-    let bound = counted::bound_above(inputs.data, users, runs, metric, users.value[last]);
-    match bound {
-        Some(bound) => format!(
-            "{bound}, above every product's latest count here{}",
-            focus_count(inputs, top)
-        ),
-        None if lines.len() > 1 => format!(
-            "{} has the highest latest count: {}{}",
-            theme::clean(leader),
-            latest_words(inputs, last),
-            focus_count(inputs, top)
-        ),
-        None => format!(
-            "{}'s {}: {}",
-            theme::clean(leader),
-            label.to_lowercase(),
-            latest_words(inputs, last)
-        ),
+/// The average of the counts of `runs` on each day any of them counts,
+/// summed in one array over their span.
+fn daily_average(users: &Users, runs: &[&[u32]]) -> Vec<Point> {
+    // Runs are oldest first, so each run's ends bound its dates.
+    let first = runs
+        .iter()
+        .map(|r| users.date[r[0] as usize])
+        .min()
+        .expect("rows");
+    let last = runs
+        .iter()
+        .map(|r| users.date[r[r.len() - 1] as usize])
+        .max()
+        .expect("rows");
+    let day =
+        |i: u32| (users.date[i as usize].num_days_from_ce() - first.num_days_from_ce()) as usize;
+    let mut days = vec![(0.0f64, 0u32); day_span(first, last)];
+    for run in runs {
+        for &i in *run {
+            let slot = &mut days[day(i)];
+            slot.0 += users.value[i as usize];
+            slot.1 += 1;
+        }
     }
+    days.iter()
+        .enumerate()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(d, (sum, n))| {
+            Point::new(
+                day_number(first) + d as f64,
+                sum / f64::from(*n),
+                Mark::None,
+            )
+        })
+        .collect()
 }
 
 /// Days from `first` to `last`, both counted.
 fn day_span(first: NaiveDate, last: NaiveDate) -> usize {
     (last.num_days_from_ce() - first.num_days_from_ce()) as usize + 1
+}
+
+/// The latest `MAX_EVENTS` events within the span of `lines`, numbered as
+/// the report's events table numbers them.
+fn events_in_span<'d>(data: &'d Dataset, lines: &[Line]) -> Vec<(usize, &'d Event)> {
+    let (first, last) = lines
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| p.x))
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        });
+    let mut events: Vec<(usize, &Event)> = data
+        .events_by_date()
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (i + 1, e))
+        .filter(|(_, e)| (first..=last).contains(&day_number(e.date)))
+        .collect();
+    events.drain(..events.len().saturating_sub(MAX_EVENTS));
+    events
+}
+
+/// The events' numbered markers on the time axis.
+fn markers(events: &[(usize, &Event)]) -> Vec<Marker> {
+    events
+        .iter()
+        .map(|&(n, e)| Marker {
+            x: day_number(e.date),
+            label: n.to_string(),
+            tip: format!("Event {n}, {}: {}", e.date, e.title),
+            event: Some(EventKey {
+                number: n,
+                date: e.date,
+                title: theme::clean(&e.title),
+            }),
+        })
+        .collect()
+}
+
+/// The chart of what was chosen and drawn, with its words.
+fn users_chart(
+    inputs: &Inputs,
+    name: String,
+    sources: BTreeSet<String>,
+    drawn: Drawn,
+    words: Words,
+) -> Chart {
+    Chart {
+        name,
+        section: Section::Users,
+        description: words.description,
+        figure: Figure {
+            title: words.title,
+            subtitle: words.subtitle,
+            source: source_line(inputs.data, &sources),
+            plot: Plot::Lines(LineFigure {
+                markers: markers(&drawn.events),
+                lines: drawn.lines,
+                log_y: drawn.log_y,
+                unit: Unit::Count,
+            }),
+        },
+        table: drawn.table,
+        sources,
+        note: words.note,
+    }
+}
+
+/// The title, subtitle, description and note of a users chart. `runs`:
+/// every series of the table.
+fn words(inputs: &Inputs, runs: &[&[u32]], chosen: &Chosen, drawn: &Drawn) -> Words {
+    let users = &inputs.data.users;
+    let label = metric_label(chosen.metric);
+    let scale = if drawn.log_y {
+        "log scale: each gridline is a tenfold step"
+    } else {
+        "linear scale"
+    };
+    let named: Vec<(&str, &[u32])> = chosen
+        .top
+        .iter()
+        .map(|run| (product_id(users, run).as_str(), *run))
+        .collect();
+    Words {
+        title: title(inputs, runs, &chosen.top, &drawn.lines, &label),
+        subtitle: format!("{label} by product, {scale}; numbered lines mark events"),
+        description: description(&label, scale, &drawn.lines, &drawn.events),
+        note: counted::note(inputs.data, users, &named),
+    }
 }

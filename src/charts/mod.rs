@@ -9,6 +9,7 @@
 //! to, and `draw/` the look and the drawing.
 
 mod adoption;
+mod adoption_words;
 mod blocs;
 mod campaigns;
 mod capex;

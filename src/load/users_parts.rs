@@ -92,60 +92,25 @@ impl Part {
         [product, date_text, metric, value, qualifier, source, counter]: [&str; 7],
     ) {
         let mut row = Row::new(self.file, line, &mut self.diags);
-        let product_code = self.products.known(product);
-        if product_code.is_none() {
-            row.slug("product", product);
-        }
-        // Rows come in runs of one day or one product: the last date is often the next.
-        let date = match &self.last_date {
-            Some((text, date))
-                if date_text.as_bytes().first_chunk() == Some(text) && date_text.len() == 10 =>
-            {
-                *date
-            }
-            _ => {
-                let date = row.date("date", date_text);
-                if let (true, Ok(text)) = (row.is_ok(), date_text.as_bytes().try_into()) {
-                    self.last_date = Some((text, date));
-                }
-                date
-            }
-        };
-        let metric_code = self.metrics.known(metric);
-        if metric_code.is_none() {
-            row.slug("metric", metric);
-        }
+        let product_code = known_or_checked(&mut self.products, &mut row, "product", product);
+        let date = read_date(&mut self.last_date, &mut row, date_text);
+        let metric_code = known_or_checked(&mut self.metrics, &mut row, "metric", metric);
         // Most counts are plain whole numbers: read here without the general parse.
         let value =
             whole_number(value).unwrap_or_else(|| row.number("value", value, Bound::NonNegative));
         let qualifier = qualifier_of(&mut row, qualifier);
-        let source_code = self.sources.known(source);
-        if source_code.is_none() {
-            row.slug("source", source);
-        }
+        let source_code = known_or_checked(&mut self.sources, &mut row, "source", source);
         // Most files leave it empty or repeat one counter: one comparison.
         let counter_code = self.counters.known(counter);
         if counter_code.is_none() {
             check_counter(&mut row, counter);
         }
-        // Codes are given in the order the rows need them, so that a dictionary
-        // lists its names in order of first use.
-        let code = |known: Option<u32>, id: &str, names: &mut Interner| {
-            known.unwrap_or_else(|| names.code(id))
-        };
         if !row.is_ok() {
-            // Kept for its references: every problem of the row is reported.
-            let good = |known: Option<u32>, id: &str, names: &mut Interner| {
-                (known.is_some() || is_slug(id)).then(|| code(known, id, names))
-            };
-            let product = good(product_code, product, &mut self.products);
-            let source = good(source_code, source, &mut self.sources);
-            let rejected = &mut self.users.rejected;
-            rejected.line.push(line);
-            rejected.product.push(product);
-            rejected.source.push(source);
+            self.reject(line, (product_code, product), (source_code, source));
             return;
         }
+        // Codes are given in the order the rows need them, so that a dictionary
+        // lists its names in order of first use.
         let users = &mut self.users;
         users
             .product
@@ -164,6 +129,66 @@ impl Part {
             .push(code(counter_code, counter, &mut self.counters));
         users.line.push(line);
     }
+
+    /// A bad row, kept for its references (product and source, where each is
+    /// a slug) so that every problem of the row is reported. Out of line: bad
+    /// rows are rare, and the loop over good ones stays short.
+    #[cold]
+    #[inline(never)]
+    fn reject(
+        &mut self,
+        line: u64,
+        (product_code, product): (Option<u32>, &str),
+        (source_code, source): (Option<u32>, &str),
+    ) {
+        let good = |known: Option<u32>, id: &str, names: &mut Interner| {
+            (known.is_some() || is_slug(id)).then(|| code(known, id, names))
+        };
+        let product = good(product_code, product, &mut self.products);
+        let source = good(source_code, source, &mut self.sources);
+        let rejected = &mut self.users.rejected;
+        rejected.line.push(line);
+        rejected.product.push(product);
+        rejected.source.push(source);
+    }
+}
+
+/// The code of `id` in `names`: `known`, or a new one.
+#[inline]
+fn code(known: Option<u32>, id: &str, names: &mut Interner) -> u32 {
+    known.unwrap_or_else(|| names.code(id))
+}
+
+/// The code `names` already gives `id`; else `None`, and `id` checked as a
+/// slug (a known id is one already).
+#[inline]
+fn known_or_checked(names: &mut Interner, row: &mut Row, column: &str, id: &str) -> Option<u32> {
+    let known = names.known(id);
+    if known.is_none() {
+        row.slug(column, id);
+    }
+    known
+}
+
+/// A `date` cell. Rows come in runs of one day or one product: the last good
+/// date (`last`, as written and as read) is often the next, and is then not
+/// parsed again.
+#[inline]
+fn read_date(
+    last: &mut Option<([u8; 10], chrono::NaiveDate)>,
+    row: &mut Row,
+    text: &str,
+) -> chrono::NaiveDate {
+    if let Some((written, date)) = *last {
+        if text.as_bytes().first_chunk() == Some(&written) && text.len() == 10 {
+            return date;
+        }
+    }
+    let date = row.date("date", text);
+    if let (true, Ok(written)) = (row.is_ok(), text.as_bytes().try_into()) {
+        *last = Some((written, date));
+    }
+    date
 }
 
 /// A `qualifier` cell: empty (exact), `at_least`, `more_than` or `approx`.
