@@ -15,7 +15,7 @@ use super::inputs::Inputs;
 use super::prepare::{self, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
 use super::words::source_line;
-use crate::model::{Choice, Dataset, Event, Qualifier, Unit, Users};
+use crate::model::{Dataset, Event, Qualifier, Unit, Users};
 use crate::names;
 
 /// Events marked on a time axis, the latest first.
@@ -218,9 +218,9 @@ fn product_line(
     for p in &points {
         let [qualifier, counter] = point_cells(data, run, p);
         table.push(vec![
-            Cell::text(id),
+            Cell::product(data, id),
             Cell::Date(date_of(p.x)),
-            Cell::text(metric),
+            Cell::metric(metric),
             Cell::number(p.y, Unit::Count),
             qualifier,
             counter,
@@ -254,7 +254,7 @@ fn point_cells(data: &Dataset, run: &[u32], p: &Point) -> [Cell; 2] {
         Mark::Approx => Some(Qualifier::Approx),
         Mark::Exact | Mark::None => None,
     };
-    [q.map_or(Cell::Empty, |q| Cell::text(q.name())), {
+    [q.map_or(Cell::Empty, Cell::qualifier), {
         let slug = counted::counter_at(users, run, p.x);
         Cell::Named {
             id: slug.unwrap_or_default().to_string(),
@@ -275,7 +275,7 @@ fn others_line(users: &Users, chosen: &Chosen, table: &mut DataTable) -> Line {
         table.push(vec![
             Cell::text(&label),
             Cell::Date(date_of(p.x)),
-            Cell::text(chosen.metric),
+            Cell::metric(chosen.metric),
             Cell::number(p.y, Unit::Count),
             Cell::Empty,
             Cell::Empty,

@@ -154,7 +154,7 @@ pub fn surprise(inputs: &Inputs) -> Built {
     let (drawn, series_note) = quarterly::choose(inputs, &series);
     let (quarters, earlier) = latest_quarters(&series, &drawn);
     let shown = |quarter: FiscalQuarter| quarters.iter().any(|(_, p)| *p == quarter);
-    let table = quarterly::table(&series, metric, Unit::Percent, |i, point| {
+    let table = quarterly::table(inputs.data, &series, metric, Unit::Percent, |i, point| {
         drawn.contains(&i) && shown(point.1)
     });
     let series = quarterly::keep(series, &drawn);

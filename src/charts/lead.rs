@@ -124,7 +124,7 @@ fn table(growth: &Quarterly, margin: &Quarterly) -> DataTable {
     ] {
         for (end, quarter, value) in &q.points {
             table.push(vec![
-                Cell::text(metric.name()),
+                Cell::metric(metric.name()),
                 Cell::text(quarter.to_string()),
                 Cell::Date(*end),
                 Cell::number(*value, Unit::Percent),

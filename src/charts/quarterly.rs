@@ -14,7 +14,7 @@ use super::prepare::{self, Mark, Point};
 use super::table::{Cell, DataTable};
 use super::words::{capitalized, describe_lines};
 use crate::format;
-use crate::model::{Metric, Period, Unit};
+use crate::model::{Dataset, Metric, Period, Unit};
 use crate::periods::FiscalQuarter;
 
 /// Series (lines, or bar series) an earnings chart draws at most: with many
@@ -173,6 +173,7 @@ pub fn colors(inputs: &Inputs, series: &[Quarterly]) -> Vec<RGBColor> {
 /// The table behind a quarterly chart: every point of every series, those the
 /// chart draws (`drawn(series index, point)`) first.
 pub fn table(
+    data: &Dataset,
     series: &[Quarterly],
     metric: Metric,
     unit: Unit,
@@ -186,7 +187,7 @@ pub fn table(
             table.push_drawn(
                 drawn(i, point),
                 vec![
-                    Cell::text(&q.company),
+                    Cell::company(data, &q.company),
                     Cell::text(&q.segment),
                     Cell::text(quarter.to_string()),
                     Cell::Date(*end),
@@ -244,7 +245,9 @@ impl QuarterlyLines {
                 .collect();
         }
         let (drawn, note) = choose(inputs, &series);
-        let table = table(&series, metric, unit, |i, _| drawn.contains(&i));
+        let table = table(inputs.data, &series, metric, unit, |i, _| {
+            drawn.contains(&i)
+        });
         let series = keep(series, &drawn);
         let palette = colors(inputs, &series);
         let lines = series

@@ -70,7 +70,7 @@ pub fn stack_coverage(inputs: &Inputs) -> Built {
                 unit: Unit::Count,
             }),
         },
-        table: coverage_table(&coverage, &rows),
+        table: coverage_table(inputs, &coverage, &rows),
         sources: BTreeSet::new(),
         note: coverage_note(&coverage),
     }])
@@ -130,13 +130,13 @@ fn coverage_bars(coverage: &Coverage, rows: &[&MetricRow]) -> Vec<Bars> {
         .collect()
 }
 
-fn coverage_table(coverage: &Coverage, rows: &[&MetricRow]) -> DataTable {
+fn coverage_table(inputs: &Inputs, coverage: &Coverage, rows: &[&MetricRow]) -> DataTable {
     let mut table = DataTable::new(&["company", "stack", "layers"]);
     for r in rows {
         let company_drawn = coverage.companies.iter().any(|(c, _)| *c == r.subject);
         let drawn = company_drawn && coverage.draws_stack(r.segment.as_deref());
         let row = vec![
-            Cell::text(&r.subject),
+            Cell::company(inputs.data, &r.subject),
             Cell::text(r.segment.clone().unwrap_or_default()),
             Cell::number(r.value, Unit::Count),
         ];

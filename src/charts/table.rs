@@ -7,7 +7,8 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::model::Unit;
+use crate::model::{Choice, Dataset, Qualifier, Unit};
+use crate::names;
 
 /// One cell of a chart's table.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +35,42 @@ impl Cell {
 
     pub fn number(value: f64, unit: Unit) -> Cell {
         Cell::Number { value, unit }
+    }
+
+    /// An id the file keeps, shown on the page as `name`.
+    pub fn named(id: impl Into<String>, name: impl Into<String>) -> Cell {
+        Cell::Named {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+
+    /// A company by its id, shown by its name.
+    pub fn company(data: &Dataset, id: &str) -> Cell {
+        Cell::named(id, names::company(data, id))
+    }
+
+    /// A product by its id, shown by its name.
+    pub fn product(data: &Dataset, id: &str) -> Cell {
+        Cell::named(id, names::product(data, id))
+    }
+
+    /// A campaign by its id, shown by its name.
+    pub fn campaign(data: &Dataset, id: &str) -> Cell {
+        let name = data.campaigns.iter().find(|c| c.id == id);
+        Cell::named(id, name.map_or(id, |c| c.name.as_str()))
+    }
+
+    /// A metric by its name (a users metric's slug, or a metric of SPEC 5),
+    /// shown in words: `monthly active users`.
+    pub fn metric(name: &str) -> Cell {
+        Cell::named(name, names::users_metric(name))
+    }
+
+    /// How exact a figure is: `at_least` in the file, "at least" on the page.
+    pub fn qualifier(qualifier: Qualifier) -> Cell {
+        let words = names::qualifier_words(qualifier).trim_end();
+        Cell::named(qualifier.name(), words)
     }
 
     /// The cell in the data file: numbers in full (shortest round-trip form).

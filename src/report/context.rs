@@ -119,10 +119,7 @@ fn content(report: &Report, data: &Dataset, section: ReportSection) -> (bool, St
             !report.key_figures.is_empty() || !report.lede.is_empty(),
             "no metrics to show".into(),
         ),
-        ReportSection::Summary => (
-            !report.summary.is_empty(),
-            "no metrics to summarise".into(),
-        ),
+        ReportSection::Summary => (!report.summary.is_empty(), "no metrics to summarise".into()),
         ReportSection::Changes => (report.changes.is_some(), String::new()),
         ReportSection::Earnings => (!report.earnings.is_empty(), no_rows(DataFile::Earnings)),
         ReportSection::Capex => (!report.capex.is_empty(), no_rows(DataFile::Capex)),
