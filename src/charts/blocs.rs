@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::capex::{earlier_note, latest};
+use super::capex::{differ_words, earlier_note, latest};
 use super::chart::{Built, Chart, Section};
 use super::draw::theme;
 use super::draw::{BarFigure, Bars, Figure, Plot};
@@ -19,100 +19,140 @@ use crate::periods::Span;
 /// Calendar years the capex-by-bloc chart draws: the latest.
 const MAX_BLOC_YEARS: usize = 16;
 
+/// The blocs and kinds of capex the chart draws, a series each, in order.
+const SERIES: [(Bloc, CapexKind); 4] = [
+    (Bloc::Western, CapexKind::Actual),
+    (Bloc::Western, CapexKind::Guidance),
+    (Bloc::China, CapexKind::Actual),
+    (Bloc::China, CapexKind::Guidance),
+];
+
+/// The calendar years with a bloc's capex, and the latest of them, drawn.
+struct Years {
+    all: Vec<i32>,
+    drawn: Vec<i32>,
+    /// Years left out, before those drawn.
+    earlier: usize,
+}
+
+impl Years {
+    /// None when no bloc has capex.
+    fn of(inputs: &Inputs) -> Option<Years> {
+        let rows: Vec<_> = inputs.rows(Metric::BlocCapexConv).collect();
+        if rows.is_empty() {
+            return None;
+        }
+        let all: Vec<i32> = rows
+            .iter()
+            .filter_map(|r| match r.period {
+                Period::Year(year) => Some(year),
+                _ => None,
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let (drawn, earlier) = latest(&all, MAX_BLOC_YEARS);
+        Some(Years {
+            all,
+            drawn,
+            earlier,
+        })
+    }
+}
+
 pub fn capex_by_bloc(inputs: &Inputs) -> Built {
     let unit = inputs.money();
-    let rows: Vec<_> = inputs.rows(Metric::BlocCapexConv).collect();
-    if rows.is_empty() {
+    let Some(years) = Years::of(inputs) else {
         return Ok(Vec::new());
-    }
-    let all_years: Vec<i32> = rows
-        .iter()
-        .filter_map(|r| match r.period {
-            Period::Year(year) => Some(year),
-            _ => None,
-        })
-        .collect::<BTreeSet<_>>()
+    };
+    let categories: Vec<String> = years.drawn.iter().map(|y| y.to_string()).collect();
+    let series = bloc_bars(inputs, &years.drawn);
+    // Only the years drawn speak in the title and the note.
+    let bloc_years: Vec<_> = bloc_years(inputs.data, inputs.metrics)
         .into_iter()
+        .filter(|y| years.drawn.contains(&y.year))
         .collect();
-    let (years, earlier) = latest(&all_years, MAX_BLOC_YEARS);
-    let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    let qualifiers = sum_qualifiers(inputs);
-    let columns = ["bloc", "kind", "year", "qualifier", "bloc_capex_conv"];
-    let mut table = DataTable::with_units(&columns);
-    let mut series = Vec::new();
-    for bloc in [Bloc::Western, Bloc::China] {
-        for kind in [CapexKind::Actual, CapexKind::Guidance] {
-            let value_in = |year: &i32| {
-                let period = Period::Year(*year);
-                let kind = Some(kind.name());
-                inputs
-                    .metrics
-                    .value(Metric::BlocCapexConv, bloc.name(), kind, &period)
-            };
-            for y in &all_years {
-                if let Some(v) = value_in(y) {
-                    let qualifier = qualifiers.get(&(bloc, kind, *y)).copied();
-                    let row = vec![
-                        Cell::text(bloc.name()),
-                        Cell::text(kind.name()),
-                        Cell::text(y.to_string()),
-                        Cell::text(qualifier.unwrap_or(Qualifier::Exact).name()),
-                        Cell::number(v, unit),
-                    ];
-                    table.push_drawn(years.contains(y), row);
-                }
-            }
-            let values: Vec<Option<f64>> = years.iter().map(value_in).collect();
+    let (note, bases_differ) = bloc_note(inputs, &years, &bloc_years);
+    let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
+    Ok(vec![Chart {
+        name: "capex_by_bloc".into(),
+        section: Section::Capex,
+        description: describe_bars(
+            "Bar chart of capex by bloc and calendar year, actual and guidance",
+            unit,
+            &categories,
+            &series,
+        ),
+        figure: Figure {
+            title: bloc_title(&bloc_years, unit),
+            subtitle: format!(
+                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far{}",
+                inputs.metrics.currency,
+                differ_words(bases_differ)
+            ),
+            source: source_line(inputs.data, &sources),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series,
+                unit,
+            }),
+        },
+        table: bloc_table(inputs, &years),
+        sources,
+        note,
+    }])
+}
+
+/// A series per bloc and kind with a figure in the years drawn, a bar a year;
+/// guidance in a lighter shade of the bloc's colour.
+fn bloc_bars(inputs: &Inputs, years: &[i32]) -> Vec<Bars> {
+    SERIES
+        .iter()
+        .filter_map(|&(bloc, kind)| {
+            let values: Vec<Option<f64>> = years
+                .iter()
+                .map(|year| inputs.metrics.bloc_capex(bloc, kind, *year))
+                .collect();
             if values.iter().all(Option::is_none) {
-                continue;
+                return None;
             }
             let color = match kind {
                 CapexKind::Actual => theme::bloc_color(bloc),
                 CapexKind::Guidance => theme::faded(theme::bloc_color(bloc)),
             };
-            series.push(Bars {
+            Some(Bars {
                 label: format!("{} {}", capitalized(bloc.name()), kind.name()),
                 color,
                 values,
-            });
+            })
+        })
+        .collect()
+}
+
+/// Every bloc's sum of each kind in every year, with its qualifier; those of
+/// the years drawn marked so.
+fn bloc_table(inputs: &Inputs, years: &Years) -> DataTable {
+    let unit = inputs.money();
+    let qualifiers = sum_qualifiers(inputs);
+    let columns = ["bloc", "kind", "year", "qualifier", "bloc_capex_conv"];
+    let mut table = DataTable::with_units(&columns);
+    for (bloc, kind) in SERIES {
+        for y in &years.all {
+            let Some(v) = inputs.metrics.bloc_capex(bloc, kind, *y) else {
+                continue;
+            };
+            let qualifier = qualifiers.get(&(bloc, kind, *y)).copied();
+            let row = vec![
+                Cell::text(bloc.name()),
+                Cell::text(kind.name()),
+                Cell::text(y.to_string()),
+                Cell::text(qualifier.unwrap_or(Qualifier::Exact).name()),
+                Cell::number(v, unit),
+            ];
+            table.push_drawn(years.drawn.contains(y), row);
         }
     }
-    // Only the years drawn speak in the title and the note.
-    let bloc_years: Vec<_> = bloc_years(inputs.data, inputs.metrics)
-        .into_iter()
-        .filter(|y| years.contains(&y.year))
-        .collect();
-    let title = bloc_title(&bloc_years, unit);
-    let (mut note, bases_differ) = bloc_note(inputs, &years, &bloc_years);
-    let differ = if bases_differ {
-        "; bases differ by company"
-    } else {
-        ""
-    };
-    if earlier > 0 {
-        note[0].push_str(&format!(
-            "; {}",
-            earlier_note(years.len(), years[0], earlier)
-        ));
-    }
-    let sources: BTreeSet<String> = inputs.data.capex.iter().map(|c| c.source.clone()).collect();
-    Ok(vec![Chart {
-        name: "capex_by_bloc".into(),
-        section: Section::Capex,
-        description: describe_bars("Bar chart of capex by bloc and calendar year, actual and guidance", unit, &categories, &series),
-        figure: Figure {
-            title,
-            subtitle: format!(
-                "Capex of the companies in the data, {}; guidance lighter; a year in progress is what is reported so far{differ}",
-                inputs.metrics.currency
-            ),
-            source: source_line(inputs.data, &sources),
-            plot: Plot::Bars(BarFigure { categories, series, unit }),
-        },
-        table,
-        sources,
-        note: note.join(". "),
-    }])
+    table
 }
 
 /// The qualifier each bloc's sum of each kind carries in each calendar year:
@@ -179,23 +219,28 @@ fn bloc_title(bloc_years: &[BlocYear], unit: Unit) -> String {
 /// The note, a sentence per subject: which companies each bloc's sums cover
 /// (and which of the bloc have no capex figure), whose guidance is drawn and
 /// the days missing; what the actual figures and the guidance count; which
-/// figures are estimates. With it, whether the actual figures' bases differ.
-fn bloc_note(inputs: &Inputs, years: &[i32], bloc_years: &[BlocYear]) -> (Vec<String>, bool) {
+/// figures are estimates; which years are left out. With it, whether the
+/// actual figures' bases differ.
+fn bloc_note(inputs: &Inputs, years: &Years, bloc_years: &[BlocYear]) -> (String, bool) {
     let drawn = |c: &&Capex| {
         Span::new(c.period_start, c.period_end)
             .year_shares()
             .iter()
-            .any(|(year, _)| years.contains(year))
+            .any(|(year, _)| years.drawn.contains(year))
     };
     let mut first = vec![format!(
         "western: {}; Chinese: {}",
         bloc_companies(inputs, Bloc::Western),
         bloc_companies(inputs, Bloc::China)
     )];
-    first.extend(guided(inputs, years));
+    first.extend(guided(inputs, &years.drawn));
     let gaps = names::capex_gaps(bloc_years, inputs.metrics.as_of);
     if !gaps.is_empty() {
         first.push(gaps);
+    }
+    if years.earlier > 0 {
+        let (drawn, from) = (years.drawn.len(), years.drawn[0]);
+        first.push(earlier_note(drawn, from, years.earlier));
     }
     let mut note = vec![capitalized(&first.join("; "))];
     let of_kind = |kind: CapexKind| {
@@ -217,7 +262,7 @@ fn bloc_note(inputs: &Inputs, years: &[i32], bloc_years: &[BlocYear]) -> (Vec<St
     if !guidance_bases.is_empty() {
         note.push(format!("Guidance: {guidance_bases}"));
     }
-    (note, actual.bases_differ())
+    (note.join(". "), actual.bases_differ())
 }
 
 /// "Alibaba Group and Tencent (no capex figures for Baidu)": the companies of

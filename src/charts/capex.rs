@@ -229,33 +229,108 @@ fn others_bar<'d>(
     (bars, words)
 }
 
+/// What the capex-by-company chart draws: the latest calendar years, and the
+/// companies named in them; the rest summed in one series.
+struct Drawn<'s> {
+    years: Vec<i32>,
+    /// Years left out, before those drawn.
+    earlier: usize,
+    /// The companies named, in the order of their series.
+    companies: Vec<&'s str>,
+    named: BTreeSet<&'s str>,
+    /// Companies with a figure in the years drawn, not named.
+    others: usize,
+}
+
+impl<'s> Drawn<'s> {
+    fn of(inputs: &Inputs, sums: &'s BTreeMap<(String, i32), f64>) -> Drawn<'s> {
+        let all_years: Vec<i32> = sums
+            .keys()
+            .map(|(_, y)| *y)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let (years, earlier) = latest(&all_years, MAX_COMPANY_YEARS);
+        let (companies, others) = ranked(inputs, sums, &years);
+        Drawn {
+            named: companies.iter().copied().collect(),
+            years,
+            earlier,
+            companies,
+            others,
+        }
+    }
+}
+
 pub fn capex_by_company(inputs: &Inputs) -> Built {
     let unit = inputs.money();
     let by_year = ByYear::of(inputs, CapexKind::Actual);
-    let sums = &by_year.sums;
-    if sums.is_empty() {
+    if by_year.sums.is_empty() {
         return Ok(Vec::new());
     }
-    let all_years: Vec<i32> = sums
-        .keys()
-        .map(|(_, y)| *y)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (years, earlier) = latest(&all_years, MAX_COMPANY_YEARS);
-    let (companies, others) = ranked(inputs, sums, &years);
-    let named_set: BTreeSet<&str> = companies.iter().copied().collect();
-    let palette = inputs.colors(companies.iter().copied());
-    let categories: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-    let columns = ["company", "year", "basis", "qualifier", "capex_conv"];
-    let mut table = DataTable::with_units(&columns);
-    let mut series: Vec<Bars> = companies
+    let drawn = Drawn::of(inputs, &by_year.sums);
+    let categories: Vec<String> = drawn.years.iter().map(|y| y.to_string()).collect();
+    let mut series = company_bars(inputs, &by_year, &drawn);
+    let mut table = company_table(inputs, &by_year, &drawn, unit);
+    let mut others_words = None;
+    if drawn.others > 0 {
+        let (named, years) = (&drawn.named, &drawn.years);
+        let (bars, words) = others_bar(inputs, &by_year, named, years, &mut table, unit);
+        series.push(bars);
+        others_words = Some(words);
+    }
+    // What the bars drawn count, and which are estimates (SPEC 6.1 v3).
+    let keys_drawn = by_year.sums.keys().filter(|(_, y)| drawn.years.contains(y));
+    let footing = by_year.footing(inputs, keys_drawn);
+    let bases_differ = footing.bases_differ();
+    let title = by_company_title(
+        inputs,
+        &by_year,
+        (&drawn.named, &drawn.years),
+        unit,
+        bases_differ,
+    );
+    Ok(vec![Chart {
+        name: "capex_by_company".into(),
+        section: Section::Capex,
+        description: describe_bars(
+            "Bar chart of actual capex by company and calendar year",
+            unit,
+            &categories,
+            &series,
+        ),
+        figure: Figure {
+            title,
+            subtitle: format!(
+                "Actual capex, {} converted at each period's end, spread over calendar years by days{}",
+                inputs.metrics.currency,
+                differ_words(bases_differ)
+            ),
+            source: source_line(inputs.data, &by_year.sources),
+            plot: Plot::Bars(BarFigure {
+                categories,
+                series,
+                unit,
+            }),
+        },
+        table,
+        sources: by_year.sources.clone(),
+        note: company_note(inputs, &drawn, others_words, &footing),
+    }])
+}
+
+/// A series per company named, in its colour, a bar per year drawn.
+fn company_bars(inputs: &Inputs, by_year: &ByYear, drawn: &Drawn) -> Vec<Bars> {
+    let palette = inputs.colors(drawn.companies.iter().copied());
+    drawn
+        .companies
         .iter()
         .zip(palette)
         .map(|(company, color)| {
-            let values = years
+            let values = drawn
+                .years
                 .iter()
-                .map(|y| sums.get(&(company.to_string(), *y)).copied())
+                .map(|y| by_year.sums.get(&(company.to_string(), *y)).copied())
                 .collect();
             Bars {
                 label: inputs.company_name(company),
@@ -263,58 +338,57 @@ pub fn capex_by_company(inputs: &Inputs) -> Built {
                 values,
             }
         })
-        .collect();
-    for (key, value) in sums {
+        .collect()
+}
+
+/// Every company's sum in every year; those drawn with its name marked so.
+fn company_table(inputs: &Inputs, by_year: &ByYear, drawn: &Drawn, unit: Unit) -> DataTable {
+    let columns = ["company", "year", "basis", "qualifier", "capex_conv"];
+    let mut table = DataTable::with_units(&columns);
+    for (key, value) in &by_year.sums {
         let (company, year) = key;
-        let drawn = named_set.contains(company.as_str()) && years.contains(year);
+        let named = drawn.named.contains(company.as_str()) && drawn.years.contains(year);
         let footing = by_year.footing(inputs, [key]);
-        table.push_drawn(drawn, row(company, *year, &footing, *value, unit));
+        table.push_drawn(named, row(company, *year, &footing, *value, unit));
     }
-    let mut note = vec![names::capex_gaps(
-        &bloc_years(inputs.data, inputs.metrics)
-            .into_iter()
-            .filter(|y| years.contains(&y.year))
-            .collect::<Vec<_>>(),
-        inputs.metrics.as_of,
-    )];
-    if others > 0 {
-        let (bars, words) = others_bar(inputs, &by_year, &named_set, &years, &mut table, unit);
-        series.push(bars);
-        note.push(words);
+    table
+}
+
+/// The days missing from the years drawn, the companies summed as one and the
+/// years left out; then what the figures drawn count.
+fn company_note(
+    inputs: &Inputs,
+    drawn: &Drawn,
+    others_words: Option<String>,
+    footing: &Footing,
+) -> String {
+    let bloc_years: Vec<_> = bloc_years(inputs.data, inputs.metrics)
+        .into_iter()
+        .filter(|y| drawn.years.contains(&y.year))
+        .collect();
+    let mut first = vec![names::capex_gaps(&bloc_years, inputs.metrics.as_of)];
+    first.extend(others_words);
+    if drawn.earlier > 0 {
+        first.push(earlier_note(
+            drawn.years.len(),
+            drawn.years[0],
+            drawn.earlier,
+        ));
     }
-    if earlier > 0 {
-        note.push(earlier_note(years.len(), years[0], earlier));
-    }
+    first.retain(|part| !part.is_empty());
+    let mut note = vec![capitalized(&first.join("; "))];
+    note.extend(footing_note(footing));
     note.retain(|part| !part.is_empty());
-    // What the bars drawn count, and which are estimates (SPEC 6.1 v3).
-    let drawn = by_year.footing(inputs, sums.keys().filter(|(_, y)| years.contains(y)));
-    let mut note = vec![capitalized(&note.join("; "))];
-    note.extend(footing_note(&drawn));
-    note.retain(|part| !part.is_empty());
-    let bases_differ = drawn.bases_differ();
-    let title = by_company_title(inputs, &by_year, (&named_set, &years), unit, bases_differ);
-    let differ = if bases_differ {
+    note.join(". ")
+}
+
+/// "; bases differ by company" at the end of a subtitle, where they do.
+pub fn differ_words(bases_differ: bool) -> &'static str {
+    if bases_differ {
         "; bases differ by company"
     } else {
         ""
-    };
-    Ok(vec![Chart {
-        name: "capex_by_company".into(),
-        section: Section::Capex,
-        description: describe_bars("Bar chart of actual capex by company and calendar year", unit, &categories, &series),
-        figure: Figure {
-            title,
-            subtitle: format!(
-                "Actual capex, {} converted at each period's end, spread over calendar years by days{differ}",
-                inputs.metrics.currency
-            ),
-            source: source_line(inputs.data, &by_year.sources),
-            plot: Plot::Bars(BarFigure { categories, series, unit }),
-        },
-        table,
-        sources: by_year.sources.clone(),
-        note: note.join(". "),
-    }])
+    }
 }
 
 /// The sentence of a chart's note on what its capex figures count and which
@@ -461,11 +535,7 @@ fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str)
     let title = intensity_title(inputs, &entries, span);
     // What the capex figures drawn count, and which are estimates (SPEC 6.1 v3).
     let footing = Footing::of(inputs.data, entries.iter().map(|e| e.row));
-    let differ = if footing.bases_differ() {
-        "; bases differ by company"
-    } else {
-        ""
-    };
+    let differ = differ_words(footing.bases_differ());
     let note = intensity_note(&footing, entries.len(), earlier);
     let sources: BTreeSet<String> = inputs
         .data

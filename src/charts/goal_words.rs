@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::inputs::Inputs;
 use crate::format;
-use crate::model::{Metric, Period, Qualifier, Target, TargetKind};
+use crate::model::{Metric, Period, Qualifier, Target, TargetKind, Unit};
 use crate::names;
 use crate::target_words;
 
@@ -52,6 +52,58 @@ pub fn pace_title(inputs: &Inputs, t: &Target, measured: Option<NaiveDate>) -> S
             target_words::value(t)
         ),
     }
+}
+
+/// "Cumulative actual capex, CNY mn, against a straight line to RMB 380.0B by
+/// 24 February 2028 (the plan: more than RMB 380.0B); ...": what the pace
+/// chart's two lines are.
+pub fn pace_subtitle(t: &Target) -> String {
+    format!(
+        "Cumulative actual capex, {} mn, against a straight line to {} by {}{}; a period straddling the start counts by its days inside",
+        t.currency,
+        format::in_unit(t.value, Unit::Millions(t.currency)),
+        names::day(t.end),
+        floor_words(t, "plan")
+    )
+}
+
+/// "Reaching more than $100.0B by 2031 needs more than 37.2% growth a year
+/// from $20.6B (the four quarters to 31 December 2025)": the growth a revenue
+/// target requires from its baseline, the four quarters to `baseline_end`.
+pub fn path_title(
+    t: &Target,
+    baseline: f64,
+    cagr_pct: f64,
+    baseline_end: Option<NaiveDate>,
+) -> String {
+    let baseline_to = baseline_end
+        .map(|end| format!(" (the four quarters to {})", names::day(end)))
+        .unwrap_or_default();
+    format!(
+        "Reaching {} by {} needs {} growth a year from {}{baseline_to}",
+        target_words::value(t),
+        t.end.format("%Y"),
+        target_words::growth(t, cagr_pct),
+        format::in_unit(baseline, Unit::Millions(t.currency))
+    )
+}
+
+/// "Alibaba Group cloud revenue over the last four quarters, USD mn; dashed:
+/// the path at the required growth to $100.0B (the target: more than
+/// $100.0B)": what a revenue target's chart's two lines are.
+pub fn path_subtitle(inputs: &Inputs, t: &Target) -> String {
+    let company = inputs.company_name(&t.company);
+    let segment = t.segment.as_deref().unwrap_or("total");
+    let actual = match t.kind {
+        TargetKind::RunRate => format!("{company} {segment} revenue over the last four quarters"),
+        TargetKind::Cumulative => format!("{company} {segment} revenue summed since the start"),
+    };
+    format!(
+        "{actual}, {} mn; dashed: the path at the required growth to {}{}",
+        t.currency,
+        format::in_unit(t.value, Unit::Millions(t.currency)),
+        floor_words(t, "target")
+    )
 }
 
 /// " (the plan: more than RMB 380.0B)" beside the straight line drawn to the

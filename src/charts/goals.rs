@@ -1,5 +1,7 @@
 //! Charts of targets: how far each spending commitment has come against the
-//! straight line to it, and the path each revenue target requires.
+//! straight line to it, and the path each revenue target requires. Both draw
+//! one figure, a goal's path (`goal_chart`): what has happened against the line
+//! to the goal. Their words are in `goal_words`.
 
 use std::collections::BTreeSet;
 
@@ -9,26 +11,179 @@ use super::chart::{Built, Chart, Section};
 use super::draw::theme;
 use super::draw::{date_of, day_number, Figure, Line, LineFigure, Marker, Plot};
 use super::file_name::FileNames;
-use super::goal_words::{counts_note, floor_words, pace_title, path_note};
+use super::goal_words::{
+    counts_note, pace_subtitle, pace_title, path_note, path_subtitle, path_title,
+};
 use super::inputs::Inputs;
 use super::prepare::{downsample, Mark, Point, BUCKETS};
 use super::table::{Cell, DataTable};
 use super::words::{describe_lines, source_line};
-use crate::format;
 use crate::metrics::{achieved, elapsed_pct};
 use crate::model::{Metric, Target, TargetKind, TargetMetric, Unit};
-use crate::names;
 use crate::periods::days_between;
-use crate::target_words;
 
-/// A target's row of `metric`, which has one at most.
-fn metric_value(inputs: &Inputs, metric: Metric, target: &str) -> Option<f64> {
-    inputs.metrics.first(metric, target).map(|r| r.value)
+/// What one kind of goal chart calls itself and its two lines.
+struct GoalKind {
+    file_prefix: &'static str,
+    section: Section,
+    /// The description's opening.
+    description: &'static str,
+    /// What has happened, named (in the description, in the legend).
+    actual: (&'static str, &'static str),
+    /// The line to the goal, named (in the description, in the legend).
+    goal: (&'static str, &'static str),
+    /// Whether the actual line is reduced to what the pixels show: a point
+    /// per period, and a company may report daily.
+    thinned: bool,
 }
 
-/// The colour of a target's actual figures: its company's.
-fn color_of(inputs: &Inputs, t: &Target) -> plotters::style::RGBColor {
-    inputs.company_color(&t.company)
+const PACE: GoalKind = GoalKind {
+    file_prefix: "commitment_pace_",
+    section: Section::Capex,
+    description: "Line chart of cumulative spending against the plan",
+    actual: ("Actual, cumulative", "Actual"),
+    goal: ("Straight line to the target", "Plan"),
+    thinned: true,
+};
+
+const PATH: GoalKind = GoalKind {
+    file_prefix: "target_path_",
+    section: Section::Targets,
+    description: "Line chart of a revenue target's required path and the actual figures",
+    actual: ("Actual", "Actual"),
+    goal: ("Required path", "Required"),
+    thinned: false,
+};
+
+/// What a goal's chart draws for one target: what has happened against the
+/// line to the goal, the table of both, and the sources behind them.
+struct GoalPath<'t> {
+    target: &'t Target,
+    actual: Vec<Point>,
+    goal: Vec<Point>,
+    table: DataTable,
+    sources: BTreeSet<String>,
+}
+
+/// What a goal's chart says of its target.
+struct GoalWords {
+    title: String,
+    subtitle: String,
+    note: String,
+}
+
+/// One chart per cumulative capex target: actual spending summed over time
+/// against a straight line from nothing at the start to the value at the end.
+pub fn commitment_pace(inputs: &Inputs) -> Built {
+    let mut names = FileNames::new();
+    let charts = targets_of(inputs, TargetMetric::Capex)
+        .map(|t| {
+            let counted = Counted::of(inputs, t);
+            let words = GoalWords {
+                title: pace_title(inputs, t, counted.day),
+                subtitle: pace_subtitle(t),
+                note: counts_note(inputs, t, "The plan"),
+            };
+            let name = names.claim(PACE.file_prefix, &t.id);
+            goal_chart(inputs, &PACE, name, pace_path(t, counted), words)
+        })
+        .collect();
+    Ok(charts)
+}
+
+/// One chart per revenue target with a baseline: the path at the required growth
+/// against what has happened (the trailing four quarters for a run-rate target,
+/// the running sum for a cumulative one).
+pub fn target_paths(inputs: &Inputs) -> Built {
+    let mut names = FileNames::new();
+    let mut charts = Vec::new();
+    for t in targets_of(inputs, TargetMetric::Revenue) {
+        let (Some(baseline), Some(cagr)) = (
+            metric_value(inputs, Metric::TargetBaseline, &t.id),
+            metric_value(inputs, Metric::TargetRequiredCagrPct, &t.id),
+        ) else {
+            continue;
+        };
+        let quarters = revenue_quarters(inputs, t);
+        let baseline_end = quarters
+            .iter()
+            .map(|q| q.end)
+            .filter(|end| *end <= t.start)
+            .max();
+        let words = GoalWords {
+            title: path_title(t, baseline, cagr, baseline_end),
+            subtitle: path_subtitle(inputs, t),
+            note: path_note(inputs, t),
+        };
+        let path = required_path(inputs, t, (baseline, cagr), &quarters);
+        let name = names.claim(PATH.file_prefix, &t.id);
+        charts.push(goal_chart(inputs, &PATH, name, path, words));
+    }
+    Ok(charts)
+}
+
+/// A goal's chart: what has happened, solid in the company's colour, against
+/// the line to the goal, dashed grey, with the as-of day marked.
+fn goal_chart(
+    inputs: &Inputs,
+    kind: &GoalKind,
+    name: String,
+    path: GoalPath,
+    words: GoalWords,
+) -> Chart {
+    let t = path.target;
+    let unit = Unit::Millions(t.currency);
+    let described = vec![
+        described(kind.actual.0, &path.actual),
+        described(kind.goal.0, &path.goal),
+    ];
+    let actual = match kind.thinned {
+        true => downsample(&path.actual, BUCKETS),
+        false => path.actual,
+    };
+    let line = |label: &str, color, points, dashed| Line {
+        label: label.into(),
+        color,
+        points,
+        dashed,
+        gap: f64::INFINITY,
+    };
+    Chart {
+        name,
+        section: kind.section,
+        description: describe_lines(kind.description, unit, &described),
+        figure: Figure {
+            title: words.title,
+            subtitle: words.subtitle,
+            source: source_line(inputs.data, &path.sources),
+            plot: Plot::Lines(LineFigure {
+                lines: vec![
+                    line(
+                        kind.actual.1,
+                        inputs.company_color(&t.company),
+                        actual,
+                        false,
+                    ),
+                    line(kind.goal.1, theme::NEUTRAL, path.goal, true),
+                ],
+                log_y: false,
+                unit,
+                markers: as_of_marker(inputs),
+            }),
+        },
+        table: path.table,
+        sources: path.sources,
+        note: words.note,
+    }
+}
+
+/// A line as its description reads it: its label, and each point's day and value.
+fn described(label: &str, points: &[Point]) -> (String, Vec<(String, f64)>) {
+    let points = points
+        .iter()
+        .map(|p| (date_of(p.x).to_string(), p.y))
+        .collect();
+    (label.to_string(), points)
 }
 
 fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
@@ -46,298 +201,216 @@ fn as_of_marker(inputs: &Inputs) -> Vec<Marker> {
         .unwrap_or_default()
 }
 
-/// One chart per cumulative capex target: actual spending summed over time
-/// against a straight line from nothing at the start to the value at the end.
-pub fn commitment_pace(inputs: &Inputs) -> Built {
-    let fx = &inputs.metrics.fx;
-    let mut charts = Vec::new();
-    let mut names = FileNames::new();
-    for t in inputs
+fn targets_of<'a>(inputs: &Inputs<'a>, metric: TargetMetric) -> impl Iterator<Item = &'a Target> {
+    inputs
         .data
         .targets
         .iter()
-        .filter(|t| t.metric == TargetMetric::Capex)
-    {
-        let unit = Unit::Millions(t.currency);
-        let until = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
-        let counted = achieved(inputs.data, fx, t, until);
-        // The day progress and time are measured to (C), as in the metrics.
-        let measured = counted.as_ref().map(|a| a.day);
-        let parts = counted.map(|a| a.parts).unwrap_or_default();
-        let mut table = DataTable::with_units(&["date", "cumulative_actual", "straight_line"]);
-        let straight = |day: NaiveDate| t.value * elapsed_pct(t, day).unwrap_or(0.0) / 100.0;
-        let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-        let zero = Cell::number(0.0, unit);
-        table.push(vec![Cell::Date(t.start), zero.clone(), zero]);
-        let mut sum = 0.0;
-        let mut sources = BTreeSet::from([t.source.clone()]);
-        for (end, value, source) in &parts {
-            sum += value;
-            sources.insert(source.to_string());
-            actual.push(Point::new(day_number(*end), sum, Mark::Exact));
-            table.push(vec![
-                Cell::Date(*end),
-                Cell::number(sum, unit),
-                Cell::number(straight(*end), unit),
-            ]);
-        }
-        let plan = vec![
-            Point::new(day_number(t.start), 0.0, Mark::None),
-            Point::new(day_number(t.end), t.value, Mark::None),
-        ];
-        let title = pace_title(inputs, t, measured);
-        let color = color_of(inputs, t);
-        let described = vec![
-            (
-                "Actual, cumulative".to_string(),
-                actual
-                    .iter()
-                    .map(|p| (date_of(p.x).to_string(), p.y))
-                    .collect(),
-            ),
-            (
-                "Straight line to the target".to_string(),
-                plan.iter()
-                    .map(|p| (date_of(p.x).to_string(), p.y))
-                    .collect(),
-            ),
-        ];
-        charts.push(Chart {
-            name: names.claim("commitment_pace_", &t.id),
-            section: Section::Capex,
-            description: describe_lines(
-                "Line chart of cumulative spending against the plan",
-                unit,
-                &described,
-            ),
-            figure: Figure {
-                title,
-                subtitle: format!(
-                    "Cumulative actual capex, {} mn, against a straight line to {} by {}{}; a period straddling the start counts by its days inside",
-                    t.currency,
-                    format::in_unit(t.value, unit),
-                    names::day(t.end),
-                    floor_words(t, "plan")
-                ),
-                source: source_line(inputs.data, &sources),
-                plot: Plot::Lines(LineFigure {
-                    lines: vec![
-                        Line {
-                            label: "Actual".into(),
-                            color,
-                            // A point per capex period: reduced to what the
-                            // pixels show for a company that reports daily.
-                            points: downsample(&actual, BUCKETS),
-                            dashed: false,
-                            gap: f64::INFINITY,
-                        },
-                        Line {
-                            label: "Plan".into(),
-                            color: theme::NEUTRAL,
-                            points: plan,
-                            dashed: true,
-                            gap: f64::INFINITY,
-                        },
-                    ],
-                    log_y: false,
-                    unit,
-                    markers: as_of_marker(inputs),
-                }),
-            },
-            table,
-            sources,
-            note: counts_note(inputs, t, "The plan"),
-        });
-    }
-    Ok(charts)
+        .filter(move |t| t.metric == metric)
 }
 
-/// One chart per revenue target with a baseline: the path at the required growth
-/// against what has happened (the trailing four quarters for a run-rate target,
-/// the running sum for a cumulative one).
-pub fn target_paths(inputs: &Inputs) -> Built {
-    let fx = &inputs.metrics.fx;
-    let mut charts = Vec::new();
-    let mut names = FileNames::new();
-    for t in inputs
-        .data
-        .targets
-        .iter()
-        .filter(|t| t.metric == TargetMetric::Revenue)
-    {
-        let (Some(baseline), Some(cagr)) = (
-            metric_value(inputs, Metric::TargetBaseline, &t.id),
-            metric_value(inputs, Metric::TargetRequiredCagrPct, &t.id),
-        ) else {
-            continue;
-        };
-        let unit = Unit::Millions(t.currency);
-        let g = cagr / 100.0;
-        let segment = t.segment.as_deref().unwrap_or("total");
-        let mut quarters: Vec<_> = inputs
-            .data
-            .earnings
+/// A target's row of `metric`, which has one at most.
+fn metric_value(inputs: &Inputs, metric: Metric, target: &str) -> Option<f64> {
+    inputs.metrics.first(metric, target).map(|r| r.value)
+}
+
+/// What a target has counted by min(as-of, end), its periods counted pro rata
+/// as its progress counts them, summed as they end.
+struct Counted {
+    /// The day progress and time are measured to (C), as in the metrics.
+    day: Option<NaiveDate>,
+    /// Each period's end and the running sum to it.
+    sums: Vec<(NaiveDate, f64)>,
+    /// The target's source and those of the periods counted.
+    sources: BTreeSet<String>,
+}
+
+impl Counted {
+    fn of(inputs: &Inputs, t: &Target) -> Counted {
+        let until = inputs.metrics.as_of.map_or(t.end, |d| d.min(t.end));
+        let counted = achieved(inputs.data, &inputs.metrics.fx, t, until);
+        let day = counted.as_ref().map(|a| a.day);
+        let parts = counted.map(|a| a.parts).unwrap_or_default();
+        let mut sources = BTreeSet::from([t.source.clone()]);
+        sources.extend(parts.iter().map(|(_, _, source)| source.to_string()));
+        let sums = parts
             .iter()
-            .filter(|e| e.company == t.company && e.segment == segment)
-            .filter_map(|e| {
-                Some((
-                    e.period_end,
-                    fx.convert(e.revenue, e.currency, t.currency, e.period_end)?,
-                    &e.source,
-                ))
+            .scan(0.0, |sum, (end, value, _)| {
+                *sum += value;
+                Some((*end, *sum))
             })
             .collect();
-        quarters.sort_by_key(|q| q.0);
-        let as_of = inputs.metrics.as_of.unwrap_or(t.end);
-        let mut table = DataTable::with_units(&["date", "series", "value"]);
-        let mut sources = BTreeSet::from([t.source.clone()]);
-        let (path, actual, subtitle) = match t.kind {
-            TargetKind::RunRate => {
-                let years = days_between(t.start, t.end) as f64 / 365.25;
-                let steps = (years * 4.0).ceil().max(1.0) as i64;
-                let path: Vec<Point> = (0..=steps)
-                    .map(|k| {
-                        let day = (t.start
-                            + chrono::Duration::days(days_between(t.start, t.end) * k / steps))
-                        .min(t.end);
-                        let years_in = days_between(t.start, day) as f64 / 365.25;
-                        Point::new(
-                            day_number(day),
-                            baseline * (1.0 + g).powf(years_in),
-                            Mark::None,
-                        )
-                    })
-                    .collect();
-                let actual: Vec<Point> = quarters
-                    .windows(4)
-                    // Four consecutive quarters only: a missing quarter breaks the sum.
-                    .filter(|w| w[3].0 <= as_of && days_between(w[0].0, w[3].0) <= 280)
-                    .map(|w| {
-                        w.iter().for_each(|q| {
-                            sources.insert(q.2.clone());
-                        });
-                        Point::new(day_number(w[3].0), w.iter().map(|q| q.1).sum(), Mark::Exact)
-                    })
-                    .collect();
-                (
-                    path,
-                    actual,
-                    format!(
-                        "{} {segment} revenue over the last four quarters",
-                        inputs.company_name(&t.company)
-                    ),
-                )
-            }
-            TargetKind::Cumulative => {
-                let n = ((days_between(t.start, t.end) as f64 / 365.25) + 0.5).floor() as i32;
-                let mut sum = 0.0;
-                let mut path = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-                for k in 1..=n {
-                    sum += baseline * (1.0 + g).powi(k);
-                    let day = t.start + chrono::Months::new(12 * k as u32);
-                    path.push(Point::new(day_number(day), sum, Mark::None));
-                }
-                // The same periods, counted pro rata, as target_progress_pct.
-                let mut running = 0.0;
-                let mut actual = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
-                let counted = achieved(inputs.data, fx, t, as_of.min(t.end));
-                for (end, value, source) in counted.map(|a| a.parts).unwrap_or_default() {
-                    running += value;
-                    sources.insert(source.to_string());
-                    actual.push(Point::new(day_number(end), running, Mark::Exact));
-                }
-                (
-                    path,
-                    actual,
-                    format!(
-                        "{} {segment} revenue summed since the start",
-                        inputs.company_name(&t.company)
-                    ),
-                )
-            }
-        };
-        for (series, points) in [("required path", &path), ("actual", &actual)] {
-            for p in points {
-                table.push(vec![
-                    Cell::Date(date_of(p.x)),
-                    Cell::text(series),
-                    Cell::number(p.y, unit),
-                ]);
-            }
-        }
-        let baseline_to = quarters
-            .iter()
-            .map(|q| q.0)
-            .filter(|end| *end <= t.start)
-            .max()
-            .map(|end| format!(" (the four quarters to {})", names::day(end)))
-            .unwrap_or_default();
-        let title = format!(
-            "Reaching {} by {} needs {} growth a year from {}{baseline_to}",
-            target_words::value(t),
-            t.end.format("%Y"),
-            target_words::growth(t, cagr),
-            format::in_unit(baseline, unit)
-        );
-        let described = vec![
-            (
-                "Actual".to_string(),
-                actual
-                    .iter()
-                    .map(|p| (date_of(p.x).to_string(), p.y))
-                    .collect(),
-            ),
-            (
-                "Required path".to_string(),
-                path.iter()
-                    .map(|p| (date_of(p.x).to_string(), p.y))
-                    .collect(),
-            ),
-        ];
-        let color = color_of(inputs, t);
-        charts.push(Chart {
-            name: names.claim("target_path_", &t.id),
-            section: Section::Targets,
-            description: describe_lines(
-                "Line chart of a revenue target's required path and the actual figures",
-                unit,
-                &described,
-            ),
-            figure: Figure {
-                title,
-                subtitle: format!(
-                    "{subtitle}, {} mn; dashed: the path at the required growth to {}{}",
-                    t.currency,
-                    format::in_unit(t.value, unit),
-                    floor_words(t, "target")
-                ),
-                source: source_line(inputs.data, &sources),
-                plot: Plot::Lines(LineFigure {
-                    lines: vec![
-                        Line {
-                            label: "Actual".into(),
-                            color,
-                            points: actual,
-                            dashed: false,
-                            gap: f64::INFINITY,
-                        },
-                        Line {
-                            label: "Required".into(),
-                            color: theme::NEUTRAL,
-                            points: path,
-                            dashed: true,
-                            gap: f64::INFINITY,
-                        },
-                    ],
-                    log_y: false,
-                    unit,
-                    markers: as_of_marker(inputs),
-                }),
-            },
-            table,
-            sources,
-            note: path_note(inputs, t),
-        });
+        Counted { day, sums, sources }
     }
-    Ok(charts)
+
+    /// The sums as a line, from nothing at the target's start.
+    fn line(&self, t: &Target) -> Vec<Point> {
+        let start = Point::new(day_number(t.start), 0.0, Mark::None);
+        let sums = self
+            .sums
+            .iter()
+            .map(|(end, sum)| Point::new(day_number(*end), *sum, Mark::Exact));
+        std::iter::once(start).chain(sums).collect()
+    }
+}
+
+/// A capex target's spending summed over time against the straight line
+/// from nothing at its start to its value at its end.
+fn pace_path(t: &Target, counted: Counted) -> GoalPath<'_> {
+    let unit = Unit::Millions(t.currency);
+    let straight = |day: NaiveDate| t.value * elapsed_pct(t, day).unwrap_or(0.0) / 100.0;
+    let mut table = DataTable::with_units(&["date", "cumulative_actual", "straight_line"]);
+    let zero = Cell::number(0.0, unit);
+    table.push(vec![Cell::Date(t.start), zero.clone(), zero]);
+    for (end, sum) in &counted.sums {
+        let row = vec![
+            Cell::Date(*end),
+            Cell::number(*sum, unit),
+            Cell::number(straight(*end), unit),
+        ];
+        table.push(row);
+    }
+    GoalPath {
+        target: t,
+        actual: counted.line(t),
+        goal: vec![
+            Point::new(day_number(t.start), 0.0, Mark::None),
+            Point::new(day_number(t.end), t.value, Mark::None),
+        ],
+        table,
+        sources: counted.sources,
+    }
+}
+
+/// A quarter of the target's company and segment, its revenue converted into
+/// the target's currency.
+struct Quarter<'d> {
+    end: NaiveDate,
+    revenue: f64,
+    source: &'d str,
+}
+
+/// The quarters a revenue target is measured on, in time order; those
+/// without a rate are left out.
+fn revenue_quarters<'d>(inputs: &Inputs<'d>, t: &Target) -> Vec<Quarter<'d>> {
+    let segment = t.segment.as_deref().unwrap_or("total");
+    let fx = &inputs.metrics.fx;
+    let mut quarters: Vec<Quarter> = inputs
+        .data
+        .earnings
+        .iter()
+        .filter(|e| e.company == t.company && e.segment == segment)
+        .filter_map(|e| {
+            Some(Quarter {
+                end: e.period_end,
+                revenue: fx.convert(e.revenue, e.currency, t.currency, e.period_end)?,
+                source: &e.source,
+            })
+        })
+        .collect();
+    quarters.sort_by_key(|q| q.end);
+    quarters
+}
+
+/// A revenue target's path at the required growth (`cagr_pct` a year from
+/// `baseline`) against what has happened.
+fn required_path<'t>(
+    inputs: &Inputs,
+    t: &'t Target,
+    (baseline, cagr_pct): (f64, f64),
+    quarters: &[Quarter],
+) -> GoalPath<'t> {
+    let g = cagr_pct / 100.0;
+    let (goal, actual, sources) = match t.kind {
+        TargetKind::RunRate => {
+            let as_of = inputs.metrics.as_of.unwrap_or(t.end);
+            let (actual, sources) = trailing_fours(t, quarters, as_of);
+            (run_rate_path(t, baseline, g), actual, sources)
+        }
+        TargetKind::Cumulative => {
+            // The same periods, counted pro rata, as target_progress_pct.
+            let counted = Counted::of(inputs, t);
+            (
+                cumulative_path(t, baseline, g),
+                counted.line(t),
+                counted.sources,
+            )
+        }
+    };
+    GoalPath {
+        target: t,
+        table: path_table(t, &goal, &actual),
+        actual,
+        goal,
+        sources,
+    }
+}
+
+/// A point a quarter from the baseline at the start to the end, growing at
+/// `g` a year.
+fn run_rate_path(t: &Target, baseline: f64, g: f64) -> Vec<Point> {
+    let days = days_between(t.start, t.end);
+    let steps = ((days as f64 / 365.25) * 4.0).ceil().max(1.0) as i64;
+    (0..=steps)
+        .map(|k| {
+            let day = (t.start + chrono::Duration::days(days * k / steps)).min(t.end);
+            let years_in = days_between(t.start, day) as f64 / 365.25;
+            Point::new(
+                day_number(day),
+                baseline * (1.0 + g).powf(years_in),
+                Mark::None,
+            )
+        })
+        .collect()
+}
+
+/// The sum since the start, a point a year: each year's revenue the
+/// baseline grown at `g` a year.
+fn cumulative_path(t: &Target, baseline: f64, g: f64) -> Vec<Point> {
+    let n = ((days_between(t.start, t.end) as f64 / 365.25) + 0.5).floor() as i32;
+    let mut sum = 0.0;
+    let mut path = vec![Point::new(day_number(t.start), 0.0, Mark::None)];
+    for k in 1..=n {
+        sum += baseline * (1.0 + g).powi(k);
+        let day = t.start + chrono::Months::new(12 * k as u32);
+        path.push(Point::new(day_number(day), sum, Mark::None));
+    }
+    path
+}
+
+/// The revenue of each four consecutive quarters to `as_of`, at the last's
+/// end, with the target's source and theirs.
+fn trailing_fours(
+    t: &Target,
+    quarters: &[Quarter],
+    as_of: NaiveDate,
+) -> (Vec<Point>, BTreeSet<String>) {
+    let mut sources = BTreeSet::from([t.source.clone()]);
+    let actual = quarters
+        .windows(4)
+        // Four consecutive quarters only: a missing quarter breaks the sum.
+        .filter(|w| w[3].end <= as_of && days_between(w[0].end, w[3].end) <= 280)
+        .map(|w| {
+            sources.extend(w.iter().map(|q| q.source.to_string()));
+            let sum = w.iter().map(|q| q.revenue).sum();
+            Point::new(day_number(w[3].end), sum, Mark::Exact)
+        })
+        .collect();
+    (actual, sources)
+}
+
+/// The required path's points, then the actual ones.
+fn path_table(t: &Target, goal: &[Point], actual: &[Point]) -> DataTable {
+    let unit = Unit::Millions(t.currency);
+    let mut table = DataTable::with_units(&["date", "series", "value"]);
+    for (series, points) in [("required path", goal), ("actual", actual)] {
+        for p in points {
+            table.push(vec![
+                Cell::Date(date_of(p.x)),
+                Cell::text(series),
+                Cell::number(p.y, unit),
+            ]);
+        }
+    }
+    table
 }

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use super::claim::ClaimResult;
 use super::row::MetricRow;
 use crate::fx::Fx;
-use crate::model::{Currency, InputFile, Metric, Period, PeriodKey, Unit};
+use crate::model::{Bloc, CapexKind, Choice, Currency, InputFile, Metric, Period, PeriodKey, Unit};
 
 /// Everything `metrics` prints and `build` writes as `metrics.json`.
 #[derive(Debug)]
@@ -169,6 +169,18 @@ impl Metrics {
         self.get(metric, subject, segment, period).map(|r| r.value)
     }
 
+    /// A bloc's converted capex of one kind in a calendar year: the
+    /// `bloc_capex_conv` row keyed by the bloc, the kind and the year.
+    pub fn bloc_capex(&self, bloc: Bloc, kind: CapexKind, year: i32) -> Option<f64> {
+        let period = Period::Year(year);
+        self.value(
+            Metric::BlocCapexConv,
+            bloc.name(),
+            Some(kind.name()),
+            &period,
+        )
+    }
+
     /// The first row of a metric for a subject that has one row of it, such as
     /// a target's progress: whatever its period.
     pub fn first(&self, metric: Metric, subject: &str) -> Option<&MetricRow> {
@@ -214,6 +226,18 @@ mod tests {
         assert!(metrics
             .get(Metric::BlocCapexConv, "china", None, &year)
             .is_none());
+        assert_eq!(
+            metrics.bloc_capex(Bloc::China, CapexKind::Actual, 2024),
+            Some(2024.0)
+        );
+        assert_eq!(
+            metrics.bloc_capex(Bloc::China, CapexKind::Guidance, 2024),
+            None
+        );
+        assert_eq!(
+            metrics.bloc_capex(Bloc::Western, CapexKind::Actual, 2024),
+            None
+        );
         assert_eq!(
             metrics.value(Metric::StackPlayers, "chips", None, &year),
             Some(2025.0)
