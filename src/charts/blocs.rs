@@ -146,7 +146,7 @@ fn bloc_table(inputs: &Inputs, years: &Years) -> DataTable {
                 Cell::text(bloc.name()),
                 Cell::text(kind.name()),
                 Cell::text(y.to_string()),
-                Cell::text(qualifier.unwrap_or(Qualifier::Exact).name()),
+                Cell::qualifier(qualifier.unwrap_or(Qualifier::Exact)),
                 Cell::number(v, unit),
             ];
             table.push_drawn(years.drawn.contains(y), row);

@@ -12,7 +12,7 @@ use super::inputs::Inputs;
 use super::table::{Cell, DataTable};
 use super::words::{describe_bars, source_line};
 use crate::format;
-use crate::model::{Campaign, Choice, Metric, Qualifier, Unit};
+use crate::model::{Campaign, Metric, Qualifier, Unit};
 use crate::names;
 
 /// Campaigns the cost chart draws: those that ended last.
@@ -150,12 +150,13 @@ fn cost_table(costs: &Costs) -> DataTable {
     let mut table = DataTable::with_units(&["campaign", "per", "value", "qualifier"]);
     for (label, map, _) in costs.measures() {
         for (id, v) in map {
-            let qualifier = costs.campaign(id).map_or(Qualifier::Exact, |c| c.qualifier);
+            let campaign = costs.campaign(id);
+            let qualifier = campaign.map_or(Qualifier::Exact, |c| c.qualifier);
             let row = vec![
-                Cell::text(*id),
+                Cell::named(*id, campaign.map_or(*id, |c| c.name.as_str())),
                 Cell::text(label.to_lowercase()),
                 Cell::number(*v, costs.unit),
-                Cell::text(qualifier.name()),
+                Cell::qualifier(qualifier),
             ];
             table.push_drawn(costs.drawn.contains(id), row);
         }

@@ -13,7 +13,7 @@ use super::table::{Cell, DataTable};
 use super::words::{capitalized, describe_bars, source_line};
 use crate::format;
 use crate::metrics::{bloc_years, year_allocations, Footing};
-use crate::model::{Capex, CapexKind, Choice, Metric, Period, Unit};
+use crate::model::{Capex, CapexKind, Choice, Dataset, Metric, Period, Unit};
 use crate::names;
 
 /// Companies the capex-by-company chart names, by their total over all years;
@@ -83,17 +83,18 @@ pub fn earlier_note(drawn: usize, first: impl std::fmt::Display, earlier: usize)
 
 /// A row of the capex-by-company table: what the figures count and how
 /// exact their sum is beside it.
-fn row(company: &str, year: i32, footing: &Footing, value: f64, unit: Unit) -> Vec<Cell> {
+fn row(company: Cell, year: i32, footing: &Footing, value: f64, unit: Unit) -> Vec<Cell> {
     let bases = footing
         .companies
         .iter()
         .flat_map(|c| c.bases.iter().copied())
         .collect();
+    let bases = names::basis_cell_of(&bases);
     vec![
-        Cell::text(company),
+        company,
         Cell::text(year.to_string()),
-        Cell::text(names::basis_cell_of(&bases)),
-        Cell::text(footing.qualifier().name()),
+        Cell::named(&bases, names::basis_cell(&bases)),
+        Cell::qualifier(footing.qualifier()),
         Cell::number(value, unit),
     ]
 }
@@ -213,7 +214,7 @@ fn others_bar<'d>(
     }
     for (year, (value, rows)) in &summed {
         let footing = Footing::of(inputs.data, rows.iter().copied());
-        table.push(row(&label, *year, &footing, *value, unit));
+        table.push(row(Cell::text(&label), *year, &footing, *value, unit));
     }
     let bars = Bars {
         label,
@@ -349,6 +350,7 @@ fn company_table(inputs: &Inputs, by_year: &ByYear, drawn: &Drawn, unit: Unit) -
         let (company, year) = key;
         let named = drawn.named.contains(company.as_str()) && drawn.years.contains(year);
         let footing = by_year.footing(inputs, [key]);
+        let company = Cell::company(inputs.data, company);
         table.push_drawn(named, row(company, *year, &footing, *value, unit));
     }
     table
@@ -496,7 +498,7 @@ impl Entry<'_> {
 /// Bars grouped by the months they cover, a series per company; the latest
 /// `MAX_PERIODS` company periods drawn.
 fn intensity_chart(inputs: &Inputs, name: &str, entries: Vec<Entry>, span: &str) -> Chart {
-    let table = intensity_table(&entries);
+    let table = intensity_table(inputs.data, &entries);
     let (entries, earlier) = latest(&entries, MAX_PERIODS);
     let companies: Vec<String> = entries
         .iter()
@@ -586,7 +588,7 @@ fn intensity_note(footing: &Footing, drawn: usize, earlier: usize) -> String {
 }
 
 /// Every period's intensity; the latest `MAX_PERIODS` are the ones drawn.
-fn intensity_table(entries: &[Entry]) -> DataTable {
+fn intensity_table(data: &Dataset, entries: &[Entry]) -> DataTable {
     let columns = [
         "company",
         "period",
@@ -598,12 +600,13 @@ fn intensity_table(entries: &[Entry]) -> DataTable {
     let mut table = DataTable::with_units(&columns);
     let first_drawn = entries.len().saturating_sub(MAX_PERIODS);
     for (i, e) in entries.iter().enumerate() {
+        let basis = e.row.basis.map_or("", Choice::name);
         let row = vec![
-            Cell::text(&e.company),
+            Cell::company(data, &e.company),
             Cell::text(&e.period),
             Cell::Date(e.end),
-            Cell::text(e.row.basis.map_or("", Choice::name)),
-            Cell::text(e.row.qualifier.name()),
+            Cell::named(basis, names::basis_cell(basis)),
+            Cell::qualifier(e.row.qualifier),
             Cell::number(e.value, Unit::Percent),
         ];
         table.push_drawn(i >= first_drawn, row);

@@ -19,9 +19,7 @@ use super::view::{
 };
 use crate::charts::{self, Cell, Drawn, Section};
 use crate::format;
-use crate::model::{
-    Bloc, Choice, ClaimQualifier, DataFile, Dataset, Metric, Qualifier, ReportSection, Unit,
-};
+use crate::model::{Bloc, Choice, ClaimQualifier, DataFile, Dataset, Metric, ReportSection, Unit};
 use crate::names;
 use crate::publishers::Publishers;
 
@@ -38,7 +36,7 @@ pub fn build(parts: &Inputs) -> Report {
             .charts
             .iter()
             .filter(|d| d.chart.section == section)
-            .map(|d| chart_view(parts.data, &publishers, d))
+            .map(|d| chart_view(&publishers, d))
             .collect()
     };
     let lead = charts_of(Section::Lead).into_iter().next();
@@ -171,7 +169,7 @@ fn chart_style(charts: &[Drawn]) -> String {
     )
 }
 
-fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartView {
+fn chart_view(publishers: &Publishers, drawn: &Drawn) -> ChartView {
     let chart = &drawn.chart;
     let table = &chart.table;
     let rows: Vec<Vec<String>> = table
@@ -180,10 +178,9 @@ fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartVi
         .take(TABLE_ROWS)
         .map(|row| {
             row.iter()
-                .zip(&table.columns)
-                .map(|(cell, column)| match cell {
+                .map(|cell| match cell {
                     Cell::Number { value, unit } => format::in_unit(*value, *unit),
-                    Cell::Text(text) => cell_words(data, column, text),
+                    Cell::Text(text) => text.clone(),
                     Cell::Date(date) => date.to_string(),
                     Cell::Named { name, .. } => name.clone(),
                     Cell::Empty => String::new(),
@@ -222,27 +219,6 @@ fn chart_view(data: &Dataset, publishers: &Publishers, drawn: &Drawn) -> ChartVi
                 title: e.title.clone(),
             })
             .collect(),
-    }
-}
-
-/// A text cell of a chart's table in words (SPEC 6.1): names for company and
-/// product ids, users metrics and qualifiers spelt out. The CSV keeps the ids.
-fn cell_words(data: &Dataset, column: &str, cell: &str) -> String {
-    match column {
-        "company" => names::company(data, cell),
-        "product" => names::product(data, cell),
-        "campaign" => data
-            .campaigns
-            .iter()
-            .find(|c| c.id == cell)
-            .map_or_else(|| cell.to_string(), |c| c.name.clone()),
-        "metric" => names::users_metric(cell),
-        "basis" => names::basis_cell(cell),
-        "qualifier" => Qualifier::parse(cell).map_or_else(
-            || cell.to_string(),
-            |q| names::qualifier_words(q).trim_end().to_string(),
-        ),
-        _ => cell.to_string(),
     }
 }
 
