@@ -239,8 +239,8 @@ fn bloc_note(inputs: &Inputs, years: &Years, bloc_years: &[BlocYear]) -> (String
         first.push(gaps);
     }
     if years.earlier > 0 {
-        let (drawn, from) = (years.drawn.len(), years.drawn[0]);
-        first.push(earlier_note(drawn, from, years.earlier));
+        let (count, from) = (years.drawn.len(), years.drawn[0]);
+        first.push(earlier_note(count, from, years.earlier));
     }
     let mut note = vec![capitalized(&first.join("; "))];
     let of_kind = |kind: CapexKind| {

@@ -22,6 +22,7 @@ mod file_name;
 mod goal_words;
 mod goals;
 mod inputs;
+mod intensity;
 mod lead;
 mod prepare;
 mod quarterly;
@@ -50,7 +51,7 @@ pub fn build_all(inputs: &Inputs) -> (Vec<Chart>, Vec<Skipped>) {
         ("operating_margin", earnings::margin),
         ("capex_by_company", capex::capex_by_company),
         ("capex_by_bloc", blocs::capex_by_bloc),
-        ("capex_intensity", capex::capex_intensity),
+        ("capex_intensity", intensity::capex_intensity),
         ("commitment_pace", goals::commitment_pace),
         ("target_path", goals::target_paths),
         ("users", adoption::users),
