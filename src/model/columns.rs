@@ -107,6 +107,12 @@ impl Column {
     pub const fn doc(self, doc: &'static [&'static str]) -> Column {
         Column { doc, ..self }
     }
+
+    /// Its doc comment as one paragraph (empty when it has none).
+    pub fn doc_words(&self) -> String {
+        let lines: Vec<&str> = self.doc.iter().map(|line| line.trim()).collect();
+        lines.join(" ")
+    }
 }
 
 #[cfg(test)]

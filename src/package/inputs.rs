@@ -73,6 +73,10 @@ pub fn resource_name(file: DataFile) -> &'static str {
 fn field(column: &Column) -> Field {
     let (kind, words, mut constraints) = describe(column.kind);
     constraints.required = column.required;
+    let words = match column.doc_words() {
+        doc if doc.is_empty() => words,
+        doc => format!("{words} {doc}"),
+    };
     let words = if column.required {
         words
     } else {

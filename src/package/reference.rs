@@ -38,7 +38,7 @@ pub fn data_files_markdown() -> String {
                 "| `{}` | {required} | {} | {} |",
                 column.name,
                 cell_words(column.kind).replace('|', "\\|"),
-                words(column.doc).replace('|', "\\|")
+                column.doc_words().replace('|', "\\|")
             );
         }
         out.push('\n');
