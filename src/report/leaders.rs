@@ -5,7 +5,8 @@
 //! the most products one counter counted on one day, like with like.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -341,9 +342,15 @@ fn implied_bound(
 pub fn same_day(data: &Dataset, kind: &str) -> Option<SameDay> {
     let users = &data.users;
     let metric = users.metrics.iter().position(|m| m == kind)? as u32;
-    let mut per_day: BTreeMap<(NaiveDate, u32), usize> = BTreeMap::new();
-    for i in 0..users.len() {
-        if users.metric[i] == metric && users.counter(i).is_some() {
+    // The series of that metric, each a run of rows sorted by date.
+    let runs: Vec<&[u32]> = users
+        .series()
+        .filter(|run| users.metric[run[0] as usize] == metric)
+        .collect();
+    let mut per_day: FxHashMap<(NaiveDate, u32), usize> = FxHashMap::default();
+    for &i in runs.iter().flat_map(|run| run.iter()) {
+        let i = i as usize;
+        if users.counter(i).is_some() {
             *per_day
                 .entry((users.date[i], users.measured_by[i]))
                 .or_default() += 1;
@@ -356,10 +363,19 @@ pub fn same_day(data: &Dataset, kind: &str) -> Option<SameDay> {
             .max_by_key(|((day, code), n)| {
                 (**n, *day, Reverse(users.counters[*code as usize].as_str()))
             })?;
-    let mut rows: Vec<usize> = (0..users.len())
-        .filter(|&i| users.metric[i] == metric && users.date[i] == day)
+    // Each series' rows of that day, found by date within the run.
+    let mut rows: Vec<usize> = runs
+        .iter()
+        .flat_map(|run| {
+            let start = run.partition_point(|&i| users.date[i as usize] < day);
+            run[start..]
+                .iter()
+                .map(|&i| i as usize)
+                .take_while(|&i| users.date[i] == day)
+        })
         .filter(|&i| users.measured_by[i] == code)
         .collect();
+    rows.sort();
     rows.sort_by(|&a, &b| users.value[b].total_cmp(&users.value[a]));
     let product = |i: usize| names::product(data, &users.products[users.product[i] as usize]);
     let slug = users.counters[code as usize].as_str();
