@@ -239,3 +239,37 @@ pub const ENCODINGS: &[(&str, Transform)] = &[
     ("CR (old Mac)", cr),
     ("LF, CRLF and CR mixed", mixed),
 ];
+
+/// The report's visible text (tags dropped, entities for ' and & undone) and
+/// its raw HTML.
+pub fn built_page(dir: &Workdir) -> (String, String) {
+    let run = dir.run(&["build", "-q"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let html = fs::read_to_string(dir.path().join("output/index.html")).unwrap();
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (text, html)
+}
+
+/// The HTML of one section of the page.
+pub fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<section id=\"{id}\"")).expect(id);
+    let end = start + html[start..].find("</section>").unwrap();
+    &html[start..end]
+}
