@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use crate::format;
 use crate::metrics::BlocYear;
 use crate::model::{
-    Choice, Currency, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
+    Currency, Dataset, Metric, Period, Qualifier, Target, TargetKind, TargetMetric,
 };
 use crate::periods::FiscalQuarter;
 
@@ -24,25 +24,20 @@ pub fn company(data: &Dataset, id: &str) -> String {
         .map_or_else(|| id.to_string(), |c| c.name.clone())
 }
 
-/// Whether the data has the subject of a row of `metric` (a metrics.json
-/// name), so that the row can be put in words without an id: blocs and stack
-/// layers are words already; companies, products, targets and campaigns must
-/// be in the data.
-pub fn knows(data: &Dataset, metric: &str, subject: &str) -> bool {
-    matches!(
-        Metric::parse(metric),
-        Some(Metric::BlocCapexConv | Metric::StackPlayers)
-    ) || data.company(subject).is_some()
-        || data.products.iter().any(|p| p.id == subject)
+/// Whether the data has the subject of a row of `metric`, so that the row
+/// can be put in words without an id: blocs and stack layers are words
+/// already; companies, products, targets and campaigns must be in the data.
+pub fn knows(data: &Dataset, metric: Option<Metric>, subject: &str) -> bool {
+    matches!(metric, Some(Metric::BlocCapexConv | Metric::StackPlayers))
+        || data.company(subject).is_some()
+        || data.product(subject).is_some()
         || data.targets.iter().any(|t| t.id == subject)
         || data.campaigns.iter().any(|c| c.id == subject)
 }
 
 /// A product's name, or its id when the data has no such product.
 pub fn product(data: &Dataset, id: &str) -> String {
-    data.products
-        .iter()
-        .find(|p| p.id == id)
+    data.product(id)
         .map_or_else(|| id.to_string(), |p| p.name.clone())
 }
 
@@ -107,9 +102,7 @@ pub fn counter(data: &Dataset, product: &str, measured_by: Option<&str>) -> Stri
     match measured_by {
         None => "not stated".into(),
         Some("company") => data
-            .products
-            .iter()
-            .find(|p| p.id == product)
+            .product(product)
             .map_or_else(|| "its company".into(), |p| company(data, &p.company)),
         Some(tracker) => tracker_name(tracker),
     }

@@ -157,7 +157,7 @@ fn draw<'a>(inputs: &Inputs<'a>, chosen: &Chosen) -> Drawn<'a> {
     ]);
     let product = |run: &[u32]| {
         let id = product_id(&data.users, run);
-        data.products.iter().find(|p| &p.id == id)
+        data.product(id)
     };
     let colors = inputs.colors(
         chosen

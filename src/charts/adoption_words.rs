@@ -65,11 +65,7 @@ fn focus_count(inputs: &Inputs, top: &[&[u32]]) -> String {
     };
     let of_focus = |run: &&[u32]| {
         let id = &users.products[users.product[run[0] as usize] as usize];
-        inputs
-            .data
-            .products
-            .iter()
-            .any(|p| &p.id == id && p.company == focus)
+        inputs.data.product(id).is_some_and(|p| p.company == focus)
     };
     match top.iter().position(of_focus) {
         Some(place) if place > 0 => {

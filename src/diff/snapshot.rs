@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::checks;
 use super::escape::cut;
+use crate::model::{Choice, Metric};
 
 /// What a comparison reads of a `metrics.json`.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -51,6 +52,12 @@ pub struct Claim {
 pub type Key = (String, String, String, String);
 
 impl Row {
+    /// The metric of this version the row's name is, if any: an earlier
+    /// report may name one this version no longer has.
+    pub fn known_metric(&self) -> Option<Metric> {
+        Metric::parse(&self.metric)
+    }
+
     pub fn key(&self) -> Key {
         (
             self.metric.clone(),

@@ -89,6 +89,7 @@ pub fn load_with(
         rejected_ids: read.rejected.ids,
         rejected_references: read.rejected.references,
         unreadable: read.unreadable,
+        product_index: Default::default(),
     })
 }
 

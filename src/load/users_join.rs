@@ -16,7 +16,14 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     let mut counters = Interner::default();
     let mut users = Users::default();
     let mut pieces = Vec::new();
+    // A part whose rows never say who counted has no counter column: when
+    // another part has one, its rows are "not stated", coded in file order.
+    let stated = parts.iter().any(|(p, _)| !p.users.measured_by.is_empty());
+    let mut not_stated = None;
     for (mut part, shift) in parts {
+        if stated && part.users.measured_by.is_empty() {
+            not_stated = Some(counters.code(""));
+        }
         users.file = part.file;
         let remap = |local: Interner, global: &mut Interner| -> Vec<u32> {
             local
@@ -50,7 +57,9 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     users.metrics = metrics.into_names();
     users.sources = sources.into_names();
     users.counters = counters.into_names();
-    move_rows(&mut users, pieces);
+    // Every row has a counter code when every part has the column.
+    let not_stated = stated.then_some(not_stated.unwrap_or(0));
+    move_rows(&mut users, pieces, not_stated);
     // Series that were out of date order in the file are sorted here.
     users.sort_by_series();
     users
@@ -69,7 +78,9 @@ struct Piece {
 /// Moves the pieces' rows into `users`, grouped by series in joined codes, file
 /// order within a series. Where each row goes is found by a counting sort; then
 /// the columns are written by two threads, about half the bytes each.
-fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
+/// `not_stated`: the counter code of the rows of parts without a counter
+/// column, when some part has one (else the table has none either).
+fn move_rows(users: &mut Users, mut pieces: Vec<Piece>, not_stated: Option<u32>) {
     if pieces.is_empty() {
         return;
     }
@@ -133,9 +144,11 @@ fn move_rows(users: &mut Users, mut pieces: Vec<Piece>) {
         });
         users.value = scatter(value, to, total, 0.0, |_, v| v);
         users.line = scatter(line, to, total, 0, |k, l| l + pieces[k].shift);
-        users.measured_by = scatter(measured_by, to, total, 0, |k, c| {
-            pieces[k].counters[c as usize]
-        });
+        if let Some(not_stated) = not_stated {
+            users.measured_by = scatter(measured_by, to, total, not_stated, |k, c| {
+                pieces[k].counters[c as usize]
+            });
+        }
         (
             users.product,
             users.metric,

@@ -101,10 +101,10 @@ impl Part {
         let qualifier = qualifier_of(&mut row, qualifier);
         let source_code = known_or_checked(&mut self.sources, &mut row, "source", source);
         // Most files leave it empty or repeat one counter: one comparison.
-        let counter_code = self.counters.known(counter);
-        if counter_code.is_none() {
-            check_counter(&mut row, counter);
-        }
+        let counter_code = match counter {
+            "" => None,
+            _ => known_or(&mut self.counters, counter, |c| check_counter(&mut row, c)),
+        };
         if !row.is_ok() {
             self.reject(line, (product_code, product), (source_code, source));
             return;
@@ -124,10 +124,27 @@ impl Part {
         users
             .source
             .push(code(source_code, source, &mut self.sources));
-        users
-            .measured_by
-            .push(code(counter_code, counter, &mut self.counters));
         users.line.push(line);
+        if !counter.is_empty() || !users.measured_by.is_empty() {
+            self.push_counter(counter_code, counter);
+        }
+    }
+
+    /// Who counted the row just pushed. The column stays empty while no row
+    /// says (`Users::measured_by`); the first that does fills in "not stated"
+    /// for the rows before it.
+    fn push_counter(&mut self, known: Option<u32>, counter: &str) {
+        let users = &mut self.users;
+        let before = users.product.len() - 1;
+        if users.measured_by.len() < before {
+            let not_stated = self.counters.code("");
+            users.measured_by.resize(before, not_stated);
+        }
+        let code = match counter {
+            "" => self.counters.code(""),
+            _ => code(known, counter, &mut self.counters),
+        };
+        users.measured_by.push(code);
     }
 
     /// A bad row, kept for its references (product and source, where each is
@@ -163,9 +180,17 @@ fn code(known: Option<u32>, id: &str, names: &mut Interner) -> u32 {
 /// slug (a known id is one already).
 #[inline]
 fn known_or_checked(names: &mut Interner, row: &mut Row, column: &str, id: &str) -> Option<u32> {
+    known_or(names, id, |id| {
+        row.slug(column, id);
+    })
+}
+
+/// The code `names` already gives `id`; else `None`, and `id` checked.
+#[inline]
+fn known_or(names: &mut Interner, id: &str, check: impl FnOnce(&str)) -> Option<u32> {
     let known = names.known(id);
     if known.is_none() {
-        row.slug(column, id);
+        check(id);
     }
     known
 }

@@ -164,15 +164,7 @@ impl BlocYear<'_> {
 /// The calendar years with actual capex, oldest first, from the
 /// `bloc_capex_conv` rows and the capex periods behind them.
 pub fn bloc_years<'d>(data: &'d Dataset, metrics: &Metrics) -> Vec<BlocYear<'d>> {
-    let value = |bloc: Bloc, year: i32| {
-        let actual = Some(CapexKind::Actual.name());
-        metrics.value(
-            Metric::BlocCapexConv,
-            bloc.name(),
-            actual,
-            &Period::Year(year),
-        )
-    };
+    let value = |bloc: Bloc, year: i32| metrics.bloc_capex(bloc, CapexKind::Actual, year);
     let actual: Vec<&Capex> = data
         .capex
         .iter()

@@ -2,9 +2,10 @@
 //! its default as-of day, the rows kept as of a day, a source's lineage.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::declared::{
     Campaign, Capex, Claim, Company, Earnings, Event, FxRate, Product, Source, StackEntry, Target,
@@ -50,11 +51,33 @@ pub struct Dataset {
     /// Files whose rows could not be read at all (missing when required, empty,
     /// or with an unusable header): references into them are not reported.
     pub unreadable: BTreeSet<DataFile>,
+    /// Where each product lies in `products`, found once on first use.
+    pub product_index: ProductIndex,
 }
+
+/// Each product id's place in `Dataset::products`: a users file may name
+/// thousands of products, and words name them one lookup at a time.
+#[derive(Debug, Default)]
+pub struct ProductIndex(OnceLock<(usize, FxHashMap<String, usize>)>);
 
 impl Dataset {
     pub fn company(&self, id: &str) -> Option<&Company> {
         self.companies.iter().find(|c| c.id == id)
+    }
+
+    /// The product with this id (the first, were the data to repeat one).
+    /// Indexed on first use; rows added after that are looked for one by one.
+    pub fn product(&self, id: &str) -> Option<&Product> {
+        let (len, places) = self.product_index.0.get_or_init(|| {
+            let places = self.products.iter().enumerate().rev();
+            let places = places.map(|(place, p)| (p.id.clone(), place)).collect();
+            (self.products.len(), places)
+        });
+        match places.get(id).and_then(|&place| self.products.get(place)) {
+            Some(p) if p.id == id => Some(p),
+            None if *len == self.products.len() => None,
+            _ => self.products.iter().find(|p| p.id == id),
+        }
     }
 
     /// SPEC section 2's default as-of: the latest `period_end` of earnings and of
@@ -152,7 +175,7 @@ fn first_appearances<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::values::{CapexKind, Currency, EventCategory, Qualifier};
+    use crate::model::values::{CapexKind, Currency, EventCategory, ProductCategory, Qualifier};
     use crate::model::{Capex, Event};
     use crate::periods::parse_date;
 
@@ -181,6 +204,27 @@ mod tests {
             basis: None,
             qualifier: Qualifier::Exact,
         }
+    }
+
+    #[test]
+    fn products_are_found_by_id_before_and_after_rows_are_added() {
+        let product = |id: &str, name: &str| Product {
+            line: 2,
+            id: id.into(),
+            name: name.into(),
+            company: "c".into(),
+            category: ProductCategory::ConsumerAgent,
+        };
+        let mut data = Dataset {
+            products: vec![product("a", "A"), product("b", "B")],
+            ..Dataset::default()
+        };
+        assert_eq!(data.product("b").map(|p| p.name.as_str()), Some("B"));
+        assert!(data.product("z").is_none());
+        // Added after the index was made: found one by one.
+        data.products.push(product("z", "Z"));
+        assert_eq!(data.product("z").map(|p| p.name.as_str()), Some("Z"));
+        assert_eq!(data.product("a").map(|p| p.name.as_str()), Some("A"));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::citing::CitingLines;
 use super::files::DataFile;
@@ -36,7 +37,8 @@ pub struct Users {
     pub value: Vec<f64>,
     pub qualifier: Vec<Qualifier>,
     pub source: Vec<u32>,
-    /// A code of `counters`.
+    /// A code of `counters`; empty (not one per row) when no row says who
+    /// counted it, as in a file without the column: read it with `counter`.
     pub measured_by: Vec<u32>,
     pub line: Vec<u64>,
     /// Rows rejected for their own cells, kept only for their references.
@@ -54,6 +56,10 @@ struct Derived {
     latest: OnceLock<Option<NaiveDate>>,
     repeated: OnceLock<Vec<Repeated>>,
     citing: OnceLock<Vec<CitingLines>>,
+    /// The last row of each series, by (product, metric) code.
+    last_rows: OnceLock<FxHashMap<(u32, u32), u32>>,
+    /// Each product id's code.
+    product_codes: OnceLock<FxHashMap<String, u32>>,
 }
 
 /// A row whose (product, date, metric) an earlier row has.
@@ -83,7 +89,6 @@ impl Users {
             value: Vec::with_capacity(rows),
             qualifier: Vec::with_capacity(rows),
             source: Vec::with_capacity(rows),
-            measured_by: Vec::with_capacity(rows),
             line: Vec::with_capacity(rows),
             ..Users::default()
         }
@@ -139,14 +144,27 @@ impl Users {
     /// The latest row of a product's series of one metric: the row
     /// `users_latest` reports. Looks through the series, not the rows.
     pub fn latest_row(&self, product: &str, metric: &str) -> Option<usize> {
-        let product = self.products.iter().position(|p| p == product)? as u32;
+        let codes = self.derived.product_codes.get_or_init(|| {
+            let codes = self.products.iter().enumerate();
+            codes
+                .rev()
+                .map(|(code, p)| (p.clone(), code as u32))
+                .collect()
+        });
+        let product = *codes.get(product)?;
         let metric = self.metrics.iter().position(|m| m == metric)? as u32;
-        self.series()
-            .find(|run| {
-                let first = run[0] as usize;
-                self.product[first] == product && self.metric[first] == metric
-            })
-            .map(|run| run[run.len() - 1] as usize)
+        let last_rows = self.derived.last_rows.get_or_init(|| {
+            self.series()
+                .map(|run| {
+                    let first = run[0] as usize;
+                    (
+                        (self.product[first], self.metric[first]),
+                        run[run.len() - 1],
+                    )
+                })
+                .collect()
+        });
+        last_rows.get(&(product, metric)).map(|&row| row as usize)
     }
 
     /// Whether any row says who counted it (a file without `measured_by` does not).
@@ -239,7 +257,9 @@ impl Users {
         self.value = scatter(&self.value, &destination, 0.0);
         self.qualifier = scatter(&self.qualifier, &destination, Qualifier::Exact);
         self.source = scatter(&self.source, &destination, 0);
-        self.measured_by = scatter(&self.measured_by, &destination, 0);
+        if !self.measured_by.is_empty() {
+            self.measured_by = scatter(&self.measured_by, &destination, 0);
+        }
         self.line = scatter(&self.line, &destination, 0);
         self.keep_runs(&runs);
         runs

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use super::view::{ChangeRow, ChangesView, Previous};
 use crate::diff::{self, Diff, Row};
 use crate::metrics::Metrics;
-use crate::model::{Choice, Dataset, Metric, Period, Unit};
+use crate::model::{Dataset, Period, Unit};
 use crate::names;
 
 /// Rows of the table of moves; the rest are counted.
@@ -83,7 +83,7 @@ pub fn changes(data: &Dataset, metrics: &Metrics, previous: &Previous) -> Option
 fn listed(data: &Dataset, metrics: &Metrics, rows: &[Row]) -> Vec<String> {
     let (named, unnamed): (Vec<&Row>, Vec<&Row>) = rows
         .iter()
-        .partition(|r| names::knows(data, &r.metric, &r.subject));
+        .partition(|r| names::knows(data, r.known_metric(), &r.subject));
     let mut items: Vec<String> = named
         .iter()
         .take(LISTED)
@@ -131,7 +131,7 @@ fn shown(file: &Path) -> String {
 /// A row in the report's words: the typed period of this build's row where
 /// there is one, else the period as the earlier report wrote it.
 fn figure(data: &Dataset, metrics: &Metrics, r: &Row) -> String {
-    let Some(metric) = Metric::parse(&r.metric) else {
+    let Some(metric) = r.known_metric() else {
         return format!("{} of {}", r.metric, r.subject);
     };
     let period_text = r.period.as_deref().unwrap_or("");

@@ -341,6 +341,9 @@ fn implied_bound(
 /// Rows whose counter is not stated are left out: two of them may not share one.
 pub fn same_day(data: &Dataset, kind: &str) -> Option<SameDay> {
     let users = &data.users;
+    if !users.states_counters() {
+        return None;
+    }
     let metric = users.metrics.iter().position(|m| m == kind)? as u32;
     // The series of that metric, each a run of rows sorted by date.
     let runs: Vec<&[u32]> = users

@@ -315,6 +315,43 @@ mod tests {
         }
     }
 
+    /// A file whose rows never say who counted keeps no counter column; one
+    /// whose first counter comes late reads its earlier rows as "not stated",
+    /// the same with any number of workers (parts without a counter too).
+    #[test]
+    fn counters_are_kept_only_where_some_row_states_one() {
+        let rows = |stated_from: u32| {
+            let mut text = String::from("product,date,metric,value,source,measured_by\n");
+            for day in 1..=28 {
+                let counter = if day >= stated_from {
+                    "questmobile"
+                } else {
+                    ""
+                };
+                text.push_str(&format!("doubao,2026-02-{day:02},dau,{day},s,{counter}\n"));
+                text.push_str(&format!("qwen_app,2026-02-{day:02},dau,{day},s,\n"));
+            }
+            text.into_bytes()
+        };
+        let (none, _, _) = read(&rows(99), 0);
+        assert_eq!((none.len(), none.measured_by.len()), (56, 0));
+        assert!(!none.states_counters());
+        assert_eq!(none.counter(0), None);
+        let (late, text, _) = read(&rows(27), 0);
+        assert_eq!(text, "");
+        assert_eq!(late.measured_by.len(), 56);
+        assert_eq!(late.counters, ["", "questmobile"]);
+        // Series order: doubao's 28 days (the last two counted), then qwen_app's.
+        let counted: Vec<usize> = (0..56).filter(|&i| late.counter(i).is_some()).collect();
+        assert_eq!(counted, [26, 27]);
+        for workers in [1, 2, 3, 7] {
+            let (many, _, _) = read(&rows(27), workers);
+            assert_eq!(many, late, "{workers} workers");
+            let (many, _, _) = read(&rows(99), workers);
+            assert_eq!(many, none, "{workers} workers");
+        }
+    }
+
     /// Newest day first: every series is out of date order, across chunks too.
     #[test]
     fn series_read_newest_first_are_put_oldest_first() {
