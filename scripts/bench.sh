@@ -2,7 +2,7 @@
 # The speed and memory of `aimarket build` against the yardstick, on generated
 # data of 1, 3 and 10 million users rows; and `build` of the shipped data.
 #
-# Yardstick: examples/polars_read.rs, polars' CSV reader alone reading the same
+# Yardstick: yardstick/ (the polars_read program), polars' CSV reader alone reading the same
 # users.csv into a DataFrame (types inferred), timed inside its own process
 # (start-up excluded) and printed by it; its peak memory is the whole process's.
 #
@@ -25,16 +25,17 @@ WORK=${BENCH_DIR:-${TMPDIR:-/tmp}/aimarket-bench}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "GNU time (/usr/bin/time) is needed: apt-get install time" >&2; exit 1; }
 
-cargo build --release --quiet --bin aimarket --example synth --example polars_read
+cargo build --release --quiet --bin aimarket --example synth
+cargo build --release --quiet -p yardstick
 BIN=target/release/aimarket
-READ=target/release/examples/polars_read
+READ=target/release/polars_read
 mkdir -p "$WORK"
 
 # median of the numbers on standard input
 median() { sort -g | awk '{ v[NR] = $1 + 0 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 now() { date +%s%N; }
 
-echo "yardstick: examples/polars_read.rs (polars' CSV reader into a DataFrame, in-process time)"
+echo "yardstick: yardstick/src/main.rs (polars' CSV reader into a DataFrame, in-process time)"
 echo "$(nproc) cores; medians of $RUNS alternating runs"
 printf '%-10s %7s  %8s %8s  %8s %8s  %7s %9s\n' rows "csv MB" "read s" "read MB" "build s" "build MB" "time x" "memory x"
 for rows in $ROWS; do

@@ -4,7 +4,7 @@
 //! `scripts/bench.sh` compares `build` against.
 //!
 //! ```sh
-//! cargo run --release --example polars_read -- DIR/users.csv
+//! cargo run --release -p yardstick -- DIR/users.csv
 //! ```
 
 use std::time::Instant;
