@@ -13,7 +13,7 @@ use aimarket::checked::{computed_metrics, load_checked};
 use aimarket::config::DataConfig;
 use aimarket::diagnostics::Diagnostics;
 use aimarket::load::{self, Split};
-use aimarket::model::Currency;
+use aimarket::model::{Currency, DataFile};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
@@ -289,19 +289,16 @@ fn users_row() -> impl Strategy<Value = [String; 7]> {
         .prop_map(|(a, b, c, d, e, f, g)| [a, b, c, d, e, f, g])
 }
 
-const USERS_COLUMNS: [&str; 7] = [
-    "product",
-    "date",
-    "metric",
-    "value",
-    "qualifier",
-    "source",
-    "measured_by",
-];
+/// The users columns as declared, in the order of the generated cells.
+fn users_columns() -> Vec<&'static str> {
+    let columns: Vec<&str> = DataFile::Users.columns().iter().map(|c| c.name).collect();
+    assert_eq!(columns.len(), 7, "one generated cell per declared column");
+    columns
+}
 
 fn write_users_csv(path: &Path, rows: &[[String; 7]]) {
     let mut writer = csv::Writer::from_path(path).unwrap();
-    writer.write_record(USERS_COLUMNS).unwrap();
+    writer.write_record(users_columns()).unwrap();
     for row in rows {
         writer.write_record(row).unwrap();
     }
@@ -310,12 +307,12 @@ fn write_users_csv(path: &Path, rows: &[[String; 7]]) {
 
 fn write_users_parquet(path: &Path, rows: &[[String; 7]]) {
     use polars::prelude::*;
-    let columns = USERS_COLUMNS
-        .iter()
+    let columns = users_columns()
+        .into_iter()
         .enumerate()
         .map(|(i, name)| {
             let cells: Vec<&str> = rows.iter().map(|r| r[i].as_str()).collect();
-            Column::new((*name).into(), cells)
+            Column::new(name.into(), cells)
         })
         .collect();
     let mut frame = DataFrame::new_infer_height(columns).unwrap();

@@ -21,24 +21,13 @@ use sha2::{Digest, Sha256};
 use super::parquet_counts;
 use super::table::InputLog;
 use super::users_join::join;
-use super::users_parts::Part;
+use super::users_parts::{self, Part};
 use crate::diagnostics::Diagnostics;
 use crate::model::Users;
 use crate::model::{DataFile, InputFile};
 use crate::panics;
 
 const FILE: DataFile = DataFile::UsersParquet;
-
-/// The columns read as text, in the order `Part::push_cells` takes them.
-const COLUMNS: [&str; 7] = [
-    "product",
-    "date",
-    "metric",
-    "value",
-    "qualifier",
-    "source",
-    "measured_by",
-];
 
 pub fn read_users(path: &Path, diags: &mut Diagnostics, inputs: &mut InputLog) -> Result<Users> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -107,8 +96,9 @@ fn read_rows(bytes: Vec<u8>, strict: bool) -> Result<Read, String> {
         let column = column.cast(&DataType::String).map_err(problem)?;
         Ok(Some(column.str().map_err(problem)?.clone()))
     };
-    let columns = COLUMNS
-        .map(text)
+    // The columns read as text, in the order `Part::push_cells` takes them.
+    let columns = users_parts::declared()
+        .map(|column| text(column.name))
         .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     let mut part = Part::new(FILE, strict, frame.height());
@@ -117,7 +107,7 @@ fn read_rows(bytes: Vec<u8>, strict: bool) -> Result<Read, String> {
         .map(|c| c.as_ref().map(|c| c.iter()))
         .collect();
     for row in 0..rows {
-        let mut cells = [""; 7];
+        let mut cells = [""; users_parts::CELLS];
         for (cell, iter) in cells.iter_mut().zip(iters.iter_mut()) {
             if let Some(iter) = iter {
                 *cell = iter.next().flatten().unwrap_or("");

@@ -11,9 +11,13 @@ use sha2::{Digest, Sha256};
 use super::cells::{self, is_slug, Bound};
 use super::typed_row::Row;
 use crate::diagnostics::Diagnostics;
-use crate::model::{DataFile, Interner, Qualifier, Users};
+use crate::model::{Column, DataFile, Interner, Qualifier, Users};
 
-/// Where each column is in the header.
+/// The cells of a users row, one per column of `DataFile::Users.columns()`.
+pub(super) const CELLS: usize = 7;
+
+/// Where each column is in the header; `None` for an optional column the
+/// file leaves out.
 #[derive(Clone, Copy)]
 pub(super) struct Columns {
     product: usize,
@@ -26,9 +30,10 @@ pub(super) struct Columns {
 }
 
 impl Columns {
-    /// A row's cells in the order `Part::push_cells` takes them.
+    /// A row's cells in the order `Part::push_cells` takes them, which is the
+    /// order of `declared`; empty for a column the file leaves out.
     #[inline]
-    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; 7] {
+    pub(super) fn cells<'a>(&self, cell: impl Fn(usize) -> &'a str) -> [&'a str; CELLS] {
         [
             cell(self.product),
             cell(self.date),
@@ -40,19 +45,29 @@ impl Columns {
         ]
     }
 
+    /// The columns of a header, found by their declared names.
     pub(super) fn find(names: &[String]) -> Columns {
-        let at = |name: &str| names.iter().position(|n| n == name);
-        let required = |name: &str| at(name).expect("required columns are checked with the header");
+        let [product, date, metric, value, qualifier, source, measured_by] =
+            declared().map(|column| names.iter().position(|n| n == column.name));
+        let required =
+            |at: Option<usize>| at.expect("required columns are checked with the header");
         Columns {
-            product: required("product"),
-            date: required("date"),
-            metric: required("metric"),
-            value: required("value"),
-            qualifier: at("qualifier"),
-            source: required("source"),
-            measured_by: at("measured_by"),
+            product: required(product),
+            date: required(date),
+            metric: required(metric),
+            value: required(value),
+            qualifier,
+            source: required(source),
+            measured_by,
         }
     }
+}
+
+/// The users columns as declared, one per cell.
+pub(super) fn declared() -> [&'static Column; CELLS] {
+    let columns = DataFile::Users.columns();
+    assert_eq!(columns.len(), CELLS, "one cell per declared users column");
+    std::array::from_fn(|i| &columns[i])
 }
 
 /// The rows of one reader, with codes of its own dictionaries.
@@ -89,7 +104,7 @@ impl Part {
     pub(super) fn push_cells(
         &mut self,
         line: u64,
-        [product, date_text, metric, value, qualifier, source, counter]: [&str; 7],
+        [product, date_text, metric, value, qualifier, source, counter]: [&str; CELLS],
     ) {
         let mut row = Row::new(self.file, line, &mut self.diags);
         let product_code = known_or_checked(&mut self.products, &mut row, "product", product);
@@ -291,6 +306,28 @@ pub(super) fn sha256_of(path: &Path) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Columns::find` takes the declared columns in this order: a column
+    /// declared elsewhere in `USERS` must be placed in `Columns` too.
+    #[test]
+    fn the_declared_users_columns_are_the_cells_in_order() {
+        let names = declared().map(|c| c.name);
+        let header: Vec<String> = names.iter().rev().map(|n| n.to_string()).collect();
+        let columns = Columns::find(&header);
+        assert_eq!(columns.cells(|i| header[i].as_str()), names);
+        assert_eq!(
+            names,
+            [
+                "product",
+                "date",
+                "metric",
+                "value",
+                "qualifier",
+                "source",
+                "measured_by"
+            ]
+        );
+    }
 
     #[test]
     fn whole_numbers_read_as_the_general_parse_reads_them() {
