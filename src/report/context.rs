@@ -5,7 +5,7 @@ use super::changes::changes;
 use super::claim_review::claim_reviews;
 use super::focus::focus_company;
 use super::key_figures::key_figures;
-use super::leaders::users_qualifier;
+use super::leaders::{users_leaders, users_qualifier};
 use super::lede::lede;
 use super::provenance::{provenance, source_line, source_link};
 use super::share::share;
@@ -54,9 +54,11 @@ pub fn build(parts: &Inputs) -> Report {
     let events = events(parts.data, &publishers);
     let page = parts.page;
     let focus = focus_company(parts.data, page.focus.as_deref());
-    let key_figures = key_figures(parts.data, parts.metrics, focus);
+    // Worked out once: the first screen and the summary both speak of them.
+    let leaders = users_leaders(parts.data, parts.metrics);
+    let key_figures = key_figures(parts.data, parts.metrics, focus, &leaders);
     let lede = lede(parts.data, parts.metrics, focus);
-    let summary = summary::sentences(parts.data, parts.metrics, focus);
+    let summary = summary::sentences(parts.data, parts.metrics, focus, &leaders);
     let changes = parts
         .previous
         .as_ref()

@@ -4,7 +4,7 @@
 //! number goes through `format.rs`.
 
 use super::focus::{latest, quarter_row, target_row};
-use super::leaders::users_leaders;
+use super::leaders::UsersLeader;
 use super::tally::Tally;
 use super::view::KeyFigure;
 use crate::format;
@@ -18,8 +18,14 @@ const MAX_FIGURES: usize = 4;
 
 /// `focus`: the company whose latest quarter leads the figures. The first
 /// four of: its revenue and margin, its targets, the highest users count and
-/// the claims the data confirms; each label eight words at most.
-pub fn key_figures(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<KeyFigure> {
+/// the claims the data confirms; each label eight words at most. `leaders`:
+/// the users leaders, monthly first (`users_leaders`).
+pub fn key_figures(
+    data: &Dataset,
+    metrics: &Metrics,
+    focus: Option<&str>,
+    leaders: &[UsersLeader],
+) -> Vec<KeyFigure> {
     let mut figures = Vec::new();
     if let Some(company) = focus {
         figures.extend(quarter_figures(data, metrics, company));
@@ -27,7 +33,7 @@ pub fn key_figures(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Ve
     for t in &data.targets {
         figures.extend(target_figure(data, metrics, t));
     }
-    if let Some(leader) = users_leaders(data, metrics).into_iter().next() {
+    if let Some(leader) = leaders.first() {
         figures.push(leader.key_figure(data));
     }
     if !metrics.claims.is_empty() {

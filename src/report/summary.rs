@@ -7,7 +7,7 @@
 use chrono::Datelike;
 
 use super::focus::{latest, quarter_row, total_quarters};
-use super::leaders::users_leaders;
+use super::leaders::UsersLeader;
 use super::tally::Tally;
 use super::target_sentences::target_sentence;
 use crate::format;
@@ -26,7 +26,13 @@ pub fn title(data: &Dataset, focus: Option<&str>) -> String {
     }
 }
 
-pub fn sentences(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<String> {
+/// `leaders`: the users leaders, monthly first (`users_leaders`).
+pub fn sentences(
+    data: &Dataset,
+    metrics: &Metrics,
+    focus: Option<&str>,
+    leaders: &[UsersLeader],
+) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(company) = focus {
         out.extend(earnings_sentences(data, metrics, company));
@@ -35,7 +41,7 @@ pub fn sentences(data: &Dataset, metrics: &Metrics, focus: Option<&str>) -> Vec<
         out.extend(target_sentence(data, metrics, t));
     }
     out.extend(bloc_sentence(data, metrics));
-    for leader in users_leaders(data, metrics) {
+    for leader in leaders {
         out.push(leader.sentence(data));
         out.extend(leader.same_day.as_ref().map(|d| d.sentence()));
     }
