@@ -118,8 +118,11 @@ impl Part {
         // Most files leave it empty or repeat one counter: one comparison.
         let counter_code = match counter {
             "" => None,
-            _ => known_or(&mut self.counters, counter, |c| check_counter(&mut row, c)),
+            _ => self.counters.known(counter),
         };
+        if counter_code.is_none() && !counter.is_empty() {
+            check_counter(&mut row, counter);
+        }
         if !row.is_ok() {
             self.reject(line, (product_code, product), (source_code, source));
             return;
@@ -195,17 +198,9 @@ fn code(known: Option<u32>, id: &str, names: &mut Interner) -> u32 {
 /// slug (a known id is one already).
 #[inline]
 fn known_or_checked(names: &mut Interner, row: &mut Row, column: &str, id: &str) -> Option<u32> {
-    known_or(names, id, |id| {
-        row.slug(column, id);
-    })
-}
-
-/// The code `names` already gives `id`; else `None`, and `id` checked.
-#[inline]
-fn known_or(names: &mut Interner, id: &str, check: impl FnOnce(&str)) -> Option<u32> {
     let known = names.known(id);
     if known.is_none() {
-        check(id);
+        row.slug(column, id);
     }
     known
 }

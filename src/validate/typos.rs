@@ -36,9 +36,10 @@ pub fn likely_typos(data: &Dataset, diags: &mut Diagnostics) {
         let first = run[0] as usize;
         let product = &users.products[users.product[first] as usize];
         let metric = &users.metrics[users.metric[first] as usize];
-        let line = run.iter().map(|&row| users.line[row as usize]).min();
+        // A series is all of a product's rows of one metric, and a word is
+        // reported only when it has one row: the line of its first row will do.
         let words = metrics.entry(product).or_default();
-        count(words, metric, run.len() as u64, line.unwrap_or(0));
+        count(words, metric, run.len() as u64, users.line[first]);
     }
     report(diags, users.file, "metric", &metrics);
 }
