@@ -17,11 +17,12 @@ pub(super) fn join(parts: Vec<(Part, u64)>, diags: &mut Diagnostics) -> Users {
     let mut users = Users::default();
     let mut pieces = Vec::new();
     // A part whose rows never say who counted has no counter column: when
-    // another part has one, its rows are "not stated", coded in file order.
+    // another part has one, its rows are "not stated", coded in file order
+    // (a part that kept no rows needs no code).
     let stated = parts.iter().any(|(p, _)| !p.users.measured_by.is_empty());
     let mut not_stated = None;
     for (mut part, shift) in parts {
-        if stated && part.users.measured_by.is_empty() {
+        if stated && part.users.measured_by.is_empty() && !part.users.is_empty() {
             not_stated = Some(counters.code(""));
         }
         users.file = part.file;

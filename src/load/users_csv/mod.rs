@@ -350,6 +350,27 @@ mod tests {
             let (many, _, _) = read(&rows(99), workers);
             assert_eq!(many, none, "{workers} workers");
         }
+        // A stretch of rejected rows between counters (a part may keep no
+        // row): the dictionary still lists counters in order of first use.
+        let mut text = String::from("product,date,metric,value,source,measured_by\n");
+        for (days, value, counter) in [
+            (1..=9, "1", "aicpb"),
+            (1..=28, "n/a", "aicpb"),
+            (10..=19, "1", "questmobile"),
+            (20..=28, "1", ""),
+        ] {
+            for day in days {
+                text.push_str(&format!(
+                    "doubao,2026-02-{day:02},dau,{value},s,{counter}\n"
+                ));
+            }
+        }
+        let (one, _, _) = read(text.as_bytes(), 0);
+        assert_eq!(one.counters, ["aicpb", "questmobile", ""]);
+        for workers in [1, 2, 3, 4, 7] {
+            let (many, _, _) = read(text.as_bytes(), workers);
+            assert_eq!(many, one, "{workers} workers");
+        }
     }
 
     /// Newest day first: every series is out of date order, across chunks too.
