@@ -13,9 +13,13 @@ use crate::model::{
 use crate::periods::FiscalQuarter;
 
 mod bases;
+mod users;
 pub use bases::{
     bases, basis_cell, basis_cell_of, basis_phrase, estimates, possessive, qualified_figure,
     NO_BASIS_STATED,
+};
+pub use users::{
+    active_period, counted_by, counter, implied_bound, implied_count, tracker_name, users_metric,
 };
 
 /// A company's name, or its id when the data has no such company.
@@ -74,118 +78,6 @@ pub fn quarter(label: FiscalQuarter, end: NaiveDate) -> String {
 pub fn quarter_months(end: NaiveDate) -> String {
     let start = crate::periods::quarter_start(end);
     format!("{} to {}", start.format("%B"), end.format("%B %Y"))
-}
-
-/// The period an active-users metric counts over: `mau` -> `monthly`.
-pub fn active_period(metric: &str) -> Option<&'static str> {
-    match metric {
-        "mau" => Some("monthly"),
-        "wau" => Some("weekly"),
-        "dau" => Some("daily"),
-        _ => None,
-    }
-}
-
-/// A users metric in words: `mau` -> `monthly active users`.
-pub fn users_metric(metric: &str) -> String {
-    match (metric, active_period(metric)) {
-        (_, Some(period)) => format!("{period} active users"),
-        ("mau_all_channels", None) => "monthly active users, all channels".into(),
-        (other, None) => other.replace(['_', '-'], " "),
-    }
-}
-
-/// Who counted a users figure (SPEC 3, `measured_by`), in words: the
-/// product's company for `company` ("Alibaba Group"), a tracker by its name
-/// ("QuestMobile"), "not stated" where the data does not say.
-pub fn counter(data: &Dataset, product: &str, measured_by: Option<&str>) -> String {
-    match measured_by {
-        None => "not stated".into(),
-        Some("company") => data
-            .product(product)
-            .map_or_else(|| "its company".into(), |p| company(data, &p.company)),
-        Some(tracker) => tracker_name(tracker),
-    }
-}
-
-/// The least a count of a shorter period implies for a longer one (a product
-/// with 900M weekly users has at least 900M monthly users), in words:
-/// "at least 900.0M", "more than 50.0M".
-pub fn implied_count(value: f64, qualifier: Qualifier) -> String {
-    let bound = match qualifier {
-        Qualifier::MoreThan => "more than ",
-        Qualifier::Approx => "at least about ",
-        Qualifier::Exact | Qualifier::AtLeast => "at least ",
-    };
-    format!("{bound}{}", format::count(value))
-}
-
-/// "ChatGPT's weekly count of at least 900.0M means at least 900.0M monthly
-/// users": a count of `period` and what it implies for the longer `implied`.
-pub fn implied_bound(
-    product: &str,
-    period: &str,
-    value: f64,
-    qualifier: Qualifier,
-    implied: &str,
-) -> String {
-    format!(
-        "{product}'s {period} count of {} means {} {implied} users",
-        qualified_count(value, qualifier),
-        implied_count(value, qualifier)
-    )
-}
-
-/// Who counted a set of counts, counters in words (`None`: not stated) with
-/// the products each counted, in order: "all counted by QuestMobile";
-/// "counted by Alphabet (Gemini app) and QuestMobile (DeepSeek app and Qwen
-/// app)"; "counted by Aicpb (Doubao), not stated for Yuanbao".
-pub fn counted_by(groups: &[(Option<String>, Vec<String>)]) -> String {
-    let stated: Vec<String> = groups
-        .iter()
-        .filter_map(|(c, products)| c.as_ref().map(|c| format!("{c} ({})", list(products))))
-        .collect();
-    let unstated: Vec<String> = groups
-        .iter()
-        .filter(|(c, _)| c.is_none())
-        .flat_map(|(_, products)| products.iter().cloned())
-        .collect();
-    match (groups, stated.is_empty(), unstated.is_empty()) {
-        ([(Some(c), _)], _, _) => format!("all counted by {c}"),
-        (_, true, _) => "with no counter stated".into(),
-        (_, false, true) => format!("counted by {}", list(&stated)),
-        (_, false, false) => format!(
-            "counted by {}, not stated for {}",
-            list(&stated),
-            list(&unstated)
-        ),
-    }
-}
-
-/// A tracker's name from its slug: the known ones as they write it, any
-/// other with each word capitalised (`some_tracker` -> `Some Tracker`).
-pub fn tracker_name(slug: &str) -> String {
-    const KNOWN: [(&str, &str); 6] = [
-        ("questmobile", "QuestMobile"),
-        ("aicpb", "Aicpb"),
-        ("huggingface", "Hugging Face"),
-        ("sensortower", "Sensor Tower"),
-        ("similarweb", "Similarweb"),
-        ("dataai", "data.ai"),
-    ];
-    if let Some((_, name)) = KNOWN.iter().find(|(s, _)| *s == slug) {
-        return (*name).to_string();
-    }
-    slug.split(['_', '-'])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A count with its qualifier in words: `at least 100.0M`, `about 5.0M`.
@@ -500,45 +392,6 @@ pub fn capex_gaps(years: &[BlocYear], as_of: Option<NaiveDate>) -> String {
 mod tests {
     use super::*;
     use crate::periods::parse_date;
-
-    #[test]
-    fn who_counted_is_said_by_counter_with_the_products_each_counted() {
-        let group = |c: Option<&str>, products: &[&str]| {
-            (
-                c.map(String::from),
-                products.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
-            )
-        };
-        assert_eq!(
-            counted_by(&[group(Some("QuestMobile"), &["Doubao", "Qwen app"])]),
-            "all counted by QuestMobile"
-        );
-        assert_eq!(
-            counted_by(&[
-                group(Some("Alphabet"), &["Gemini app"]),
-                group(None, &["Doubao"]),
-                group(Some("QuestMobile"), &["DeepSeek app", "Qwen app"]),
-            ]),
-            "counted by Alphabet (Gemini app) and QuestMobile (DeepSeek app and Qwen app), \
-             not stated for Doubao"
-        );
-        assert_eq!(
-            counted_by(&[group(None, &["Doubao"])]),
-            "with no counter stated"
-        );
-        assert_eq!(tracker_name("questmobile"), "QuestMobile");
-        assert_eq!(tracker_name("app_annie"), "App Annie");
-    }
-
-    #[test]
-    fn a_shorter_periods_count_bounds_a_longer_ones() {
-        assert_eq!(
-            implied_bound("ChatGPT", "weekly", 9e8, Qualifier::AtLeast, "monthly"),
-            "ChatGPT's weekly count of at least 900.0M means at least 900.0M monthly users"
-        );
-        assert_eq!(implied_count(5e7, Qualifier::MoreThan), "more than 50.0M");
-        assert_eq!(implied_count(5e7, Qualifier::Exact), "at least 50.0M");
-    }
 
     #[test]
     fn dates_and_quarters_read_as_words() {

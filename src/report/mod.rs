@@ -14,6 +14,7 @@ mod key_figures;
 mod leaders;
 mod lede;
 mod provenance;
+mod same_day;
 mod share;
 mod single_counts;
 mod summary;
