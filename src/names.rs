@@ -19,7 +19,8 @@ pub use bases::{
     NO_BASIS_STATED,
 };
 pub use users::{
-    active_period, counted_by, counter, implied_bound, implied_count, tracker_name, users_metric,
+    active_period, counted_by, counter, grouped_in_order, implied_bound, implied_count,
+    shorter_periods, tracker_name, users_metric, ACTIVE_METRICS,
 };
 
 /// A company's name, or its id when the data has no such company.

@@ -9,9 +9,6 @@ use super::draw::{day_number, theme};
 use crate::model::{Dataset, Users};
 use crate::names;
 
-/// Active-user metrics from the longest period to the shortest.
-const PERIODS: [&str; 3] = ["mau", "wau", "dau"];
-
 /// Who counted the row of `run` (a series, oldest first) dated at day number
 /// `x`: `company`, a tracker's slug, or `None` when not stated.
 pub fn counter_at<'u>(users: &'u Users, run: &[u32], x: f64) -> Option<&'u str> {
@@ -66,7 +63,7 @@ pub fn note(data: &Dataset, users: &Users, lines: &[(&str, &[u32])]) -> String {
     if !users.states_counters() {
         return String::new();
     }
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut single = Vec::new();
     let mut switches = Vec::new();
     for &(id, run) in lines {
         let name = theme::clean(&names::product(data, id));
@@ -76,11 +73,7 @@ pub fn note(data: &Dataset, users: &Users, lines: &[(&str, &[u32])]) -> String {
             None => "a counter not stated".to_string(),
         };
         if let [one] = parts.as_slice() {
-            let counter = who(one);
-            match groups.iter_mut().find(|(c, _)| *c == counter) {
-                Some((_, products)) => products.push(name),
-                None => groups.push((counter, vec![name])),
-            }
+            single.push((who(one), name));
             continue;
         }
         let joined: Vec<String> = parts
@@ -89,6 +82,7 @@ pub fn note(data: &Dataset, users: &Users, lines: &[(&str, &[u32])]) -> String {
             .collect();
         switches.push(format!("{name} counted by {}", joined.join(", then ")));
     }
+    let groups = names::grouped_in_order(single);
     let mut parts = Vec::new();
     if !groups.is_empty() {
         let named: Vec<String> = groups
@@ -122,8 +116,7 @@ pub fn bound_above(
     metric: &str,
     highest: f64,
 ) -> Option<String> {
-    let place = PERIODS.iter().position(|p| *p == metric)?;
-    let shorter = &PERIODS[place + 1..];
+    let shorter = names::shorter_periods(metric);
     let last = runs
         .iter()
         .map(|run| run[run.len() - 1] as usize)

@@ -3,6 +3,8 @@
 //! then typed by its column's kind (`cell.rs`); and the rules that involve two
 //! cells of one row (end after start, capex targets cumulative).
 
+use chrono::NaiveDate;
+
 use super::cell::FromCell;
 use super::cells::found;
 use super::raw::FromRaw;
@@ -68,16 +70,13 @@ macro_rules! raw_rows {
 data_files!(raw_rows);
 
 fn capex_rules(capex: Capex, raw: &capex::Raw, row: &mut Row) -> Option<Capex> {
-    if row.is_ok() && capex.period_end < capex.period_start {
-        row.fail(
-            "period_end",
-            format!(
-                "expected a date on or after period_start ({}), found {}",
-                capex.period_start,
-                found(raw.period_end.unwrap_or(""))
-            ),
-        );
-    }
+    let end = ("period_end", capex.period_end, raw.period_end);
+    dates_in_order(
+        row,
+        ("period_start", capex.period_start),
+        end,
+        SameDay::Allowed,
+    );
     Some(capex)
 }
 
@@ -85,16 +84,8 @@ fn capex_rules(capex: Capex, raw: &capex::Raw, row: &mut Row) -> Option<Capex> {
 /// is still returned, so that its references are checked too.
 fn target_rules(target: Target, raw: &targets::Raw, row: &mut Row) -> Option<Target> {
     let cells_ok = row.is_ok();
-    if cells_ok && target.end <= target.start {
-        row.fail(
-            "end",
-            format!(
-                "expected a date after start ({}), found {}",
-                target.start,
-                found(raw.end.unwrap_or(""))
-            ),
-        );
-    }
+    let end = ("end", target.end, raw.end);
+    dates_in_order(row, ("start", target.start), end, SameDay::NotAllowed);
     if cells_ok && target.metric == TargetMetric::Capex && target.kind != TargetKind::Cumulative {
         row.fail(
             "kind",
@@ -108,17 +99,40 @@ fn target_rules(target: Target, raw: &targets::Raw, row: &mut Row) -> Option<Tar
 }
 
 fn campaign_rules(campaign: Campaign, raw: &campaigns::Raw, row: &mut Row) -> Option<Campaign> {
-    if row.is_ok() && campaign.end < campaign.start {
+    let end = ("end", campaign.end, raw.end);
+    dates_in_order(row, ("start", campaign.start), end, SameDay::Allowed);
+    Some(campaign)
+}
+
+/// Whether a span may start and end on one day.
+#[derive(PartialEq)]
+enum SameDay {
+    Allowed,
+    NotAllowed,
+}
+
+/// Once a row's cells are good: its end (column, date, cell as written) must
+/// not come before its start (column, date), nor on it when `same_day` is not
+/// allowed.
+fn dates_in_order(
+    row: &mut Row,
+    (start_column, start): (&str, NaiveDate),
+    (end_column, end, written): (&str, NaiveDate, Option<&str>),
+    same_day: SameDay,
+) {
+    let (in_order, relation) = match same_day {
+        SameDay::Allowed => (end >= start, "on or after"),
+        SameDay::NotAllowed => (end > start, "after"),
+    };
+    if row.is_ok() && !in_order {
         row.fail(
-            "end",
+            end_column,
             format!(
-                "expected a date on or after start ({}), found {}",
-                campaign.start,
-                found(raw.end.unwrap_or(""))
+                "expected a date {relation} {start_column} ({start}), found {}",
+                found(written.unwrap_or(""))
             ),
         );
     }
-    Some(campaign)
 }
 
 fn fx_rules(rate: FxRate, _raw: &fx::Raw, row: &mut Row) -> Option<FxRate> {

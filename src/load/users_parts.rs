@@ -158,11 +158,9 @@ impl Part {
             let not_stated = self.counters.code("");
             users.measured_by.resize(before, not_stated);
         }
-        let code = match counter {
-            "" => self.counters.code(""),
-            _ => code(known, counter, &mut self.counters),
-        };
-        users.measured_by.push(code);
+        users
+            .measured_by
+            .push(code(known, counter, &mut self.counters));
     }
 
     /// A bad row, kept for its references (product and source, where each is

@@ -6,6 +6,35 @@ use super::{company, list, qualified_count};
 use crate::format;
 use crate::model::{Dataset, Qualifier};
 
+/// Active-user metrics from the longest period to the shortest: a product's
+/// count of one is at most its count of an earlier one (daily <= weekly <= monthly).
+pub const ACTIVE_METRICS: [&str; 3] = ["mau", "wau", "dau"];
+
+/// The active-user metrics of shorter periods than `metric` (`wau` and `dau`
+/// for `mau`): a count of one of them is a lower bound on `metric`'s. Empty
+/// for any other metric.
+pub fn shorter_periods(metric: &str) -> &'static [&'static str] {
+    match ACTIVE_METRICS.iter().position(|m| *m == metric) {
+        Some(place) => &ACTIVE_METRICS[place + 1..],
+        None => &[],
+    }
+}
+
+/// Items grouped by a key (such as who counted them), keys in order of first
+/// appearance, each key's items in order.
+pub fn grouped_in_order<K: PartialEq, V>(
+    items: impl IntoIterator<Item = (K, V)>,
+) -> Vec<(K, Vec<V>)> {
+    let mut groups: Vec<(K, Vec<V>)> = Vec::new();
+    for (key, item) in items {
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    groups
+}
+
 /// The period an active-users metric counts over: `mau` -> `monthly`.
 pub fn active_period(metric: &str) -> Option<&'static str> {
     match metric {

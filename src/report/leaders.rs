@@ -12,10 +12,6 @@ use crate::metrics::{MetricRow, Metrics};
 use crate::model::{Dataset, Metric, Qualifier};
 use crate::names;
 
-/// Active-user metrics from the longest period to the shortest: a product's
-/// count of one is at most its count of an earlier one (daily <= weekly <= monthly).
-const PERIODS: [&str; 3] = ["mau", "wau", "dau"];
-
 /// The product with the highest latest count of one users metric, compared only
 /// with products reporting that same metric.
 pub struct UsersLeader<'m> {
@@ -172,7 +168,8 @@ fn capitalised(text: &str) -> String {
 pub fn users_leaders<'m>(data: &Dataset, metrics: &'m Metrics) -> Vec<UsersLeader<'m>> {
     let latest = metrics.of(Metric::UsersLatest);
     let mut kinds: Vec<&str> = latest.iter().filter_map(|r| r.segment.as_deref()).collect();
-    kinds.sort_by_key(|k| (PERIODS.iter().position(|m| m == k).unwrap_or(3), *k));
+    let order = |k: &str| names::ACTIVE_METRICS.iter().position(|m| *m == k);
+    kinds.sort_by_key(|k| (order(k).unwrap_or(3), *k));
     kinds.dedup();
     kinds
         .iter()
@@ -230,7 +227,7 @@ fn leader<'m>(
         products: rows.len(),
         dates: (names::day(dates[0]), names::day(dates[dates.len() - 1])),
         counted_by: if data.users.states_counters() {
-            names::counted_by(&grouped(counted))
+            names::counted_by(&names::grouped_in_order(counted))
         } else {
             String::new()
         },
@@ -248,18 +245,6 @@ fn counter_of(data: &Dataset, r: &MetricRow) -> Option<String> {
     Some(names::counter(data, &r.subject, Some(slug)))
 }
 
-/// Products grouped by who counted them, in order of first appearance.
-fn grouped(counted: Vec<(Option<String>, String)>) -> Vec<(Option<String>, Vec<String>)> {
-    let mut groups: Vec<(Option<String>, Vec<String>)> = Vec::new();
-    for (counter, product) in counted {
-        match groups.iter_mut().find(|(c, _)| *c == counter) {
-            Some((_, products)) => products.push(product),
-            None => groups.push((counter, vec![product])),
-        }
-    }
-    groups
-}
-
 /// The highest latest count of a shorter period than `kind` (weekly or daily
 /// for monthly, daily for weekly) when it is above `highest`, the highest
 /// latest count of `kind`: that product has at least as many `kind` users.
@@ -269,8 +254,7 @@ fn implied_bound(
     kind: &str,
     highest: f64,
 ) -> Option<ImpliedBound> {
-    let place = PERIODS.iter().position(|p| *p == kind)?;
-    let shorter = &PERIODS[place + 1..];
+    let shorter = names::shorter_periods(kind);
     let r = latest
         .iter()
         .filter(|r| r.segment.as_deref().is_some_and(|s| shorter.contains(&s)))
