@@ -109,7 +109,11 @@ pub fn segment(segment: &str) -> String {
 /// (24 February 2025 to 24 February 2028)", "Alibaba Group's target of more
 /// than $100.0B a year of cloud revenue by 19 March 2031".
 pub fn target(data: &Dataset, t: &Target) -> String {
-    format!("{}'s {}", company(data, &t.company), target_itself(t))
+    format!(
+        "{} {}",
+        possessive(&company(data, &t.company)),
+        target_itself(t)
+    )
 }
 
 /// A target without its company, for "its ...": "RMB 380.0B capex commitment
@@ -295,7 +299,7 @@ impl RowWords<'_> {
                 format!("{}: spend per unit, in {currency}", campaign())
             }
             Metric::StackPlayers => format!("{seg} players in the {subject} layer of {period}"),
-            _ => format!("{}'s layers in {seg}", self.company()),
+            _ => format!("{} layers in {seg}", possessive(&self.company())),
         }
     }
 }

@@ -66,14 +66,21 @@ pub fn measured_on(data: &Dataset, t: &Target) -> String {
             let stated =
                 actual.peek().is_some() && actual.all(|c| c.basis == Some(CapexBasis::AiCloud));
             if stated {
-                format!("{company}'s capex on AI and cloud as it states it")
+                format!(
+                    "{} capex on AI and cloud as it states it",
+                    names::possessive(&company)
+                )
             } else {
-                format!("{company}'s total capex")
+                format!("{} total capex", names::possessive(&company))
             }
         }
         TargetMetric::Revenue => match t.segment.as_deref() {
-            None | Some("total") => format!("{company}'s total revenue"),
-            Some(s) => format!("{company}'s {} segment revenue", names::segment(s)),
+            None | Some("total") => format!("{} total revenue", names::possessive(&company)),
+            Some(s) => format!(
+                "{} {} segment revenue",
+                names::possessive(&company),
+                names::segment(s)
+            ),
         },
     }
 }

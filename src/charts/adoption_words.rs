@@ -38,8 +38,8 @@ pub fn title(
             focus_count(inputs, top)
         ),
         None => format!(
-            "{}'s {}: {}",
-            theme::clean(leader),
+            "{} {}: {}",
+            names::possessive(&theme::clean(leader)),
             label.to_lowercase(),
             latest_words(inputs, last)
         ),

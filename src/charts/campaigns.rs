@@ -243,8 +243,8 @@ fn bound_note(c: &Campaign, costs: [(&str, Option<&f64>); 2], unit: Unit) -> Opt
         .filter_map(|(per, v)| v.map(|v| format!("{words}{} per {per}", format::in_unit(*v, unit))))
         .collect();
     Some(format!(
-        "{}'s spend is {}, so it cost {}",
-        c.name,
+        "{} spend is {}, so it cost {}",
+        names::possessive(&c.name),
         spend_words(c, c.qualifier),
         names::list(&each)
     ))

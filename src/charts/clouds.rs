@@ -76,10 +76,10 @@ fn title(inputs: &Inputs, lines: &QuarterlyLines) -> String {
         r => format!("the {} fastest", names::ordinal(r)),
     };
     format!(
-        "In the quarter to {}, {}'s cloud revenue {verb} {} on a year earlier: {place} of the \
+        "In the quarter to {}, {} cloud revenue {verb} {} on a year earlier: {place} of the \
          {count} clouds with a figure for that quarter",
         names::day(end),
-        inputs.company_name(&lead.company),
+        names::possessive(&inputs.company_name(&lead.company)),
         format::pct(growth.abs()),
     )
 }

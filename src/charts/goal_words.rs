@@ -48,7 +48,8 @@ pub fn pace_title(inputs: &Inputs, t: &Target, measured: Option<NaiveDate>) -> S
             )
         }
         _ => format!(
-            "{company}'s {} plan: no spending reported inside it yet",
+            "{} {} plan: no spending reported inside it yet",
+            names::possessive(&company),
             target_words::value(t)
         ),
     }

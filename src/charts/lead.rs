@@ -13,6 +13,7 @@ use super::table::{Cell, DataTable};
 use super::words::{describe_lines, source_line};
 use crate::format;
 use crate::model::{Metric, Unit};
+use crate::names;
 
 /// The segment whose growth the chart draws.
 const GROWTH_SEGMENT: &str = "cloud";
@@ -65,7 +66,10 @@ pub fn lead(inputs: &Inputs) -> Built {
         name: "lead".into(),
         section: Section::Lead,
         description: describe_lines(
-            &format!("Line chart of {name}'s cloud revenue growth and operating margin by quarter"),
+            &format!(
+                "Line chart of {} cloud revenue growth and operating margin by quarter",
+                names::possessive(&name)
+            ),
             Unit::Percent,
             &described,
         ),
@@ -100,7 +104,8 @@ fn title(name: &str, growth: &Quarterly, margin: &Quarterly) -> String {
         }
     };
     format!(
-        "{name}'s cloud growth {} to {} as its operating margin {} to {}",
+        "{} cloud growth {} to {} as its operating margin {} to {}",
+        names::possessive(name),
         verb(growth),
         format::pct(growth.last().2),
         verb(margin),

@@ -89,7 +89,8 @@ pub fn implied_bound(
     implied: &str,
 ) -> String {
     format!(
-        "{product}'s {period} count of {} means {} {implied} users",
+        "{} {period} count of {} means {} {implied} users",
+        super::possessive(product),
         qualified_count(value, qualifier),
         implied_count(value, qualifier)
     )
@@ -185,6 +186,11 @@ mod tests {
         assert_eq!(
             implied_bound("ChatGPT", "weekly", 9e8, Qualifier::AtLeast, "monthly"),
             "ChatGPT's weekly count of at least 900.0M means at least 900.0M monthly users"
+        );
+        // A name ending in s takes an apostrophe alone.
+        assert_eq!(
+            implied_bound("Copilot Apps", "daily", 5e7, Qualifier::Exact, "weekly"),
+            "Copilot Apps' daily count of 50.0M means at least 50.0M weekly users"
         );
         assert_eq!(implied_count(5e7, Qualifier::MoreThan), "more than 50.0M");
         assert_eq!(implied_count(5e7, Qualifier::Exact), "at least 50.0M");

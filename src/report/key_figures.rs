@@ -90,7 +90,10 @@ fn quarter_figures(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<KeyF
         figures.push(KeyFigure {
             label: format!("Operating margin, {}", names::months_short(e.period_end)),
             value: format::pct(r.value),
-            detail: format!("{company_name}'s operating income as a share of revenue"),
+            detail: format!(
+                "{} operating income as a share of revenue",
+                names::possessive(&company_name)
+            ),
         });
     }
     figures

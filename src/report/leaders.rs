@@ -89,8 +89,8 @@ impl UsersLeader<'_> {
                 self.counted(b)
             ),
             None => format!(
-                "Of {counts}, {}'s is the highest: {} on {}{}.",
-                names::product(data, &self.row.subject),
+                "Of {counts}, {} is the highest: {} on {}{}.",
+                names::possessive(&names::product(data, &self.row.subject)),
                 names::qualified_count(self.row.value, self.qualifier),
                 self.day,
                 self.others
@@ -103,9 +103,9 @@ impl UsersLeader<'_> {
         match &self.bound {
             Some(b) => KeyFigure {
                 label: format!(
-                    "{} users implied by {}'s {} count",
+                    "{} users implied by {} {} count",
                     capitalised(self.period()),
-                    b.product,
+                    names::possessive(&b.product),
                     b.period
                 ),
                 value: names::implied_count(b.value, b.qualifier),

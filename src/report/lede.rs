@@ -93,11 +93,12 @@ fn margin_sentence(data: &Dataset, metrics: &Metrics, company: &str) -> Option<S
     let (e, margin) = latest(data, metrics, Metric::OperatingMarginPct, company)?;
     let months = names::quarter_months(e.period_end);
     let name = names::company(data, company);
+    let owner = names::possessive(&name);
     let before =
         year_earlier(data, e).and_then(|p| quarter_row(metrics, Metric::OperatingMarginPct, p));
     Some(match before {
         Some(b) => format!(
-            "{name}'s operating margin was {} in {months}, {} {} a year earlier.",
+            "{owner} operating margin was {} in {months}, {} {} a year earlier.",
             format::pct(margin.value),
             if margin.value < b.value {
                 "down from"
@@ -107,7 +108,7 @@ fn margin_sentence(data: &Dataset, metrics: &Metrics, company: &str) -> Option<S
             format::pct(b.value)
         ),
         None => format!(
-            "{name}'s operating margin was {} in {months}.",
+            "{owner} operating margin was {} in {months}.",
             format::pct(margin.value)
         ),
     })

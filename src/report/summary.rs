@@ -54,6 +54,7 @@ pub fn sentences(
 fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<String> {
     let mut out = Vec::new();
     let company_name = names::company(data, company);
+    let owner = names::possessive(&company_name);
     if let Some((e, s)) = latest(data, metrics, Metric::RevenueSurprisePct, company) {
         let direction = if s.value < 0.0 { "below" } else { "above" };
         let quarters = total_quarters(data, company);
@@ -75,7 +76,7 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
             )
         };
         out.push(format!(
-            "In {}, {company_name}'s revenue of {} was {} {direction} the analysts' consensus; its revenue beat consensus {coverage}.",
+            "In {}, {owner} revenue of {} was {} {direction} the analysts' consensus; its revenue beat consensus {coverage}.",
             names::quarter(e.fiscal_period, e.period_end),
             format::money_mn(e.revenue, e.currency.as_str()),
             format::pct(s.value.abs()),
@@ -93,7 +94,7 @@ fn earnings_sentences(data: &Dataset, metrics: &Metrics, company: &str) -> Vec<S
                 format::money_mn(value.abs(), e.currency.as_str())
             ),
             _ => format!(
-                "{company_name}'s operating income {} {} on a year earlier in {quarter}{margin}.",
+                "{owner} operating income {} {} on a year earlier in {quarter}{margin}.",
                 if oi.value < 0.0 { "fell" } else { "rose" },
                 format::pct(oi.value.abs())
             ),
