@@ -19,6 +19,8 @@ use crate::charts::prepare;
 
 /// The most lines a category label wraps to before only every k-th is shown.
 const MOST_LINES: usize = 3;
+/// The least size category labels shrink to so that no word is broken.
+const SMALLEST_LABEL: f64 = 13.0;
 
 pub(super) fn draw_bars<DB: Canvas>(
     root: &Area<DB>,
@@ -109,32 +111,63 @@ fn draw_value<DB: Canvas>(
     text::draw(root, &words, at, &value_style)
 }
 
-/// Category labels wrapped to their slots: every one when each fits in
-/// `MOST_LINES` lines, else every k-th with k slots of room.
+/// Category labels wrapped to their slots: every one, its words whole, at
+/// the label size or a little smaller (`SMALLEST_LABEL` at least); else every one in `MOST_LINES`
+/// lines at most (a word wider than its slot broken); else every k-th with k
+/// slots of room.
 struct Categories {
     step: usize,
+    size: f64,
     labels: Vec<Vec<String>>,
 }
 
 impl Categories {
     fn fit(categories: &[String], category_px: i32) -> Categories {
         let n = categories.len();
-        let wrap = |step: usize| -> Vec<Vec<String>> {
-            let room = f64::from(category_px * step as i32 - 8).max(8.0);
+        // `gap`: the least room left between two neighbours' labels.
+        let wrap_with = |step: usize, size: f64, gap: i32| -> Vec<Vec<String>> {
+            let room = f64::from(category_px * step as i32 - gap).max(8.0);
             categories
                 .iter()
-                .map(|c| text::wrap(&theme::clean(c), theme::LABEL_SIZE, false, room))
+                .map(|c| text::wrap(&theme::clean(c), size, false, room))
                 .collect()
         };
+        let wrap = |step: usize, size: f64| wrap_with(step, size, 8);
+        let fits = |labels: &[Vec<String>], step: usize| {
+            labels.iter().step_by(step).all(|l| l.len() <= MOST_LINES)
+        };
+        // "Anthropic" on one line in a smaller size reads better than "Anthropi" and "c".
+        let whole = |labels: &[Vec<String>]| {
+            labels.iter().zip(categories).all(|(lines, c)| {
+                let words = |text: &str| text.split_whitespace().count();
+                lines.iter().map(|l| words(l)).sum::<usize>() == words(&theme::clean(c))
+            })
+        };
+        let sizes = [theme::LABEL_SIZE, theme::SMALL_SIZE, SMALLEST_LABEL];
+        for (gap, size) in [8, 4]
+            .into_iter()
+            .flat_map(|gap| sizes.map(|size| (gap, size)))
+        {
+            let labels = wrap_with(1, size, gap);
+            if whole(&labels) && fits(&labels, 1) {
+                return Categories {
+                    step: 1,
+                    size,
+                    labels,
+                };
+            }
+        }
+        let size = theme::LABEL_SIZE;
         for step in 1..n.max(1) {
-            let labels = wrap(step);
-            if labels.iter().step_by(step).all(|l| l.len() <= MOST_LINES) {
-                return Categories { step, labels };
+            let labels = wrap(step, size);
+            if fits(&labels, step) {
+                return Categories { step, size, labels };
             }
         }
         Categories {
             step: n.max(1),
-            labels: wrap(n.max(1)),
+            size,
+            labels: wrap(n.max(1), size),
         }
     }
 
@@ -147,7 +180,7 @@ impl Categories {
             .map(Vec::len)
             .max()
             .unwrap_or(1);
-        line_step(theme::LABEL_SIZE) * lines as i32
+        line_step(self.size) * lines as i32
     }
 
     /// Draws the labels shown under their slots, kept inside the figure;
@@ -158,23 +191,17 @@ impl Categories {
         chart: &Chart2d<DB>,
         ylo: f64,
     ) -> Result<Vec<TextBox>, String> {
-        let tick_style = style(theme::LABEL_SIZE, &TEXT).pos(Pos::new(HPos::Center, VPos::Top));
+        let tick_style = style(self.size, &TEXT).pos(Pos::new(HPos::Center, VPos::Top));
         let width = f64::from(root.dim_in_pixel().0);
         let mut boxes = Vec::new();
         for (i, lines) in self.labels.iter().enumerate().step_by(self.step) {
             let (px, py) = chart.backend_coord(&(i as f64, ylo));
             for (row, words) in lines.iter().enumerate() {
-                let at = (px, py + 10 + line_step(theme::LABEL_SIZE) * row as i32);
-                let b = TextBox::of(words, at, theme::LABEL_SIZE, false, tick_style.pos);
+                let at = (px, py + 10 + line_step(self.size) * row as i32);
+                let b = TextBox::of(words, at, self.size, false, tick_style.pos);
                 let shift = (2.0 - b.left).max(0.0) - (b.right - (width - 2.0)).max(0.0);
                 let at = (at.0 + shift.round() as i32, at.1);
-                boxes.push(TextBox::of(
-                    words,
-                    at,
-                    theme::LABEL_SIZE,
-                    false,
-                    tick_style.pos,
-                ));
+                boxes.push(TextBox::of(words, at, self.size, false, tick_style.pos));
                 text::draw(root, words, at, &tick_style)?;
             }
         }
@@ -214,5 +241,31 @@ fn bar_tip(
             bottom,
         },
         text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| n.to_string()).collect()
+    }
+
+    /// A name a little wider than its slot is set smaller rather than broken
+    /// ("ByteDan" and "ce"); names that fit keep the label size.
+    #[test]
+    fn category_labels_shrink_before_a_word_is_broken() {
+        let names = labels(&["Alibaba Group", "Anthropic", "ByteDance", "DeepSeek"]);
+        let fitted = Categories::fit(&names, 67);
+        assert_eq!((fitted.step, fitted.size), (1, SMALLEST_LABEL));
+        assert_eq!(fitted.labels[2], ["ByteDance"]);
+        assert_eq!(fitted.labels[0], ["Alibaba", "Group"]);
+        let roomy = Categories::fit(&names, 120);
+        assert_eq!((roomy.step, roomy.size), (1, theme::LABEL_SIZE));
+        // No size keeps the word whole in a narrow slot: it is broken, as before.
+        let narrow = Categories::fit(&labels(&["ByteDance", "Tencent"]), 31);
+        assert_eq!(narrow.size, theme::LABEL_SIZE);
+        assert!(narrow.labels[0].len() > 1);
     }
 }
