@@ -138,10 +138,8 @@ impl Categories {
         };
         // "Anthropic" on one line in a smaller size reads better than "Anthropi" and "c".
         let whole = |labels: &[Vec<String>]| {
-            labels.iter().zip(categories).all(|(lines, c)| {
-                let words = |text: &str| text.split_whitespace().count();
-                lines.iter().map(|l| words(l)).sum::<usize>() == words(&theme::clean(c))
-            })
+            let mut pairs = labels.iter().zip(categories);
+            pairs.all(|(lines, c)| text::breaks_only_between_words(&theme::clean(c), lines))
         };
         let sizes = [theme::LABEL_SIZE, theme::SMALL_SIZE, SMALLEST_LABEL];
         for (gap, size) in [8, 4]

@@ -135,31 +135,35 @@ pub(super) fn width(text: &str, size: f64, bold: bool) -> f64 {
         .sum()
 }
 
-/// Breaks `text` into lines no wider than `room` pixels: at spaces, and inside
-/// a word only when the word alone is wider than the room. Nothing is cut.
+/// Breaks `text` into lines no wider than `room` pixels: at spaces, then
+/// after a dash inside a word ("Jul–" and "Sep"), and between letters only
+/// when a part alone is wider than the room. Nothing is cut.
 pub(super) fn wrap(text: &str, size: f64, bold: bool, room: f64) -> Vec<String> {
     let fits = |t: &str| width(t, size, bold) <= room;
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if fits(&candidate) {
-            current = candidate;
-            continue;
-        }
-        if !current.is_empty() {
-            lines.push(std::mem::take(&mut current));
-        }
-        // A word wider than a line on its own: broken where the room ends.
-        for c in word.chars() {
-            current.push(c);
-            if !fits(&current) && current.chars().count() > 1 {
-                current.pop();
-                lines.push(std::mem::replace(&mut current, c.to_string()));
+        for (i, part) in word.split_inclusive(DASHES).enumerate() {
+            let glue = match (current.is_empty(), i) {
+                (true, _) => "",
+                (false, 0) => " ",
+                (false, _) => "",
+            };
+            let candidate = format!("{current}{glue}{part}");
+            if fits(&candidate) {
+                current = candidate;
+                continue;
+            }
+            if !current.is_empty() {
+                lines.push(std::mem::take(&mut current));
+            }
+            // A part wider than a line on its own: broken where the room ends.
+            for c in part.chars() {
+                current.push(c);
+                if !fits(&current) && current.chars().count() > 1 {
+                    current.pop();
+                    lines.push(std::mem::replace(&mut current, c.to_string()));
+                }
             }
         }
     }
@@ -167,6 +171,27 @@ pub(super) fn wrap(text: &str, size: f64, bold: bool, room: f64) -> Vec<String> 
         lines.push(current);
     }
     lines
+}
+
+/// Where a word may be broken, after the character: hyphens and dashes.
+const DASHES: [char; 3] = ['-', '–', '—'];
+
+/// Whether `lines` (of `wrap`) break `text` only at spaces and after dashes,
+/// never between two letters.
+pub(super) fn breaks_only_between_words(text: &str, lines: &[String]) -> bool {
+    let mut rest = text.trim_start();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(after) = rest.strip_prefix(line.as_str()) else {
+            return false;
+        };
+        let at_break =
+            after.is_empty() || after.starts_with(char::is_whitespace) || line.ends_with(DASHES);
+        if i + 1 < lines.len() && !at_break {
+            return false;
+        }
+        rest = after.trim_start();
+    }
+    true
 }
 
 /// Draws `text` in `style` at `at`. On a bitmap, runs in the fallback font are
@@ -280,6 +305,19 @@ mod tests {
         assert!(lines.iter().all(|l| width(l, 14.0, false) <= 60.0));
         assert_eq!(wrap("字节跳动豆包", 14.0, false, 3.5 * em(14.0)).len(), 2);
         assert!(wrap("  ", 14.0, false, 50.0).is_empty());
+        // A dash is a place to break before letters are.
+        let room = width("Sep 2024", 14.0, false);
+        let lines = wrap("Jul–Sep 2024", 14.0, false, room);
+        assert_eq!(lines, ["Jul–Sep", "2024"]);
+        let lines = wrap("Jul–Sep 2024", 14.0, false, width("Jul–Se", 14.0, false));
+        assert_eq!(lines, ["Jul–", "Sep", "2024"]);
+        assert!(breaks_only_between_words("Jul–Sep 2024", &lines));
+        let broken = wrap("ByteDance", 14.0, false, width("ByteD", 14.0, false));
+        assert!(!breaks_only_between_words("ByteDance", &broken));
+        assert!(breaks_only_between_words(
+            "Alibaba Group",
+            &wrap("Alibaba Group", 14.0, false, room)
+        ));
     }
 
     /// The pixels of a 120 x 40 bitmap after `paint`.
